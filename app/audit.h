@@ -1,0 +1,35 @@
+/*
+ * audit: the append-only record of who did what to whom, when and why.
+ * Rows are written inside the caller's write transaction, so a change and
+ * its audit row commit together or not at all.
+ */
+#ifndef MESTRING_AUDIT_H
+#define MESTRING_AUDIT_H
+
+#include <stdint.h>
+
+struct db;
+struct req;
+
+struct audit_entry {
+	int64_t actor_id;         /* 0: no logged-in actor */
+	const char *actor;        /* e-mail, "system", or a failed login's */
+	const char *action;       /* "login", "user.create", ... */
+	const char *subject_type; /* "user", "organisation", ... or NULL */
+	int64_t subject_id;       /* 0: none */
+	const char *subject;      /* a readable label, or NULL */
+	const char *purpose;      /* why, when the action needs a reason */
+	const char *detail;       /* what changed, without special data */
+	const char *client;       /* remote address, or NULL */
+};
+
+/* An entry with the actor and client of r (anonymous when logged out). */
+struct audit_entry audit_for(const struct req *r, const char *action);
+/* Appends e. 0 or -1. */
+int audit_write(struct db *w, const struct audit_entry *e);
+
+/* GET /audit and GET /api/v1/audit: filtered, newest first. */
+int audit_page(struct req *r);
+int audit_api_list(struct req *r);
+
+#endif

@@ -1,0 +1,393 @@
+/*
+ * db: SQLite connections with the project's pragmas, a prepared-statement
+ * cache per connection, migrations and the server's writer/reader pool.
+ */
+#include "db.h"
+
+#include "embed.h"
+#include "log.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DB_BUSY_TIMEOUT_MS 5000
+
+struct db_cached {
+	const char *sql; /* key: address of the statement-table string */
+	sqlite3_stmt *st;
+};
+
+struct db {
+	sqlite3 *h;
+	enum db_mode mode;
+	struct db_cached *cache; /* open addressing, cap a power of two */
+	size_t cache_len, cache_cap;
+};
+
+sqlite3 *db_handle(struct db *db)
+{
+	return db->h;
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("db: %s: %s", sql, msg ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+struct db *db_open(const char *path, enum db_mode mode)
+{
+	static const char pragmas[] = "PRAGMA journal_mode=WAL;"
+				      "PRAGMA synchronous=FULL;"
+				      "PRAGMA foreign_keys=ON;"
+				      "PRAGMA temp_store=MEMORY;";
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	struct db *db = calloc(1, sizeof(*db));
+
+	if (db == NULL)
+		return NULL;
+	db->mode = mode;
+	if (mode == DB_WRITER)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		log_error("db: cannot open %s: %s", path,
+			  db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+	if (db_exec(db, pragmas) < 0)
+		goto fail;
+	if (mode == DB_READER) {
+		/* Checkpoints and writes belong to the writer alone (db.h). */
+		sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
+				  NULL);
+		if (db_exec(db, "PRAGMA wal_autocheckpoint=0;"
+				"PRAGMA query_only=ON;") < 0)
+			goto fail;
+	}
+	return db;
+fail:
+	db_close(db);
+	return NULL;
+}
+
+void db_close(struct db *db)
+{
+	size_t i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->cache_cap; i++)
+		if (db->cache[i].st)
+			sqlite3_finalize(db->cache[i].st);
+	free(db->cache);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+static size_t db_cache_slot(const struct db_cached *t, size_t cap,
+			    const char *sql)
+{
+	size_t i = ((uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15ull & (cap - 1);
+
+	while (t[i].sql != NULL && t[i].sql != sql)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static int db_cache_grow(struct db *db)
+{
+	size_t cap = db->cache_cap ? db->cache_cap * 2 : 64, i;
+	struct db_cached *t = calloc(cap, sizeof(*t));
+
+	if (t == NULL)
+		return -1;
+	for (i = 0; i < db->cache_cap; i++)
+		if (db->cache[i].sql)
+			t[db_cache_slot(t, cap, db->cache[i].sql)] =
+				db->cache[i];
+	free(db->cache);
+	db->cache = t;
+	db->cache_cap = cap;
+	return 0;
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	if (db->cache_cap) {
+		i = db_cache_slot(db->cache, db->cache_cap, sql);
+		if (db->cache[i].sql) {
+			st = db->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	if ((db->cache_len + 1) * 2 > db->cache_cap && db_cache_grow(db) < 0)
+		return NULL;
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+			       NULL) != SQLITE_OK) {
+		log_error("db: prepare: %s: %s", sqlite3_errmsg(db->h), sql);
+		return NULL;
+	}
+	i = db_cache_slot(db->cache, db->cache_cap, sql);
+	db->cache[i].sql = sql;
+	db->cache[i].st = st;
+	db->cache_len++;
+	return st;
+}
+
+int db_step(struct db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE &&
+	    (rc & 0xff) != SQLITE_CONSTRAINT)
+		log_error("db: step: %s", sqlite3_errmsg(db->h));
+	return rc;
+}
+
+enum db_result db_exec_stmt(struct db *db, sqlite3_stmt *st)
+{
+	int rc = db_step(db, st);
+
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return DB_OK;
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? DB_CONSTRAINT : DB_FAIL;
+}
+
+void db_reset_all(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+
+	while ((st = sqlite3_next_stmt(db->h, st)) != NULL)
+		if (sqlite3_stmt_busy(st))
+			sqlite3_reset(st);
+}
+
+int db_begin(struct db *db)
+{
+	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(struct db *db)
+{
+	if (db_exec(db, "COMMIT") < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		db_exec(db, "ROLLBACK");
+}
+
+int64_t db_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int db_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+const char *db_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	return s ? (const char *)s : "";
+}
+
+/* "0007-name.sql" is version 7; 0 when the name does not start so. */
+static int db_migration_version(const char *name)
+{
+	int v = 0, i;
+
+	for (i = 0; i < 4; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+		v = v * 10 + (name[i] - '0');
+	}
+	return name[4] == '-' ? v : 0;
+}
+
+int db_schema_version(void)
+{
+	const struct embed_file *f;
+	int v = 0;
+
+	for (f = embed_sql; f->name; f++)
+		v = db_migration_version(f->name);
+	return v;
+}
+
+static int db_user_version(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int db_apply(struct db *db, const struct embed_file *f, int version)
+{
+	char pragma[64];
+
+	if (db_begin(db) < 0)
+		return -1;
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", version);
+	if (db_exec(db, (const char *)f->data) < 0 || db_exec(db, pragma) < 0) {
+		db_rollback(db);
+		log_error("db: migration %s failed; nothing of it was applied",
+			  f->name);
+		return -1;
+	}
+	return db_commit(db);
+}
+
+int db_migrate(struct db *db, int *from, int *to)
+{
+	const struct embed_file *f;
+	int have = db_user_version(db), want = 0, v;
+
+	if (from)
+		*from = have;
+	if (have < 0)
+		return -1;
+	for (f = embed_sql; f->name; f++) {
+		v = db_migration_version(f->name);
+		if (v != want + 1) {
+			log_error("db: migration %s out of sequence", f->name);
+			return -1;
+		}
+		want = v;
+		if (v > have && db_apply(db, f, v) < 0)
+			return -1;
+	}
+	if (have > want) {
+		log_error("db: database schema %d is newer than this program "
+			  "(%d)",
+			  have, want);
+		return -1;
+	}
+	if (to)
+		*to = want;
+	return 0;
+}
+
+int db_backup(struct db *db, const char *dest)
+{
+	sqlite3 *out = NULL;
+	sqlite3_backup *bk;
+	int rc = -1;
+
+	if (sqlite3_open_v2(dest, &out,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK)
+		goto out;
+	bk = sqlite3_backup_init(out, "main", db->h, "main");
+	if (bk == NULL)
+		goto out;
+	/* Whole database in one step: a consistent copy even under load. */
+	while ((rc = sqlite3_backup_step(bk, -1)) == SQLITE_BUSY ||
+	       rc == SQLITE_LOCKED)
+		sqlite3_sleep(50);
+	rc = sqlite3_backup_finish(bk) == SQLITE_OK && rc == SQLITE_DONE ? 0
+									 : -1;
+out:
+	if (rc < 0)
+		log_error("db: backup to %s failed: %s", dest,
+			  out ? sqlite3_errmsg(out) : "out of memory");
+	sqlite3_close(out);
+	return rc;
+}
+
+/* The server's pool. */
+
+static struct {
+	char *path;
+	struct db *writer;
+	pthread_mutex_t lock;
+	bool open;
+} db_pool = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static _Thread_local struct db *db_thread_reader;
+
+int db_pool_open(const char *path)
+{
+	db_pool.path = strdup(path);
+	if (db_pool.path == NULL)
+		return -1;
+	db_pool.writer = db_open(path, DB_WRITER);
+	if (db_pool.writer == NULL || db_migrate(db_pool.writer, NULL, NULL) < 0)
+		goto fail;
+	db_pool.open = true;
+	return 0;
+fail:
+	db_close(db_pool.writer);
+	db_pool.writer = NULL;
+	free(db_pool.path);
+	db_pool.path = NULL;
+	return -1;
+}
+
+void db_pool_close(void)
+{
+	db_reader_release();
+	if (db_pool.writer) {
+		db_exec(db_pool.writer, "PRAGMA wal_checkpoint(TRUNCATE)");
+		db_close(db_pool.writer);
+	}
+	db_pool.writer = NULL;
+	free(db_pool.path);
+	db_pool.path = NULL;
+	db_pool.open = false;
+}
+
+struct db *db_reader(void)
+{
+	if (db_thread_reader == NULL && db_pool.open)
+		db_thread_reader = db_open(db_pool.path, DB_READER);
+	return db_thread_reader;
+}
+
+void db_reader_release(void)
+{
+	db_close(db_thread_reader);
+	db_thread_reader = NULL;
+}
+
+struct db *db_writer_lock(void)
+{
+	pthread_mutex_lock(&db_pool.lock);
+	return db_pool.writer;
+}
+
+void db_writer_unlock(struct db *w)
+{
+	if (w)
+		db_rollback(w); /* a no-op unless a handler forgot to commit */
+	pthread_mutex_unlock(&db_pool.lock);
+}

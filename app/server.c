@@ -1,0 +1,493 @@
+/*
+ * server: CivetWeb set-up and the one dispatcher every request goes
+ * through: route match, session, access rule, body parsing, CSRF check,
+ * handler, access log. A route without an access rule cannot be reached.
+ */
+#include "server.h"
+
+#include "asset.h"
+#include "auth.h"
+#include "db.h"
+#include "embed.h"
+#include "http.h"
+#include "log.h"
+
+#include <civetweb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static int64_t server_micros(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int server_method(const char *m)
+{
+	int i;
+
+	for (i = 0; i < HTTP_METHOD__MAX; i++)
+		if (strcmp(m, http_method_name(i)) == 0)
+			return i;
+	return -1;
+}
+
+/* Matches one {id}: a positive decimal integer below 2^53, no leading 0. */
+static int server_match_id(const char *s, size_t n, int64_t *out)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (n == 0 || n > 15 || s[0] == '0')
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int server_match_token(const char *s, size_t n, char *out)
+{
+	size_t i;
+
+	if (n == 0 || n > HTTP_TOKEN_MAX || s[0] == '.')
+		return -1;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+		      s[i] == '_' || s[i] == '-'))
+			return -1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return 0;
+}
+
+/* Does path fit pattern? Fills r's parameters when it does. */
+static bool server_match(const char *pattern, const char *path,
+			 struct req *r)
+{
+	int np = 0;
+
+	while (*pattern && *path) {
+		if (*pattern == '{') {
+			const char *close = strchr(pattern, '}');
+			size_t n = strcspn(path, "/");
+
+			if (close == NULL)
+				return false;
+			if (strncmp(pattern, "{id}", 4) == 0) {
+				if (np == HTTP_PARAMS_MAX ||
+				    server_match_id(path, n, &r->params[np]) <
+					    0)
+					return false;
+				np++;
+			} else if (server_match_token(path, n, r->token) < 0) {
+				return false;
+			}
+			pattern = close + 1;
+			path += n;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return false;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+/* The route for r, or NULL; *path_known says some method fits the path. */
+static const struct route *server_route(struct req *r, bool *path_known,
+					struct buf *allow)
+{
+	enum http_method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
+	const struct route *found = NULL;
+	size_t i;
+
+	*path_known = false;
+	for (i = 0; i < http_routes_len; i++) {
+		const struct route *rt = &http_routes[i];
+
+		if (!server_match(rt->pattern, r->path, r))
+			continue;
+		*path_known = true;
+		buf_printf(allow, "%s%s", allow->len ? ", " : "",
+			   http_method_name(rt->method));
+		if (rt->method == m && found == NULL)
+			found = rt;
+	}
+	if (found)
+		server_match(found->pattern, r->path, r);
+	return found;
+}
+
+static bool server_writes(enum http_method m)
+{
+	return m == HTTP_POST || m == HTTP_PUT || m == HTTP_PATCH ||
+	       m == HTTP_DELETE;
+}
+
+static bool server_content_type(const struct req *r, const char *want)
+{
+	const char *ct = http_header(r, "Content-Type");
+	size_t n = strlen(want);
+
+	return ct && strncasecmp(ct, want, n) == 0 &&
+	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Flattens a JSON object into r->form so the API validates like a page. */
+static int server_json_form(struct req *r)
+{
+	const cJSON *item;
+	char num[32];
+
+	if (!cJSON_IsObject(r->json))
+		return -1;
+	cJSON_ArrayForEach(item, r->json)
+	{
+		const char *value = NULL;
+
+		if (cJSON_IsString(item)) {
+			value = item->valuestring;
+		} else if (cJSON_IsBool(item)) {
+			value = cJSON_IsTrue(item) ? "1" : "0";
+		} else if (cJSON_IsNumber(item)) {
+			if (item->valuedouble != (double)(long long)item->valuedouble)
+				return -1;
+			snprintf(num, sizeof(num), "%lld",
+				 (long long)item->valuedouble);
+			value = num;
+		} else if (cJSON_IsNull(item)) {
+			continue;
+		} else {
+			continue; /* arrays and objects: the handler reads r->json */
+		}
+		if (!form_utf8_valid(item->string, strlen(item->string)) ||
+		    form_add(&r->form, item->string, value) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Reads and parses the body. Returns 0, or the error status it sent. */
+static int server_body(struct req *r)
+{
+	long long len = r->ri->content_length;
+	size_t cap = r->api ? HTTP_JSON_MAX : HTTP_FORM_MAX;
+	struct buf body = BUF_INIT(cap);
+	char chunk[8192];
+	enum form_error fe;
+	int n, rc = 0;
+
+	if (len > (long long)cap)
+		return http_error(r, 413, NULL);
+	while ((n = mg_read(r->conn, chunk, sizeof(chunk))) > 0)
+		if (buf_append(&body, chunk, (size_t)n) < 0)
+			break;
+	if (buf_failed(&body)) {
+		rc = http_error(r, 413, NULL);
+		goto out;
+	}
+	if (body.len == 0)
+		goto out;
+	if (r->api) {
+		if (!server_content_type(r, "application/json")) {
+			rc = http_error(r, 415, "Brug Content-Type: "
+						"application/json.");
+			goto out;
+		}
+		if (!form_utf8_valid(body.data, body.len) ||
+		    (r->json = cJSON_ParseWithLength(body.data, body.len)) ==
+			    NULL ||
+		    server_json_form(r) < 0)
+			rc = http_error(r, 400, "Ugyldig JSON.");
+		goto out;
+	}
+	if (!server_content_type(r, "application/x-www-form-urlencoded")) {
+		rc = http_error(r, 415, NULL);
+		goto out;
+	}
+	fe = form_parse(body.data, body.len, &form_default_limits, &r->form);
+	if (fe != FORM_OK)
+		rc = http_error(r, 400, form_error_message(fe));
+out:
+	buf_free(&body);
+	return rc;
+}
+
+/* Asks an anonymous caller to log in: 401 under /api/, else a redirect. */
+static int server_login_first(struct req *r)
+{
+	if (r->api || r->method != HTTP_GET)
+		return r->api ? http_error(r, 401, "Log ind først.")
+			      : http_redirect(r, "/login");
+	return http_redirect(r, "/login");
+}
+
+static int server_guarded(struct req *r)
+{
+	unsigned access = r->route->access;
+	const char *token;
+
+	if (auth_load_session(r) < 0)
+		return http_error(r, 503, NULL);
+	if (!(access & ACCESS_PUBLIC)) {
+		if (r->session == NULL)
+			return server_login_first(r);
+		if (!(access & ALLOW(r->session->role)))
+			return http_error(r, 403, NULL);
+	}
+	if (server_writes(r->method)) {
+		int rc = server_body(r);
+
+		if (rc)
+			return rc;
+		if (!(access & ROUTE_NO_CSRF)) {
+			token = http_header(r, "X-CSRF-Token");
+			if (token == NULL && !r->api)
+				token = form_get(&r->form, "csrf");
+			if (!auth_csrf_ok(r, token))
+				return http_error(r, 403,
+						  "Sikkerhedstjekket fejlede "
+						  "(CSRF). Genindlæs siden, og "
+						  "prøv igen.");
+		}
+	}
+	if ((access & ROUTE_CONFIRMED) && !auth_confirmed_recently(r))
+		return auth_require_confirm(r);
+	return r->route->handler(r);
+}
+
+static void server_access_log(const struct req *r, int64_t micros)
+{
+	/* The route pattern, never the raw path or query: no tokens or ids
+	 * of people reach the log. */
+	log_info("access %s %s %d %zu %lldus", http_method_name(r->method),
+		 r->route ? r->route->pattern : "-", r->status, r->sent,
+		 (long long)micros);
+}
+
+static int server_begin_request(struct mg_connection *conn)
+{
+	const struct mg_request_info *ri = mg_get_request_info(conn);
+	struct buf allow = BUF_INIT(1024);
+	int64_t start = server_micros();
+	struct req r = {0};
+	bool path_known;
+	int m;
+
+	r.conn = conn;
+	r.ri = ri;
+	r.path = ri->local_uri ? ri->local_uri : "/";
+	r.tls = ri->is_ssl != 0;
+	r.api = strncmp(r.path, "/api/", 5) == 0 || strcmp(r.path, "/api") == 0;
+	buf_init(&r.headers, 8192);
+	snprintf(r.client, sizeof(r.client), "%s", ri->remote_addr);
+	r.db = db_reader();
+	m = server_method(ri->request_method);
+	if (m < 0) {
+		r.method = HTTP_GET;
+		http_error(&r, 405, NULL);
+		goto out;
+	}
+	r.method = m;
+	if (ri->query_string &&
+	    form_parse(ri->query_string, strlen(ri->query_string),
+		       &form_default_limits, &r.query) != FORM_OK) {
+		http_error(&r, 400, NULL);
+		goto out;
+	}
+	r.route = server_route(&r, &path_known, &allow);
+	if (r.route == NULL && path_known) {
+		char hdr[1100];
+
+		snprintf(hdr, sizeof(hdr), "Allow: %s\r\n", allow.data);
+		buf_puts(&r.headers, hdr);
+		http_error(&r, 405, NULL);
+	} else if (r.route == NULL) {
+		http_error(&r, 404, NULL);
+	} else if (r.db == NULL) {
+		http_error(&r, 503, NULL);
+	} else {
+		server_guarded(&r);
+	}
+out:
+	if (r.status == 0)
+		http_error(&r, 500, NULL);
+	server_access_log(&r, server_micros() - start);
+	if (r.db)
+		db_reset_all(r.db);
+	form_free(&r.form);
+	form_free(&r.query);
+	cJSON_Delete(r.json);
+	buf_free(&r.headers);
+	buf_free(&allow);
+	return r.status;
+}
+
+/* Errors CivetWeb answers itself (malformed requests): plain, no detail. */
+static int server_http_error(struct mg_connection *conn, int status,
+			     const char *msg)
+{
+	char body[128];
+	int n;
+
+	(void)msg;
+	n = snprintf(body, sizeof(body), "Fejl %d\n", status);
+	mg_printf(conn,
+		  "HTTP/1.1 %d Error\r\nContent-Type: text/plain; "
+		  "charset=utf-8\r\nContent-Length: %d\r\n"
+		  "X-Content-Type-Options: nosniff\r\n"
+		  "Content-Security-Policy: default-src 'none'; "
+		  "frame-ancestors 'none'\r\nReferrer-Policy: no-referrer\r\n"
+		  "Cache-Control: no-store\r\nConnection: close\r\n\r\n%s",
+		  status, n, body);
+	return 0;
+}
+
+static int server_log_message(const struct mg_connection *conn,
+			      const char *message)
+{
+	(void)conn;
+	log_warn("civetweb: %s", message);
+	return 1;
+}
+
+static void server_exit_thread(const struct mg_context *ctx, int type,
+			       void *ptr)
+{
+	(void)ctx;
+	(void)type;
+	(void)ptr;
+	db_reader_release();
+}
+
+/* CivetWeb reads key and certificate from one PEM file: join them. */
+static int server_tls_file(const struct server_options *o, char *path,
+			   size_t len)
+{
+	const char *parts[2] = {o->tls_key ? o->tls_key : o->tls_cert,
+				o->tls_key ? o->tls_cert : NULL};
+	char chunk[4096];
+	int fd, i, rc = -1;
+	size_t n;
+
+	snprintf(path, len, "/tmp/mestring-tls-XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	for (i = 0; i < 2 && parts[i]; i++) {
+		FILE *in = fopen(parts[i], "rb");
+
+		if (in == NULL) {
+			log_error("server: cannot read %s", parts[i]);
+			goto out;
+		}
+		while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+			if (write(fd, chunk, n) != (ssize_t)n) {
+				fclose(in);
+				goto out;
+			}
+		fclose(in);
+	}
+	rc = 0;
+out:
+	close(fd);
+	if (rc < 0)
+		unlink(path);
+	return rc;
+}
+
+int server_run(const struct server_options *o)
+{
+	struct mg_callbacks cb = {0};
+	struct mg_context *ctx = NULL;
+	struct mg_server_port ports[4];
+	char ports_opt[300], threads[16], tls_path[64] = "", err[256];
+	const char *opts[32];
+	int n = 0, rc = 1, nports, sig;
+	sigset_t stop;
+
+	snprintf(ports_opt, sizeof(ports_opt), "%s%s", o->listen,
+		 o->tls_cert ? "s" : "");
+	snprintf(threads, sizeof(threads), "%d", o->threads);
+	opts[n++] = "listening_ports";
+	opts[n++] = ports_opt;
+	opts[n++] = "num_threads";
+	opts[n++] = threads;
+	opts[n++] = "request_timeout_ms";
+	opts[n++] = "30000";
+	opts[n++] = "enable_keep_alive";
+	opts[n++] = "yes";
+	opts[n++] = "keep_alive_timeout_ms";
+	opts[n++] = "10000";
+	opts[n++] = "max_request_size";
+	opts[n++] = "16384";
+	opts[n++] = "access_control_allow_origin";
+	opts[n++] = "";
+	opts[n++] = "access_control_allow_methods";
+	opts[n++] = "";
+	opts[n++] = "access_control_allow_headers";
+	opts[n++] = "";
+	if (o->tls_cert) {
+		if (server_tls_file(o, tls_path, sizeof(tls_path)) < 0)
+			return 1;
+		opts[n++] = "ssl_certificate";
+		opts[n++] = tls_path;
+		opts[n++] = "ssl_protocol_version";
+		opts[n++] = "4"; /* TLS 1.2 and newer */
+	}
+	opts[n] = NULL;
+
+	if (tpl_init(embed_templates, err, sizeof(err)) < 0) {
+		log_error("server: template: %s", err);
+		return 1;
+	}
+	if (asset_init() < 0 || auth_init() < 0 || db_pool_open(o->db) < 0)
+		goto out;
+	/* Worker threads inherit this mask, so only sigwait below sees the
+	 * stop signals. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	cb.begin_request = server_begin_request;
+	cb.http_error = server_http_error;
+	cb.log_message = server_log_message;
+	cb.exit_thread = server_exit_thread;
+	mg_init_library(o->tls_cert ? MG_FEATURES_TLS : 0);
+	ctx = mg_start(&cb, NULL, opts);
+	if (tls_path[0])
+		unlink(tls_path);
+	if (ctx == NULL) {
+		log_error("server: cannot listen on %s", o->listen);
+		goto out;
+	}
+	nports = mg_get_server_ports(ctx, 4, ports);
+	if (nports < 1)
+		goto out;
+	printf("mestring: listening on http%s://%s:%d\n",
+	       o->tls_cert ? "s" : "", o->listen_host, ports[0].port);
+	fflush(stdout);
+	sigwait(&stop, &sig);
+	log_info("server: stopping on signal %d", sig);
+	rc = 0;
+out:
+	if (ctx)
+		mg_stop(ctx);
+	mg_exit_library();
+	db_pool_close();
+	tpl_shutdown();
+	return rc;
+}
