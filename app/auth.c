@@ -280,6 +280,12 @@ static void auth_session_fill(struct session *s, sqlite3_stmt *st)
 	s->organisation_id = sqlite3_column_int64(st, 9);
 }
 
+bool auth_session_live(const struct session *s, int64_t now)
+{
+	return now - s->seen_at < AUTH_IDLE_SECONDS &&
+	       now - s->created_at < AUTH_MAX_SECONDS && now >= s->created_at;
+}
+
 /* Sets r->session from a token when it names a live session. */
 static int auth_session_from_token(struct req *r, const char *token)
 {
@@ -303,8 +309,7 @@ static int auth_session_from_token(struct req *r, const char *token)
 		return -1;
 	auth_session_fill(s, st);
 	live = sqlite3_column_int(st, 10) == 1 && s->role != ROLE__MAX &&
-	       now - s->seen_at < AUTH_IDLE_SECONDS &&
-	       now - s->created_at < AUTH_MAX_SECONDS;
+	       auth_session_live(s, now);
 	sqlite3_reset(st);
 	if (!live)
 		return auth_session_delete(s->id);

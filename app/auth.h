@@ -8,8 +8,10 @@
 
 #include <sodium.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 struct req;
+struct session;
 
 #define AUTH_PASSWORD_MIN    12
 #define AUTH_PASSWORD_MAX    256
@@ -29,6 +31,8 @@ const char *auth_password_problem(const char *password);
 /* Sets r->session from the cookie when it names a live session; expired
  * sessions are removed. 0, or -1 when the database failed. */
 int auth_load_session(struct req *r);
+/* Within both the idle and the absolute timeout at now? */
+bool auth_session_live(const struct session *s, int64_t now);
 bool auth_csrf_ok(const struct req *r, const char *token);
 bool auth_confirmed_recently(const struct req *r);
 /* Sends the caller to the confirm step (or 403 under /api/). */

@@ -30,8 +30,10 @@ void buf_free(struct buf *b)
 
 void buf_reset(struct buf *b)
 {
+	/* Before the first growth data is a shared "": never write it. */
+	if (b->cap)
+		b->data[0] = '\0';
 	b->len = 0;
-	b->data[0] = '\0';
 	b->failed = false;
 }
 

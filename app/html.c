@@ -1231,10 +1231,12 @@ out:
 	return t;
 }
 
-static const struct tpl *tpl_find(const char *name)
+static struct tpl *tpl_find(const char *name)
 {
 	size_t i;
 
+	if (name == NULL)
+		return NULL;
 	for (i = 0; i < tpl_set_len; i++)
 		if (strcmp(tpl_set[i]->name, name) == 0)
 			return tpl_set[i];
@@ -1258,8 +1260,7 @@ static int tpl_link(struct tpl *t, char *err, size_t errlen)
 		if (op->kind != TPL_OP_PARTIAL)
 			continue;
 		pname = t->pool + op->off;
-		/* Only tpl_init and tpl_compile link; the set is theirs. */
-		p = (struct tpl *)tpl_find(pname);
+		p = tpl_find(pname);
 		if (p == NULL)
 			return tpl_error(err, errlen, t->name, op->line,
 			                 "unknown partial {{>%s}}", pname);
@@ -1269,14 +1270,15 @@ static int tpl_link(struct tpl *t, char *err, size_t errlen)
 			                 pname);
 		if (tpl_link(p, err, errlen) < 0)
 			return -1;
+		if (p->depth + 1 > TPL_MAX_DEPTH)
+			return tpl_error(
+			    err, errlen, t->name, op->line,
+			    "{{>%s}} nests partials deeper than %d", pname,
+			    TPL_MAX_DEPTH);
 		op->partial = p;
 		if (p->depth + 1 > depth)
 			depth = p->depth + 1;
 	}
-	if (depth > TPL_MAX_DEPTH)
-		return tpl_error(err, errlen, t->name, 0,
-		                 "partials nested deeper than %d",
-		                 TPL_MAX_DEPTH);
 	t->depth = depth;
 	t->mark = 2;
 	return 0;

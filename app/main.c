@@ -29,7 +29,7 @@ struct command {
 static const struct command commands[] = {
 	{"serve", cmd_serve,
 	 "serve [--db FILE] [--listen ADDR:PORT] [--threads N] "
-	 "[--tls-cert PEM [--tls-key PEM]]"},
+	 "[--tls-cert PEM [--tls-key PEM]] [--secure-cookies]"},
 	{"migrate", cmd_migrate, "migrate --db FILE"},
 	{"demo", demo_cli, "demo --db FILE [--password PW]"},
 	{"user", user_cli, "user add|passwd|disable|list --db FILE ..."},
@@ -82,6 +82,7 @@ static int cmd_serve(int argc, char **argv)
 		{"threads", required_argument, NULL, 't'},
 		{"tls-cert", required_argument, NULL, 'c'},
 		{"tls-key", required_argument, NULL, 'k'},
+		{"secure-cookies", no_argument, NULL, 's'},
 		{NULL, 0, NULL, 0},
 	};
 	struct server_options o = {.db = "mestring.db", .threads = 16};
@@ -100,6 +101,7 @@ static int cmd_serve(int argc, char **argv)
 			break;
 		case 'c': o.tls_cert = optarg; break;
 		case 'k': o.tls_key = optarg; break;
+		case 's': o.secure_cookies = true; break;
 		default: goto usage;
 		}
 	}

@@ -13,6 +13,7 @@
 #include "log.h"
 
 #include <civetweb.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -289,7 +290,8 @@ static int server_begin_request(struct mg_connection *conn)
 	r.conn = conn;
 	r.ri = ri;
 	r.path = ri->local_uri ? ri->local_uri : "/";
-	r.tls = ri->is_ssl != 0;
+	r.tls = ri->is_ssl != 0 ||
+		((const struct server_options *)ri->user_data)->secure_cookies;
 	r.api = strncmp(r.path, "/api/", 5) == 0 || strcmp(r.path, "/api") == 0;
 	buf_init(&r.headers, 8192);
 	snprintf(r.client, sizeof(r.client), "%s", ri->remote_addr);
@@ -372,6 +374,28 @@ static void server_exit_thread(const struct mg_context *ctx, int type,
 	db_reader_release();
 }
 
+/*
+ * Debian 12's CivetWeb 1.15 loads OpenSSL at run time and calls
+ * SSL_get_peer_certificate, which OpenSSL 3 no longer exports: the first
+ * TLS connection then jumps to NULL (civetweb issues #1316, #1334).
+ * Refuse at start rather than crash later.
+ */
+static int server_tls_usable(void)
+{
+	void *ssl = dlopen("libssl.so", RTLD_LAZY | RTLD_LOCAL);
+	bool ok = ssl && dlsym(ssl, "SSL_get_peer_certificate") != NULL;
+
+	if (ssl)
+		dlclose(ssl);
+	if (!ok)
+		log_error("server: this CivetWeb cannot serve TLS with the "
+			  "installed OpenSSL (it needs SSL_get_peer_certificate, "
+			  "which OpenSSL 3 removed). Terminate TLS in a reverse "
+			  "proxy and start with --secure-cookies; see "
+			  "docs/security.md.");
+	return ok ? 0 : -1;
+}
+
 /* CivetWeb reads key and certificate from one PEM file: join them. */
 static int server_tls_file(const struct server_options *o, char *path,
 			   size_t len)
@@ -440,7 +464,8 @@ int server_run(const struct server_options *o)
 	opts[n++] = "access_control_allow_headers";
 	opts[n++] = "";
 	if (o->tls_cert) {
-		if (server_tls_file(o, tls_path, sizeof(tls_path)) < 0)
+		if (server_tls_usable() < 0 ||
+		    server_tls_file(o, tls_path, sizeof(tls_path)) < 0)
 			return 1;
 		opts[n++] = "ssl_certificate";
 		opts[n++] = tls_path;
@@ -467,7 +492,7 @@ int server_run(const struct server_options *o)
 	cb.log_message = server_log_message;
 	cb.exit_thread = server_exit_thread;
 	mg_init_library(o->tls_cert ? MG_FEATURES_TLS : 0);
-	ctx = mg_start(&cb, NULL, opts);
+	ctx = mg_start(&cb, (void *)o, opts);
 	if (tls_path[0])
 		unlink(tls_path);
 	if (ctx == NULL) {

@@ -4,6 +4,8 @@
 #ifndef MESTRING_SERVER_H
 #define MESTRING_SERVER_H
 
+#include <stdbool.h>
+
 struct server_options {
 	const char *db;       /* database file */
 	const char *listen;   /* "ADDR:PORT"; port 0 picks a free one */
@@ -11,6 +13,7 @@ struct server_options {
 	int threads;          /* worker threads */
 	const char *tls_cert; /* PEM certificate (and key, if tls_key NULL) */
 	const char *tls_key;  /* PEM private key, or NULL */
+	bool secure_cookies;  /* behind a TLS proxy: Secure cookies, HSTS */
 };
 
 /* Prints "mestring: listening on URL" when ready. Exit status: 0 or 1. */

@@ -2,6 +2,7 @@
  * Tests for html.c: the escaping functions against hostile input, the
  * template compiler's choice of context and its refusals, and rendering.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -178,6 +179,22 @@ static const struct render_case render_cases[] = {
      "<a href=\"/users/{{id}}/edit\">",
      {{"id", "../admin?x"}},
      "<a href=\"/users/..%2Fadmin%3Fx/edit\">"},
+    {"query-only URL value is a component after the ?",
+     "<a href=\"?q={{q}}\">",
+     {{"q", "\"x y"}},
+     "<a href=\"?q=%22x%20y\">"},
+    {"formaction start takes a whole URL",
+     "<button formaction=\"{{u}}\">",
+     {{"u", "data:text/html,x"}},
+     "<button formaction=\"#\">"},
+    {"cite start keeps mailto in capitals",
+     "<q cite='{{u}}'>",
+     {{"u", "MAILTO:a@b.dk"}},
+     "<q cite='MAILTO:a@b.dk'>"},
+    {"list section in a tag beginning with a space",
+     "<a {{#l}} title=\"{{t}}\"{{/l}}>",
+     {{"t", "x"}},
+     "<a >"},
     {"later in a query is a component",
      "<a href=\"/find?q={{q}}\">",
      {{"q", "a&b=c d"}},
@@ -673,6 +690,63 @@ static void render_fails_when_output_is_full(void **state)
 	tpl_shutdown();
 }
 
+struct render_job {
+	const struct view *v;
+	const char *want;
+	int mismatches;
+};
+
+static void *render_many(void *arg)
+{
+	struct render_job *job = arg;
+	struct buf out;
+	int i;
+
+	/* buf_free, not buf_reset: resetting an empty buffer writes its shared
+	 * static "" (a race between threads). */
+	for (i = 0; i < 300; i++) {
+		buf_init(&out, 0);
+		if (tpl_render(&out, "page.html", job->v) != 0 ||
+		    strcmp(out.data, job->want) != 0)
+			job->mismatches++;
+		buf_free(&out);
+	}
+	return NULL;
+}
+
+static void threads_render_the_same_bytes_at_once(void **state)
+{
+	char err[256] = "";
+	struct buf want;
+	struct view *v = view_new(), *row;
+	struct render_job jobs[4];
+	pthread_t tid[4];
+	int i;
+
+	(void)state;
+	buf_init(&want, 0);
+	assert_int_equal(tpl_init(layout_set, err, sizeof(err)), 0);
+	view_set(v, "title", "Fremmøde");
+	for (i = 0; i < 100; i++) {
+		row = view_add(v, "rows");
+		view_set_int(row, "id", i);
+		view_setf(row, "name", "Deltager \"%d\"", i);
+	}
+	assert_int_equal(tpl_render(&want, "page.html", v), 0);
+	for (i = 0; i < 4; i++) {
+		jobs[i] = (struct render_job){v, want.data, 0};
+		assert_int_equal(
+		    pthread_create(&tid[i], NULL, render_many, &jobs[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(tid[i], NULL), 0);
+		assert_int_equal(jobs[i].mismatches, 0);
+	}
+	buf_free(&want);
+	view_free(v);
+	tpl_shutdown();
+}
+
 static const struct embed_file cycle_set[] = {
     FILE_ENTRY("a.html", "a{{>b.html}}"),
     FILE_ENTRY("b.html", "b\n{{>c.html}}"),
@@ -716,7 +790,7 @@ static const struct init_case init_cases[] = {
     {"template including itself", self_set,
      "self.html:2: {{>self.html}} includes itself"},
     {"nine levels of partials", deep_set,
-     "d1.html: partials nested deeper than 8"},
+     "d1.html:1: {{>d2.html}} nests partials deeper than 8"},
     {"one broken template among good ones", broken_set,
      "broken.html:3: {{u}}: placeholder in an unquoted"},
 };
@@ -772,6 +846,7 @@ int main(void)
 	    cmocka_unit_test(partials_render_with_the_current_context),
 	    cmocka_unit_test(compiled_template_uses_loaded_partials),
 	    cmocka_unit_test(render_fails_when_output_is_full),
+	    cmocka_unit_test(threads_render_the_same_bytes_at_once),
 	    cmocka_unit_test(init_rejects_bad_sets_naming_the_line),
 	    cmocka_unit_test(eight_levels_of_partials_render),
 	};
