@@ -3,6 +3,7 @@
  * curl's dynbuf). Its data is never NULL and always NUL-terminated; it has a
  * maximum size, and an error is sticky: once an append fails, every later
  * append is a no-op and buf_failed() says so, so callers check once at the end.
+ * Never append a buffer's own data to itself: growing may move it.
  */
 #ifndef MESTRING_BUF_H
 #define MESTRING_BUF_H

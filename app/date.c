@@ -5,6 +5,8 @@
  */
 #include "date.h"
 
+#include <time.h>
+
 #include <stdio.h>
 
 static const char *const date_weekdays[] = {
@@ -255,4 +257,20 @@ int date_format_da_short(date_t d, char *buf, size_t len)
 	                            date_weekdays_short[date_weekday(d)], day,
 	                            date_months_short[m]),
 	                   buf, len);
+}
+
+date_t date_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void date_format_hhmm(int minutes, char out[6])
+{
+	unsigned m = minutes < 0 ? 0u : (unsigned)minutes;
+
+	snprintf(out, 6, "%02u:%02u", (m / 60) % 100, m % 60);
 }

@@ -48,6 +48,10 @@ int date_year(date_t d);
 int date_weekday(date_t d);
 bool date_is_weekend(date_t d);
 date_t date_add_days(date_t d, int days);
+/* "HH:MM" for minutes after midnight (0..1440) into out. */
+void date_format_hhmm(int minutes, char out[6]);
+/* Today in the process's local time zone (main sets Europe/Copenhagen). */
+date_t date_today(void);
 /* The Monday on or before d. */
 date_t date_monday(date_t d);
 /* ISO 8601 week 1..53; *iso_year (may be NULL) gets the week's year. */

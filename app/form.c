@@ -185,8 +185,8 @@ static int form_hex(char ch)
  * before anything is copied.
  */
 static enum form_error form_decode(const char *raw, size_t len, size_t limit,
-				   enum form_error too_long, char **out,
-				   size_t *out_len)
+                                   enum form_error too_long, char **out,
+                                   size_t *out_len)
 {
 	size_t i, n = 0;
 	char *s;
@@ -210,7 +210,7 @@ static enum form_error form_decode(const char *raw, size_t len, size_t limit,
 	for (i = 0, n = 0; i < len; n++) {
 		if (raw[i] == '%') {
 			s[n] = (char)(form_hex(raw[i + 1]) << 4 |
-				      form_hex(raw[i + 2]));
+			              form_hex(raw[i + 2]));
 			i += 3;
 		} else {
 			s[n] = raw[i] == '+' ? ' ' : raw[i];
@@ -229,8 +229,8 @@ static enum form_error form_decode(const char *raw, size_t len, size_t limit,
 
 /* One non-empty "name[=value]" segment. */
 static enum form_error form_parse_field(const char *seg, size_t len,
-					const struct form_limits *lim,
-					struct form *out)
+                                        const struct form_limits *lim,
+                                        struct form *out)
 {
 	const char *eq = memchr(seg, '=', len);
 	size_t name_raw = eq ? (size_t)(eq - seg) : len;
@@ -244,15 +244,15 @@ static enum form_error form_parse_field(const char *seg, size_t len,
 	if (name_raw == 0)
 		return FORM_BAD_ENCODING;
 	err = form_decode(seg, name_raw, lim->max_name, FORM_NAME_TOO_LONG,
-			  &name, &name_len);
+	                  &name, &name_len);
 	if (err != FORM_OK)
 		goto out;
 	if (eq)
 		err = form_decode(eq + 1, len - name_raw - 1, lim->max_value,
-				  FORM_VALUE_TOO_LONG, &value, &value_len);
+		                  FORM_VALUE_TOO_LONG, &value, &value_len);
 	else
 		err = form_decode("", 0, lim->max_value, FORM_VALUE_TOO_LONG,
-				  &value, &value_len);
+		                  &value, &value_len);
 	if (err != FORM_OK)
 		goto out;
 	if (form_push(out, name, value, value_len) < 0) {
@@ -268,7 +268,7 @@ out:
 }
 
 enum form_error form_parse(const char *body, size_t len,
-			   const struct form_limits *lim, struct form *out)
+                           const struct form_limits *lim, struct form *out)
 {
 	enum form_error err = FORM_OK;
 	const char *amp;
@@ -301,13 +301,13 @@ out:
 const char *form_error_message(enum form_error e)
 {
 	static const char *const msgs[FORM_ERROR__MAX] = {
-		[FORM_OK] = "Formularen er i orden.",
-		[FORM_TOO_MANY_FIELDS] = "For mange felter i formularen.",
-		[FORM_NAME_TOO_LONG] = "Et feltnavn i formularen er for langt.",
-		[FORM_VALUE_TOO_LONG] = "En værdi i formularen er for lang.",
-		[FORM_BAD_ENCODING] = "Formularen er ikke kodet korrekt.",
-		[FORM_BAD_UTF8] = "Formularen indeholder ugyldige tegn.",
-		[FORM_NOMEM] = "Der var ikke hukommelse nok til formularen.",
+	    [FORM_OK] = "Formularen er i orden.",
+	    [FORM_TOO_MANY_FIELDS] = "For mange felter i formularen.",
+	    [FORM_NAME_TOO_LONG] = "Et feltnavn i formularen er for langt.",
+	    [FORM_VALUE_TOO_LONG] = "En værdi i formularen er for lang.",
+	    [FORM_BAD_ENCODING] = "Formularen er ikke kodet korrekt.",
+	    [FORM_BAD_UTF8] = "Formularen indeholder ugyldige tegn.",
+	    [FORM_NOMEM] = "Der var ikke hukommelse nok til formularen.",
 	};
 
 	if ((unsigned)e >= FORM_ERROR__MAX || msgs[e] == NULL)
@@ -323,15 +323,16 @@ const char *form_error_message(enum form_error e)
  * returns form_fail(...).
  */
 typedef int (*form_check_fn)(const struct form_spec *sp, const char *p,
-			     size_t len, struct form_value *v,
-			     struct form_invalid *bad);
+                             size_t len, struct form_value *v,
+                             struct form_invalid *bad);
 
 static int form_fail(struct form_invalid *bad, const struct form_spec *sp,
-		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+                     const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Writes "<label> <tail>" and returns -1, so checkers can return it. */
 static int form_fail(struct form_invalid *bad, const struct form_spec *sp,
-		     const char *fmt, ...)
+                     const char *fmt, ...)
 {
 	const char *label = sp->label ? sp->label : sp->name;
 	size_t size = sizeof(bad->message), n, k;
@@ -359,8 +360,7 @@ static int form_fail(struct form_invalid *bad, const struct form_spec *sp,
 
 static int form_nomem(struct form_invalid *bad, const struct form_spec *sp)
 {
-	return form_fail(bad, sp, "kunne ikke kontrolleres (for lidt "
-				  "hukommelse).");
+	return form_fail(bad, sp, "kunne ikke kontrolleres. Prøv igen.");
 }
 
 /* A NUL-terminated copy of p[0..len); the caller frees it. */
@@ -392,12 +392,13 @@ static void form_trim(const char **p, size_t *len)
 }
 
 static int form_check_length(const struct form_spec *sp, const char *s,
-			     size_t len, struct form_invalid *bad)
+                             size_t len, struct form_invalid *bad)
 {
 	size_t n = form_utf8_count(s, len);
 
 	if (sp->min > 0 && n < (size_t)sp->min)
-		return form_fail(bad, sp, "skal være mindst %ld tegn.", sp->min);
+		return form_fail(bad, sp, "skal være mindst %ld tegn.",
+		                 sp->min);
 	if (sp->max > 0 && n > (size_t)sp->max)
 		return form_fail(bad, sp, "må højst være %ld tegn.", sp->max);
 	return 0;
@@ -415,8 +416,8 @@ static bool form_is_control(const char *p, size_t len, size_t i)
 }
 
 static int form_check_text(const struct form_spec *sp, const char *p,
-			   size_t len, struct form_value *v,
-			   struct form_invalid *bad)
+                           size_t len, struct form_value *v,
+                           struct form_invalid *bad)
 {
 	bool multi = sp->kind == FIELD_TEXTAREA;
 	char *s = form_strndup(p, len);
@@ -492,8 +493,8 @@ static bool form_email_ok(const char *s, size_t len)
 }
 
 static int form_check_email(const struct form_spec *sp, const char *p,
-			    size_t len, struct form_value *v,
-			    struct form_invalid *bad)
+                            size_t len, struct form_value *v,
+                            struct form_invalid *bad)
 {
 	char *s = form_strndup(p, len);
 	size_t i;
@@ -521,8 +522,8 @@ out:
 }
 
 static int form_check_password(const struct form_spec *sp, const char *p,
-			       size_t len, struct form_value *v,
-			       struct form_invalid *bad)
+                               size_t len, struct form_value *v,
+                               struct form_invalid *bad)
 {
 	if (form_check_length(sp, p, len, bad) < 0)
 		return -1;
@@ -559,9 +560,8 @@ static int form_parse_long(const char *p, size_t len, long *out)
 	return 0;
 }
 
-static int form_check_int(const struct form_spec *sp, const char *p,
-			  size_t len, struct form_value *v,
-			  struct form_invalid *bad)
+static int form_check_int(const struct form_spec *sp, const char *p, size_t len,
+                          struct form_value *v, struct form_invalid *bad)
 {
 	bool bounded = sp->min != 0 || sp->max != 0;
 	char tmp[32];
@@ -572,8 +572,8 @@ static int form_check_int(const struct form_spec *sp, const char *p,
 		if (!bounded)
 			return form_fail(bad, sp, "skal være et helt tal.");
 		return form_fail(bad, sp,
-				 "skal være et helt tal mellem %ld og %ld.",
-				 sp->min, sp->max);
+		                 "skal være et helt tal mellem %ld og %ld.",
+		                 sp->min, sp->max);
 	}
 	snprintf(tmp, sizeof(tmp), "%ld", x);
 	v->i = x;
@@ -610,11 +610,11 @@ static long form_days_from_civil(int y, int m, int d)
 }
 
 static int form_check_date(const struct form_spec *sp, const char *p,
-			   size_t len, struct form_value *v,
-			   struct form_invalid *bad)
+                           size_t len, struct form_value *v,
+                           struct form_invalid *bad)
 {
 	static const int mdays[12] = {31, 28, 31, 30, 31, 30,
-				      31, 31, 30, 31, 30, 31};
+	                              31, 31, 30, 31, 30, 31};
 	int y, m, d, dim;
 
 	if (len != 10 || p[4] != '-' || p[7] != '-')
@@ -637,8 +637,8 @@ bad:
 }
 
 static int form_check_time(const struct form_spec *sp, const char *p,
-			   size_t len, struct form_value *v,
-			   struct form_invalid *bad)
+                           size_t len, struct form_value *v,
+                           struct form_invalid *bad)
 {
 	int h, m;
 
@@ -656,8 +656,8 @@ bad:
 }
 
 static int form_check_enum(const struct form_spec *sp, const char *p,
-			   size_t len, struct form_value *v,
-			   struct form_invalid *bad)
+                           size_t len, struct form_value *v,
+                           struct form_invalid *bad)
 {
 	const char *const *c;
 
@@ -677,14 +677,14 @@ static bool form_is(const char *p, size_t len, const char *word)
 }
 
 static int form_check_bool(const struct form_spec *sp, const char *p,
-			   size_t len, struct form_value *v,
-			   struct form_invalid *bad)
+                           size_t len, struct form_value *v,
+                           struct form_invalid *bad)
 {
 	if (form_is(p, len, "1") || form_is(p, len, "true") ||
 	    form_is(p, len, "on"))
 		v->i = 1;
 	else if (form_is(p, len, "0") || form_is(p, len, "false") ||
-		 form_is(p, len, "off"))
+	         form_is(p, len, "off"))
 		v->i = 0;
 	else
 		return form_fail(bad, sp, "har en ugyldig værdi.");
@@ -695,20 +695,16 @@ static int form_check_bool(const struct form_spec *sp, const char *p,
 }
 
 static const form_check_fn form_checkers[FIELD_KIND__MAX] = {
-	[FIELD_TEXT] = form_check_text,
-	[FIELD_TEXTAREA] = form_check_text,
-	[FIELD_EMAIL] = form_check_email,
-	[FIELD_PASSWORD] = form_check_password,
-	[FIELD_INT] = form_check_int,
-	[FIELD_DATE] = form_check_date,
-	[FIELD_TIME] = form_check_time,
-	[FIELD_ENUM] = form_check_enum,
-	[FIELD_BOOL] = form_check_bool,
+    [FIELD_TEXT] = form_check_text,   [FIELD_TEXTAREA] = form_check_text,
+    [FIELD_EMAIL] = form_check_email, [FIELD_PASSWORD] = form_check_password,
+    [FIELD_INT] = form_check_int,     [FIELD_DATE] = form_check_date,
+    [FIELD_TIME] = form_check_time,   [FIELD_ENUM] = form_check_enum,
+    [FIELD_BOOL] = form_check_bool,
 };
 
 /* An absent or empty value: an error when required, else "" ("0"). */
 static int form_absent(const struct form_spec *sp, struct form_value *v,
-		       struct form_invalid *bad)
+                       struct form_invalid *bad)
 {
 	if (sp->required && sp->kind == FIELD_BOOL)
 		return form_fail(bad, sp, "skal markeres.");
@@ -721,7 +717,7 @@ static int form_absent(const struct form_spec *sp, struct form_value *v,
 }
 
 static int form_validate_one(const struct form *f, const struct form_spec *sp,
-			     struct form_value *v, struct form_invalid *bad)
+                             struct form_value *v, struct form_invalid *bad)
 {
 	size_t count = form_count(f, sp->name), len;
 	const char *p = count ? form_get(f, sp->name) : "";
@@ -743,7 +739,7 @@ static int form_validate_one(const struct form *f, const struct form_spec *sp,
 }
 
 int form_validate(const struct form *f, const struct form_spec *spec, size_t n,
-		  struct form_value *values, struct form_invalid *bad)
+                  struct form_value *values, struct form_invalid *bad)
 {
 	struct form_invalid scratch;
 	size_t i;

@@ -15,9 +15,9 @@ enum form_error {
 	FORM_NAME_TOO_LONG,
 	FORM_VALUE_TOO_LONG,
 	FORM_BAD_ENCODING, /* bad %-escape or empty name; a missing '=' is
-			      fine (the value is then "") */
+	                      fine (the value is then "") */
 	FORM_BAD_UTF8,     /* a decoded name or value is not strict UTF-8
-			      (overlongs, surrogates, > U+10FFFF) or has NUL */
+	                      (overlongs, surrogates, > U+10FFFF) or has NUL */
 	FORM_NOMEM,
 	FORM_ERROR__MAX
 };
@@ -42,7 +42,9 @@ struct form {
 	size_t n, cap;
 };
 
+/* clang-format off */
 #define FORM_INIT {NULL, 0, 0}
+/* clang-format on */
 
 /*
  * Parses body[0..len) as application/x-www-form-urlencoded (or a query
@@ -53,7 +55,7 @@ struct form {
  * The caller frees out with form_free.
  */
 enum form_error form_parse(const char *body, size_t len,
-			   const struct form_limits *lim, struct form *out);
+                           const struct form_limits *lim, struct form *out);
 
 /* Appends a copy of name and value (to build a form from JSON, so pages and
  * API share validation). No limits except memory; 0 or -1. */
@@ -90,18 +92,18 @@ size_t form_utf8_length(const char *s);
 enum form_kind {
 	FIELD_TEXT,     /* single line: no control characters (C0, DEL, C1) */
 	FIELD_TEXTAREA, /* like TEXT but \n, \r\n and \t allowed (\r\n is
-			   normalised to \n; a lone \r is refused) */
+	                   normalised to \n; a lone \r is refused) */
 	FIELD_EMAIL,    /* lower-cased; one '@', a dot in the domain, ASCII
-			   only, no spaces, at most 254 characters */
+	                   only, no spaces, at most 254 characters */
 	FIELD_PASSWORD, /* NOT trimmed; length bounds in characters */
 	FIELD_INT,      /* decimal, optional leading '-', min..max on the value
-			   (min == max == 0: any long), no overflow */
+	                   (min == max == 0: any long), no overflow */
 	FIELD_DATE,     /* ISO YYYY-MM-DD, a real date, years 1900..2200 */
 	FIELD_TIME,     /* HH:MM, 00:00..23:59 */
 	FIELD_ENUM,     /* must equal one of choices[] (NULL-terminated) */
 	FIELD_BOOL,     /* absent, "", "0", "false", "off" = false;
-			   "1", "true", "on" = true; anything else invalid.
-			   required means it must be true (consent boxes) */
+	                   "1", "true", "on" = true; anything else invalid.
+	                   required means it must be true (consent boxes) */
 	FIELD_KIND__MAX
 };
 
@@ -109,27 +111,27 @@ struct form_spec {
 	const char *name;  /* field name in the form and in JSON */
 	const char *label; /* Danish label for error messages, e.g. "E-mail" */
 	enum form_kind kind;
-	bool required;     /* absent or (after trimming) empty is an error */
-	long min, max;     /* TEXT/TEXTAREA/PASSWORD/EMAIL: length in code
-			      points, 0 = no bound beyond the parse limit;
-			      INT: value bounds */
+	bool required; /* absent or (after trimming) empty is an error */
+	long min, max; /* TEXT/TEXTAREA/PASSWORD/EMAIL: length in code
+	                  points, 0 = no bound beyond the parse limit;
+	                  INT: value bounds */
 	const char *const *choices; /* ENUM only */
 };
 
 struct form_value {
 	bool present; /* given and non-empty */
 	char *s;      /* normalised value, owned by the values array ("" when
-			 absent; "1"/"0" for BOOL; canonical decimal for INT) */
+	                 absent; "1"/"0" for BOOL; canonical decimal for INT) */
 	long i;       /* INT value; BOOL 0/1; DATE as days since 1970-01-01;
-			 TIME as minutes after midnight; ENUM index in
-			 choices */
+	                 TIME as minutes after midnight; ENUM index in
+	                 choices */
 };
 
 struct form_invalid {
 	const char *field; /* spec name of the first invalid field (in spec
-			      order), NULL when all are valid */
+	                      order), NULL when all are valid */
 	char message[256]; /* Danish, names the label, e.g. "Navn skal
-			      udfyldes." */
+	                      udfyldes." */
 };
 
 /*
@@ -140,7 +142,7 @@ struct form_invalid {
  * given more than once is an error.
  */
 int form_validate(const struct form *f, const struct form_spec *spec, size_t n,
-		  struct form_value *values, struct form_invalid *bad);
+                  struct form_value *values, struct form_invalid *bad);
 /* Frees the strings of values[0..n-1] and zeroes them. */
 void form_values_free(struct form_value *values, size_t n);
 

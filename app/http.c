@@ -255,6 +255,10 @@ struct http_menu_item {
 
 static const struct http_menu_item http_menu[] = {
 	{"/start", "Forside", ALLOW_STAFF},
+	{"/cohorts", "Hold",
+	 ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER) |
+		 ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_INSTRUCTOR) |
+		 ALLOW(ROLE_MENTOR)},
 	{"/users", "Brugere", ALLOW(ROLE_ADMIN)},
 	{"/organisations", "Organisationer", ALLOW(ROLE_ADMIN)},
 	{"/audit", "Revisionslog", ALLOW(ROLE_ADMIN)},

@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -164,6 +165,9 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	/* Course days are Danish calendar days, wherever the server runs. */
+	setenv("TZ", "Europe/Copenhagen", 1);
+	tzset();
 	if (argc < 2)
 		return cmd_help(0, NULL);
 	for (i = 0; i < COMMANDS_LEN; i++)

@@ -84,14 +84,19 @@ static int organisation_each(struct db *db, organisation_fn fn, void *ctx)
 struct organisation_pick {
 	struct view *v;
 	int64_t selected;
+	const char *list; /* name of the view list */
+	const char *kind; /* only this kind, or NULL for all */
 };
 
 static void organisation_view_add(void *ctx, sqlite3_stmt *st)
 {
 	struct organisation_pick *p = ctx;
-	struct view *o = view_add(p->v, "organisations");
+	struct view *o;
 	int kind = org_kind_parse(db_text(st, 2));
 
+	if (p->kind && strcmp(p->kind, db_text(st, 2)) != 0)
+		return;
+	o = view_add(p->v, p->list);
 	view_set_int(o, "id", sqlite3_column_int64(st, 0));
 	view_set(o, "name", db_text(st, 1));
 	view_set(o, "kind", db_text(st, 2));
@@ -104,9 +109,18 @@ static void organisation_view_add(void *ctx, sqlite3_stmt *st)
 
 int organisation_options(struct db *db, struct view *v, int64_t selected)
 {
-	struct organisation_pick p = {v, selected};
+	struct organisation_pick p = {v, selected, "organisations", NULL};
 
 	view_list(v, "organisations");
+	return organisation_each(db, organisation_view_add, &p);
+}
+
+int organisation_options_of(struct db *db, struct view *v, const char *list,
+			    const char *kind, int64_t selected)
+{
+	struct organisation_pick p = {v, selected, list, kind};
+
+	view_list(v, list);
 	return organisation_each(db, organisation_view_add, &p);
 }
 

@@ -19,6 +19,9 @@ bool organisation_exists(struct db *db, int64_t id);
 int64_t organisation_find(struct db *db, const char *name_or_id);
 /* Adds the list "organisations" ({id, name, kind_label, selected}) to v. */
 int organisation_options(struct db *db, struct view *v, int64_t selected);
+/* The same for one kind ("job_centre", ...) under the list name list. */
+int organisation_options_of(struct db *db, struct view *v, const char *list,
+			    const char *kind, int64_t selected);
 /* Creates an organisation with its audit row. Its id, 0 when the name is
  * taken, -1 on error. */
 int64_t organisation_add(const char *name, const char *kind,

@@ -7,12 +7,20 @@
 #include "asset.h"
 #include "audit.h"
 #include "auth.h"
+#include "closure.h"
+#include "cohort.h"
+#include "day.h"
 #include "home.h"
 #include "http.h"
 #include "organisation.h"
 #include "user.h"
 
 #define ADMIN ALLOW(ROLE_ADMIN)
+#define LEADER ALLOW(ROLE_PROJECT_LEADER)
+/* Who works with cohorts; which cohorts each sees is cohort_get's rule. */
+#define COHORT_STAFF                                                      \
+	(ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER) |               \
+	 ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_INSTRUCTOR) | ALLOW(ROLE_MENTOR))
 #define STAFF ALLOW_STAFF
 #define PUBLIC ACCESS_PUBLIC
 
@@ -47,6 +55,28 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/organisations/{id}", organisation_update, ADMIN},
 	{HTTP_GET, "/audit", audit_page, ADMIN},
 
+	/* Cohorts, their course days and closure days. Project leaders
+	 * change them (and the handlers check it is their cohort). */
+	{HTTP_GET, "/cohorts", cohort_list_page, COHORT_STAFF},
+	{HTTP_GET, "/cohorts/new", cohort_new_page, LEADER},
+	{HTTP_POST, "/cohorts", cohort_create, LEADER},
+	{HTTP_GET, "/cohorts/{id}", cohort_page, COHORT_STAFF},
+	{HTTP_GET, "/cohorts/{id}/edit", cohort_edit_page, LEADER},
+	{HTTP_POST, "/cohorts/{id}", cohort_update, LEADER},
+	{HTTP_POST, "/cohorts/{id}/status", cohort_set_status, LEADER},
+	{HTTP_POST, "/cohorts/{id}/staff", cohort_staff_add, LEADER},
+	{HTTP_POST, "/cohorts/{id}/staff/remove", cohort_staff_remove, LEADER},
+	{HTTP_GET, "/cohorts/{id}/timeline.svg", cohort_timeline, COHORT_STAFF},
+	{HTTP_POST, "/cohorts/{id}/days", day_add, LEADER},
+	{HTTP_POST, "/cohorts/{id}/closures", closure_add, LEADER},
+	{HTTP_POST, "/cohorts/{id}/closures/import", closure_import, LEADER},
+	{HTTP_POST, "/cohorts/{id}/closures/apply", closure_apply, LEADER},
+	{HTTP_POST, "/closures/{id}/delete", closure_delete, LEADER},
+	{HTTP_GET, "/days/{id}", day_page, COHORT_STAFF},
+	{HTTP_POST, "/days/{id}", day_update, LEADER},
+	{HTTP_POST, "/days/{id}/cancel", day_cancel, LEADER},
+	{HTTP_POST, "/days/{id}/restore", day_restore, LEADER},
+
 	/* JSON API: the same actions under the same rules. */
 	{HTTP_POST, "/api/v1/session", auth_api_login, PUBLIC | ROUTE_NO_CSRF},
 	{HTTP_GET, "/api/v1/session", auth_api_session, STAFF},
@@ -62,6 +92,19 @@ const struct route http_routes[] = {
 	{HTTP_PATCH, "/api/v1/organisations/{id}", organisation_api_update,
 	 ADMIN},
 	{HTTP_GET, "/api/v1/audit", audit_api_list, ADMIN},
+	{HTTP_GET, "/api/v1/cohorts", cohort_api_list, COHORT_STAFF},
+	{HTTP_POST, "/api/v1/cohorts", cohort_api_create, LEADER},
+	{HTTP_GET, "/api/v1/cohorts/{id}", cohort_api_get, COHORT_STAFF},
+	{HTTP_PATCH, "/api/v1/cohorts/{id}", cohort_api_update, LEADER},
+	{HTTP_GET, "/api/v1/cohorts/{id}/days", day_api_list, COHORT_STAFF},
+	{HTTP_POST, "/api/v1/cohorts/{id}/days", day_api_add, LEADER},
+	{HTTP_GET, "/api/v1/cohorts/{id}/closures", closure_api_list,
+	 COHORT_STAFF},
+	{HTTP_POST, "/api/v1/cohorts/{id}/closures", closure_api_apply, LEADER},
+	{HTTP_POST, "/api/v1/cohorts/{id}/closures/preview",
+	 closure_api_preview, LEADER},
+	{HTTP_GET, "/api/v1/days/{id}", day_api_get, COHORT_STAFF},
+	{HTTP_PATCH, "/api/v1/days/{id}", day_api_update, LEADER},
 };
 
 const size_t http_routes_len = sizeof(http_routes) / sizeof(http_routes[0]);

@@ -146,36 +146,61 @@ static bool server_content_type(const struct req *r, const char *want)
 	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
-/* Flattens a JSON object into r->form so the API validates like a page. */
+/* A JSON scalar as form text: strings as they are, integers in decimal,
+ * booleans "1"/"0". NULL for anything else (null, fractions, objects). */
+static const char *server_json_scalar(const cJSON *item, char *num,
+				      size_t len)
+{
+	if (cJSON_IsString(item))
+		return item->valuestring;
+	if (cJSON_IsBool(item))
+		return cJSON_IsTrue(item) ? "1" : "0";
+	if (cJSON_IsNumber(item) && item->valuedouble >= -9007199254740991.0 &&
+	    item->valuedouble <= 9007199254740991.0 &&
+	    item->valuedouble == (double)(long long)item->valuedouble) {
+		snprintf(num, len, "%lld", (long long)item->valuedouble);
+		return num;
+	}
+	return NULL;
+}
+
+/*
+ * Flattens a JSON object into r->form so the API validates like a page:
+ * scalars become fields, arrays of scalars repeated fields (like checkbox
+ * groups), null is left out. A fraction, or an array holding anything but
+ * scalars, is refused; nested objects are left to the handler (r->json).
+ */
 static int server_json_form(struct req *r)
 {
-	const cJSON *item;
+	const cJSON *item, *el;
+	const char *value;
 	char num[32];
 
 	if (!cJSON_IsObject(r->json))
 		return -1;
 	cJSON_ArrayForEach(item, r->json)
 	{
-		const char *value = NULL;
-
-		if (cJSON_IsString(item)) {
-			value = item->valuestring;
-		} else if (cJSON_IsBool(item)) {
-			value = cJSON_IsTrue(item) ? "1" : "0";
-		} else if (cJSON_IsNumber(item)) {
-			if (item->valuedouble != (double)(long long)item->valuedouble)
-				return -1;
-			snprintf(num, sizeof(num), "%lld",
-				 (long long)item->valuedouble);
-			value = num;
-		} else if (cJSON_IsNull(item)) {
-			continue;
-		} else {
-			continue; /* arrays and objects: the handler reads r->json */
-		}
-		if (!form_utf8_valid(item->string, strlen(item->string)) ||
-		    form_add(&r->form, item->string, value) < 0)
+		if (!form_utf8_valid(item->string, strlen(item->string)))
 			return -1;
+		if (cJSON_IsNull(item) || cJSON_IsObject(item))
+			continue;
+		if (!cJSON_IsArray(item)) {
+			value = server_json_scalar(item, num, sizeof(num));
+			if (value == NULL ||
+			    form_add(&r->form, item->string, value) < 0)
+				return -1;
+			continue;
+		}
+		cJSON_ArrayForEach(el, item)
+		{
+			if (cJSON_IsObject(el))
+				break; /* a list of records: the handler's */
+			value = server_json_scalar(el, num, sizeof(num));
+			if (value == NULL ||
+			    form_add(&r->form, item->string, value) < 0 ||
+			    r->form.n > form_default_limits.max_fields * 8)
+				return -1;
+		}
 	}
 	return 0;
 }

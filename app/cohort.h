@@ -1,0 +1,92 @@
+/*
+ * cohort: a course run ("hold") with its plan, staff, target group and
+ * closure days. The plan's course days live in day.c.
+ */
+#ifndef MESTRING_COHORT_H
+#define MESTRING_COHORT_H
+
+#include "date.h"
+#include "plan.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+struct form;
+struct form_invalid;
+struct req;
+struct session;
+
+enum cohort_status {
+	COHORT_PLANNING,
+	COHORT_REFERRAL_OPEN,
+	COHORT_RUNNING,
+	COHORT_FINISHED,
+	COHORT_CANCELLED,
+	COHORT_STATUS__MAX
+};
+
+extern const char *const cohort_status_names[COHORT_STATUS__MAX + 1];
+const char *cohort_status_label(enum cohort_status s);
+
+#define COHORT_CAPACITY_MIN         8
+#define COHORT_CAPACITY_RECOMMENDED 10
+#define COHORT_CAPACITY_MAX         16
+#define COHORT_CRITERIA_MAX         20
+
+struct cohort {
+	int64_t id;
+	char name[201];
+	int64_t job_centre_id, provider_id;
+	char job_centre[201], provider[201];
+	int org_model;
+	char venue_name[201], venue_address[301];
+	struct plan_input plan; /* closures not loaded here */
+	int capacity;
+	char state[16];
+	char cancel_reason[501];
+	enum cohort_status status; /* effective, from state and dates */
+	date_t referral_start, prep_start, teaching_end, internship_start,
+		internship_end, aftercare_start;
+};
+
+/*
+ * Loads cohort id if the session may see it. 0 found, 1 not found or not
+ * visible (answer 404 either way), -1 on error.
+ */
+int cohort_get(struct db *db, const struct session *s, int64_t id,
+	       struct cohort *c);
+/* May the session change this cohort (its project leaders)? */
+bool cohort_may_manage(const struct session *s, const struct cohort *c);
+/* The cohort's plan with its closure days applied. 0, or -1 (logged). */
+int cohort_plan(struct db *db, const struct cohort *c, struct plan *p);
+
+/* Creates a cohort from a form (or JSON made a form) as r's user, with its
+ * plan's days and the audit row. 0 with *id, 422 with *bad, or 500. */
+int cohort_create_from(struct req *r, const struct form *f, int64_t *id,
+		       struct form_invalid *bad);
+/* Moves the cohort's state (planning, referral_open, cancelled with a
+ * reason). 0, or 422/500 with *error (may be NULL for 500). */
+int cohort_change_state(struct req *r, const struct cohort *c,
+			const char *want, const char *reason,
+			const char **error);
+/* Puts user on the cohort's staff in role, with the audit row. 0 or -1. */
+int cohort_staff_assign(struct req *r, int64_t cohort, int64_t user,
+			const char *role);
+
+int cohort_list_page(struct req *r);
+int cohort_new_page(struct req *r);
+int cohort_create(struct req *r);
+int cohort_page(struct req *r);
+int cohort_edit_page(struct req *r);
+int cohort_update(struct req *r);
+int cohort_set_status(struct req *r);
+int cohort_staff_add(struct req *r);
+int cohort_staff_remove(struct req *r);
+int cohort_timeline(struct req *r);
+int cohort_api_list(struct req *r);
+int cohort_api_create(struct req *r);
+int cohort_api_get(struct req *r);
+int cohort_api_update(struct req *r);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * HTTP tests for the audit log (the admin's page and API, their action
+ * filter, and the database refusing to change a row) and for the access
+ * log on the server's stderr, which names route patterns and never holds
+ * a query string, a password or a token.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct client *admin_login(struct server *s)
+{
+	struct client *c = client_new(s);
+
+	if (client_login(c, HARNESS_ADMIN, HARNESS_PASSWORD, NULL) != 303)
+		fail_msg("admin cannot log in");
+	return c;
+}
+
+/* Occurrences of needle in haystack. */
+static size_t count_of(const char *haystack, const char *needle)
+{
+	size_t n = 0;
+
+	while ((haystack = strstr(haystack, needle)) != NULL) {
+		n++;
+		haystack += strlen(needle);
+	}
+	return n;
+}
+
+static void test_audit_page_lists_and_filters_by_action(void **state)
+{
+	struct server *s = *state;
+	struct client *admin = admin_login(s);
+	struct response r = RESPONSE_INIT;
+	int64_t logins;
+
+	/* Newest first: the admin's own login heads the list. */
+	assert_int_equal(client_get(admin, "/audit", &r), 200);
+	assert_true(response_has(&r, "<code>login</code>"));
+	assert_true(response_has(&r, HARNESS_ADMIN));
+	assert_true(response_has(&r, "127.0.0.1"));
+	assert_int_equal(client_get(admin, "/audit?action=login", &r), 200);
+	logins = harness_sql_int(s,
+	                         "SELECT count(*) FROM audit WHERE action = "
+	                         "'login' OR action LIKE 'login.%'",
+	                         NULL);
+	assert_true(logins >= 1);
+	assert_int_equal(count_of(r.body.data, "<code>"), logins);
+	assert_false(response_has(&r, "<code>user.create</code>"));
+	assert_false(response_has(&r, "<code>organisation.create</code>"));
+	assert_int_equal(client_get(admin, "/audit?action=user.create", &r),
+	                 200);
+	assert_true(response_has(&r, "<code>user.create</code>"));
+	assert_false(response_has(&r, "<code>login</code>"));
+	response_free(&r);
+	client_free(admin);
+}
+
+static void test_audit_api_filters_by_action(void **state)
+{
+	struct server *s = *state;
+	struct client *admin = admin_login(s);
+	struct response r = RESPONSE_INIT;
+	const cJSON *entries, *e;
+	cJSON *j;
+	int64_t creates = harness_sql_int(s,
+	                                  "SELECT count(*) FROM audit WHERE "
+	                                  "action = 'user.create'",
+	                                  NULL);
+
+	assert_true(creates >= 6); /* the demo's users */
+	assert_int_equal(client_api(admin, "GET",
+	                            "/api/v1/audit?action=user.create", NULL,
+	                            &r),
+	                 200);
+	j = response_json(&r);
+	entries = harness_json_at(j, "entries");
+	assert_int_equal(cJSON_GetArraySize(entries), creates);
+	cJSON_ArrayForEach(e, entries)
+	{
+		assert_string_equal(harness_json_string(e, "action"),
+		                    "user.create");
+		assert_string_equal(harness_json_string(e, "subject_type"),
+		                    "user");
+		assert_non_null(harness_json_string(e, "actor"));
+	}
+	cJSON_Delete(j);
+	/* A filter's wildcard is a literal character, not "everything". */
+	assert_int_equal(
+	    client_api(admin, "GET", "/api/v1/audit?actor=%25", NULL, &r), 200);
+	j = response_json(&r);
+	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "entries")), 0);
+	cJSON_Delete(j);
+	response_free(&r);
+	client_free(admin);
+}
+
+/* The triggers refuse UPDATE and DELETE, whoever asks. */
+static void test_audit_rows_cannot_change(void **state)
+{
+	static const char *const statements[] = {
+	    "UPDATE audit SET actor = 'someone else'",
+	    "DELETE FROM audit",
+	    "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)",
+	};
+	struct server *s = *state;
+	int64_t rows = harness_sql_int(s, "SELECT count(*) FROM audit", NULL);
+	char err[200];
+	size_t i;
+
+	for (i = 0; i < sizeof(statements) / sizeof(statements[0]); i++) {
+		int rc =
+		    harness_sql_exec(s, err, sizeof(err), statements[i], NULL);
+
+		if (rc == SQLITE_OK || strstr(err, "append-only") == NULL)
+			fail_msg("%s: %d %s", statements[i], rc, err);
+	}
+	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM audit", NULL),
+	                 rows);
+	assert_int_equal(harness_sql_int(s,
+	                                 "SELECT count(*) FROM audit WHERE "
+	                                 "actor = 'someone else'",
+	                                 NULL),
+	                 0);
+}
+
+static void test_access_log_names_the_route_pattern(void **state)
+{
+	struct server *s = *state;
+	struct client *admin = admin_login(s);
+	struct buf log = BUF_INIT(0), path = BUF_INIT(0), raw = BUF_INIT(0);
+	int64_t id = harness_user_id(s, HARNESS_MENTOR);
+
+	buf_printf(&path, "/users/%lld", (long long)id);
+	assert_int_equal(client_get(admin, path.data, NULL), 200);
+	assert_true(harness_log_wait(s, "access GET /users/{id} 200 ", &log));
+	buf_printf(&raw, " %s ", path.data);
+	assert_null(strstr(log.data, raw.data));
+	buf_free(&log);
+	buf_free(&path);
+	buf_free(&raw);
+	client_free(admin);
+}
+
+/* Fails the test when the log holds needle. */
+static void expect_not_logged(const struct buf *log, const char *what,
+                              const char *needle)
+{
+	if (strstr(log->data, needle) != NULL)
+		fail_msg("the log holds %s: %s", what, needle);
+}
+
+/* Fails the test when an access line has a '?' (a query string). */
+static void expect_no_query_logged(const struct buf *log)
+{
+	const char *line;
+
+	for (line = strstr(log->data, " access "); line;
+	     line = strstr(line + 1, " access ")) {
+		size_t n = strcspn(line, "\n");
+
+		if (memchr(line, '?', n) != NULL)
+			fail_msg("a query string in the log: %.*s", (int)n,
+			         line);
+	}
+}
+
+/* Everything secret two sessions handle, then the whole log searched. */
+static void test_access_log_holds_no_query_token_or_password(void **state)
+{
+	struct server *s = *state;
+	struct client *page = admin_login(s), *api = client_new(s);
+	struct buf log = BUF_INIT(0);
+	char token[128], api_token[128];
+
+	assert_int_equal(
+	    client_api_login(api, HARNESS_LEADER, HARNESS_PASSWORD, NULL), 200);
+	assert_int_equal(client_api_login(api, HARNESS_MENTOR,
+	                                  "Wrong-Password-Secret", NULL),
+	                 401);
+	assert_int_equal(
+	    client_cookie(page, "mestring_session", token, sizeof(token)), 0);
+	assert_int_equal(client_cookie(api, "mestring_session", api_token,
+	                               sizeof(api_token)),
+	                 0);
+	client_get(page, "/users?role=mentor&q=QuerySecret", NULL);
+	client_get(page, "/no-such?token=PathSecret", NULL);
+	client_api(api, "GET", "/api/v1/session?x=ApiSecret", NULL, NULL);
+	/* The last request's line is written after its answer. */
+	assert_int_equal(
+	    client_api(page, "GET", "/api/v1/organisations", NULL, NULL), 200);
+	assert_true(
+	    harness_log_wait(s, "access GET /api/v1/organisations 200", &log));
+	assert_non_null(strstr(log.data, "access GET - 404"));
+	expect_not_logged(&log, "the page session's token", token);
+	expect_not_logged(&log, "the API session's token", api_token);
+	expect_not_logged(&log, "a CSRF token", page->csrf);
+	expect_not_logged(&log, "a CSRF token", api->csrf);
+	expect_not_logged(&log, "a password", HARNESS_PASSWORD);
+	expect_not_logged(&log, "a query value", "Secret");
+	expect_no_query_logged(&log);
+	buf_free(&log);
+	client_free(page);
+	client_free(api);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_audit_page_lists_and_filters_by_action),
+	    cmocka_unit_test(test_audit_api_filters_by_action),
+	    cmocka_unit_test(test_audit_rows_cannot_change),
+	    cmocka_unit_test(test_access_log_names_the_route_pattern),
+	    cmocka_unit_test(test_access_log_holds_no_query_token_or_password),
+	};
+
+	return cmocka_run_group_tests(tests, harness_setup, harness_teardown);
+}
