@@ -218,6 +218,10 @@ void auth_throttle_reset(void)
 	pthread_mutex_unlock(&throttle_lock);
 }
 
+static const char auth_bad_login[] = "Forkert e-mail eller adgangskode.";
+static const char auth_throttled[] =
+	"For mange mislykkede loginforsøg. Vent 15 minutter, og prøv igen.";
+
 /* Sessions. */
 
 static void auth_token_hash(const char *token, unsigned char out[32])
@@ -510,10 +514,6 @@ static enum auth_login_result auth_try_login(struct req *r, const char *email,
 	return AUTH_LOGIN_OK;
 }
 
-static const char auth_bad_login[] = "Forkert e-mail eller adgangskode.";
-static const char auth_throttled[] =
-	"For mange mislykkede loginforsøg. Vent 15 minutter, og prøv igen.";
-
 /* The login page. */
 
 static int auth_login_render(struct req *r, int status, const char *email,
@@ -688,11 +688,20 @@ static const char *auth_password_change_problem(struct req *r,
 						struct form_value *v,
 						const char **field)
 {
+	int64_t now = http_now();
+	uint64_t ukey = throttle_key("user", r->session->email);
+	uint64_t akey = throttle_key("address", r->client);
 	const char *problem;
 
 	*field = "current_password";
-	if (!auth_current_password_ok(r, v[PW_CURRENT].s))
+	if (throttle_blocked(ukey, akey, now))
+		return auth_throttled;
+	if (!auth_current_password_ok(r, v[PW_CURRENT].s)) {
+		throttle_fail(ukey, akey, now);
+		auth_audit_failure(r, "password.change_failed",
+				   r->session->email);
 		return "Den nuværende adgangskode er forkert.";
+	}
 	*field = "new_password";
 	problem = auth_password_problem(v[PW_NEW].s);
 	if (problem)
@@ -750,6 +759,8 @@ static int auth_change_password(struct req *r, const char **field,
 	*error = auth_password_change_problem(r, v, field);
 	if (*error == NULL)
 		rc = auth_store_password(r, v[PW_NEW].s) < 0 ? 500 : 0;
+	else if (*error == auth_throttled)
+		rc = 429;
 	form_values_free(v, PW__N);
 	return rc;
 }
@@ -763,7 +774,7 @@ int auth_password(struct req *r)
 		return http_redirect(r, "/account?changed=1");
 	if (rc == 500)
 		return http_error(r, 500, NULL);
-	return auth_password_render(r, 422, error, false);
+	return auth_password_render(r, rc, error, false);
 }
 
 int auth_api_password(struct req *r)
@@ -773,8 +784,8 @@ int auth_api_password(struct req *r)
 
 	if (rc == 0)
 		return http_send(r, 204, NULL, "", 0, NULL);
-	if (rc == 500)
-		return http_error(r, 500, NULL);
+	if (rc == 500 || rc == 429)
+		return http_error(r, rc, rc == 429 ? error : NULL);
 	return http_invalid(r, field, error);
 }
 

@@ -59,7 +59,8 @@ int http_send(struct req *r, int status, const char *content_type,
 	      const void *body, size_t len, const char *extra_headers)
 {
 	struct buf h = BUF_INIT(0);
-	bool cacheable = r->route && (r->route->access & ROUTE_CACHEABLE);
+	bool cacheable = r->route && (r->route->access & ROUTE_CACHEABLE) &&
+			 (status == 200 || status == 304);
 
 	buf_printf(&h, "HTTP/1.1 %d %s\r\n", status, http_reason(status));
 	buf_puts(&h, http_security_headers);
@@ -69,7 +70,7 @@ int http_send(struct req *r, int status, const char *content_type,
 		buf_puts(&h, "Cache-Control: no-store\r\n");
 	if (content_type)
 		buf_printf(&h, "Content-Type: %s\r\n", content_type);
-	if (status != 304)
+	if (status != 304 && status != 204)
 		buf_printf(&h, "Content-Length: %zu\r\n", len);
 	buf_append(&h, r->headers.data, r->headers.len);
 	if (extra_headers)

@@ -106,7 +106,8 @@ static bool server_match(const char *pattern, const char *path,
 	return *pattern == '\0' && *path == '\0';
 }
 
-/* The route for r, or NULL; *path_known says some method fits the path. */
+/* The route for r, or NULL; *path_known says some method fits the path.
+ * A method of HTTP_METHOD__MAX (one we do not serve) only fills allow. */
 static const struct route *server_route(struct req *r, bool *path_known,
 					struct buf *allow)
 {
@@ -303,31 +304,78 @@ static void server_access_log(const struct req *r, int64_t micros)
 		 (long long)micros);
 }
 
+static int server_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decodes the path ourselves (CivetWeb runs with decode_url=no): a decoded
+ * %00 would end the string early ("/healthz%00.txt" read as "/healthz"), so
+ * encoded control characters, bad escapes and invalid UTF-8 are refused.
+ * 0, or -1.
+ */
+static int server_decode_path(const char *raw, char *out, size_t len)
+{
+	size_t n = 0;
+	int hi, lo;
+
+	for (; *raw; raw++) {
+		unsigned char c = (unsigned char)*raw;
+
+		if (c == '%') {
+			hi = server_hex(raw[1]);
+			lo = hi < 0 ? -1 : server_hex(raw[2]);
+			if (lo < 0)
+				return -1;
+			c = (unsigned char)(hi * 16 + lo);
+			raw += 2;
+		}
+		if (c < 0x20 || c == 0x7f || n + 1 >= len)
+			return -1;
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	return form_utf8_valid(out, n) ? 0 : -1;
+}
+
 static int server_begin_request(struct mg_connection *conn)
 {
 	const struct mg_request_info *ri = mg_get_request_info(conn);
 	struct buf allow = BUF_INIT(1024);
 	int64_t start = server_micros();
 	struct req r = {0};
+	char path[2048];
 	bool path_known;
 	int m;
 
 	r.conn = conn;
 	r.ri = ri;
-	r.path = ri->local_uri ? ri->local_uri : "/";
+	r.path = server_decode_path(ri->local_uri ? ri->local_uri : "/", path,
+				    sizeof(path)) == 0
+			 ? path
+			 : NULL;
 	r.tls = ri->is_ssl != 0 ||
 		((const struct server_options *)ri->user_data)->secure_cookies;
-	r.api = strncmp(r.path, "/api/", 5) == 0 || strcmp(r.path, "/api") == 0;
+	r.api = r.path && (strncmp(r.path, "/api/", 5) == 0 ||
+			   strcmp(r.path, "/api") == 0);
 	buf_init(&r.headers, 8192);
 	snprintf(r.client, sizeof(r.client), "%s", ri->remote_addr);
 	r.db = db_reader();
 	m = server_method(ri->request_method);
-	if (m < 0) {
+	r.method = m < 0 ? HTTP_METHOD__MAX : (enum http_method)m;
+	if (r.path == NULL) {
 		r.method = HTTP_GET;
-		http_error(&r, 405, NULL);
+		r.path = "/";
+		http_error(&r, 400, NULL);
 		goto out;
 	}
-	r.method = m;
 	if (ri->query_string &&
 	    form_parse(ri->query_string, strlen(ri->query_string),
 		       &form_default_limits, &r.query) != FORM_OK) {
@@ -335,6 +383,8 @@ static int server_begin_request(struct mg_connection *conn)
 		goto out;
 	}
 	r.route = server_route(&r, &path_known, &allow);
+	if (r.method == HTTP_METHOD__MAX)
+		r.method = HTTP_GET; /* answer as to a GET, with no route */
 	if (r.route == NULL && path_known) {
 		char hdr[1100];
 
@@ -480,6 +530,8 @@ int server_run(const struct server_options *o)
 	opts[n++] = "yes";
 	opts[n++] = "keep_alive_timeout_ms";
 	opts[n++] = "10000";
+	opts[n++] = "decode_url";
+	opts[n++] = "no"; /* server_decode_path does it, strictly */
 	opts[n++] = "max_request_size";
 	opts[n++] = "16384";
 	opts[n++] = "access_control_allow_origin";

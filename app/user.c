@@ -306,12 +306,14 @@ static const struct form_spec user_form[] = {
 };
 enum { UF_EMAIL, UF_NAME, UF_ROLE, UF_ORG, UF_PASSWORD, UF_ACTIVE, UF__N };
 
-/* Validates a create (all fields) or an edit (no password). */
+/* How many fields of user_form a create or an edit reads. */
+#define USER_FIELDS(create) ((create) ? UF_ACTIVE : UF_PASSWORD)
+
+/* Validates a create (all but active) or an edit (no password either). */
 static int user_read_form(const struct form *f, bool create,
 			  struct form_value *v, struct form_invalid *bad)
 {
-	return form_validate(f, user_form, create ? UF__N - 1 : UF_PASSWORD, v,
-			     bad);
+	return form_validate(f, user_form, USER_FIELDS(create), v, bad);
 }
 
 static struct user_input user_input_of(const struct form_value *v, bool create)
@@ -399,7 +401,9 @@ static int user_form_render(struct req *r, int status, int64_t id,
 	view_set(v, "error", error);
 	view_set_bool(v, "editing", id != 0);
 	view_set_bool(v, "saved", http_query(r, "saved") != NULL);
-	if (u && r->method == HTTP_GET) {
+	/* The stored user, unless the form being answered carries the
+	 * fields (then the user sees what they typed). */
+	if (u && form_get(&r->form, "email") == NULL) {
 		user_view_row(v, u);
 		role = u->role;
 		view_set_int(v, "organisation_id", u->organisation_id);
@@ -443,7 +447,7 @@ static int user_status_of(enum user_result res)
 
 int user_create(struct req *r)
 {
-	struct form_value v[UF__N];
+	struct form_value v[UF__N] = {0};
 	struct form_invalid bad;
 	struct user_input in;
 	struct audit_entry by = audit_for(r, "user.create");
@@ -455,7 +459,7 @@ int user_create(struct req *r)
 		return user_form_render(r, 422, 0, NULL, bad.message);
 	in = user_input_of(v, true);
 	res = user_save(0, &in, &by, &id);
-	form_values_free(v, UF__N);
+	form_values_free(v, USER_FIELDS(true));
 	if (res != USER_OK)
 		return user_form_render(r, user_status_of(res), 0, NULL,
 					user_result_message(res));
@@ -499,7 +503,7 @@ static int user_page_save(struct req *r, const struct user_input *in,
 
 int user_update(struct req *r)
 {
-	struct form_value v[UF__N];
+	struct form_value v[UF__N] = {0};
 	struct form_invalid bad;
 	struct user_input in;
 	struct user_row u;
@@ -513,7 +517,7 @@ int user_update(struct req *r)
 	}
 	in = user_input_of(v, false);
 	rc = user_page_save(r, &in, "user.update");
-	form_values_free(v, UF_PASSWORD);
+	form_values_free(v, USER_FIELDS(false));
 	return rc;
 }
 
@@ -611,7 +615,7 @@ static int user_api_failed(struct req *r, enum user_result res)
 
 int user_api_create(struct req *r)
 {
-	struct form_value v[UF__N];
+	struct form_value v[UF__N] = {0};
 	struct form_invalid bad;
 	struct user_input in;
 	struct audit_entry by = audit_for(r, "user.create");
@@ -622,7 +626,7 @@ int user_api_create(struct req *r)
 		return http_invalid(r, bad.field, bad.message);
 	in = user_input_of(v, true);
 	res = user_save(0, &in, &by, &id);
-	form_values_free(v, UF__N);
+	form_values_free(v, USER_FIELDS(true));
 	if (res != USER_OK)
 		return user_api_failed(r, res);
 	return user_api_answer(r, 201, id);
@@ -631,7 +635,7 @@ int user_api_create(struct req *r)
 /* PATCH: only the fields given change; each is validated as on create. */
 int user_api_update(struct req *r)
 {
-	struct form_value v[UF__N];
+	struct form_value v[UF__N] = {0};
 	struct form_invalid bad;
 	struct user_input in = {.role = -1, .active = -1};
 	struct audit_entry by = audit_for(r, "user.update");
@@ -747,59 +751,101 @@ static int user_cli_parse(int argc, char **argv, struct user_cli_args *a)
 	return a->db && optind == argc ? 0 : -1;
 }
 
-/* Runs one user command against an open pool. Exit status. */
-static int user_cli_run(const char *cmd, struct user_cli_args *a)
+/* `user add`: the same validation as the page and the API. */
+static int user_cli_add(struct user_cli_args *a, const char *password)
+{
+	struct audit_entry by = {.actor = "system", .client = "cli"};
+	struct form f = FORM_INIT;
+	struct form_value v[UF__N] = {0};
+	struct form_invalid bad;
+	struct user_input in;
+	enum user_result res;
+	char org[32];
+	int rc = 1;
+
+	snprintf(org, sizeof(org), "%lld",
+		 (long long)organisation_find(db_reader(), a->org));
+	if (form_add(&f, "email", a->email) < 0 ||
+	    form_add(&f, "name", a->name) < 0 ||
+	    form_add(&f, "role", a->role) < 0 ||
+	    form_add(&f, "organisation_id", org) < 0 ||
+	    form_add(&f, "password", password) < 0)
+		goto out;
+	if (user_read_form(&f, true, v, &bad) < 0) {
+		fprintf(stderr, "mestring: %s\n",
+			strcmp(bad.field, "organisation_id") == 0
+				? "Organisationen findes ikke."
+				: bad.message);
+		goto out;
+	}
+	in = user_input_of(v, true);
+	res = user_save(0, &in, &by, NULL);
+	form_values_free(v, USER_FIELDS(true));
+	if (res != USER_OK) {
+		fprintf(stderr, "mestring: %s\n", user_result_message(res));
+		goto out;
+	}
+	printf("%s: oprettet\n", a->email);
+	rc = 0;
+out:
+	form_free(&f);
+	return rc;
+}
+
+/* `user passwd` and `user disable`. */
+static int user_cli_change(const char *cmd, struct user_cli_args *a,
+			   const char *password)
 {
 	struct audit_entry by = {.actor = "system", .client = "cli"};
 	struct user_input in = {.role = -1, .active = -1};
-	char *typed = NULL;
 	enum user_result res;
-	int64_t id = 0;
+	int64_t id = user_cli_find(a->email);
 
-	if (strcmp(cmd, "list") == 0)
-		return user_each(db_reader(), NULL, 0, true, user_cli_print,
-				 NULL) < 0;
-	if (a->email == NULL)
-		return 2;
-	if (strcmp(cmd, "add") == 0) {
-		if (!a->name || !a->role || !a->org)
-			return 2;
-		in.email = a->email;
-		in.name = a->name;
-		in.role = role_parse(a->role);
-		in.organisation_id = organisation_find(db_reader(), a->org);
-		if (in.role < 0 || in.organisation_id <= 0) {
-			fprintf(stderr, "mestring: unknown %s\n",
-				in.role < 0 ? "role" : "organisation");
-			return 1;
-		}
-	} else {
-		id = user_cli_find(a->email);
-		if (id <= 0) {
-			fprintf(stderr, "mestring: no user %s\n", a->email);
-			return 1;
-		}
-		if (strcmp(cmd, "disable") == 0)
-			in.active = 0;
-		else if (strcmp(cmd, "passwd") != 0)
-			return 2;
+	if (id <= 0) {
+		fprintf(stderr, "mestring: no user %s\n", a->email);
+		return 1;
 	}
-	if (in.active != 0) {
-		in.password = a->password ? a->password
-					  : (typed = user_cli_read_password());
-		if (in.password == NULL)
-			return 2;
-	}
-	res = user_save(id, &in, &by, &id);
-	free(typed);
+	if (strcmp(cmd, "disable") == 0)
+		in.active = 0;
+	else
+		in.password = password;
+	res = user_save(id, &in, &by, NULL);
 	if (res != USER_OK) {
 		fprintf(stderr, "mestring: %s\n", user_result_message(res));
 		return 1;
 	}
-	printf("%s: %s\n", a->email, strcmp(cmd, "add") == 0 ? "oprettet"
-				     : in.active == 0     ? "deaktiveret"
-							  : "ny adgangskode");
+	printf("%s: %s\n", a->email,
+	       in.active == 0 ? "deaktiveret" : "ny adgangskode");
 	return 0;
+}
+
+/* Runs one user command against an open pool. Exit status; 2 is usage. */
+static int user_cli_run(const char *cmd, struct user_cli_args *a)
+{
+	bool add = strcmp(cmd, "add") == 0;
+	bool disable = strcmp(cmd, "disable") == 0;
+	char *typed = NULL;
+	const char *password = a->password;
+	int rc;
+
+	if (strcmp(cmd, "list") == 0)
+		return user_each(db_reader(), NULL, 0, true, user_cli_print,
+				 NULL) < 0;
+	if (a->email == NULL || (!add && !disable && strcmp(cmd, "passwd")) ||
+	    (add && (!a->name || !a->role || !a->org)))
+		return 2;
+	if (!disable && password == NULL) {
+		password = typed = user_cli_read_password();
+		if (password == NULL)
+			return 2;
+	}
+	rc = add ? user_cli_add(a, password)
+		 : user_cli_change(cmd, a, password);
+	if (typed) {
+		sodium_memzero(typed, strlen(typed));
+		free(typed);
+	}
+	return rc;
 }
 
 int user_cli(int argc, char **argv)

@@ -836,6 +836,32 @@ static void closure_extent(const struct closure_collect *c, icalcomponent *e,
 	ev->dur = dur;
 }
 
+/*
+ * libical drops a property it cannot parse and leaves an X-LIC-ERROR
+ * naming it; a lost rule, EXDATE or end changes the dates, so say so.
+ */
+static size_t closure_dropped(icalcomponent *e)
+{
+	static const char *const names[] = {
+	    " in RRULE property", " in RDATE property", " in EXDATE property",
+	    " in DTEND property", " in DURATION property",
+	};
+	const char *text;
+	icalproperty *p;
+	size_t i, n = 0;
+
+	for (p = icalcomponent_get_first_property(e, ICAL_XLICERROR_PROPERTY); p;
+	     p = icalcomponent_get_next_property(e, ICAL_XLICERROR_PROPERTY)) {
+		text = icalproperty_get_xlicerror(p);
+		for (i = 0; text && i < sizeof(names) / sizeof(names[0]); i++)
+			if (strstr(text, names[i])) {
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
 static enum closure_import_error closure_event(struct closure_collect *c,
                                                icalcomponent *e)
 {
@@ -851,6 +877,7 @@ static enum closure_import_error closure_event(struct closure_collect *c,
 		c->skipped++;
 		return CLOSURE_OK;
 	}
+	c->skipped += closure_dropped(e);
 	closure_extent(c, e, &ev);
 	closure_summary(icalcomponent_get_summary(e), ev.summary);
 	if (!icalcomponent_get_first_property(e, ICAL_RECURRENCEID_PROPERTY))

@@ -174,6 +174,27 @@ static void test_user_add_refuses_an_invalid_email(void **state)
 	buf_free(&out);
 }
 
+/* A CHECK constraint (an empty name) is not a taken e-mail: the message
+ * must not send the operator looking for a duplicate. */
+static void
+test_user_add_with_empty_name_is_not_called_a_duplicate(void **state)
+{
+	struct server *s = *state;
+	const char *argv[] = {
+	    "user",       "add",        "--db",
+	    s->db,        "--email",    "uden-navn@test.invalid",
+	    "--name",     "",           "--role",
+	    "mentor",     "--org",      "Jobcenter Aarhus",
+	    "--password", CLI_PASSWORD, NULL};
+	struct buf out = BUF_INIT(0);
+
+	assert_int_not_equal(cli(s, NULL, &out, argv), 0);
+	assert_int_equal(harness_user_id(s, "uden-navn@test.invalid"), 0);
+	if (strstr(out.data, "findes allerede") != NULL)
+		fail_msg("an empty name was reported as: %s", out.data);
+	buf_free(&out);
+}
+
 /* "F: schema version N (was M)": N and M. */
 static void migrate_versions(const char *out, int *now, int *was)
 {
@@ -281,6 +302,8 @@ int main(void)
 	    cmocka_unit_test(test_user_disable_stops_login),
 	    cmocka_unit_test(test_user_add_of_existing_email_fails),
 	    cmocka_unit_test(test_user_add_refuses_an_invalid_email),
+	    cmocka_unit_test(
+	        test_user_add_with_empty_name_is_not_called_a_duplicate),
 	    cmocka_unit_test(test_migrate_twice_changes_nothing),
 	    cmocka_unit_test(test_backup_is_whole_and_never_overwrites),
 	};
