@@ -1378,6 +1378,25 @@ int cohort_timeline(struct req *r)
 	return rc;
 }
 
+/* GET /cohorts/{id}/capacity.svg: places taken against 8, 10 and 16. */
+int cohort_capacity(struct req *r)
+{
+	struct buf out = BUF_INIT(256 * 1024);
+	struct cohort c;
+	int rc = cohort_load(r, &c, false);
+
+	if (rc)
+		return rc;
+	/* Admitted participants arrive with the participant module. */
+	if (capacity_svg(&out, 0, c.capacity) < 0 || buf_failed(&out))
+		rc = http_error(r, 500, NULL);
+	else
+		rc = http_send(r, 200, "image/svg+xml", out.data, out.len,
+			       NULL);
+	buf_free(&out);
+	return rc;
+}
+
 /* The API. */
 
 static void cohort_json_phase(cJSON *phases, const char *name, date_t from,
@@ -1410,7 +1429,18 @@ static void cohort_json_staff(void *ctx, sqlite3_stmt *st)
 	cJSON_AddItemToArray(ctx, o);
 }
 
-/* The cohort as JSON; with detail, its plan, target group and staff. */
+static void cohort_json_conflict(void *ctx, sqlite3_stmt *st)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "date", db_text(st, 0));
+	cJSON_AddStringToObject(o, "instructor", db_text(st, 1));
+	cJSON_AddStringToObject(o, "other_cohort", db_text(st, 2));
+	cJSON_AddItemToArray(ctx, o);
+}
+
+/* The cohort as JSON; with detail, its plan, target group, staff and the
+ * days its instructors are booked on another cohort. */
 static cJSON *cohort_json(struct db *db, const struct cohort *c, bool detail)
 {
 	cJSON *o = cJSON_CreateObject(), *a, *phases;
@@ -1475,6 +1505,8 @@ static cJSON *cohort_json(struct db *db, const struct cohort *c, bool detail)
 		    cJSON_AddArrayToObject(o, "target_group"));
 	cohort_rows(db, COHORT_SQL_STAFF, c->id, cohort_json_staff,
 		    cJSON_AddArrayToObject(o, "staff"));
+	cohort_rows(db, COHORT_SQL_CONFLICTS, c->id, cohort_json_conflict,
+		    cJSON_AddArrayToObject(o, "instructor_conflicts"));
 	return o;
 }
 

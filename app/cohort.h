@@ -84,6 +84,7 @@ int cohort_set_status(struct req *r);
 int cohort_staff_add(struct req *r);
 int cohort_staff_remove(struct req *r);
 int cohort_timeline(struct req *r);
+int cohort_capacity(struct req *r);
 int cohort_api_list(struct req *r);
 int cohort_api_create(struct req *r);
 int cohort_api_get(struct req *r);

@@ -67,6 +67,7 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/cohorts/{id}/staff", cohort_staff_add, LEADER},
 	{HTTP_POST, "/cohorts/{id}/staff/remove", cohort_staff_remove, LEADER},
 	{HTTP_GET, "/cohorts/{id}/timeline.svg", cohort_timeline, COHORT_STAFF},
+	{HTTP_GET, "/cohorts/{id}/capacity.svg", cohort_capacity, COHORT_STAFF},
 	{HTTP_POST, "/cohorts/{id}/days", day_add, LEADER},
 	{HTTP_POST, "/cohorts/{id}/closures", closure_add, LEADER},
 	{HTTP_POST, "/cohorts/{id}/closures/import", closure_import, LEADER},

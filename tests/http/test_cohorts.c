@@ -502,6 +502,63 @@ static void closure_day_on_a_course_day_needs_a_decision(void **state)
 	client_free(c);
 }
 
+static void instructor_on_two_cohorts_the_same_day_is_flagged(void **state)
+{
+	struct server *s = *state;
+	struct client *c = leader(s);
+	struct response r = RESPONSE_INIT;
+	int64_t a = create_cohort(s, c, 50, NULL);
+	int64_t b = create_cohort(s, c, 50, NULL);
+	int64_t teacher = harness_user_id(s, "psykolog.henrik@demo.invalid");
+	char path[64], fields[96];
+	cJSON *j;
+
+	client_free(c);
+	c = client_new(s);
+	assert_int_equal(client_login(c, HARNESS_LEADER, HARNESS_PASSWORD,
+				      NULL),
+			 303);
+	snprintf(fields, sizeof(fields), "user_id=%lld&role=instructor",
+		 (long long)teacher);
+	snprintf(path, sizeof(path), "/cohorts/%lld/staff", (long long)a);
+	assert_int_equal(client_post(c, path, fields, NULL), 303);
+	snprintf(path, sizeof(path), "/api/v1/cohorts/%lld", (long long)a);
+	assert_int_equal(client_api(c, "GET", path, NULL, &r), 200);
+	j = response_json(&r);
+	assert_int_equal(cJSON_GetArraySize(harness_json_at(
+				 j, "instructor_conflicts")),
+			 0);
+	cJSON_Delete(j);
+	response_free(&r);
+	snprintf(path, sizeof(path), "/cohorts/%lld/staff", (long long)b);
+	assert_int_equal(client_post(c, path, fields, NULL), 303);
+	snprintf(path, sizeof(path), "/api/v1/cohorts/%lld", (long long)a);
+	assert_int_equal(client_api(c, "GET", path, NULL, &r), 200);
+	j = response_json(&r);
+	assert_true(cJSON_GetArraySize(harness_json_at(
+			    j, "instructor_conflicts")) > 0);
+	assert_string_equal(
+		harness_json_string(cJSON_GetArrayItem(harness_json_at(
+							       j,
+							       "instructor_"
+							       "conflicts"),
+						       0),
+				    "instructor"),
+		"Henrik Bach");
+	cJSON_Delete(j);
+	response_free(&r);
+	snprintf(path, sizeof(path), "/cohorts/%lld", (long long)a);
+	assert_int_equal(client_get(c, path, &r), 200);
+	assert_true(response_has(&r, "Henrik Bach underviser også"));
+	response_free(&r);
+	/* A mentor account cannot be put on the staff as an instructor. */
+	snprintf(fields, sizeof(fields), "user_id=%lld&role=instructor",
+		 (long long)harness_user_id(s, HARNESS_MENTOR));
+	snprintf(path, sizeof(path), "/cohorts/%lld/staff", (long long)a);
+	assert_int_equal(client_post(c, path, fields, NULL), 422);
+	client_free(c);
+}
+
 static void pages_show_cohorts_timeline_and_days(void **state)
 {
 	struct server *s = *state;
@@ -534,6 +591,11 @@ static void pages_show_cohorts_timeline_and_days(void **state)
 			    "image/svg+xml");
 	assert_true(response_has(&r, "<svg"));
 	assert_true(response_has(&r, "I dag"));
+	response_free(&r);
+	snprintf(path, sizeof(path), "/cohorts/%lld/capacity.svg",
+		 (long long)id);
+	assert_int_equal(client_get(c, path, &r), 200);
+	assert_true(response_has(&r, "<svg"));
 	response_free(&r);
 	assert_int_equal(client_get(c, "/cohorts/new", &r), 200);
 	assert_true(response_has(&r, "ADHD, angst eller depression"));
@@ -584,6 +646,8 @@ int main(void)
 		cmocka_unit_test(cohort_status_follows_its_rules),
 		cmocka_unit_test(plan_of_a_started_cohort_cannot_change),
 		cmocka_unit_test(closure_day_on_a_course_day_needs_a_decision),
+		cmocka_unit_test(
+			instructor_on_two_cohorts_the_same_day_is_flagged),
 		cmocka_unit_test(pages_show_cohorts_timeline_and_days),
 		cmocka_unit_test(page_create_shows_danish_errors),
 	};
