@@ -116,7 +116,7 @@ const char *auth_password_problem(const char *password)
 #define THROTTLE_WAYS        4
 #define THROTTLE_WINDOW      (15 * 60)
 #define THROTTLE_USER_MAX    5
-#define THROTTLE_ADDRESS_MAX 20
+#define THROTTLE_ADDRESS_MAX 50 /* an office may share one address */
 
 struct throttle_slot {
 	uint64_t key;

@@ -44,8 +44,10 @@ static char *read_fixture(const char *name, size_t *len)
 	fp = fopen(path, "rb");
 	if (!fp)
 		fail_msg("cannot open %s (set MESTRING_TEST_DATA)", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+	do {
+		n = fread(chunk, 1, sizeof(chunk), fp);
 		buf_append(&b, chunk, n);
+	} while (n > 0);
 	fclose(fp);
 	assert_false(buf_failed(&b));
 	return buf_detach(&b, len);
@@ -441,6 +443,18 @@ static void nul_byte_is_not_icalendar(void **state)
 	                 CLOSURE_NOT_ICALENDAR);
 }
 
+/*
+ * What parsing damaged input may give: dates, or one of the refusals a
+ * user can be shown (a rule mangled into one that never matches can run
+ * into the expansion budget).
+ */
+static void assert_clean_outcome(enum closure_import_error rc, int round)
+{
+	if (rc != CLOSURE_OK && rc != CLOSURE_NOT_ICALENDAR &&
+	    rc != CLOSURE_TOO_MANY_DAYS)
+		fail_msg("round %d gave %d", round, rc);
+}
+
 /* xorshift32: the same "random" bytes on every run. */
 static uint32_t next_random(uint32_t *s)
 {
@@ -496,7 +510,7 @@ static void garbage_inside_a_calendar_never_crashes(void **state)
 		buf_puts(&b, "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
 		rc = closure_import_parse(b.data, b.len, day("2026-01-01"),
 		                          day("2026-12-31"), 0, &l, NULL, 0);
-		assert_true(rc == CLOSURE_OK || rc == CLOSURE_NOT_ICALENDAR);
+		assert_clean_outcome(rc, round);
 		if (rc == CLOSURE_OK)
 			assert_well_formed(&l, day("2026-01-01"),
 			                   day("2026-12-31"), 1000);
@@ -547,7 +561,7 @@ static void mutated_bytes_never_break_the_result(void **state)
 
 	(void)state;
 	assert_non_null(copy);
-	for (round = 0; round < 300; round++) {
+	for (round = 0; round < 150; round++) {
 		memcpy(copy, text, len);
 		for (k = 0; k < 4; k++) {
 			i = next_random(&seed) % len;
@@ -555,8 +569,7 @@ static void mutated_bytes_never_break_the_result(void **state)
 		}
 		rc = closure_import_parse(copy, len, day("2026-01-01"),
 		                          day("2026-12-31"), 0, &l, NULL, 0);
-		if (rc != CLOSURE_OK && rc != CLOSURE_NOT_ICALENDAR)
-			fail_msg("round %d gave %d", round, rc);
+		assert_clean_outcome(rc, round);
 		if (rc == CLOSURE_OK)
 			assert_well_formed(&l, day("2026-01-01"),
 			                   day("2026-12-31"), 1000);
@@ -1028,7 +1041,7 @@ static void bad_urls_are_refused_without_a_request(void **state)
 
 	for (i = 0; i < sizeof(bad_urls) / sizeof(bad_urls[0]); i++) {
 		with_port(bad_urls[i].url, s->port, url, sizeof(url));
-		print_message("url %s\n", url);
+		print_message("bad url %zu\n", i);
 		assert_int_equal(closure_import_fetch(url, 0, 100000,
 		                                      &test_limits, &l, err,
 		                                      sizeof(err)),
@@ -1109,8 +1122,8 @@ int main(void)
 		table[NPARSE + i] = (struct CMUnitTest){
 		    text_cases[i].name, run_text_case, NULL, NULL,
 		    (void *)&text_cases[i]};
-	failed += _cmocka_run_group_tests("closure_import_fixtures", table,
-	                                  NPARSE + NTEXT, NULL, NULL);
+	failed += cmocka_run_group_tests_name("closure_import_fixtures", table,
+	                                      NULL, NULL);
 	failed += cmocka_run_group_tests(parse_tests, NULL, NULL);
 	failed += cmocka_run_group_tests(fetch_tests, server_start,
 	                                 server_stop);
