@@ -5,6 +5,8 @@
  */
 #include "closure_import.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -32,7 +35,7 @@
  */
 #define CLOSURE_MAX_STEPS 200000
 #define CLOSURE_BUDGET_MS 2000
-/* Expanding from an older DTSTART is what makes such rules slow. */
+/* libical walks from DTSTART, so an older one makes such rules slower still. */
 #define CLOSURE_YEAR_MIN DATE_YEAR_MIN
 #define CLOSURE_YEAR_MAX 9999
 #define CLOSURE_DAY_SECS ((int64_t)86400)
@@ -109,12 +112,13 @@ struct closure_fetch {
 	struct buf body;
 	CURL *curl;
 	bool too_large, bad_status, nomem;
+	bool allow_private, blocked;
 };
 
 static enum closure_import_error closure_fail(char *err, size_t errlen,
                                               enum closure_import_error e,
                                               const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* Writes the Danish sentence for the user and returns e. */
 static enum closure_import_error closure_fail(char *err, size_t errlen,
@@ -161,8 +165,7 @@ struct closure_head {
 	size_t n;
 };
 
-static void closure_head_add(struct closure_head *h, const char *p,
-                             size_t n)
+static void closure_head_add(struct closure_head *h, const char *p, size_t n)
 {
 	size_t room = sizeof(h->s) - 1 - h->n;
 
@@ -183,8 +186,7 @@ static bool closure_head_is(const struct closure_head *h, const char *word)
 	return n == strlen(word) && strncasecmp(h->s, word, n) == 0;
 }
 
-static bool closure_head_starts(const struct closure_head *h,
-                                const char *word)
+static bool closure_head_starts(const struct closure_head *h, const char *word)
 {
 	size_t n = strlen(word);
 
@@ -290,8 +292,8 @@ static size_t closure_utf8(const unsigned char *s, size_t n, uint32_t *cp)
 
 static bool closure_is_space(uint32_t c)
 {
-	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 ||
-	       c == 0xa0 || c == 0x2028 || c == 0x2029;
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xa0 ||
+	       c == 0x2028 || c == 0x2029;
 }
 
 /* Controls, and the bidi overrides that could make a name read backwards. */
@@ -375,8 +377,7 @@ static int64_t closure_utc_secs(const struct closure_collect *c,
 	return secs - icaltimezone_get_utc_offset(zone, &t, &dst);
 }
 
-static date_t closure_local_date(const struct closure_collect *c,
-                                 int64_t secs)
+static date_t closure_local_date(const struct closure_collect *c, int64_t secs)
 {
 	struct icaltimetype u = icaltime_null_time();
 	int64_t days = closure_floor_div(secs, CLOSURE_DAY_SECS);
@@ -392,8 +393,8 @@ static date_t closure_local_date(const struct closure_collect *c,
 	return (date_t)closure_floor_div(secs + off, CLOSURE_DAY_SECS);
 }
 
-static struct closure_instant closure_instant_of(const struct closure_collect *c,
-                                                 struct icaltimetype t)
+static struct closure_instant
+closure_instant_of(const struct closure_collect *c, struct icaltimetype t)
 {
 	struct closure_instant in = {.is_date = t.is_date};
 
@@ -525,7 +526,8 @@ static void closure_sanitise(icalcomponent *cal)
 	     sub; sub = icalcomponent_get_next_component(
 	              cal, ICAL_VTIMEZONE_COMPONENT))
 		closure_sanitise_zone(sub);
-	for (sub = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	for (sub =
+	         icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
 	     sub;
 	     sub = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
 		closure_sanitise_event(cal, sub);
@@ -574,8 +576,8 @@ static enum closure_import_error closure_too_complex(struct closure_collect *c)
  * Room for twice max_days before compacting, so a file of overlapping
  * events costs a sort now and then, and memory stays bounded.
  */
-static enum closure_import_error closure_add(struct closure_collect *c,
-                                             date_t d, const char *summary)
+static enum closure_import_error
+closure_collect_day(struct closure_collect *c, date_t d, const char *summary)
 {
 	size_t limit = 2 * c->max_days + 16, cap;
 	struct closure_raw *p;
@@ -638,7 +640,7 @@ closure_instance(struct closure_collect *c, const struct closure_event *ev,
 	if (last > c->to)
 		last = c->to;
 	for (d = first; d <= last; d++) {
-		rc = closure_add(c, (date_t)d, ev->summary);
+		rc = closure_collect_day(c, (date_t)d, ev->summary);
 		if (rc != CLOSURE_OK)
 			return rc;
 	}
@@ -675,7 +677,10 @@ static void closure_skip_ahead(const struct closure_collect *c,
 		icalerror_clear_errno();
 }
 
-/* Closure days never need a rule finer than a day (see the top). */
+/*
+ * libical 3.0 never returns from a sub-daily rule that cannot match (it
+ * walks second by second to the year 2582), and closures need none.
+ */
 static bool closure_rule_ok(const struct icalrecurrencetype *r)
 {
 	return r->freq == ICAL_DAILY_RECURRENCE ||
@@ -702,7 +707,8 @@ static enum closure_import_error closure_rrule(struct closure_collect *c,
 	}
 	closure_skip_ahead(c, ev, &r, it);
 	for (;;) {
-		if (++c->steps > CLOSURE_MAX_STEPS || closure_out_of_time(c)) {
+		c->steps++;
+		if (c->steps > CLOSURE_MAX_STEPS || closure_out_of_time(c)) {
 			rc = closure_too_complex(c);
 			break;
 		}
@@ -844,14 +850,16 @@ static void closure_extent(const struct closure_collect *c, icalcomponent *e,
 static size_t closure_dropped(icalcomponent *e)
 {
 	static const char *const names[] = {
-	    " in RRULE property", " in RDATE property", " in EXDATE property",
-	    " in DTEND property", " in DURATION property",
+	    " in RRULE property",    " in RDATE property",
+	    " in EXDATE property",   " in DTEND property",
+	    " in DURATION property",
 	};
 	const char *text;
 	icalproperty *p;
 	size_t i, n = 0;
 
-	for (p = icalcomponent_get_first_property(e, ICAL_XLICERROR_PROPERTY); p;
+	for (p = icalcomponent_get_first_property(e, ICAL_XLICERROR_PROPERTY);
+	     p;
 	     p = icalcomponent_get_next_property(e, ICAL_XLICERROR_PROPERTY)) {
 		text = icalproperty_get_xlicerror(p);
 		for (i = 0; text && i < sizeof(names) / sizeof(names[0]); i++)
@@ -916,11 +924,12 @@ static int closure_overrides(struct closure_collect *c)
 	const char *uid;
 	size_t n = 0;
 
-	for (e = icalcomponent_get_first_component(c->cal, ICAL_VEVENT_COMPONENT);
+	for (e = icalcomponent_get_first_component(c->cal,
+	                                           ICAL_VEVENT_COMPONENT);
 	     e; e = icalcomponent_get_next_component(c->cal,
 	                                             ICAL_VEVENT_COMPONENT))
-		if (icalcomponent_get_first_property(e,
-		                                     ICAL_RECURRENCEID_PROPERTY))
+		if (icalcomponent_get_first_property(
+		        e, ICAL_RECURRENCEID_PROPERTY))
 			n++;
 	c->novr = 0;
 	if (n == 0)
@@ -928,12 +937,13 @@ static int closure_overrides(struct closure_collect *c)
 	c->ovr = calloc(n, sizeof(*c->ovr));
 	if (!c->ovr)
 		return -1;
-	for (e = icalcomponent_get_first_component(c->cal, ICAL_VEVENT_COMPONENT);
+	for (e = icalcomponent_get_first_component(c->cal,
+	                                           ICAL_VEVENT_COMPONENT);
 	     e; e = icalcomponent_get_next_component(c->cal,
 	                                             ICAL_VEVENT_COMPONENT)) {
 		uid = icalcomponent_get_uid(e);
-		p = icalcomponent_get_first_property(e,
-		                                     ICAL_RECURRENCEID_PROPERTY);
+		p = icalcomponent_get_first_property(
+		    e, ICAL_RECURRENCEID_PROPERTY);
 		if (!p || !uid)
 			continue;
 		t = icalproperty_get_recurrenceid(p);
@@ -984,9 +994,8 @@ static enum closure_import_error closure_root(struct closure_collect *c,
 	/* Several VCALENDARs in one file come back wrapped in an XROOT. */
 	for (cal = icalcomponent_get_first_component(root,
 	                                             ICAL_VCALENDAR_COMPONENT);
-	     cal && rc == CLOSURE_OK;
-	     cal = icalcomponent_get_next_component(root,
-	                                            ICAL_VCALENDAR_COMPONENT))
+	     cal && rc == CLOSURE_OK; cal = icalcomponent_get_next_component(
+	                                  root, ICAL_VCALENDAR_COMPONENT))
 		rc = closure_calendar(c, cal);
 	return rc;
 }
@@ -1018,7 +1027,8 @@ static void closure_start(struct closure_collect *c, date_t from, date_t to,
 	memset(c, 0, sizeof(*c));
 	c->from = from;
 	c->to = to;
-	c->max_days = max_days ? max_days : closure_import_default_limits.max_days;
+	c->max_days =
+	    max_days ? max_days : closure_import_default_limits.max_days;
 	if (c->max_days > CLOSURE_MAX_DAYS_CAP)
 		c->max_days = CLOSURE_MAX_DAYS_CAP;
 	c->err = err;
@@ -1036,10 +1046,11 @@ static void closure_start(struct closure_collect *c, date_t from, date_t to,
 		c->cph = icaltimezone_get_utc_timezone();
 }
 
-enum closure_import_error
-closure_import_parse(const char *text, size_t len, date_t from, date_t to,
-                     size_t max_days, struct closure_list *list, char *err,
-                     size_t errlen)
+enum closure_import_error closure_import_parse(const char *text, size_t len,
+                                               date_t from, date_t to,
+                                               size_t max_days,
+                                               struct closure_list *list,
+                                               char *err, size_t errlen)
 {
 	static const char bom[] = "\xef\xbb\xbf";
 	enum closure_import_error rc;
@@ -1068,7 +1079,8 @@ closure_import_parse(const char *text, size_t len, date_t from, date_t to,
 		goto out;
 	memcpy(copy, text, len);
 	copy[len] = '\0';
-	/* libical's errno is per thread, but whatever set it before is stale. */
+	/* libical's errno is per thread, but whatever set it before is stale.
+	 */
 	icalerror_clear_errno();
 	root = icalparser_parse_string(copy);
 	rc = root ? closure_root(&c, root) : CLOSURE_NOT_ICALENDAR;
@@ -1113,6 +1125,7 @@ closure_limits(const struct closure_import_limits *lim)
 		l.max_redirects = lim->max_redirects;
 	if (lim->max_days)
 		l.max_days = lim->max_days;
+	l.allow_private = lim->allow_private;
 	return l;
 }
 
@@ -1149,14 +1162,16 @@ static enum closure_import_error closure_url(const char *url, CURLU **out,
 	if (!u)
 		return CLOSURE_NOMEM;
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) {
-		closure_fail(err, errlen, rc, "Adressen er ikke en gyldig "
-		                              "webadresse.");
+		closure_fail(err, errlen, rc,
+		             "Adressen er ikke en gyldig "
+		             "webadresse.");
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_USER, &part, 0) == CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_PASSWORD, &part, 0) == CURLUE_OK) {
-		closure_fail(err, errlen, rc, "Adressen må ikke indeholde "
-		                              "brugernavn eller adgangskode.");
+		closure_fail(err, errlen, rc,
+		             "Adressen må ikke indeholde "
+		             "brugernavn eller adgangskode.");
 		goto out;
 	}
 	*out = u;
@@ -1193,6 +1208,50 @@ static size_t closure_write(char *data, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/* Is this an address of the server's own or a private network? */
+static bool closure_private(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+		uint32_t a = ntohl(in->sin_addr.s_addr);
+
+		return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
+		       (a >> 16) == 0xa9fe ||             /* 169.254/16 */
+		       (a >> 20) == 0xac1 ||              /* 172.16/12 */
+		       (a >> 16) == 0xc0a8 ||             /* 192.168/16 */
+		       (a >> 22) == (0x64400000u >> 22) || /* 100.64/10 */
+		       (a >> 28) >= 0xe;                  /* multicast, 240/4 */
+	}
+	if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 =
+			(const struct sockaddr_in6 *)sa;
+		const unsigned char *b = in6->sin6_addr.s6_addr;
+
+		return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
+		       IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr) ||
+		       IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr) ||
+		       IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) ||
+		       IN6_IS_ADDR_MULTICAST(&in6->sin6_addr) ||
+		       (b[0] & 0xfe) == 0xfc; /* unique local fc00::/7 */
+	}
+	return true;
+}
+
+/* Every connection, redirects included, passes here: refuse private
+ * addresses unless allowed, so DNS tricks cannot get round the check. */
+static curl_socket_t closure_open_socket(void *arg, curlsocktype purpose,
+					 struct curl_sockaddr *addr)
+{
+	struct closure_fetch *f = arg;
+
+	(void)purpose;
+	if (!f->allow_private && closure_private(&addr->addr)) {
+		f->blocked = true;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(addr->family, addr->socktype, addr->protocol);
+}
+
 static int closure_setup(CURL *curl, CURLU *u, struct closure_fetch *f,
                          const struct closure_import_limits *l)
 {
@@ -1214,14 +1273,18 @@ static int closure_setup(CURL *curl, CURLU *u, struct closure_fetch *f,
 	                        (curl_off_t)l->max_bytes) != CURLE_OK;
 	/* Signals cannot time out DNS in a threaded server. */
 	bad |= curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_USERAGENT, "mestring") !=
-	       CURLE_OK;
+	bad |=
+	    curl_easy_setopt(curl, CURLOPT_USERAGENT, "mestring") != CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, closure_write) !=
 	       CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_WRITEDATA, f) != CURLE_OK;
+	f->allow_private = l->allow_private;
+	bad |= curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION,
+				closure_open_socket) != CURLE_OK;
+	bad |= curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, f) != CURLE_OK;
 	return bad ? -1 : 0;
 }
 
@@ -1256,6 +1319,10 @@ closure_transfer_error(CURLcode cres, const struct closure_fetch *f,
 	static const char failed[] = "Kalenderen kunne ikke hentes: ";
 	char what[32];
 
+	if (f->blocked)
+		return closure_fail(err, errlen, CLOSURE_BAD_URL,
+				    "Adressen peger på et internt netværk; "
+				    "kun offentlige kalendere kan hentes.");
 	switch (cres) {
 	case CURLE_FILESIZE_EXCEEDED:
 		closure_size(l->max_bytes, what, sizeof(what));
@@ -1266,8 +1333,8 @@ closure_transfer_error(CURLcode cres, const struct closure_fetch *f,
 			return closure_transfer_error(CURLE_FILESIZE_EXCEEDED,
 			                              f, l, err, errlen);
 		if (f->nomem)
-			return closure_transfer_error(CURLE_OUT_OF_MEMORY, f,
-			                              l, err, errlen);
+			return closure_transfer_error(CURLE_OUT_OF_MEMORY, f, l,
+			                              err, errlen);
 		break;
 	case CURLE_OUT_OF_MEMORY:
 		return closure_fail(err, errlen, CLOSURE_NOMEM, "%s",
@@ -1275,7 +1342,8 @@ closure_transfer_error(CURLcode cres, const struct closure_fetch *f,
 	case CURLE_OPERATION_TIMEDOUT:
 		closure_seconds(l->timeout_ms, what, sizeof(what));
 		return closure_fail(err, errlen, CLOSURE_TIMEOUT,
-		                    "Serveren svarede ikke inden for %s.", what);
+		                    "Serveren svarede ikke inden for %s.",
+		                    what);
 	case CURLE_TOO_MANY_REDIRECTS:
 		return closure_fail(err, errlen, CLOSURE_TOO_MANY_REDIRECTS,
 		                    "Serveren viderestillede mere end %ld "
@@ -1312,21 +1380,19 @@ closure_transfer_error(CURLcode cres, const struct closure_fetch *f,
 	}
 	/* The number lets support look the cause up; curl's text is English. */
 	return closure_fail(err, errlen, CLOSURE_FETCH,
-	                    "%sforbindelsen mislykkedes (curl-fejl %d).", failed,
-	                    (int)cres);
+	                    "%sforbindelsen mislykkedes (curl-fejl %d).",
+	                    failed, (int)cres);
 }
 
 static enum closure_import_error
 closure_result(CURLcode cres, const struct closure_fetch *f,
-               const struct closure_import_limits *l, char *err,
-               size_t errlen)
+               const struct closure_import_limits *l, char *err, size_t errlen)
 {
 	long status = 0;
 
 	curl_easy_getinfo(f->curl, CURLINFO_RESPONSE_CODE, &status);
 	/* The server's own refusal says more than what it did to the body. */
-	if (f->bad_status ||
-	    (cres == CURLE_OK && status != 200) ||
+	if (f->bad_status || (cres == CURLE_OK && status != 200) ||
 	    (status >= 400 && cres != CURLE_OPERATION_TIMEDOUT))
 		return closure_fail(err, errlen, CLOSURE_HTTP_STATUS,
 		                    "Kalenderen kunne ikke hentes: serveren "

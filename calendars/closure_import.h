@@ -6,6 +6,7 @@
 #ifndef MESTRING_CLOSURE_IMPORT_H
 #define MESTRING_CLOSURE_IMPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "date.h"
@@ -24,12 +25,14 @@ struct closure_day {
 };
 
 struct closure_list {
-	struct closure_day *days; /* sorted by date, each date once; NULL if n 0 */
+	/* Sorted by date, each date once; NULL when n is 0. */
+	struct closure_day *days;
 	size_t n;
 	/*
-	 * Events or recurrence rules that could not be read and were left out
+	 * Events or parts of events that could not be read and were left out
 	 * (no valid start, a start before 1900, a rule repeating more often
-	 * than daily), so the page can say that the import may be incomplete.
+	 * than daily, an RRULE, RDATE, EXDATE, DTEND or DURATION that did not
+	 * parse), so the page can say that the import may be incomplete.
 	 */
 	size_t skipped;
 };
@@ -57,6 +60,10 @@ struct closure_import_limits {
 	long timeout_ms;    /* the whole transfer, redirects included; 10 s */
 	long max_redirects; /* 3 */
 	size_t max_days;    /* distinct dates in [from, to]; 1000 */
+	/* Connect to loopback, private, link-local, CGNAT or multicast
+	 * addresses? Off by default: a project leader must not be able to
+	 * make the server probe its own network. Tests turn it on. */
+	bool allow_private;
 };
 
 extern const struct closure_import_limits closure_import_default_limits;
@@ -94,10 +101,11 @@ closure_import_fetch(const char *url, date_t from, date_t to,
  *
  * Returns and fills *list and err as closure_import_fetch does.
  */
-enum closure_import_error
-closure_import_parse(const char *text, size_t len, date_t from, date_t to,
-                     size_t max_days, struct closure_list *list, char *err,
-                     size_t errlen);
+enum closure_import_error closure_import_parse(const char *text, size_t len,
+                                               date_t from, date_t to,
+                                               size_t max_days,
+                                               struct closure_list *list,
+                                               char *err, size_t errlen);
 
 /* Frees the days and leaves list empty; list may be NULL. */
 void closure_list_free(struct closure_list *list);

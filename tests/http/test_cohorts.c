@@ -559,6 +559,38 @@ static void instructor_on_two_cohorts_the_same_day_is_flagged(void **state)
 	client_free(c);
 }
 
+static void import_from_the_servers_own_network_is_refused(void **state)
+{
+	struct server *s = *state;
+	struct client *c = leader(s);
+	struct response r = RESPONSE_INIT;
+	char path[80], body[160];
+	int64_t id = demo_cohort(s, "København forår");
+	int64_t before = harness_sql_int(s, "SELECT count(*) FROM closure_day",
+					 NULL);
+
+	snprintf(path, sizeof(path), "/api/v1/cohorts/%lld/closures/preview",
+		 (long long)id);
+	client_free(c);
+	c = client_new(s);
+	assert_int_equal(client_api_login(c, "projektleder.kbh@demo.invalid",
+					  HARNESS_PASSWORD, NULL),
+			 200);
+	snprintf(body, sizeof(body), "{\"url\": \"%s/healthz\"}", s->base);
+	client_api(c, "POST", path, body, &r);
+	harness_expect_error(&r, 422, "url");
+	assert_true(response_has(&r, "internt netv"));
+	response_free(&r);
+	client_api(c, "POST", path, "{\"url\": \"ftp://example.org/x.ics\"}",
+		   &r);
+	harness_expect_error(&r, 422, "url");
+	response_free(&r);
+	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM closure_day",
+					 NULL),
+			 before);
+	client_free(c);
+}
+
 static void pages_show_cohorts_timeline_and_days(void **state)
 {
 	struct server *s = *state;
@@ -648,6 +680,8 @@ int main(void)
 		cmocka_unit_test(closure_day_on_a_course_day_needs_a_decision),
 		cmocka_unit_test(
 			instructor_on_two_cohorts_the_same_day_is_flagged),
+		cmocka_unit_test(
+			import_from_the_servers_own_network_is_refused),
 		cmocka_unit_test(pages_show_cohorts_timeline_and_days),
 		cmocka_unit_test(page_create_shows_danish_errors),
 	};

@@ -144,18 +144,18 @@ static const struct parse_case parse_cases[] = {
     {"window_keeps_only_days_between_from_and_to", "holidays-2026.ics",
      "2026-04-03", "2026-05-24", 0, CLOSURE_OK,
      "2026-04-03 2026-04-05 2026-04-06 2026-05-14 2026-05-24", NULL, 0},
-    {"window_with_from_after_to_is_empty", "holidays-2026.ics",
-     "2026-12-31", "2026-01-01", 0, CLOSURE_OK, "", NULL, 0},
-    {"max_days_equal_to_the_count_is_enough", "holidays-2026.ics",
-     "2026-01-01", "2026-12-31", 13, CLOSURE_OK,
+    {"window_with_from_after_to_is_empty", "holidays-2026.ics", "2026-12-31",
+     "2026-01-01", 0, CLOSURE_OK, "", NULL, 0},
+    {"max_days_equal_to_the_count_is_enough", "holidays-2026.ics", "2026-01-01",
+     "2026-12-31", 13, CLOSURE_OK,
      "2026-01-01 2026-04-02 2026-04-03 2026-04-05 2026-04-06 2026-05-14 "
      "2026-05-24 2026-05-25 2026-06-05 2026-12-24 2026-12-25 2026-12-26 "
      "2026-12-31",
      NULL, 0},
-    {"one_day_more_than_max_days_is_refused", "holidays-2026.ics",
-     "2026-01-01", "2026-12-31", 12, CLOSURE_TOO_MANY_DAYS, NULL, NULL, 0},
-    {"multi_day_all_day_events_close_up_to_but_not_dtend",
-     "venue-2026.ics", "2026-01-01", "2026-12-31", 0, CLOSURE_OK, NULL,
+    {"one_day_more_than_max_days_is_refused", "holidays-2026.ics", "2026-01-01",
+     "2026-12-31", 12, CLOSURE_TOO_MANY_DAYS, NULL, NULL, 0},
+    {"multi_day_all_day_events_close_up_to_but_not_dtend", "venue-2026.ics",
+     "2026-01-01", "2026-12-31", 0, CLOSURE_OK, NULL,
      "2026-03-01 Slutdato før start\n"
      "2026-07-13 Sommerlukning\n"
      "2026-07-14 Sommerlukning\n"
@@ -182,11 +182,11 @@ static const struct parse_case parse_cases[] = {
      "2026-12-30 Juleferie\n"
      "2026-12-31 Juleferie\n",
      0},
-    {"multi_day_event_is_clipped_to_the_window", "venue-2026.ics",
-     "2026-07-17", "2026-10-12", 0, CLOSURE_OK,
+    {"multi_day_event_is_clipped_to_the_window", "venue-2026.ics", "2026-07-17",
+     "2026-10-12", 0, CLOSURE_OK,
      "2026-07-17 2026-07-18 2026-07-19 2026-09-16 2026-10-12", NULL, 0},
-    {"timed_events_close_every_copenhagen_date_they_touch",
-     "timed-2026.ics", "2026-01-01", "2026-12-31", 0, CLOSURE_OK, NULL,
+    {"timed_events_close_every_copenhagen_date_they_touch", "timed-2026.ics",
+     "2026-01-01", "2026-12-31", 0, CLOSURE_OK, NULL,
      "2026-03-02 UTC sent om aftenen\n"
      "2026-03-10 Møde\n"
      "2026-06-15 Over midnat\n"
@@ -204,8 +204,8 @@ static const struct parse_case parse_cases[] = {
      "2026-11-04 Kursus over flere dage\n"
      "2026-12-01 Uden slut\n",
      0},
-    {"rrule_rdate_exdate_and_overrides_expand_in_the_window",
-     "recurring.ics", "2026-01-01", "2029-12-31", 0, CLOSURE_OK, NULL,
+    {"rrule_rdate_exdate_and_overrides_expand_in_the_window", "recurring.ics",
+     "2026-01-01", "2029-12-31", 0, CLOSURE_OK, NULL,
      "2026-01-02 Fredagslukning\n"
      "2026-01-05 Aftenhold\n"
      "2026-01-06 Aftenhold\n"
@@ -232,9 +232,9 @@ static const struct parse_case parse_cases[] = {
      "2029-03-15 Generalforsamling\n"
      "2029-12-25 Juledag\n",
      2},
-    {"yearly_rule_from_2000_lands_on_the_same_days_far_ahead",
-     "recurring.ics", "2150-01-01", "2150-12-31", 0, CLOSURE_OK,
-     "2150-03-15 2150-12-25", NULL, 2},
+    {"yearly_rule_from_2000_lands_on_the_same_days_far_ahead", "recurring.ics",
+     "2150-01-01", "2150-12-31", 0, CLOSURE_OK, "2150-03-15 2150-12-25", NULL,
+     2},
     {"unbounded_daily_rule_gives_each_day_of_a_short_window",
      "daily-unbounded.ics", "2026-03-01", "2026-03-05", 5, CLOSURE_OK,
      "2026-03-01 2026-03-02 2026-03-03 2026-03-04 2026-03-05", NULL, 0},
@@ -243,9 +243,8 @@ static const struct parse_case parse_cases[] = {
     {"unbounded_daily_rule_over_three_centuries_stops_quickly",
      "daily-unbounded.ics", "1900-01-01", "2200-12-31", 0,
      CLOSURE_TOO_MANY_DAYS, NULL, NULL, 0},
-    {"cancelled_events_and_series_are_ignored", "cancelled.ics",
-     "2026-01-01", "2026-12-31", 0, CLOSURE_OK, "2026-03-11 2026-03-12",
-     NULL, 0},
+    {"cancelled_events_and_series_are_ignored", "cancelled.ics", "2026-01-01",
+     "2026-12-31", 0, CLOSURE_OK, "2026-03-11 2026-03-12", NULL, 0},
     {"bom_lf_and_folded_lines_are_read_and_summaries_cleaned",
      "folded-bom-lf.ics", "2026-01-01", "2026-12-31", 0, CLOSURE_OK, NULL,
      "2026-03-04 Lukket på grund af vandskade i kælderen\n"
@@ -254,14 +253,14 @@ static const struct parse_case parse_cases[] = {
      "ÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆÆ\n"
      "2026-03-09 Ugyldig UTF-8 og styretegn og vendt\n",
      0},
-    {"html_page_is_not_icalendar", "not-ical.html", "2026-01-01",
-     "2026-12-31", 0, CLOSURE_NOT_ICALENDAR, NULL, NULL, 0},
+    {"html_page_is_not_icalendar", "not-ical.html", "2026-01-01", "2026-12-31",
+     0, CLOSURE_NOT_ICALENDAR, NULL, NULL, 0},
     {"truncated_file_is_not_icalendar", "truncated.ics", "2026-01-01",
      "2026-12-31", 0, CLOSURE_NOT_ICALENDAR, NULL, NULL, 0},
     {"vcard_is_not_icalendar", "vcard.vcf", "2026-01-01", "2026-12-31", 0,
      CLOSURE_NOT_ICALENDAR, NULL, NULL, 0},
-    {"gzip_file_itself_is_not_icalendar", "holidays-2026.ics.gz",
-     "2026-01-01", "2026-12-31", 0, CLOSURE_NOT_ICALENDAR, NULL, NULL, 0},
+    {"gzip_file_itself_is_not_icalendar", "holidays-2026.ics.gz", "2026-01-01",
+     "2026-12-31", 0, CLOSURE_NOT_ICALENDAR, NULL, NULL, 0},
 };
 
 static void run_parse_case(void **state)
@@ -298,25 +297,24 @@ struct text_case {
 	size_t skipped;
 };
 
-#define CAL(body)                                                             \
-	"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//DA\r\n" body     \
+#define CAL(body)                                                              \
+	"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//DA\r\n" body        \
 	"END:VCALENDAR\r\n"
 #define EVENT(body) "BEGIN:VEVENT\r\nUID:x\r\n" body "END:VEVENT\r\n"
 
 static const struct text_case text_cases[] = {
     {"empty_text_is_not_icalendar", "", CLOSURE_NOT_ICALENDAR, NULL, 0},
-    {"begin_alone_is_not_icalendar", "BEGIN:VCALENDAR",
+    {"begin_alone_is_not_icalendar", "BEGIN:VCALENDAR", CLOSURE_NOT_ICALENDAR,
+     NULL, 0},
+    {"end_alone_is_not_icalendar", "END:VCALENDAR\r\n", CLOSURE_NOT_ICALENDAR,
+     NULL, 0},
+    {"bare_vevent_is_not_icalendar", EVENT("DTSTART;VALUE=DATE:20260105\r\n"),
      CLOSURE_NOT_ICALENDAR, NULL, 0},
-    {"end_alone_is_not_icalendar", "END:VCALENDAR\r\n",
-     CLOSURE_NOT_ICALENDAR, NULL, 0},
-    {"bare_vevent_is_not_icalendar",
-     EVENT("DTSTART;VALUE=DATE:20260105\r\n"), CLOSURE_NOT_ICALENDAR, NULL,
-     0},
     {"mismatched_end_is_not_icalendar",
      "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n",
      CLOSURE_NOT_ICALENDAR, NULL, 0},
-    {"junk_after_the_calendar_is_not_icalendar",
-     CAL("") "<html></html>\r\n", CLOSURE_NOT_ICALENDAR, NULL, 0},
+    {"junk_after_the_calendar_is_not_icalendar", CAL("") "<html></html>\r\n",
+     CLOSURE_NOT_ICALENDAR, NULL, 0},
     {"empty_calendar_closes_nothing", CAL(""), CLOSURE_OK, "", 0},
     {"lower_case_keywords_are_accepted",
      "begin:vcalendar\r\nbegin:vevent\r\ndtstart;value=date:20260105\r\n"
@@ -384,9 +382,9 @@ static void not_icalendar_has_the_danish_message(void **state)
 	char err[256];
 
 	(void)state;
-	assert_int_equal(closure_import_parse("<html>", 6, 0, 1, 0, &l, err,
-	                                      sizeof(err)),
-	                 CLOSURE_NOT_ICALENDAR);
+	assert_int_equal(
+	    closure_import_parse("<html>", 6, 0, 1, 0, &l, err, sizeof(err)),
+	    CLOSURE_NOT_ICALENDAR);
 	assert_string_equal(err, "Filen er ikke en gyldig iCalendar-fil.");
 	assert_int_equal(closure_import_parse(NULL, 10, 0, 1, 0, &l, NULL, 0),
 	                 CLOSURE_NOT_ICALENDAR);
@@ -405,8 +403,8 @@ static void too_many_days_names_the_limit(void **state)
 	                                      day("2026-12-31"), 100, &l, err,
 	                                      sizeof(err)),
 	                 CLOSURE_TOO_MANY_DAYS);
-	assert_string_equal(err,
-	                    "Kalenderen har mere end 100 lukkedage i perioden.");
+	assert_string_equal(
+	    err, "Kalenderen har mere end 100 lukkedage i perioden.");
 	assert_empty(&l);
 	free(text);
 }
@@ -425,22 +423,23 @@ static void nesting_bomb_is_refused_before_libical(void **state)
 		buf_puts(&b, "END:VEVENT\r\n");
 	buf_puts(&b, "END:VCALENDAR\r\n");
 	assert_false(buf_failed(&b));
-	assert_int_equal(closure_import_parse(b.data, b.len, 0, 100000, 0, &l,
-	                                      NULL, 0),
-	                 CLOSURE_NOT_ICALENDAR);
+	assert_int_equal(
+	    closure_import_parse(b.data, b.len, 0, 100000, 0, &l, NULL, 0),
+	    CLOSURE_NOT_ICALENDAR);
 	assert_empty(&l);
 	buf_free(&b);
 }
 
 static void nul_byte_is_not_icalendar(void **state)
 {
-	static const char text[] = "BEGIN:VCALENDAR\r\nX-A:\0b\r\nEND:VCALENDAR\r\n";
+	static const char text[] =
+	    "BEGIN:VCALENDAR\r\nX-A:\0b\r\nEND:VCALENDAR\r\n";
 	struct closure_list l = {.days = NULL};
 
 	(void)state;
-	assert_int_equal(closure_import_parse(text, sizeof(text) - 1, 0, 1, 0,
-	                                      &l, NULL, 0),
-	                 CLOSURE_NOT_ICALENDAR);
+	assert_int_equal(
+	    closure_import_parse(text, sizeof(text) - 1, 0, 1, 0, &l, NULL, 0),
+	    CLOSURE_NOT_ICALENDAR);
 }
 
 /*
@@ -477,8 +476,8 @@ static void random_binary_is_not_icalendar(void **state)
 		n = 1 + next_random(&seed) % sizeof(data);
 		for (i = 0; i < n; i++)
 			data[i] = (unsigned char)next_random(&seed);
-		assert_int_equal(closure_import_parse((char *)data, n, 0, 100000,
-		                                      0, &l, NULL, 0),
+		assert_int_equal(closure_import_parse((char *)data, n, 0,
+		                                      100000, 0, &l, NULL, 0),
 		                 CLOSURE_NOT_ICALENDAR);
 		assert_empty(&l);
 	}
@@ -630,7 +629,7 @@ static void parse_gives_the_same_days_in_several_threads(void **state)
 		    "2026-12-01",
 		    0};
 		assert_int_equal(pthread_create(&threads[i], NULL,
-		                                 parse_repeatedly, &jobs[i]),
+		                                parse_repeatedly, &jobs[i]),
 		                 0);
 	}
 	for (i = 0; i < 4; i++) {
@@ -849,8 +848,7 @@ static int server_start(void **state)
 	s->html = read_fixture("not-ical.html", &s->html_len);
 	pthread_mutex_init(&s->lock, NULL);
 	s->fd = listen_loopback(&s->port);
-	if (s->fd < 0 ||
-	    pthread_create(&s->thread, NULL, server_main, s) != 0)
+	if (s->fd < 0 || pthread_create(&s->thread, NULL, server_main, s) != 0)
 		return -1;
 	*state = s;
 	return 0;
@@ -879,6 +877,7 @@ static const struct closure_import_limits test_limits = {
     .timeout_ms = 5000,
     .max_redirects = 3,
     .max_days = 1000,
+    .allow_private = true, /* the test's server is on loopback */
 };
 
 struct fetch_case {
@@ -889,9 +888,9 @@ struct fetch_case {
 	const char *dates;
 };
 
-#define HOLIDAYS                                                              \
-	"2026-01-01 2026-04-02 2026-04-03 2026-04-05 2026-04-06 2026-05-14 " \
-	"2026-05-24 2026-05-25 2026-06-05 2026-12-24 2026-12-25 2026-12-26 " \
+#define HOLIDAYS                                                               \
+	"2026-01-01 2026-04-02 2026-04-03 2026-04-05 2026-04-06 2026-05-14 "   \
+	"2026-05-24 2026-05-25 2026-06-05 2026-12-24 2026-12-25 2026-12-26 "   \
 	"2026-12-31"
 
 static const struct fetch_case fetch_cases[] = {
@@ -973,13 +972,13 @@ static void fetch_sends_user_agent_and_accepts_gzip(void **state)
 	struct closure_list l = {.days = NULL};
 	char url[256];
 
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d/holidays.ics",
-	         s->port);
-	assert_int_equal(closure_import_fetch(url, 0, 100000, &test_limits, &l,
-	                                      NULL, 0),
-	                 CLOSURE_OK);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/holidays.ics", s->port);
+	assert_int_equal(
+	    closure_import_fetch(url, 0, 100000, &test_limits, &l, NULL, 0),
+	    CLOSURE_OK);
 	pthread_mutex_lock(&s->lock);
-	assert_non_null(strstr(s->last_request, "\r\nUser-Agent: mestring\r\n"));
+	assert_non_null(
+	    strstr(s->last_request, "\r\nUser-Agent: mestring\r\n"));
 	assert_non_null(strstr(s->last_request, "\r\nAccept-Encoding: "));
 	assert_non_null(strstr(s->last_request, "gzip"));
 	pthread_mutex_unlock(&s->lock);
@@ -996,8 +995,7 @@ static const struct bad_url bad_urls[] = {
     {"ftp://x", "Adressen skal begynde med http:// eller https://."},
     {"javascript:alert(1)",
      "Adressen skal begynde med http:// eller https://."},
-    {"file:///etc/passwd",
-     "Adressen skal begynde med http:// eller https://."},
+    {"file:///etc/passwd", "Adressen skal begynde med http:// eller https://."},
     {"127.0.0.1:PORT/holidays.ics",
      "Adressen skal begynde med http:// eller https://."},
     {"webcal://127.0.0.1:PORT/holidays.ics",
@@ -1049,9 +1047,9 @@ static void bad_urls_are_refused_without_a_request(void **state)
 		assert_string_equal(err, bad_urls[i].err);
 		assert_empty(&l);
 	}
-	assert_int_equal(closure_import_fetch(NULL, 0, 1, NULL, &l, err,
-	                                      sizeof(err)),
-	                 CLOSURE_BAD_URL);
+	assert_int_equal(
+	    closure_import_fetch(NULL, 0, 1, NULL, &l, err, sizeof(err)),
+	    CLOSURE_BAD_URL);
 	buf_printf(&longurl, "http://127.0.0.1:%d/", s->port);
 	while (longurl.len <= 2048)
 		buf_puts(&longurl, "aaaaaaaa");
@@ -1060,6 +1058,32 @@ static void bad_urls_are_refused_without_a_request(void **state)
 	                 CLOSURE_BAD_URL);
 	assert_string_equal(err, "Adressen er for lang.");
 	buf_free(&longurl);
+	assert_int_equal(atomic_load(&s->requests), before);
+}
+
+/* By default the server's own and private networks are off limits, so a
+ * project leader cannot make it probe them: no request reaches them. */
+static void private_addresses_are_refused_by_default(void **state)
+{
+	static const char *const hosts[] = {"127.0.0.1", "127.8.9.10",
+					    "localhost"};
+	struct server *s = *state;
+	struct closure_list l = {.days = NULL};
+	int before = atomic_load(&s->requests);
+	char url[128], err[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		snprintf(url, sizeof(url), "http://%s:%d/holidays.ics",
+			 hosts[i], s->port);
+		assert_int_equal(closure_import_fetch(url, 0, 100000, NULL, &l,
+						      err, sizeof(err)),
+				 CLOSURE_BAD_URL);
+		assert_string_equal(err, "Adressen peger på et internt "
+					 "netværk; kun offentlige kalendere "
+					 "kan hentes.");
+		assert_empty(&l);
+	}
 	assert_int_equal(atomic_load(&s->requests), before);
 }
 
@@ -1073,9 +1097,9 @@ static void closed_port_is_a_fetch_error(void **state)
 	assert_true(fd >= 0);
 	close(fd); /* nothing listens there now */
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/holidays.ics", port);
-	assert_int_equal(closure_import_fetch(url, 0, 1, &test_limits, &l, err,
-	                                      sizeof(err)),
-	                 CLOSURE_FETCH);
+	assert_int_equal(
+	    closure_import_fetch(url, 0, 1, &test_limits, &l, err, sizeof(err)),
+	    CLOSURE_FETCH);
 	assert_string_equal(err, "Kalenderen kunne ikke hentes: der kunne ikke "
 	                         "oprettes forbindelse til serveren.");
 	assert_empty(&l);
@@ -1099,9 +1123,11 @@ int main(void)
 	    cmocka_unit_test(error_messages_cover_every_code),
 	};
 	const struct CMUnitTest fetch_tests[] = {
-	    cmocka_unit_test(fetch_gives_the_documented_result_for_each_response),
+	    cmocka_unit_test(
+	        fetch_gives_the_documented_result_for_each_response),
 	    cmocka_unit_test(fetch_sends_user_agent_and_accepts_gzip),
 	    cmocka_unit_test(bad_urls_are_refused_without_a_request),
+	    cmocka_unit_test(private_addresses_are_refused_by_default),
 	    cmocka_unit_test(closed_port_is_a_fetch_error),
 	};
 	size_t i;
@@ -1115,17 +1141,17 @@ int main(void)
 	unsetenv("all_proxy");
 	unsetenv("ALL_PROXY");
 	for (i = 0; i < NPARSE; i++)
-		table[i] = (struct CMUnitTest){parse_cases[i].name,
-		                               run_parse_case, NULL, NULL,
-		                               (void *)&parse_cases[i]};
+		table[i] =
+		    (struct CMUnitTest){parse_cases[i].name, run_parse_case,
+		                        NULL, NULL, (void *)&parse_cases[i]};
 	for (i = 0; i < NTEXT; i++)
-		table[NPARSE + i] = (struct CMUnitTest){
-		    text_cases[i].name, run_text_case, NULL, NULL,
-		    (void *)&text_cases[i]};
+		table[NPARSE + i] =
+		    (struct CMUnitTest){text_cases[i].name, run_text_case, NULL,
+		                        NULL, (void *)&text_cases[i]};
 	failed += cmocka_run_group_tests_name("closure_import_fixtures", table,
 	                                      NULL, NULL);
 	failed += cmocka_run_group_tests(parse_tests, NULL, NULL);
-	failed += cmocka_run_group_tests(fetch_tests, server_start,
-	                                 server_stop);
+	failed +=
+	    cmocka_run_group_tests(fetch_tests, server_start, server_stop);
 	return failed;
 }
