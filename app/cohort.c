@@ -485,15 +485,7 @@ static bool cohort_plan_equal(const struct plan_input *a,
 /* Is organisation id of kind? */
 static bool cohort_org_is(struct db *db, int64_t id, const char *kind)
 {
-	sqlite3_stmt *st = db_stmt(db, cohort_sql[COHORT_SQL_ORG_KIND]);
-	bool ok;
-
-	if (st == NULL)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	ok = db_step(db, st) == SQLITE_ROW && strcmp(db_text(st, 0), kind) == 0;
-	sqlite3_reset(st);
-	return ok;
+	return db_text_is(db, cohort_sql[COHORT_SQL_ORG_KIND], id, kind);
 }
 
 static int cohort_invalid(struct form_invalid *bad, const char *field,
@@ -1259,15 +1251,7 @@ static const struct form_spec cohort_staff_form[] = {
 /* The user's account role must fit the staff role. */
 static bool cohort_staff_fits(struct db *db, int64_t user, const char *role)
 {
-	sqlite3_stmt *st = db_stmt(db, cohort_sql[COHORT_SQL_USER_ROLE]);
-	bool ok;
-
-	if (st == NULL)
-		return false;
-	sqlite3_bind_int64(st, 1, user);
-	ok = db_step(db, st) == SQLITE_ROW && strcmp(db_text(st, 0), role) == 0;
-	sqlite3_reset(st);
-	return ok;
+	return db_text_is(db, cohort_sql[COHORT_SQL_USER_ROLE], user, role);
 }
 
 int cohort_staff_assign(struct req *r, int64_t cohort, int64_t user,

@@ -121,8 +121,11 @@ static void day_iso(date_t d, char out[DATE_ISO_LEN + 1])
 	date_format_iso(d, out);
 }
 
-static void day_read_row(sqlite3_stmt *st, struct day_row *d)
+/* A row into *out, a struct day_row. */
+static void day_read_row(sqlite3_stmt *st, void *out)
 {
+	struct day_row *d = out;
+
 	memset(d, 0, sizeof(*d));
 	d->id = sqlite3_column_int64(st, 0);
 	d->cohort_id = sqlite3_column_int64(st, 1);
@@ -142,17 +145,7 @@ static void day_read_row(sqlite3_stmt *st, struct day_row *d)
 /* 0 found, 1 not found, -1 error. */
 static int day_get(struct db *db, int64_t id, struct day_row *d)
 {
-	sqlite3_stmt *st = db_stmt(db, day_sql[DAY_SQL_GET]);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW)
-		day_read_row(st, d);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+	return db_row_by_id(db, day_sql[DAY_SQL_GET], id, day_read_row, d);
 }
 
 static int64_t day_count(struct db *db, enum day_sql which, int64_t a,

@@ -208,6 +208,36 @@ int db_changes(struct db *db)
 	return sqlite3_changes(db->h);
 }
 
+int db_row_by_id(struct db *db, const char *sql, int64_t id,
+		 void (*read)(sqlite3_stmt *st, void *out), void *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW)
+		read(st, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+bool db_text_is(struct db *db, const char *sql, int64_t id, const char *text)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	bool same;
+
+	if (st == NULL)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	same = db_step(db, st) == SQLITE_ROW &&
+	       strcmp(db_text(st, 0), text) == 0;
+	sqlite3_reset(st);
+	return same;
+}
+
 const char *db_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);

@@ -76,6 +76,15 @@ void db_reader_release(void);     /* closes this thread's reader */
 struct db *db_writer_lock(void);  /* blocks until the writer is ours */
 void db_writer_unlock(struct db *w);
 
+/*
+ * Runs sql with ?1 bound to id and hands its first row to read(st, out).
+ * 0 when a row was read, 1 when there was none, -1 on error.
+ */
+int db_row_by_id(struct db *db, const char *sql, int64_t id,
+		 void (*read)(sqlite3_stmt *st, void *out), void *out);
+/* Does sql with ?1 bound to id give a first column equal to text? */
+bool db_text_is(struct db *db, const char *sql, int64_t id, const char *text);
+
 /* Column helpers that never return NULL text. */
 const char *db_text(sqlite3_stmt *st, int col);
 

@@ -9,21 +9,21 @@
 #include "http.h"
 
 static const char *const home_intro[ROLE__MAX] = {
-	[ROLE_ADMIN] = "Du administrerer brugere, organisationer og "
+	[ROLE_ADMIN] = ("Du administrerer brugere, organisationer og "
 		       "indstillinger. Som administrator ser du ikke "
-		       "borgeroplysninger.",
-	[ROLE_PROJECT_LEADER] = "Du opretter hold og tilknytter "
+		       "borgeroplysninger."),
+	[ROLE_PROJECT_LEADER] = ("Du opretter hold og tilknytter "
 				"medarbejdere, og du ser alle din "
-				"organisations hold.",
-	[ROLE_CASEWORKER] = "Du henviser borgere, deltager i visitationen "
+				"organisations hold."),
+	[ROLE_CASEWORKER] = ("Du henviser borgere, deltager i visitationen "
 			    "og følger fravær og resultater for dine "
-			    "borgere.",
-	[ROLE_CONSULTANT] = "Du finder praktikpladser, laver "
+			    "borgere."),
+	[ROLE_CONSULTANT] = ("Du finder praktikpladser, laver "
 			    "praktikaftaler og følger værternes "
-			    "ugentlige tilbagemeldinger.",
-	[ROLE_INSTRUCTOR] = "Du underviser dine hold og registrerer "
-			    "fremmøde.",
-	[ROLE_MENTOR] = "Du støtter dine mentees og fører mentorlog.",
+			    "ugentlige tilbagemeldinger."),
+	[ROLE_INSTRUCTOR] = ("Du underviser dine hold og registrerer "
+			    "fremmøde."),
+	[ROLE_MENTOR] = ("Du støtter dine mentees og fører mentorlog."),
 };
 
 enum home_sql { HOME_SQL_PING, HOME_SQL_COUNTS, HOME_SQL__MAX };

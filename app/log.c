@@ -15,7 +15,8 @@ void log_set_quiet(int quiet)
 	log_quiet = quiet;
 }
 
-static void log_line(const char *level, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void
+log_line(const char *level, const char *fmt, va_list ap)
 {
 	char line[1024], stamp[32];
 	struct tm tm;

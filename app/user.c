@@ -185,8 +185,11 @@ struct user_row {
 	bool active;
 };
 
-static void user_row_read(sqlite3_stmt *st, struct user_row *u)
+/* A row into *out, a struct user_row. */
+static void user_row_read(sqlite3_stmt *st, void *out)
 {
+	struct user_row *u = out;
+
 	u->id = sqlite3_column_int64(st, 0);
 	snprintf(u->email, sizeof(u->email), "%s", db_text(st, 1));
 	snprintf(u->name, sizeof(u->name), "%s", db_text(st, 2));
@@ -202,17 +205,7 @@ static void user_row_read(sqlite3_stmt *st, struct user_row *u)
 /* 0 found, 1 not found, -1 error. */
 static int user_get(struct db *db, int64_t id, struct user_row *u)
 {
-	sqlite3_stmt *st = db_stmt(db, user_sql[USER_SQL_GET]);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW)
-		user_row_read(st, u);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+	return db_row_by_id(db, user_sql[USER_SQL_GET], id, user_row_read, u);
 }
 
 enum user_result user_save(int64_t id, const struct user_input *in,

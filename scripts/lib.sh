@@ -121,7 +121,8 @@ run_fuzzer() {
 		sed 's/^/    /' >&2 || true
 	if [[ $rc -ne 0 ]]; then
 		tail -n 60 "$log" >&2
-		warn "fuzz_$name failed (full log: $log); crash files:"
+		warn "fuzz_$name failed (full log: $log); crash files" \
+			"(reproduce with: $bin FILE):"
 		find "$crashes" -type f -printf '    %p\n' >&2
 	fi
 	rmdir "$crashes" 2>/dev/null || true
