@@ -159,12 +159,15 @@ static const char *const cohort_sql[COHORT_SQL__MAX] = {
 		"= s2.cohort_id AND c2.state != 'cancelled' JOIN user u ON "
 		"u.id = s.user_id WHERE d.cohort_id = ?1 AND d.status != "
 		"'cancelled' ORDER BY d.date LIMIT 50",
-	/* Active users of the cohort's organisations who fit a staff role. */
+	/* Active users who fit a staff role, of the cohort's job centre or
+	 * provider, or of a psychiatry partner (mentors in model 2). */
 	[COHORT_SQL_STAFF_CANDIDATES] =
 		"SELECT u.id, u.name, u.role, o.name FROM user u JOIN "
-		"organisation o ON o.id = u.organisation_id WHERE u.active AND "
-		"u.role IN ('project_leader', 'instructor', 'consultant', "
-		"'mentor') ORDER BY u.role, u.name",
+		"organisation o ON o.id = u.organisation_id JOIN cohort c ON "
+		"c.id = ?1 WHERE u.active AND u.role IN ('project_leader', "
+		"'instructor', 'consultant', 'mentor') AND (o.id IN "
+		"(c.job_centre_id, c.provider_id) OR o.kind = 'psychiatry') "
+		"ORDER BY u.role, u.name LIMIT 500",
 	[COHORT_SQL_USER_ROLE] = "SELECT role FROM user WHERE id = ?1 AND "
 				 "active",
 };
@@ -1078,7 +1081,7 @@ int cohort_page(struct req *r)
 		rc = cohort_rows(r->db, COHORT_SQL_CONFLICTS, c.id,
 				 cohort_conflict_view, v);
 	if (rc == 0 && cohort_may_manage(r->session, &c))
-		rc = cohort_rows(r->db, COHORT_SQL_STAFF_CANDIDATES, 0,
+		rc = cohort_rows(r->db, COHORT_SQL_STAFF_CANDIDATES, c.id,
 				 cohort_candidate_view, v);
 	if (rc == 0)
 		rc = day_view_list(r->db, c.id, v);

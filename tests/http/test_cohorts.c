@@ -614,6 +614,11 @@ static void pages_show_cohorts_timeline_and_days(void **state)
 	assert_int_equal(client_get(c, path, &r), 200);
 	assert_true(response_has(&r, "Praktik og opfølgning"));
 	assert_true(response_has(&r, "timeline.svg"));
+	/* Staff to add come from the cohort's own organisations (and the
+	 * psychiatry partners), not from another job centre. */
+	assert_true(response_has(&r, "Henrik Bach (Underviser"));
+	assert_true(response_has(&r, "Jonas Madsen (Mentor"));
+	assert_false(response_has(&r, "Peter Vinther"));
 	assert_true(response_has(&r, "Undervisning"));
 	response_free(&r);
 	snprintf(path, sizeof(path), "/cohorts/%lld/timeline.svg",
