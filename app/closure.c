@@ -267,14 +267,7 @@ static int closure_preview(struct req *r, const struct cohort *c,
 /* Loads the path's cohort for a project leader who manages it. */
 static int closure_cohort(struct req *r, struct cohort *c)
 {
-	int rc = cohort_get(r->db, r->session, r->params[0], c);
-
-	if (rc)
-		return http_error(r, rc > 0 ? 404 : 500, NULL);
-	if (!cohort_may_manage(r->session, c))
-		return http_error(r, 403, "Kun holdets projektledere kan ændre "
-					  "lukkedage.");
-	return 0;
+	return cohort_for_request(r, r->params[0], c, true);
 }
 
 static enum closure_action closure_none(void *ctx, int64_t id, date_t *to)
@@ -469,11 +462,11 @@ int closure_delete(struct req *r)
 		snprintf(date, sizeof(date), "%s", db_text(st, 1));
 	}
 	sqlite3_reset(st);
-	rc = cohort ? cohort_get(r->db, r->session, cohort, &c) : 1;
+	if (cohort == 0)
+		return http_error(r, 404, NULL);
+	rc = cohort_for_request(r, cohort, &c, true);
 	if (rc)
-		return http_error(r, rc > 0 ? 404 : 500, NULL);
-	if (!cohort_may_manage(r->session, &c))
-		return http_error(r, 403, NULL);
+		return rc;
 	w = db_writer_lock();
 	st = db_stmt(w, closure_sql[CLOSURE_SQL_DELETE]);
 	rc = -1;
@@ -501,10 +494,12 @@ int closure_api_list(struct req *r)
 	sqlite3_stmt *st = db_stmt(r->db, closure_sql[CLOSURE_SQL_LIST]);
 	struct cohort c;
 	cJSON *root, *list;
-	int rc = cohort_get(r->db, r->session, r->params[0], &c);
+	int rc = cohort_for_request(r, r->params[0], &c, false);
 
-	if (rc || st == NULL)
-		return http_error(r, rc > 0 ? 404 : 500, NULL);
+	if (rc)
+		return rc;
+	if (st == NULL)
+		return http_error(r, 500, NULL);
 	root = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(root, "closures");
 	sqlite3_bind_int64(st, 1, c.id);

@@ -920,10 +920,10 @@ int cohort_create(struct req *r)
 	return http_redirect(r, loc);
 }
 
-/* Loads the path's cohort for the session, answering 404/500 itself. */
-static int cohort_load(struct req *r, struct cohort *c, bool manage)
+int cohort_for_request(struct req *r, int64_t id, struct cohort *c,
+		       bool manage)
 {
-	int rc = cohort_get(r->db, r->session, r->params[0], c);
+	int rc = cohort_get(r->db, r->session, id, c);
 
 	if (rc < 0)
 		return http_error(r, 500, NULL);
@@ -933,6 +933,12 @@ static int cohort_load(struct req *r, struct cohort *c, bool manage)
 		return http_error(r, 403, "Kun holdets projektledere kan ændre "
 					  "holdet.");
 	return 0;
+}
+
+/* The path's cohort ({id}); see cohort_for_request. */
+static int cohort_load(struct req *r, struct cohort *c, bool manage)
+{
+	return cohort_for_request(r, r->params[0], c, manage);
 }
 
 typedef void (*cohort_row_fn)(void *ctx, sqlite3_stmt *st);

@@ -56,6 +56,12 @@ struct cohort {
  */
 int cohort_get(struct db *db, const struct session *s, int64_t id,
 	       struct cohort *c);
+/*
+ * Loads cohort id for r's user; when manage, only for its project leaders.
+ * 0, or the status of the 404, 403 or 500 it has already answered.
+ */
+int cohort_for_request(struct req *r, int64_t id, struct cohort *c,
+		       bool manage);
 /* May the session change this cohort (its project leaders)? */
 bool cohort_may_manage(const struct session *s, const struct cohort *c);
 /* The cohort's plan with its closure days applied. 0, or -1 (logged). */

@@ -567,16 +567,9 @@ static int day_load(struct req *r, struct day_row *d, struct cohort *c,
 {
 	int rc = day_get(r->db, r->params[0], d);
 
-	if (rc == 0)
-		rc = cohort_get(r->db, r->session, d->cohort_id, c);
-	if (rc < 0)
-		return http_error(r, 500, NULL);
-	if (rc > 0)
-		return http_error(r, 404, NULL);
-	if (manage && !cohort_may_manage(r->session, c))
-		return http_error(r, 403, "Kun holdets projektledere kan ændre "
-					  "kursusdage.");
-	return 0;
+	if (rc)
+		return http_error(r, rc > 0 ? 404 : 500, NULL);
+	return cohort_for_request(r, d->cohort_id, c, manage);
 }
 
 /* The edit form, the same names on the page and in the API. */
@@ -818,12 +811,10 @@ int day_add(struct req *r)
 	struct cohort c;
 	char loc[64];
 	int64_t id = 0;
-	int rc = cohort_get(r->db, r->session, r->params[0], &c);
+	int rc = cohort_for_request(r, r->params[0], &c, true);
 
 	if (rc)
-		return http_error(r, rc > 0 ? 404 : 500, NULL);
-	if (!cohort_may_manage(r->session, &c))
-		return http_error(r, 403, NULL);
+		return rc;
 	rc = day_add_from(r, &c, &id, &error, &bad);
 	if (rc)
 		return http_error(r, rc, error);
@@ -862,10 +853,12 @@ int day_api_list(struct req *r)
 	cJSON *root, *list;
 	struct day_row d;
 	struct cohort c;
-	int rc = cohort_get(r->db, r->session, r->params[0], &c);
+	int rc = cohort_for_request(r, r->params[0], &c, false);
 
-	if (rc || st == NULL)
-		return http_error(r, rc > 0 ? 404 : 500, NULL);
+	if (rc)
+		return rc;
+	if (st == NULL)
+		return http_error(r, 500, NULL);
 	root = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(root, "days");
 	sqlite3_bind_int64(st, 1, c.id);
@@ -937,12 +930,10 @@ int day_api_add(struct req *r)
 	const char *error = NULL;
 	struct cohort c;
 	int64_t id = 0;
-	int rc = cohort_get(r->db, r->session, r->params[0], &c);
+	int rc = cohort_for_request(r, r->params[0], &c, true);
 
 	if (rc)
-		return http_error(r, rc > 0 ? 404 : 500, NULL);
-	if (!cohort_may_manage(r->session, &c))
-		return http_error(r, 403, NULL);
+		return rc;
 	rc = day_add_from(r, &c, &id, &error, &bad);
 	if (rc == 422)
 		return http_invalid(r, bad.field, error);
