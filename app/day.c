@@ -116,11 +116,6 @@ struct day_row {
 	int generated, sequence;
 };
 
-static void day_iso(date_t d, char out[DATE_ISO_LEN + 1])
-{
-	date_format_iso(d, out);
-}
-
 /* A row into *out, a struct day_row. */
 static void day_read_row(sqlite3_stmt *st, void *out)
 {
@@ -157,7 +152,7 @@ static int64_t day_count(struct db *db, enum day_sql which, int64_t a,
 
 	if (st == NULL)
 		return -1;
-	day_iso(d, iso);
+	date_format_iso(d, iso);
 	sqlite3_bind_int64(st, 1, a);
 	if (which != DAY_SQL_WAS_MOVED)
 		sqlite3_bind_text(st, 2, iso, -1, SQLITE_TRANSIENT);
@@ -187,7 +182,7 @@ static int day_insert(struct db *w, int64_t cohort, date_t d, int start,
 
 	if (st == NULL)
 		return -1;
-	day_iso(d, iso);
+	date_format_iso(d, iso);
 	sqlite3_bind_int64(st, 1, cohort);
 	sqlite3_bind_text(st, 2, iso, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 3, start);
@@ -287,7 +282,7 @@ int day_on(struct db *db, int64_t cohort_id, date_t d, int64_t *ids, int max)
 
 	if (st == NULL)
 		return -1;
-	day_iso(d, iso);
+	date_format_iso(d, iso);
 	sqlite3_bind_int64(st, 1, cohort_id);
 	sqlite3_bind_text(st, 2, iso, -1, SQLITE_TRANSIENT);
 	while ((rc = db_step(db, st)) == SQLITE_ROW && n < max)
@@ -303,7 +298,7 @@ static void day_view_row(struct view *v, const struct day_row *d)
 	char iso[DATE_ISO_LEN + 1], da[64], t[6];
 
 	view_set_int(v, "id", d->id);
-	day_iso(d->date, iso);
+	date_format_iso(d->date, iso);
 	view_set(v, "date", iso);
 	date_format_da(d->date, da, sizeof(da));
 	view_set(v, "date_da", da);
@@ -437,12 +432,12 @@ static int day_write_history(struct db *w, struct req *r,
 	}
 	sqlite3_bind_text(st, 5, change, -1, SQLITE_STATIC);
 	if (old) {
-		day_iso(old->date, a);
+		date_format_iso(old->date, a);
 		sqlite3_bind_text(st, 6, a, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 7, old->start);
 		sqlite3_bind_int(st, 8, old->end);
 	}
-	day_iso(now->date, b);
+	date_format_iso(now->date, b);
 	sqlite3_bind_text(st, 9, b, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 10, now->start);
 	sqlite3_bind_int(st, 11, now->end);
@@ -494,7 +489,7 @@ static int day_write(struct db *w, struct req *r, const struct day_row *d,
 	} else if (now.date != d->date) {
 		snprintf(now.status, sizeof(now.status), "moved");
 	}
-	day_iso(now.date, iso);
+	date_format_iso(now.date, iso);
 	sqlite3_bind_int64(st, 1, d->id);
 	sqlite3_bind_text(st, 2, iso, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 3, now.start);
@@ -831,7 +826,7 @@ static cJSON *day_json(const struct day_row *d)
 
 	cJSON_AddNumberToObject(o, "id", (double)d->id);
 	cJSON_AddNumberToObject(o, "cohort_id", (double)d->cohort_id);
-	day_iso(d->date, iso);
+	date_format_iso(d->date, iso);
 	cJSON_AddStringToObject(o, "date", iso);
 	date_format_hhmm(d->start, t);
 	cJSON_AddStringToObject(o, "start", t);

@@ -255,10 +255,8 @@ out:
 /* Asks an anonymous caller to log in: 401 under /api/, else a redirect. */
 static int server_login_first(struct req *r)
 {
-	if (r->api || r->method != HTTP_GET)
-		return r->api ? http_error(r, 401, "Log ind først.")
-			      : http_redirect(r, "/login");
-	return http_redirect(r, "/login");
+	return r->api ? http_error(r, 401, "Log ind først.")
+		      : http_redirect(r, "/login");
 }
 
 static int server_guarded(struct req *r)
