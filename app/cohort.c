@@ -12,6 +12,7 @@
 #include "db.h"
 #include "http.h"
 #include "organisation.h"
+#include "participant.h"
 #include "timeline.h"
 
 #include <stdio.h>
@@ -72,13 +73,7 @@ static const char *const cohort_model_labels[4] = {
 	"FROM cohort c JOIN organisation jc ON jc.id = c.job_centre_id "   \
 	"JOIN organisation pr ON pr.id = c.provider_id "
 
-/* Who sees a cohort: project leaders, caseworkers and consultants of its
- * job centre or provider, and everyone on its staff. ?1 user, ?2 their
- * organisation, ?3 their role. */
-#define COHORT_VISIBLE                                                       \
-	"((?3 IN ('project_leader', 'caseworker', 'consultant') AND "       \
-	"?2 IN (c.job_centre_id, c.provider_id)) OR EXISTS (SELECT 1 FROM " \
-	"cohort_staff s WHERE s.cohort_id = c.id AND s.user_id = ?1)) "
+#define COHORT_VISIBLE COHORT_VISIBLE_SQL("c")
 
 enum cohort_sql {
 	COHORT_SQL_GET,
@@ -173,7 +168,7 @@ static const char *const cohort_sql[COHORT_SQL__MAX] = {
 };
 
 /* Binds the session's visibility parameters and today. */
-static void cohort_bind_viewer(sqlite3_stmt *st, const struct session *s)
+void cohort_bind_viewer(sqlite3_stmt *st, const struct session *s)
 {
 	char today[DATE_ISO_LEN + 1];
 
@@ -542,8 +537,20 @@ static int cohort_check(struct req *r, struct cohort_change *ch,
 				      "Planen kan ikke ændres, når "
 				      "undervisningen er begyndt. Ret de "
 				      "enkelte dage i stedet.");
-	/* The number admitted arrives with participants; until then the
-	 * capacity bounds are the whole rule. */
+	if (old && c->capacity < old->capacity) {
+		int admitted = participant_admitted_count(r->db, c->id);
+
+		if (admitted < 0)
+			return cohort_invalid(bad, NULL, "Der opstod en fejl.");
+		if (c->capacity < admitted) {
+			snprintf(bad->message, sizeof(bad->message),
+				 "Holdet har %d optagne deltagere; antallet af "
+				 "pladser kan ikke være lavere.",
+				 admitted);
+			bad->field = "capacity";
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -1044,10 +1051,8 @@ static void cohort_plan_view(struct view *v, const struct plan *p)
 	}
 }
 
-static void cohort_capacity_view(struct view *v, const struct cohort *c,
-				 int admitted)
+static void cohort_capacity_view(struct view *v, const struct cohort *c)
 {
-	view_set_int(v, "admitted", admitted);
 	view_set_bool(v, "over_recommended",
 		      c->capacity > COHORT_CAPACITY_RECOMMENDED);
 }
@@ -1069,7 +1074,7 @@ int cohort_page(struct req *r)
 	view_set(v, "title", c.name);
 	cohort_view_basics(v, &c);
 	cohort_plan_view(v, &p);
-	cohort_capacity_view(v, &c, 0);
+	cohort_capacity_view(v, &c);
 	view_set_bool(v, "may_manage", cohort_may_manage(r->session, &c));
 	view_set_bool(v, "planning", c.status == COHORT_PLANNING);
 	view_set_bool(v, "referral_open", c.status == COHORT_REFERRAL_OPEN);
@@ -1093,6 +1098,8 @@ int cohort_page(struct req *r)
 		rc = day_view_list(r->db, c.id, v);
 	if (rc == 0)
 		rc = closure_view_list(r->db, c.id, v);
+	if (rc == 0)
+		rc = participant_cohort_view(r, &c, v);
 	plan_free(&p);
 	rc = rc == 0 ? http_page(r, 200, "cohort.html", v)
 		     : http_error(r, 500, NULL);
@@ -1376,12 +1383,13 @@ int cohort_capacity(struct req *r)
 {
 	struct buf out = BUF_INIT(256 * 1024);
 	struct cohort c;
-	int rc = cohort_load(r, &c, false);
+	int admitted, rc = cohort_load(r, &c, false);
 
 	if (rc)
 		return rc;
-	/* Admitted participants arrive with the participant module. */
-	if (capacity_svg(&out, 0, c.capacity) < 0 || buf_failed(&out))
+	admitted = participant_admitted_count(r->db, c.id);
+	if (admitted < 0 || capacity_svg(&out, admitted, c.capacity) < 0 ||
+	    buf_failed(&out))
 		rc = http_error(r, 500, NULL);
 	else
 		rc = http_send(r, 200, "image/svg+xml", out.data, out.len,

@@ -8,6 +8,7 @@
 #include "date.h"
 #include "plan.h"
 
+#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -33,6 +34,18 @@ const char *cohort_status_label(enum cohort_status s);
 #define COHORT_CAPACITY_RECOMMENDED 10
 #define COHORT_CAPACITY_MAX         16
 #define COHORT_CRITERIA_MAX         20
+
+/*
+ * Who sees a cohort, as an SQL condition on the cohort aliased `alias`:
+ * project leaders, caseworkers and consultants of its job centre or
+ * provider, and everyone on its staff. Binds ?1 the user's id, ?2 their
+ * organisation and ?3 their role name (cohort_bind_viewer does all three).
+ */
+#define COHORT_VISIBLE_SQL(alias)                                            \
+	"((?3 IN ('project_leader', 'caseworker', 'consultant') AND ?2 IN (" \
+	alias ".job_centre_id, " alias ".provider_id)) OR EXISTS (SELECT 1 " \
+	"FROM cohort_staff s WHERE s.cohort_id = " alias ".id AND "         \
+	"s.user_id = ?1)) "
 
 struct cohort {
 	int64_t id;
@@ -62,6 +75,8 @@ int cohort_get(struct db *db, const struct session *s, int64_t id,
  */
 int cohort_for_request(struct req *r, int64_t id, struct cohort *c,
 		       bool manage);
+/* Binds ?1..?3 of COHORT_VISIBLE_SQL for s, and ?4 today's ISO date. */
+void cohort_bind_viewer(sqlite3_stmt *st, const struct session *s);
 /* May the session change this cohort (its project leaders)? */
 bool cohort_may_manage(const struct session *s, const struct cohort *c);
 /* The cohort's plan with its closure days applied. 0, or -1 (logged). */

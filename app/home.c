@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "http.h"
+#include "participant.h"
 
 static const char *const home_intro[ROLE__MAX] = {
 	[ROLE_ADMIN] = ("Du administrerer brugere, organisationer og "
@@ -81,7 +82,8 @@ int home_start(struct req *r)
 	view_set(v, "name", r->session->name);
 	view_set(v, "intro", home_intro[role]);
 	view_set_bool(v, "is_admin", role == ROLE_ADMIN);
-	if (role == ROLE_ADMIN && home_admin_counts(r, v) < 0) {
+	if ((role == ROLE_ADMIN && home_admin_counts(r, v) < 0) ||
+	    participant_start_view(r, v) < 0) {
 		view_free(v);
 		return http_error(r, 500, NULL);
 	}

@@ -260,6 +260,13 @@ static const struct http_menu_item http_menu[] = {
 	 ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER) |
 		 ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_INSTRUCTOR) |
 		 ALLOW(ROLE_MENTOR)},
+	{"/participants", "Deltagere",
+	 ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER) |
+		 ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_INSTRUCTOR) |
+		 ALLOW(ROLE_MENTOR)},
+	{"/reports", "Resultater",
+	 ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER) |
+		 ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_INSTRUCTOR)},
 	{"/users", "Brugere", ALLOW(ROLE_ADMIN)},
 	{"/organisations", "Organisationer", ALLOW(ROLE_ADMIN)},
 	{"/audit", "Revisionslog", ALLOW(ROLE_ADMIN)},

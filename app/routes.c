@@ -4,6 +4,8 @@
  * refuses every state-changing request without a valid CSRF token unless
  * the route itself starts a session (ROUTE_NO_CSRF).
  */
+#include "aftercare.h"
+#include "agreement.h"
 #include "asset.h"
 #include "audit.h"
 #include "auth.h"
@@ -13,6 +15,9 @@
 #include "home.h"
 #include "http.h"
 #include "organisation.h"
+#include "participant.h"
+#include "report.h"
+#include "talk.h"
 #include "user.h"
 
 #define ADMIN ALLOW(ROLE_ADMIN)
@@ -21,6 +26,17 @@
 #define COHORT_STAFF                                                      \
 	(ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER) |               \
 	 ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_INSTRUCTOR) | ALLOW(ROLE_MENTOR))
+/* Who works with participants; which ones each sees, and what of them, is
+ * participant_access's rule. */
+#define PARTICIPANT_STAFF COHORT_STAFF
+/* Who refers citizens and keeps their record. */
+#define REFERRERS (ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER))
+#define VISITORS (ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_INSTRUCTOR))
+#define STATUS_STAFF (REFERRERS | ALLOW(ROLE_INSTRUCTOR))
+#define AGREEMENT_STAFF                                                   \
+	(REFERRERS | ALLOW(ROLE_INSTRUCTOR) | ALLOW(ROLE_CONSULTANT))
+/* Numbers without names: everyone who works with cohorts but mentors. */
+#define REPORT_STAFF AGREEMENT_STAFF
 #define STAFF ALLOW_STAFF
 #define PUBLIC ACCESS_PUBLIC
 
@@ -78,6 +94,42 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/days/{id}/cancel", day_cancel, LEADER},
 	{HTTP_POST, "/days/{id}/restore", day_restore, LEADER},
 
+	/* Participants: referral, visitation, status, outcomes; their talks,
+	 * agreement guide and aftercare. Handlers narrow each rule to the
+	 * participant (participant_may). */
+	{HTTP_GET, "/participants", participant_list_page, PARTICIPANT_STAFF},
+	{HTTP_POST, "/participants/search", participant_search,
+	 PARTICIPANT_STAFF},
+	{HTTP_GET, "/cohorts/{id}/referral", participant_new_page, REFERRERS},
+	{HTTP_POST, "/participants", participant_create, REFERRERS},
+	{HTTP_GET, "/participants/{id}", participant_page, PARTICIPANT_STAFF},
+	{HTTP_GET, "/participants/{id}/edit", participant_edit_page,
+	 REFERRERS},
+	{HTTP_POST, "/participants/{id}", participant_update, REFERRERS},
+	{HTTP_POST, "/participants/{id}/visitation", participant_visitation,
+	 VISITORS},
+	{HTTP_POST, "/participants/{id}/status", participant_set_status,
+	 STATUS_STAFF},
+	{HTTP_POST, "/participants/{id}/outcomes", participant_outcome,
+	 REFERRERS},
+	{HTTP_GET, "/participants/{id}/cpr", participant_cpr_page,
+	 REFERRERS | ROUTE_CONFIRMED},
+	{HTTP_POST, "/participants/{id}/cpr", participant_cpr_reveal,
+	 REFERRERS | ROUTE_CONFIRMED},
+	{HTTP_GET, "/participants/{id}/access", participant_access_page,
+	 REFERRERS},
+	{HTTP_POST, "/participants/{id}/talks", talk_add, PARTICIPANT_STAFF},
+	{HTTP_POST, "/talks/{id}", talk_update, PARTICIPANT_STAFF},
+	{HTTP_GET, "/participants/{id}/agreement", agreement_page,
+	 AGREEMENT_STAFF},
+	{HTTP_POST, "/participants/{id}/agreement", agreement_save,
+	 AGREEMENT_STAFF},
+	{HTTP_GET, "/participants/{id}/agreement/print", agreement_print,
+	 AGREEMENT_STAFF},
+	{HTTP_POST, "/participants/{id}/aftercare", aftercare_add, REFERRERS},
+	{HTTP_GET, "/reports", report_page, REPORT_STAFF},
+	{HTTP_GET, "/reports/outcomes.csv", report_csv, REPORT_STAFF},
+
 	/* JSON API: the same actions under the same rules. */
 	{HTTP_POST, "/api/v1/session", auth_api_login, PUBLIC | ROUTE_NO_CSRF},
 	{HTTP_GET, "/api/v1/session", auth_api_session, STAFF},
@@ -104,8 +156,43 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/api/v1/cohorts/{id}/closures", closure_api_apply, LEADER},
 	{HTTP_POST, "/api/v1/cohorts/{id}/closures/preview",
 	 closure_api_preview, LEADER},
+	{HTTP_GET, "/api/v1/cohorts/{id}/report", report_api_cohort,
+	 REPORT_STAFF},
+	{HTTP_GET, "/api/v1/reports", report_api, REPORT_STAFF},
 	{HTTP_GET, "/api/v1/days/{id}", day_api_get, COHORT_STAFF},
 	{HTTP_PATCH, "/api/v1/days/{id}", day_api_update, LEADER},
+	{HTTP_GET, "/api/v1/participants", participant_api_list,
+	 PARTICIPANT_STAFF},
+	{HTTP_POST, "/api/v1/participants", participant_api_create, REFERRERS},
+	{HTTP_POST, "/api/v1/participants/search", participant_api_search,
+	 PARTICIPANT_STAFF},
+	{HTTP_GET, "/api/v1/participants/{id}", participant_api_get,
+	 PARTICIPANT_STAFF},
+	{HTTP_PATCH, "/api/v1/participants/{id}", participant_api_update,
+	 REFERRERS},
+	{HTTP_POST, "/api/v1/participants/{id}/visitation",
+	 participant_api_visitation, VISITORS},
+	{HTTP_POST, "/api/v1/participants/{id}/status", participant_api_status,
+	 STATUS_STAFF},
+	{HTTP_POST, "/api/v1/participants/{id}/outcomes",
+	 participant_api_outcome, REFERRERS},
+	{HTTP_POST, "/api/v1/participants/{id}/cpr", participant_api_cpr,
+	 REFERRERS | ROUTE_CONFIRMED},
+	{HTTP_GET, "/api/v1/participants/{id}/access", participant_api_access,
+	 REFERRERS},
+	{HTTP_GET, "/api/v1/participants/{id}/talks", talk_api_list,
+	 PARTICIPANT_STAFF},
+	{HTTP_POST, "/api/v1/participants/{id}/talks", talk_api_add,
+	 PARTICIPANT_STAFF},
+	{HTTP_PATCH, "/api/v1/talks/{id}", talk_api_update, PARTICIPANT_STAFF},
+	{HTTP_GET, "/api/v1/participants/{id}/agreement", agreement_api_get,
+	 AGREEMENT_STAFF},
+	{HTTP_POST, "/api/v1/participants/{id}/agreement", agreement_api_save,
+	 AGREEMENT_STAFF},
+	{HTTP_GET, "/api/v1/participants/{id}/aftercare", aftercare_api_list,
+	 REFERRERS},
+	{HTTP_POST, "/api/v1/participants/{id}/aftercare", aftercare_api_add,
+	 REFERRERS},
 };
 
 const size_t http_routes_len = sizeof(http_routes) / sizeof(http_routes[0]);

@@ -11,6 +11,7 @@
 #include "embed.h"
 #include "http.h"
 #include "log.h"
+#include "secret.h"
 
 #include <civetweb.h>
 #include <dlfcn.h>
@@ -510,7 +511,7 @@ int server_run(const struct server_options *o)
 	struct mg_callbacks cb = {0};
 	struct mg_context *ctx = NULL;
 	struct mg_server_port ports[4];
-	char ports_opt[300], threads[16], tls_path[64] = "", err[256];
+	char ports_opt[300], threads[16], tls_path[64] = "", err[256], key[4096];
 	const char *opts[32];
 	int n = 0, rc = 1, nports, sig;
 	sigset_t stop;
@@ -553,7 +554,12 @@ int server_run(const struct server_options *o)
 		log_error("server: template: %s", err);
 		return 1;
 	}
-	if (asset_init() < 0 || auth_init() < 0 || db_pool_open(o->db) < 0)
+	if (secret_key_path(o->db, key, sizeof(key)) < 0) {
+		log_error("server: the key file's path is too long");
+		return 1;
+	}
+	if (asset_init() < 0 || auth_init() < 0 || secret_init(key) < 0 ||
+	    db_pool_open(o->db) < 0)
 		goto out;
 	/* Worker threads inherit this mask, so only sigwait below sees the
 	 * stop signals. */
@@ -588,6 +594,7 @@ out:
 		mg_stop(ctx);
 	mg_exit_library();
 	db_pool_close();
+	secret_shutdown();
 	tpl_shutdown();
 	return rc;
 }
