@@ -158,6 +158,10 @@ static int cmd_backup(int argc, char **argv)
 	if (rc < 0)
 		return 1;
 	printf("%s: backed up to %s\n", argv[2], argv[4]);
+	/* The key is not in the database, by design: say so every time. */
+	printf("The field-encryption key %s.key is not in the backup; keep a "
+	       "copy of it apart from the database backups.\n",
+	       argv[2]);
 	return 0;
 }
 

@@ -742,7 +742,8 @@ static int participant_read_criteria(struct req *r, const struct form *f,
 
 	for (i = 1; i <= COHORT_CRITERIA_MAX + 1 && !given; i++) {
 		snprintf(name, sizeof(name), "criterion_%d", i);
-		given = form_get(f, name) != NULL;
+		snprintf(note_name, sizeof(note_name), "criterion_%d_note", i);
+		given = form_get(f, name) || form_get(f, note_name);
 	}
 	if (!given && !create)
 		return 0;
