@@ -107,6 +107,19 @@ date_t date_add_days(date_t d, int days)
 	return (date_t)(d + days);
 }
 
+date_t date_add_months(date_t d, int months)
+{
+	int y, m, day, last;
+	int64_t total, ny; /* months since year 0: may not fit an int */
+
+	date_to_civil(d, &y, &m, &day);
+	total = (int64_t)y * 12 + (m - 1) + months;
+	ny = total >= 0 ? total / 12 : -((-total + 11) / 12);
+	m = (int)(total - ny * 12) + 1;
+	last = date_days_in_month((int)ny, m);
+	return date_from_civil((int)ny, m, day < last ? day : last);
+}
+
 date_t date_monday(date_t d)
 {
 	return (date_t)(d - (date_weekday(d) - 1));

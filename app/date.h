@@ -48,6 +48,11 @@ int date_year(date_t d);
 int date_weekday(date_t d);
 bool date_is_weekend(date_t d);
 date_t date_add_days(date_t d, int days);
+/*
+ * The same day of the month months later (or earlier, when negative),
+ * clamped to the target month's last day: 31 Aug + 6 months is 28 or 29 Feb.
+ */
+date_t date_add_months(date_t d, int months);
 /* "HH:MM" for minutes after midnight (0..1440) into out. */
 void date_format_hhmm(int minutes, char out[6]);
 /* Today in the process's local time zone (main sets Europe/Copenhagen). */

@@ -238,6 +238,40 @@ static void adding_days_crosses_months_years_and_leap_days(void **state)
 	assert_false(date_is_weekend(date_from_civil(2026, 2, 6)));
 }
 
+struct months_case {
+	int y, m, d;
+	int months;
+	int ry, rm, rd;
+};
+
+static const struct months_case months_cases[] = {
+    {2026, 1, 15, 1, 2026, 2, 15},   {2026, 1, 15, 0, 2026, 1, 15},
+    {2026, 8, 31, 6, 2027, 2, 28},   {2027, 8, 31, 6, 2028, 2, 29},
+    {2026, 1, 31, 1, 2026, 2, 28},   {2024, 1, 31, 1, 2024, 2, 29},
+    {2026, 3, 31, 1, 2026, 4, 30},   {2026, 5, 31, -1, 2026, 4, 30},
+    {2026, 3, 31, -1, 2026, 2, 28},  {2024, 2, 29, 12, 2025, 2, 28},
+    {2024, 2, 29, 48, 2028, 2, 29},  {2099, 2, 28, 12, 2100, 2, 28},
+    {2026, 11, 30, 2, 2027, 1, 30},  {2026, 12, 15, 1, 2027, 1, 15},
+    {2026, 1, 15, -1, 2025, 12, 15}, {2026, 1, 15, -13, 2024, 12, 15},
+    {2026, 1, 15, -24, 2024, 1, 15}, {2026, 2, 3, 1200, 2126, 2, 3},
+    {1, 1, 31, -1, 0, 12, 31},       {0, 3, 31, -1, 0, 2, 29},
+    {0, 1, 10, -1, -1, 12, 10},      {-1, 12, 10, 1, 0, 1, 10},
+};
+
+static void adding_months_keeps_the_day_clamped_to_the_month(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(months_cases) / sizeof(months_cases[0]); i++) {
+		const struct months_case *c = &months_cases[i];
+		date_t d = date_from_civil(c->y, c->m, c->d);
+
+		assert_int_equal(date_add_months(d, c->months),
+		                 date_from_civil(c->ry, c->rm, c->rd));
+	}
+}
+
 static void danish_names_cover_every_day_and_month(void **state)
 {
 	static const char *const days[] = {"mandag",  "tirsdag", "onsdag",
@@ -329,6 +363,7 @@ int main(void)
 	        iso_format_round_trips_and_refuses_five_digit_years),
 	    cmocka_unit_test(iso_weeks_belong_to_the_year_of_their_thursday),
 	    cmocka_unit_test(adding_days_crosses_months_years_and_leap_days),
+	    cmocka_unit_test(adding_months_keeps_the_day_clamped_to_the_month),
 	    cmocka_unit_test(danish_names_cover_every_day_and_month),
 	    cmocka_unit_test(danish_format_writes_weekday_day_month_year),
 	    cmocka_unit_test(danish_format_refuses_a_short_buffer),
