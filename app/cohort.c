@@ -13,6 +13,7 @@
 #include "http.h"
 #include "organisation.h"
 #include "participant.h"
+#include "report.h"
 #include "timeline.h"
 
 #include <stdio.h>
@@ -1057,6 +1058,30 @@ static void cohort_capacity_view(struct view *v, const struct cohort *c)
 		      c->capacity > COHORT_CAPACITY_RECOMMENDED);
 }
 
+/* The cohort's row of the outcome report, once it has participants. */
+static int cohort_report_view(struct req *r, const struct cohort *c,
+			      struct view *v)
+{
+	struct report_row n;
+	struct view *t;
+
+	if (r->session->role == ROLE_MENTOR)
+		return 0;
+	if (report_cohort(r->db, c->id, &n) < 0)
+		return -1;
+	if (n.referred == 0)
+		return 0;
+	t = view_add(v, "report");
+	view_set_int(t, "referred", n.referred);
+	view_set_int(t, "started", n.started);
+	view_set_int(t, "completed", n.completed);
+	view_set_int(t, "job", n.job);
+	view_set_int(t, "education", n.education);
+	view_set_int(t, "extended_internship", n.extended_internship);
+	view_set_int(t, "other", n.other);
+	return 0;
+}
+
 int cohort_page(struct req *r)
 {
 	struct cohort c;
@@ -1100,6 +1125,8 @@ int cohort_page(struct req *r)
 		rc = closure_view_list(r->db, c.id, v);
 	if (rc == 0)
 		rc = participant_cohort_view(r, &c, v);
+	if (rc == 0)
+		rc = cohort_report_view(r, &c, v);
 	plan_free(&p);
 	rc = rc == 0 ? http_page(r, 200, "cohort.html", v)
 		     : http_error(r, 500, NULL);
