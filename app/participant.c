@@ -3221,8 +3221,8 @@ static void participant_size_hint(struct view *v, int admitted)
 
 	if (admitted > 0 && admitted < COHORT_CAPACITY_MIN)
 		snprintf(text, sizeof(text),
-			 "Holdet har %d optagne deltagere. Et hold bør have "
-			 "mindst %d.",
+			 "Der er %d optaget på holdet. Et hold bør have mindst "
+			 "%d deltagere.",
 			 admitted, COHORT_CAPACITY_MIN);
 	else if (admitted > COHORT_CAPACITY_RECOMMENDED)
 		snprintf(text, sizeof(text),
