@@ -91,7 +91,8 @@ struct participant {
  */
 int participant_for_request(struct req *r, int64_t id, struct participant *p,
 			    struct cohort *c);
-/* May r's user do a to p (loaded with participant_for_request)? */
+/* May r's user do a to p (loaded with participant_for_request)? c may
+ * be NULL: the rule needs only p's access and the role. */
 bool participant_may(const struct req *r, const struct participant *p,
 		     const struct cohort *c, enum participant_action a);
 /*

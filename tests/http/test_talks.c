@@ -1,0 +1,607 @@
+/*
+ * HTTP tests of preparation talks: planning and changing them through the
+ * API and the page forms, their validation, who may read the notes, the
+ * mentor's narrower rights, 404s for talks of invisible participants,
+ * encrypted notes and the audit rows.
+ */
+#include "harness.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#define LEADER_ODENSE "projektleder.odense@demo.invalid"
+#define COHORT        "Testhold samtaler"
+
+static struct client *login(struct server *s, const char *email)
+{
+	struct client *c = client_new(s);
+
+	assert_int_equal(client_api_login(c, email, HARNESS_PASSWORD, NULL),
+			 200);
+	return c;
+}
+
+/* A date `days` from today as ISO text. */
+static void day_from_now(struct server *s, int days, char out[16])
+{
+	char mod[32];
+
+	snprintf(mod, sizeof(mod), "%+d days", days);
+	harness_sql_text(s, out, 16, "SELECT date('now', ?1)", mod, NULL);
+}
+
+/*
+ * A cohort open for referral that the demo caseworker, instructor,
+ * consultant and mentor all work with: a copy of the demo's "Aarhus forår"
+ * (whose dates follow the day the demo was made) with its staff, moved so
+ * that teaching starts in about ten weeks. Made once per server.
+ */
+static int64_t open_cohort(struct server *s)
+{
+	static int64_t id;
+	char err[256], ids[32];
+
+	if (id)
+		return id;
+	if (harness_sql_exec(
+		    s, err, sizeof(err),
+		    "INSERT INTO cohort (name, job_centre_id, provider_id, "
+		    "org_model, venue_name, venue_address, first_teaching_day, "
+		    "prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
+		    "end_min, internship_weeks, weekly_teaching_weekday, "
+		    "capacity, state, referral_start, prep_start, teaching_end, "
+		    "internship_start, internship_end, aftercare_start, "
+		    "created_at, updated_at) SELECT ?1, job_centre_id, "
+		    "provider_id, org_model, venue_name, venue_address, "
+		    "date(first_teaching_day, o), prep_weeks, teaching_weeks, "
+		    "teaching_weekdays, start_min, end_min, internship_weeks, "
+		    "weekly_teaching_weekday, 16, 'referral_open', "
+		    "date(referral_start, o, '-70 days'), date(prep_start, o), "
+		    "date(teaching_end, o), date(internship_start, o), "
+		    "date(internship_end, o), date(aftercare_start, o), "
+		    "created_at, updated_at FROM (SELECT *, printf('%+d days', "
+		    "CAST((julianday('now', '+70 days') - "
+		    "julianday(first_teaching_day)) / 7 AS INTEGER) * 7) AS o "
+		    "FROM cohort WHERE name LIKE 'Aarhus forår%' LIMIT 1)",
+		    COHORT, NULL) != 0)
+		fail_msg("fixture cohort: %s", err);
+	id = harness_sql_int(s, "SELECT id FROM cohort WHERE name = ?1",
+			     COHORT, NULL);
+	assert_true(id > 0);
+	snprintf(ids, sizeof(ids), "%lld", (long long)id);
+	if (harness_sql_exec(s, err, sizeof(err),
+			     "INSERT INTO cohort_staff (cohort_id, user_id, "
+			     "role) SELECT ?1, user_id, role FROM cohort_staff "
+			     "WHERE cohort_id = (SELECT id FROM cohort WHERE "
+			     "name LIKE 'Aarhus forår%')",
+			     ids, NULL) != 0)
+		fail_msg("fixture staff: %s", err);
+	return id;
+}
+
+/* A new participant of the demo caseworker on COHORT with the demo mentor
+ * as mentor; a fresh CPR number each time. Returns its id. */
+static int64_t new_participant(struct server *s, const char *name)
+{
+	static int n;
+	struct client *c = login(s, HARNESS_CASEWORKER);
+	struct response r = RESPONSE_INIT;
+	char body[512], mentor[32], id[32];
+	cJSON *j;
+	int64_t pid;
+
+	n++;
+	snprintf(body, sizeof(body),
+		 "{\"cohort_id\": %lld, \"name\": \"%s\", \"cpr\": "
+		 "\"%02d0392-%04d\"}",
+		 (long long)open_cohort(s),
+		 name, n, 4100 + n);
+	if (client_api(c, "POST", "/api/v1/participants", body, &r) != 201)
+		fail_msg("referral: %ld %s", r.status, r.body.data);
+	j = response_json(&r);
+	pid = harness_json_int(j, "id");
+	cJSON_Delete(j);
+	response_free(&r);
+	client_free(c);
+	assert_true(pid > 0);
+	snprintf(mentor, sizeof(mentor), "%lld",
+		 (long long)harness_user_id(s, HARNESS_MENTOR));
+	snprintf(id, sizeof(id), "%lld", (long long)pid);
+	assert_int_equal(harness_sql_exec(s, NULL, 0,
+					  "UPDATE participant SET mentor_id = "
+					  "?1 WHERE id = ?2",
+					  mentor, id, NULL),
+			 0);
+	return pid;
+}
+
+/* POSTs a talk; the answer's JSON (caller deletes) when it is 201, else
+ * NULL with the status in *status. */
+static cJSON *add_talk(struct client *c, int64_t pid, const char *json,
+		       long *status)
+{
+	struct response r = RESPONSE_INIT;
+	char path[80];
+	cJSON *j = NULL;
+
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld/talks",
+		 (long long)pid);
+	*status = client_api(c, "POST", path, json, &r);
+	if (*status == 201)
+		j = response_json(&r);
+	response_free(&r);
+	return j;
+}
+
+static long patch_talk(struct client *c, int64_t tid, const char *json,
+		       struct response *r)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/api/v1/talks/%lld", (long long)tid);
+	return client_api(c, "PATCH", path, json, r);
+}
+
+/* The talk tid in the list the client gets for pid, or NULL. */
+static const cJSON *find_talk(const cJSON *list, int64_t tid)
+{
+	const cJSON *t;
+
+	cJSON_ArrayForEach(t, harness_json_at(list, "talks"))
+	if (harness_json_int(t, "id") == tid)
+		return t;
+	return NULL;
+}
+
+static cJSON *list_talks(struct client *c, int64_t pid, long expect)
+{
+	struct response r = RESPONSE_INIT;
+	char path[80];
+	cJSON *j = NULL;
+
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld/talks",
+		 (long long)pid);
+	assert_int_equal(client_api(c, "GET", path, NULL, &r), expect);
+	if (expect == 200)
+		j = response_json(&r);
+	response_free(&r);
+	return j;
+}
+
+static int64_t audit_count(struct server *s, const char *action,
+			   int64_t pid, const char *detail)
+{
+	char id[32];
+
+	snprintf(id, sizeof(id), "%lld", (long long)pid);
+	return harness_sql_int(s,
+			       "SELECT count(*) FROM audit WHERE action = ?1 "
+			       "AND subject_type = 'participant' AND "
+			       "subject_id = ?2 AND (?3 = '' OR detail = ?3)",
+			       action, id, detail ? detail : "", NULL);
+}
+
+static void caseworker_plans_and_changes_a_talk(void **state)
+{
+	struct server *s = *state;
+	struct client *c = login(s, HARNESS_CASEWORKER);
+	struct response r = RESPONSE_INIT;
+	int64_t pid = new_participant(s, "Talk Plan"), tid;
+	char body[256], day[16], detail[64], id[32];
+	long status;
+	cJSON *j;
+
+	day_from_now(s, 14, day);
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
+		 "\"start_time\": \"10:00\", \"end_time\": \"11:00\", "
+		 "\"place\": \"Jobcentret, lokale 4\"}",
+		 day);
+	j = add_talk(c, pid, body, &status);
+	assert_int_equal(status, 201);
+	tid = harness_json_int(j, "id");
+	assert_int_equal(harness_json_int(j, "participant_id"), pid);
+	assert_string_equal(harness_json_string(j, "kind"), "caseworker");
+	assert_string_equal(harness_json_string(j, "status"), "planned");
+	assert_string_equal(harness_json_string(j, "date"), day);
+	assert_string_equal(harness_json_string(j, "start_time"), "10:00");
+	assert_string_equal(harness_json_string(j, "end_time"), "11:00");
+	assert_string_equal(harness_json_string(j, "place"),
+			    "Jobcentret, lokale 4");
+	/* Held by the caseworker who planned it. */
+	assert_int_equal(harness_json_int(j, "staff_id"),
+			 harness_user_id(s, HARNESS_CASEWORKER));
+	assert_string_equal(harness_json_string(j, "staff"), "Sofie Nielsen");
+	assert_int_equal(harness_json_int(j, "sequence"), 0);
+	cJSON_Delete(j);
+
+	/* Only the fields given change; every change bumps the sequence. */
+	assert_int_equal(patch_talk(c, tid,
+				    "{\"place\": \"Biblioteket\", "
+				    "\"end_time\": \"11:30\"}",
+				    &r),
+			 200);
+	j = response_json(&r);
+	response_free(&r);
+	assert_string_equal(harness_json_string(j, "place"), "Biblioteket");
+	assert_string_equal(harness_json_string(j, "end_time"), "11:30");
+	assert_string_equal(harness_json_string(j, "start_time"), "10:00");
+	assert_string_equal(harness_json_string(j, "date"), day);
+	assert_int_equal(harness_json_int(j, "sequence"), 1);
+	cJSON_Delete(j);
+	assert_int_equal(patch_talk(c, tid, "{\"status\": \"cancelled\"}", &r),
+			 200);
+	j = response_json(&r);
+	response_free(&r);
+	assert_string_equal(harness_json_string(j, "status"), "cancelled");
+	assert_int_equal(harness_json_int(j, "sequence"), 2);
+	cJSON_Delete(j);
+
+	snprintf(id, sizeof(id), "%lld", (long long)tid);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT sequence FROM prep_talk "
+					 "WHERE id = ?1",
+					 id, NULL),
+			 2);
+	snprintf(detail, sizeof(detail), "talk %lld caseworker",
+		 (long long)tid);
+	assert_int_equal(audit_count(s, "participant.talk_add", pid, detail),
+			 1);
+	assert_int_equal(
+		audit_count(s, "participant.talk_update", pid, detail), 2);
+	client_free(c);
+}
+
+static void held_talk_keeps_its_notes_sealed(void **state)
+{
+	struct server *s = *state;
+	struct client *c = login(s, HARNESS_CASEWORKER);
+	int64_t pid = new_participant(s, "Talk Notes"), tid;
+	char body[384], day[16], id[32];
+	long status;
+	cJSON *j;
+
+	day_from_now(s, -7, day);
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
+		 "\"start_time\": \"09:00\", \"end_time\": \"09:45\", "
+		 "\"notes\": \"Borgeren fortalte om angst for busser\"}",
+		 day);
+	j = add_talk(c, pid, body, &status);
+	assert_int_equal(status, 201);
+	/* Notes on a talk that is not in the future: it was held. */
+	assert_string_equal(harness_json_string(j, "status"), "held");
+	assert_string_equal(harness_json_string(j, "notes"),
+			    "Borgeren fortalte om angst for busser");
+	tid = harness_json_int(j, "id");
+	cJSON_Delete(j);
+	snprintf(id, sizeof(id), "%lld", (long long)tid);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT notes_enc IS NOT NULL AND "
+					 "instr(notes_enc, CAST(?2 AS BLOB)) "
+					 "= 0 FROM prep_talk WHERE id = ?1",
+					 id, "angst for busser", NULL),
+			 1);
+	client_free(c);
+}
+
+static void invalid_talks_are_refused(void **state)
+{
+	static const struct {
+		const char *json, *field;
+	} cases[] = {
+		{"\"kind\": \"caseworker\", \"start_time\": \"11:00\", "
+		 "\"end_time\": \"10:00\"",
+		 "end_time"},
+		{"\"kind\": \"caseworker\", \"start_time\": \"11:00\", "
+		 "\"end_time\": \"11:00\"",
+		 "end_time"},
+		{"\"kind\": \"psychologist\", \"start_time\": \"10:00\", "
+		 "\"end_time\": \"11:00\"",
+		 "kind"},
+		{"\"start_time\": \"10:00\", \"end_time\": \"11:00\"", "kind"},
+		/* Held, but in the future. */
+		{"\"kind\": \"caseworker\", \"start_time\": \"10:00\", "
+		 "\"end_time\": \"11:00\", \"status\": \"held\"",
+		 "status"},
+		{"\"kind\": \"caseworker\", \"start_time\": \"25:00\", "
+		 "\"end_time\": \"11:00\"",
+		 "start_time"},
+	};
+	struct server *s = *state;
+	struct client *c = login(s, HARNESS_CASEWORKER);
+	struct response r = RESPONSE_INIT;
+	int64_t pid = new_participant(s, "Talk Invalid"), tid;
+	char body[512], day[16], id[32], path[80];
+	long status;
+	size_t i;
+	cJSON *j;
+
+	day_from_now(s, 21, day);
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld/talks",
+		 (long long)pid);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(body, sizeof(body), "{\"date\": \"%s\", %s}", day,
+			 cases[i].json);
+		client_api(c, "POST", path, body, &r);
+		harness_expect_error(&r, 422, cases[i].field);
+		response_free(&r);
+	}
+	/* The instructor cannot hold a caseworker talk. */
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"caseworker\", \"staff_id\": %lld, \"date\": "
+		 "\"%s\", \"start_time\": \"10:00\", \"end_time\": "
+		 "\"11:00\"}",
+		 (long long)harness_user_id(s, HARNESS_INSTRUCTOR), day);
+	client_api(c, "POST", path, body, &r);
+	harness_expect_error(&r, 422, "staff_id");
+	response_free(&r);
+	snprintf(id, sizeof(id), "%lld", (long long)pid);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM prep_talk "
+					 "WHERE participant_id = ?1",
+					 id, NULL),
+			 0);
+
+	/* A future talk cannot be marked held, nor made to end first. */
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"instructor\", \"staff_id\": %lld, \"date\": "
+		 "\"%s\", \"start_time\": \"10:00\", \"end_time\": "
+		 "\"11:00\"}",
+		 (long long)harness_user_id(s, HARNESS_INSTRUCTOR), day);
+	j = add_talk(c, pid, body, &status);
+	assert_int_equal(status, 201);
+	assert_string_equal(harness_json_string(j, "staff"), "Marianne Lund");
+	tid = harness_json_int(j, "id");
+	cJSON_Delete(j);
+	patch_talk(c, tid, "{\"status\": \"held\"}", &r);
+	harness_expect_error(&r, 422, "status");
+	response_free(&r);
+	patch_talk(c, tid, "{\"end_time\": \"09:00\"}", &r);
+	harness_expect_error(&r, 422, "end_time");
+	response_free(&r);
+	/* Moved into the past it may be held. */
+	day_from_now(s, -1, day);
+	snprintf(body, sizeof(body),
+		 "{\"date\": \"%s\", \"status\": \"held\"}", day);
+	assert_int_equal(patch_talk(c, tid, body, &r), 200);
+	response_free(&r);
+	snprintf(id, sizeof(id), "%lld", (long long)tid);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT status = 'held' AND sequence "
+					 "= 1 FROM prep_talk WHERE id = ?1",
+					 id, NULL),
+			 1);
+	client_free(c);
+}
+
+static void notes_are_only_for_health_access_and_own_staff(void **state)
+{
+	struct server *s = *state;
+	struct client *cw = login(s, HARNESS_CASEWORKER);
+	struct client *mentor = login(s, HARNESS_MENTOR);
+	struct client *consultant = login(s, HARNESS_CONSULTANT);
+	struct client *instructor = login(s, HARNESS_INSTRUCTOR);
+	struct response r = RESPONSE_INIT;
+	int64_t pid = new_participant(s, "Talk Mentor"), held, own;
+	char body[384], past[16], future[16];
+	const cJSON *t;
+	long status;
+	cJSON *j;
+
+	day_from_now(s, -3, past);
+	day_from_now(s, 10, future);
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
+		 "\"start_time\": \"09:00\", \"end_time\": \"10:00\", "
+		 "\"notes\": \"Fortroligt om medicin\"}",
+		 past);
+	j = add_talk(cw, pid, body, &status);
+	assert_int_equal(status, 201);
+	held = harness_json_int(j, "id");
+	cJSON_Delete(j);
+
+	/* The mentor plans their own mentor talk; it is theirs. */
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"mentor\", \"date\": \"%s\", \"start_time\": "
+		 "\"08:00\", \"end_time\": \"08:30\", \"place\": "
+		 "\"Banegården\"}",
+		 future);
+	j = add_talk(mentor, pid, body, &status);
+	assert_int_equal(status, 201);
+	own = harness_json_int(j, "id");
+	assert_int_equal(harness_json_int(j, "staff_id"),
+			 harness_user_id(s, HARNESS_MENTOR));
+	cJSON_Delete(j);
+	snprintf(body, sizeof(body),
+		 "{\"date\": \"%s\", \"status\": \"held\", \"notes\": "
+		 "\"Mødte op til tiden\"}",
+		 past);
+	assert_int_equal(patch_talk(mentor, own, body, &r), 200);
+	response_free(&r);
+
+	/* Their own notes they read; the caseworker's they do not. */
+	j = list_talks(mentor, pid, 200);
+	t = find_talk(j, held);
+	assert_non_null(t);
+	assert_null(harness_json_at(t, "notes"));
+	t = find_talk(j, own);
+	assert_non_null(t);
+	assert_string_equal(harness_json_string(t, "notes"),
+			    "Mødte op til tiden");
+	cJSON_Delete(j);
+	/* The consultant sees the work, not the notes; the instructor sees
+	 * the health fields and so the notes. */
+	j = list_talks(consultant, pid, 200);
+	assert_null(harness_json_at(find_talk(j, held), "notes"));
+	assert_null(harness_json_at(find_talk(j, own), "notes"));
+	cJSON_Delete(j);
+	j = list_talks(instructor, pid, 200);
+	assert_string_equal(harness_json_string(find_talk(j, held), "notes"),
+			    "Fortroligt om medicin");
+	cJSON_Delete(j);
+	assert_true(audit_count(s, "participant.talk_read", pid, NULL) >= 3);
+
+	/* A mentor changes no other kind of talk, and plans none. */
+	patch_talk(mentor, held, "{\"place\": \"Hjemme\"}", &r);
+	harness_expect_error(&r, 403, NULL);
+	response_free(&r);
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
+		 "\"start_time\": \"08:00\", \"end_time\": \"08:30\"}",
+		 future);
+	assert_null(add_talk(mentor, pid, body, &status));
+	assert_int_equal(status, 403);
+	/* Nor turns their own talk into another kind. */
+	patch_talk(mentor, own, "{\"kind\": \"consultant\"}", &r);
+	harness_expect_error(&r, 403, NULL);
+	response_free(&r);
+	/* Someone who cannot read the notes cannot overwrite them. */
+	patch_talk(consultant, held, "{\"notes\": \"Overskrevet\"}", &r);
+	harness_expect_error(&r, 403, NULL);
+	response_free(&r);
+	j = list_talks(cw, pid, 200);
+	assert_string_equal(harness_json_string(find_talk(j, held), "notes"),
+			    "Fortroligt om medicin");
+	assert_string_equal(harness_json_string(find_talk(j, held), "place"),
+			    "");
+	cJSON_Delete(j);
+	client_free(cw);
+	client_free(mentor);
+	client_free(consultant);
+	client_free(instructor);
+}
+
+static void talks_of_invisible_participants_are_not_found(void **state)
+{
+	struct server *s = *state;
+	struct client *cw = login(s, HARNESS_CASEWORKER);
+	struct client *odense = login(s, LEADER_ODENSE);
+	struct response r = RESPONSE_INIT;
+	int64_t pid = new_participant(s, "Talk Hidden"), tid;
+	char body[256], day[16], path[80];
+	long status;
+	cJSON *j;
+
+	day_from_now(s, 5, day);
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
+		 "\"start_time\": \"10:00\", \"end_time\": \"11:00\"}",
+		 day);
+	j = add_talk(cw, pid, body, &status);
+	assert_int_equal(status, 201);
+	tid = harness_json_int(j, "id");
+	cJSON_Delete(j);
+
+	cJSON_Delete(list_talks(odense, pid, 404));
+	assert_null(add_talk(odense, pid, body, &status));
+	assert_int_equal(status, 404);
+	patch_talk(odense, tid, "{\"place\": \"Odense\"}", &r);
+	harness_expect_error(&r, 404, NULL);
+	response_free(&r);
+	/* A talk that does not exist answers the same. */
+	patch_talk(cw, tid + 100000, "{\"place\": \"X\"}", &r);
+	harness_expect_error(&r, 404, NULL);
+	response_free(&r);
+	snprintf(path, sizeof(path), "/talks/%lld", (long long)tid + 100000);
+	assert_int_equal(client_post(cw, path, "place=X", NULL), 404);
+	assert_int_equal(audit_count(s, "participant.talk_update", pid, NULL),
+			 0);
+	client_free(cw);
+	client_free(odense);
+}
+
+static void page_forms_plan_and_change_talks(void **state)
+{
+	struct server *s = *state;
+	struct client *c = client_new(s);
+	struct response r = RESPONSE_INIT;
+	struct buf form = BUF_INIT(0);
+	int64_t pid = new_participant(s, "Talk Page"), tid;
+	char path[80], day[16], id[32];
+
+	assert_int_equal(client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD,
+				      NULL),
+			 303);
+	day_from_now(s, 12, day);
+	snprintf(path, sizeof(path), "/participants/%lld/talks",
+		 (long long)pid);
+	assert_int_equal(client_post(c, path,
+				     harness_form(&form, "kind", "consultant",
+						  "staff_id",
+						  "", "date", day,
+						  "start_time", "13:00",
+						  "end_time", "14:00", "place",
+						  "Virksomheden <A&B>", NULL),
+				     &r),
+			 303);
+	snprintf(path, sizeof(path), "/participants/%lld#samtaler",
+		 (long long)pid);
+	assert_string_equal(response_header(&r, "Location"), path);
+	response_free(&r);
+	snprintf(id, sizeof(id), "%lld", (long long)pid);
+	tid = harness_sql_int(s,
+			      "SELECT id FROM prep_talk WHERE participant_id "
+			      "= ?1 AND kind = 'consultant' AND staff_id IS "
+			      "NULL",
+			      id, NULL);
+	assert_true(tid > 0);
+
+	/* Errors are a Danish 422 page. */
+	snprintf(path, sizeof(path), "/participants/%lld/talks",
+		 (long long)pid);
+	assert_int_equal(client_post(c, path,
+				     harness_form(&form, "kind", "mentor",
+						  "date", day, "start_time",
+						  "14:00", "end_time", "13:00",
+						  NULL),
+				     &r),
+			 422);
+	assert_true(response_has(&r, "Sluttidspunktet skal ligge efter "
+				     "starttidspunktet."));
+	response_free(&r);
+
+	snprintf(path, sizeof(path), "/talks/%lld", (long long)tid);
+	assert_int_equal(client_post(c, path,
+				     harness_form(&form, "status", "cancelled",
+						  NULL),
+				     &r),
+			 303);
+	response_free(&r);
+	snprintf(id, sizeof(id), "%lld", (long long)tid);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT status = 'cancelled' FROM "
+					 "prep_talk WHERE id = ?1",
+					 id, NULL),
+			 1);
+
+	/* The participant page shows the section, escaped. */
+	snprintf(path, sizeof(path), "/participants/%lld", (long long)pid);
+	assert_int_equal(client_get(c, path, &r), 200);
+	assert_true(response_has(&r, "id=\"samtaler\""));
+	assert_true(response_has(&r, "Virksomheden &lt;A&amp;B&gt;"));
+	assert_true(response_has(&r, "Aflyst"));
+	response_free(&r);
+	buf_free(&form);
+	client_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(caseworker_plans_and_changes_a_talk),
+		cmocka_unit_test(held_talk_keeps_its_notes_sealed),
+		cmocka_unit_test(invalid_talks_are_refused),
+		cmocka_unit_test(
+			notes_are_only_for_health_access_and_own_staff),
+		cmocka_unit_test(talks_of_invisible_participants_are_not_found),
+		cmocka_unit_test(page_forms_plan_and_change_talks),
+	};
+
+	return cmocka_run_group_tests(tests, harness_setup, harness_teardown);
+}
