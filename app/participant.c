@@ -2008,7 +2008,26 @@ static int participant_filter_query(struct req *r,
 	const char *name = http_query(r, "q");
 	char *end = NULL;
 
+	size_t i;
+
 	memset(q, 0, sizeof(*q));
+	/* Any other parameter is refused, and one that holds a CPR number is
+	 * told why: it would land in URLs and logs. */
+	for (i = 0; i < r->query.n; i++) {
+		const struct form_field *x = &r->query.fields[i];
+
+		if (strcmp(x->name, "cohort_id") == 0 ||
+		    strcmp(x->name, "status") == 0 ||
+		    strcmp(x->name, "q") == 0)
+			continue;
+		bad->field = x->name;
+		snprintf(bad->message, sizeof(bad->message), "%s",
+			 participant_cpr_like(x->value)
+				 ? "Søg efter CPR-nummer med POST, så "
+				   "nummeret ikke står i adressen."
+				 : "Ukendt filter.");
+		return 422;
+	}
 	if (cohort && *cohort) {
 		long long id = strtoll(cohort, &end, 10);
 
