@@ -1456,7 +1456,8 @@ static int participant_status_rules(const struct participant *p,
 {
 	char da[DATE_DA_LEN];
 
-	if (to == PARTICIPANT_NOT_ADMITTED || to == PARTICIPANT_WAITING)
+	if (to == PARTICIPANT_NOT_ADMITTED || to == PARTICIPANT_WAITING ||
+	    (to == PARTICIPANT_ADMITTED && p->status != PARTICIPANT_WAITING))
 		return participant_invalid(bad, "status",
 					   "Optagelse og venteliste afgøres "
 					   "ved visitationen.");
@@ -1509,6 +1510,13 @@ int participant_status_from(struct req *r, const struct participant *p,
 		return 422;
 	to = (enum participant_status)v[0].i;
 	rc = participant_read_dialogue(f, dialogue, sizeof(dialogue), bad);
+	/* Taking someone off the waiting list is the visitation's call. */
+	if (rc == 0 && to == PARTICIPANT_ADMITTED &&
+	    !participant_may(r, p, c, PARTICIPANT_VISITATION))
+		rc = participant_invalid(bad, "status",
+					 "Kun holdets undervisere og "
+					 "projektledere optager fra "
+					 "ventelisten.");
 	if (rc == 0)
 		rc = participant_event_date(&v[1], p, on, &day, bad);
 	if (rc == 0)
@@ -2356,7 +2364,7 @@ static int participant_page_view(struct req *r, struct view *v,
 	view_list(v, "outcomes");
 	if (rc == 0)
 		rc = participant_sealed_view(r, p, v);
-	if (rc == 0)
+	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
 		rc = participant_rows(r->db, PARTICIPANT_SQL_HISTORY, p,
 				      participant_view_history, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
