@@ -24,6 +24,7 @@ struct db {
 	enum db_mode mode;
 	struct db_cached *cache; /* open addressing, cap a power of two */
 	size_t cache_len, cache_cap;
+	bool relaxed; /* synchronous=NORMAL until the writer is unlocked */
 };
 
 sqlite3 *db_handle(struct db *db)
@@ -181,6 +182,14 @@ void db_reset_all(struct db *db)
 int db_begin(struct db *db)
 {
 	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_begin_relaxed(struct db *db)
+{
+	if (db_exec(db, "PRAGMA synchronous = NORMAL") < 0)
+		return -1;
+	db->relaxed = true;
+	return db_begin(db);
 }
 
 int db_commit(struct db *db)
@@ -417,7 +426,10 @@ struct db *db_writer_lock(void)
 
 void db_writer_unlock(struct db *w)
 {
-	if (w)
+	if (w) {
 		db_rollback(w); /* a no-op unless a handler forgot to commit */
+		if (w->relaxed && db_exec(w, "PRAGMA synchronous = FULL") == 0)
+			w->relaxed = false;
+	}
 	pthread_mutex_unlock(&db_pool.lock);
 }

@@ -51,6 +51,13 @@ int db_exec(struct db *db, const char *sql);
 void db_reset_all(struct db *db);
 
 int db_begin(struct db *db); /* BEGIN IMMEDIATE */
+/*
+ * BEGIN IMMEDIATE with synchronous=NORMAL until db_writer_unlock: the
+ * commit reaches the WAL (and so survives the program being killed) but
+ * does not wait for the disk, so a power cut may lose it. For the audit
+ * rows of reads only; every change commits with synchronous=FULL.
+ */
+int db_begin_relaxed(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 int64_t db_last_id(struct db *db);

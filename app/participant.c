@@ -457,7 +457,7 @@ int participant_audit(struct db *w, struct req *r, const char *action,
 	if (w)
 		return audit_write(w, &e);
 	own = db_writer_lock();
-	if (db_begin(own) == 0 && audit_write(own, &e) == 0 &&
+	if (db_begin_relaxed(own) == 0 && audit_write(own, &e) == 0 &&
 	    db_commit(own) == 0)
 		rc = 0;
 	db_rollback(own);
@@ -476,7 +476,7 @@ static int participant_audit_many(struct req *r, const char *action,
 	size_t i;
 	int rc = -1;
 
-	if (db_begin(w) < 0)
+	if (db_begin_relaxed(w) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
 		p.id = ids[i];

@@ -97,8 +97,9 @@ bool participant_may(const struct req *r, const struct participant *p,
 		     const struct cohort *c, enum participant_action a);
 /*
  * Appends an audit row about p by r's user, inside w's transaction when w
- * is not NULL (else in one of its own). purpose says why (may be NULL),
- * detail what (never CPR or health data). 0 or -1.
+ * is not NULL. Without w it is a read's row, written in a transaction of
+ * its own that does not wait for the disk (db_begin_relaxed). purpose says
+ * why (may be NULL), detail what (never CPR or health data). 0 or -1.
  */
 int participant_audit(struct db *w, struct req *r, const char *action,
 		      const struct participant *p, const char *purpose,

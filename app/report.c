@@ -15,27 +15,17 @@
 #include <string.h>
 
 /*
- * The eleven numbers, in the order of struct report_row, over participant p
- * and its two outcomes e (at end) and s (six months). UNIQUE (participant_id,
- * timing) keeps the joins at one row per participant; count(p.id) is 0 for
- * a cohort without participants, whose one joined row has p NULL.
+ * The eleven numbers, in the order of struct report_row, from the counts
+ * the database's triggers keep per cohort (report_count in
+ * sql/0003-participants.sql); a cohort without participants has no row.
  */
 #define REPORT_COUNTS                                                        \
-	"count(p.id), count(p.started_on), "                                 \
-	"count(*) FILTER (WHERE p.status = 'completed'), "                   \
-	"count(*) FILTER (WHERE e.kind = 'job'), "                           \
-	"count(*) FILTER (WHERE e.kind = 'education'), "                     \
-	"count(*) FILTER (WHERE e.kind = 'extended_internship'), "           \
-	"count(*) FILTER (WHERE e.kind = 'other'), "                         \
-	"count(*) FILTER (WHERE s.kind = 'job'), "                           \
-	"count(*) FILTER (WHERE s.kind = 'education'), "                     \
-	"count(*) FILTER (WHERE s.kind = 'extended_internship'), "           \
-	"count(*) FILTER (WHERE s.kind = 'other') "
-
-#define REPORT_OUTCOMES                                                      \
-	"LEFT JOIN outcome e ON e.participant_id = p.id AND e.timing = 'end' " \
-	"LEFT JOIN outcome s ON s.participant_id = p.id AND s.timing = "     \
-	"'six_months' "
+	"coalesce(k.referred, 0), coalesce(k.started, 0), "                 \
+	"coalesce(k.completed, 0), coalesce(k.job, 0), "                    \
+	"coalesce(k.education, 0), coalesce(k.extended_internship, 0), "    \
+	"coalesce(k.other, 0), coalesce(k.job_6m, 0), "                     \
+	"coalesce(k.education_6m, 0), "                                     \
+	"coalesce(k.extended_internship_6m, 0), coalesce(k.other_6m, 0) "
 
 /* Visible, not cancelled cohorts (?1-?3 the viewer). */
 #define REPORT_COHORTS                                                        \
@@ -50,19 +40,19 @@ enum report_sql {
 };
 
 static const char *const report_sql[REPORT_SQL__MAX] = {
-	[REPORT_SQL_COHORT] = "SELECT " REPORT_COUNTS "FROM participant p "
-			      REPORT_OUTCOMES "WHERE p.cohort_id = ?1",
+	[REPORT_SQL_COHORT] = "SELECT " REPORT_COUNTS "FROM cohort c LEFT "
+			      "JOIN report_count k ON k.cohort_id = c.id "
+			      "WHERE c.id = ?1",
 	/* ?5 a job centre, ?6 the year the internship ends; 0 for all. */
 	[REPORT_SQL_LIST] =
 		"SELECT c.id, c.name, c.job_centre_id, jc.name, "
 		"c.internship_end, " REPORT_COUNTS
 		"FROM cohort c JOIN organisation jc ON jc.id = c.job_centre_id "
-		"LEFT JOIN participant p ON p.cohort_id = c.id " REPORT_OUTCOMES
+		"LEFT JOIN report_count k ON k.cohort_id = c.id "
 		"WHERE c.state != 'cancelled' AND " COHORT_VISIBLE_SQL("c")
 		"AND (?5 = 0 OR c.job_centre_id = ?5) AND (?6 = 0 OR "
 		"substr(c.internship_end, 1, 4) = printf('%04d', ?6)) "
-		"GROUP BY c.id ORDER BY jc.name, jc.id, c.first_teaching_day, "
-		"c.id",
+		"ORDER BY jc.name, jc.id, c.first_teaching_day, c.id",
 	[REPORT_SQL_CENTRES] = "SELECT DISTINCT jc.id, jc.name " REPORT_COHORTS
 			       "ORDER BY jc.name, jc.id",
 };
@@ -132,7 +122,8 @@ int report_cohort(struct db *db, int64_t cohort_id, struct report_row *out)
 	if (rc == SQLITE_ROW)
 		report_read_numbers(st, 0, out);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	/* No such cohort: zeros, as for one without participants. */
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The filtered list. */

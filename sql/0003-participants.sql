@@ -142,3 +142,116 @@ CREATE TABLE outcome (
 	CHECK ((kind = 'job') = (hours_per_week IS NOT NULL)),
 	CHECK ((kind = 'other') = (other_kind IS NOT NULL))
 );
+
+-- The outcome report's numbers per cohort (app/report.c), kept by the
+-- triggers below so the report reads one row per cohort instead of
+-- counting every participant and outcome on each request.
+CREATE TABLE report_count (
+	cohort_id INTEGER PRIMARY KEY REFERENCES cohort(id) ON DELETE CASCADE,
+	referred INTEGER NOT NULL DEFAULT 0,
+	started INTEGER NOT NULL DEFAULT 0,
+	completed INTEGER NOT NULL DEFAULT 0,
+	job INTEGER NOT NULL DEFAULT 0,
+	education INTEGER NOT NULL DEFAULT 0,
+	extended_internship INTEGER NOT NULL DEFAULT 0,
+	other INTEGER NOT NULL DEFAULT 0,
+	job_6m INTEGER NOT NULL DEFAULT 0,
+	education_6m INTEGER NOT NULL DEFAULT 0,
+	extended_internship_6m INTEGER NOT NULL DEFAULT 0,
+	other_6m INTEGER NOT NULL DEFAULT 0
+);
+
+-- A participant stays on the cohort they were referred to (a new cohort
+-- is a new referral), which keeps the counts simple.
+CREATE TRIGGER participant_cohort_fixed BEFORE UPDATE OF cohort_id
+ON participant WHEN NEW.cohort_id != OLD.cohort_id
+BEGIN
+	SELECT RAISE(ABORT, 'a participant stays on their cohort');
+END;
+
+CREATE TRIGGER report_participant_insert AFTER INSERT ON participant
+BEGIN
+	INSERT OR IGNORE INTO report_count (cohort_id) VALUES (NEW.cohort_id);
+	UPDATE report_count SET referred = referred + 1,
+		started = started + (NEW.started_on IS NOT NULL),
+		completed = completed + (NEW.status = 'completed')
+	WHERE cohort_id = NEW.cohort_id;
+END;
+
+CREATE TRIGGER report_participant_update AFTER UPDATE OF status, started_on
+ON participant
+BEGIN
+	UPDATE report_count SET
+		started = started - (OLD.started_on IS NOT NULL)
+			+ (NEW.started_on IS NOT NULL),
+		completed = completed - (OLD.status = 'completed')
+			+ (NEW.status = 'completed')
+	WHERE cohort_id = NEW.cohort_id;
+END;
+
+-- Outcomes go first, while the participant still names the cohort.
+CREATE TRIGGER report_participant_delete BEFORE DELETE ON participant
+BEGIN
+	DELETE FROM outcome WHERE participant_id = OLD.id;
+	UPDATE report_count SET referred = referred - 1,
+		started = started - (OLD.started_on IS NOT NULL),
+		completed = completed - (OLD.status = 'completed')
+	WHERE cohort_id = OLD.cohort_id;
+END;
+
+CREATE TRIGGER report_outcome_insert AFTER INSERT ON outcome
+BEGIN
+	UPDATE report_count SET
+		job = job + (NEW.timing = 'end' AND NEW.kind = 'job'),
+		education = education + (NEW.timing = 'end' AND NEW.kind = 'education'),
+		extended_internship = extended_internship + (NEW.timing = 'end' AND NEW.kind = 'extended_internship'),
+		other = other + (NEW.timing = 'end' AND NEW.kind = 'other'),
+		job_6m = job_6m + (NEW.timing = 'six_months' AND NEW.kind = 'job'),
+		education_6m = education_6m + (NEW.timing = 'six_months' AND NEW.kind = 'education'),
+		extended_internship_6m = extended_internship_6m + (NEW.timing = 'six_months' AND NEW.kind = 'extended_internship'),
+		other_6m = other_6m + (NEW.timing = 'six_months' AND NEW.kind = 'other')
+	WHERE cohort_id = (SELECT cohort_id FROM participant
+		WHERE id = NEW.participant_id);
+END;
+
+CREATE TRIGGER report_outcome_delete AFTER DELETE ON outcome
+BEGIN
+	UPDATE report_count SET
+		job = job - (OLD.timing = 'end' AND OLD.kind = 'job'),
+		education = education - (OLD.timing = 'end' AND OLD.kind = 'education'),
+		extended_internship = extended_internship - (OLD.timing = 'end' AND OLD.kind = 'extended_internship'),
+		other = other - (OLD.timing = 'end' AND OLD.kind = 'other'),
+		job_6m = job_6m - (OLD.timing = 'six_months' AND OLD.kind = 'job'),
+		education_6m = education_6m - (OLD.timing = 'six_months' AND OLD.kind = 'education'),
+		extended_internship_6m = extended_internship_6m - (OLD.timing = 'six_months' AND OLD.kind = 'extended_internship'),
+		other_6m = other_6m - (OLD.timing = 'six_months' AND OLD.kind = 'other')
+	WHERE cohort_id = (SELECT cohort_id FROM participant
+		WHERE id = OLD.participant_id);
+END;
+
+CREATE TRIGGER report_outcome_update AFTER UPDATE OF participant_id, timing,
+kind ON outcome
+BEGIN
+	UPDATE report_count SET
+		job = job - (OLD.timing = 'end' AND OLD.kind = 'job'),
+		education = education - (OLD.timing = 'end' AND OLD.kind = 'education'),
+		extended_internship = extended_internship - (OLD.timing = 'end' AND OLD.kind = 'extended_internship'),
+		other = other - (OLD.timing = 'end' AND OLD.kind = 'other'),
+		job_6m = job_6m - (OLD.timing = 'six_months' AND OLD.kind = 'job'),
+		education_6m = education_6m - (OLD.timing = 'six_months' AND OLD.kind = 'education'),
+		extended_internship_6m = extended_internship_6m - (OLD.timing = 'six_months' AND OLD.kind = 'extended_internship'),
+		other_6m = other_6m - (OLD.timing = 'six_months' AND OLD.kind = 'other')
+	WHERE cohort_id = (SELECT cohort_id FROM participant
+		WHERE id = OLD.participant_id);
+	UPDATE report_count SET
+		job = job + (NEW.timing = 'end' AND NEW.kind = 'job'),
+		education = education + (NEW.timing = 'end' AND NEW.kind = 'education'),
+		extended_internship = extended_internship + (NEW.timing = 'end' AND NEW.kind = 'extended_internship'),
+		other = other + (NEW.timing = 'end' AND NEW.kind = 'other'),
+		job_6m = job_6m + (NEW.timing = 'six_months' AND NEW.kind = 'job'),
+		education_6m = education_6m + (NEW.timing = 'six_months' AND NEW.kind = 'education'),
+		extended_internship_6m = extended_internship_6m + (NEW.timing = 'six_months' AND NEW.kind = 'extended_internship'),
+		other_6m = other_6m + (NEW.timing = 'six_months' AND NEW.kind = 'other')
+	WHERE cohort_id = (SELECT cohort_id FROM participant
+		WHERE id = NEW.participant_id);
+END;

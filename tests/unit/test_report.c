@@ -240,6 +240,71 @@ static void later_changes_show_at_once(void **state)
 	assert_int_equal(after.other_6m, before.other_6m);
 }
 
+/* The counts the triggers keep, against a recount from scratch of every
+ * participant and outcome; 1 when every cohort agrees. */
+static int64_t counts_agree(struct db *db)
+{
+	static const char sql[] =
+		"SELECT count(*) = 0 FROM cohort c LEFT JOIN report_count k ON "
+		"k.cohort_id = c.id WHERE (coalesce(k.referred, 0), "
+		"coalesce(k.started, 0), coalesce(k.completed, 0), "
+		"coalesce(k.job, 0), coalesce(k.other, 0), coalesce(k.job_6m, "
+		"0), coalesce(k.education_6m, 0)) IS NOT (SELECT count(p.id), "
+		"count(p.started_on), count(*) FILTER (WHERE p.status = "
+		"'completed'), count(*) FILTER (WHERE e.kind = 'job'), "
+		"count(*) FILTER (WHERE e.kind = 'other'), count(*) FILTER "
+		"(WHERE s.kind = 'job'), count(*) FILTER (WHERE s.kind = "
+		"'education') FROM participant p LEFT JOIN outcome e ON "
+		"e.participant_id = p.id AND e.timing = 'end' LEFT JOIN outcome "
+		"s ON s.participant_id = p.id AND s.timing = 'six_months' "
+		"WHERE p.cohort_id = c.id)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int64_t ok;
+
+	assert_non_null(st);
+	assert_int_equal(db_step(db, st), SQLITE_ROW);
+	ok = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return ok;
+}
+
+static void kept_counts_survive_changes_and_deletes(void **state)
+{
+	struct fixture *f = *state;
+	char err[256] = "";
+	char *msg = NULL;
+
+	assert_int_equal(counts_agree(f->db), 1);
+	exec(f->db, "UPDATE participant SET status = 'completed' WHERE "
+		    "status = 'started'");
+	exec(f->db, "UPDATE participant SET started_on = NULL WHERE id = "
+		    "(SELECT min(id) FROM participant WHERE started_on IS NOT "
+		    "NULL)");
+	exec(f->db, "UPDATE outcome SET kind = 'job', other_kind = NULL, "
+		    "hours_per_week = 20 WHERE kind = 'other'");
+	exec(f->db, "UPDATE outcome SET timing = 'six_months' WHERE id = "
+		    "(SELECT min(o.id) FROM outcome o WHERE o.timing = 'end' "
+		    "AND NOT EXISTS (SELECT 1 FROM outcome x WHERE "
+		    "x.participant_id = o.participant_id AND x.timing = "
+		    "'six_months'))");
+	assert_int_equal(counts_agree(f->db), 1);
+	exec(f->db, "DELETE FROM outcome WHERE id = (SELECT max(id) FROM "
+		    "outcome)");
+	exec(f->db, "DELETE FROM participant WHERE id = (SELECT max(id) FROM "
+		    "participant WHERE id IN (SELECT participant_id FROM "
+		    "outcome))");
+	assert_int_equal(counts_agree(f->db), 1);
+	/* A participant cannot move cohorts behind the counts' back. */
+	snprintf(err, sizeof(err), "UPDATE participant SET cohort_id = %lld "
+		 "WHERE cohort_id = %lld", (long long)f->empty,
+		 (long long)f->small);
+	assert_int_not_equal(sqlite3_exec(db_handle(f->db), err, NULL, NULL,
+					  &msg),
+			     SQLITE_OK);
+	sqlite3_free(msg);
+	assert_int_equal(counts_agree(f->db), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +312,7 @@ int main(void)
 		cmocka_unit_test(counts_only_the_cohorts_own_participants),
 		cmocka_unit_test(a_cohort_without_participants_is_all_zeros),
 		cmocka_unit_test(later_changes_show_at_once),
+		cmocka_unit_test(kept_counts_survive_changes_and_deletes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
