@@ -8,7 +8,10 @@
 #include "db.h"
 #include "http.h"
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -80,6 +83,139 @@ int audit_write(struct db *w, const struct audit_entry *e)
 }
 
 /* The filter, from the query string, shared by page and API. */
+/*
+ * Reads' rows by group commit: each reading thread queues its rows and
+ * waits; whichever thread finds no commit under way takes everything queued
+ * and writes it in one relaxed transaction (db_begin_relaxed), so many
+ * concurrent reads cost one commit instead of one each, and the readers'
+ * page caches are invalidated once.
+ */
+struct audit_pending {
+	struct audit_entry e; /* its strings point into text */
+	char *text;
+	int *result; /* the waiting thread's outcome, set by the committer */
+	bool *done;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t committed;
+	struct audit_pending *q;
+	size_t n, cap;
+	bool busy; /* a thread is committing a batch */
+} audit_group = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL,
+		 0, 0, false};
+
+/* A copy of e whose strings live in one allocation. 0 or -1. */
+static int audit_pending_copy(struct audit_pending *out,
+			      const struct audit_entry *e)
+{
+	const char **f[] = {&out->e.actor,   &out->e.action,
+			    &out->e.subject_type, &out->e.subject,
+			    &out->e.purpose, &out->e.detail,
+			    &out->e.client};
+	size_t i, len = 0, at = 0;
+
+	out->e = *e;
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		len += (*f[i] ? strlen(*f[i]) : 0) + 1;
+	out->text = malloc(len);
+	if (out->text == NULL)
+		return -1;
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		const char *src = *f[i] ? *f[i] : "";
+		size_t n = strlen(src) + 1;
+
+		memcpy(out->text + at, src, n);
+		*f[i] = out->text + at;
+		at += n;
+	}
+	return 0;
+}
+
+/* Commits batch[0..n-1] and tells each waiter. Called without the lock. */
+static void audit_commit_batch(struct audit_pending *batch, size_t n)
+{
+	struct db *w = db_writer_lock();
+	size_t i;
+	int rc = -1;
+
+	if (db_begin_relaxed(w) == 0) {
+		for (i = 0; i < n && audit_write(w, &batch[i].e) == 0; i++)
+			;
+		if (i == n && db_commit(w) == 0)
+			rc = 0;
+	}
+	db_writer_unlock(w);
+	pthread_mutex_lock(&audit_group.lock);
+	for (i = 0; i < n; i++) {
+		if (rc < 0)
+			*batch[i].result = -1;
+		*batch[i].done = true;
+		free(batch[i].text);
+	}
+	pthread_mutex_unlock(&audit_group.lock);
+}
+
+int audit_write_reads(const struct audit_entry *e, size_t n)
+{
+	struct audit_pending *batch;
+	size_t i, taken;
+	int result = 0;
+	bool done = false;
+
+	if (n == 0)
+		return 0;
+	pthread_mutex_lock(&audit_group.lock);
+	if (audit_group.n + n > audit_group.cap) {
+		size_t cap = (audit_group.n + n) * 2;
+		struct audit_pending *grown =
+			realloc(audit_group.q, cap * sizeof(*grown));
+
+		if (grown == NULL) {
+			pthread_mutex_unlock(&audit_group.lock);
+			return -1;
+		}
+		audit_group.q = grown;
+		audit_group.cap = cap;
+	}
+	/* Our rows are queued together under the lock, so one batch takes
+	 * them all. */
+	for (i = 0; i < n; i++) {
+		struct audit_pending *p = &audit_group.q[audit_group.n];
+
+		if (audit_pending_copy(p, &e[i]) < 0) {
+			while (i--)
+				free(audit_group.q[--audit_group.n].text);
+			pthread_mutex_unlock(&audit_group.lock);
+			return -1;
+		}
+		p->result = &result;
+		p->done = &done;
+		audit_group.n++;
+	}
+	while (!done) {
+		if (audit_group.busy) {
+			pthread_cond_wait(&audit_group.committed,
+					  &audit_group.lock);
+			continue;
+		}
+		audit_group.busy = true;
+		batch = audit_group.q;
+		taken = audit_group.n;
+		audit_group.q = NULL;
+		audit_group.n = audit_group.cap = 0;
+		pthread_mutex_unlock(&audit_group.lock);
+		audit_commit_batch(batch, taken);
+		free(batch);
+		pthread_mutex_lock(&audit_group.lock);
+		audit_group.busy = false;
+		pthread_cond_broadcast(&audit_group.committed);
+	}
+	pthread_mutex_unlock(&audit_group.lock);
+	return result;
+}
+
 static const struct form_spec audit_filter_form[] = {
 	{"actor", "Aktør", FIELD_TEXT, false, 0, 254, NULL},
 	{"action", "Handling", FIELD_TEXT, false, 0, 64, NULL},

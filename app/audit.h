@@ -6,6 +6,7 @@
 #ifndef MESTRING_AUDIT_H
 #define MESTRING_AUDIT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -27,6 +28,14 @@ struct audit_entry {
 struct audit_entry audit_for(const struct req *r, const char *action);
 /* Appends e. 0 or -1. */
 int audit_write(struct db *w, const struct audit_entry *e);
+/*
+ * Appends e[0..n-1], rows about reads, committed together with other
+ * threads' reads in one transaction that does not wait for the disk
+ * (group commit; see db_begin_relaxed). Returns once they are committed:
+ * 0, or -1 when they could not be. Takes the writer lock: never call it
+ * holding the writer.
+ */
+int audit_write_reads(const struct audit_entry *e, size_t n);
 
 /* GET /audit and GET /api/v1/audit: filtered, newest first. */
 int audit_page(struct req *r);

@@ -444,8 +444,6 @@ int participant_audit(struct db *w, struct req *r, const char *action,
 {
 	struct audit_entry e = audit_for(r, action);
 	char subject[48];
-	struct db *own = NULL;
-	int rc = -1;
 
 	/* The label names no one: the audit page is the administrator's. */
 	snprintf(subject, sizeof(subject), "deltager %lld", (long long)p->id);
@@ -454,48 +452,36 @@ int participant_audit(struct db *w, struct req *r, const char *action,
 	e.subject = subject;
 	e.purpose = purpose;
 	e.detail = detail;
-	if (w)
-		return audit_write(w, &e);
-	own = db_writer_lock();
-	if (db_begin_relaxed(own) == 0 && audit_write(own, &e) == 0 &&
-	    db_commit(own) == 0)
-		rc = 0;
-	db_rollback(own);
-	db_writer_unlock(own);
-	return rc;
+	return w ? audit_write(w, &e) : audit_write_reads(&e, 1);
 }
 
-/* One audit row per participant in ids (a list or search shown), in one
- * transaction; with none, one row without a subject. */
+/* One audit row per participant in ids (a list or search shown), or with
+ * none, one row without a subject; committed as reads. */
 static int participant_audit_many(struct req *r, const char *action,
 				  const int64_t *ids, size_t n,
 				  const char *detail)
 {
-	struct db *w = db_writer_lock();
-	struct participant p = {0};
+	struct audit_entry *e = calloc(n ? n : 1, sizeof(*e));
+	char (*subject)[32] = calloc(n ? n : 1, sizeof(*subject));
 	size_t i;
 	int rc = -1;
 
-	if (db_begin_relaxed(w) < 0)
-		goto out;
-	for (i = 0; i < n; i++) {
-		p.id = ids[i];
-		if (participant_audit(w, r, action, &p, NULL, detail) < 0)
-			goto out;
+	if (e && subject) {
+		for (i = 0; i < (n ? n : 1); i++) {
+			e[i] = audit_for(r, action);
+			e[i].subject_type = "participant";
+			e[i].detail = detail;
+			if (n == 0)
+				continue;
+			snprintf(subject[i], sizeof(subject[i]),
+				 "deltager %lld", (long long)ids[i]);
+			e[i].subject_id = ids[i];
+			e[i].subject = subject[i];
+		}
+		rc = audit_write_reads(e, n ? n : 1);
 	}
-	if (n == 0) {
-		struct audit_entry e = audit_for(r, action);
-
-		e.subject_type = "participant";
-		e.detail = detail;
-		if (audit_write(w, &e) < 0)
-			goto out;
-	}
-	if (db_commit(w) == 0)
-		rc = 0;
-out:
-	db_rollback(w);
-	db_writer_unlock(w);
+	free(e);
+	free(subject);
 	return rc;
 }
 
