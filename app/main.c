@@ -32,7 +32,8 @@ static const struct command commands[] = {
 	 "serve [--db FILE] [--listen ADDR:PORT] [--threads N] "
 	 "[--tls-cert PEM [--tls-key PEM]] [--secure-cookies]"},
 	{"migrate", cmd_migrate, "migrate --db FILE"},
-	{"demo", demo_cli, "demo --db FILE [--password PW]"},
+	{"demo", demo_cli,
+	 "demo --db FILE [--password PW] [--scale small|national]"},
 	{"user", user_cli, "user add|passwd|disable|list --db FILE ..."},
 	{"org", organisation_cli, "org add|list --db FILE ..."},
 	{"backup", cmd_backup, "backup --db FILE --to FILE"},
