@@ -430,8 +430,8 @@ static const char *const demo_wishes[] = {
 };
 static const char *const demo_visit_notes[] = {
 	"Motiveret og klar til at deltage i gruppen.",
-	"Nervøs for gruppen, men vil gerne prøve. Aftalt mentorstøtte de "
-	"første uger.",
+	("Nervøs for gruppen, men vil gerne prøve. Aftalt mentorstøtte de "
+	 "første uger."),
 	"Har gode erfaringer fra et tidligere praktikforløb.",
 	"Bekymret for transporten; månedskort bevilget.",
 };
