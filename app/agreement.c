@@ -155,7 +155,7 @@ struct agreement_row {
 	char citizen_signed_on[DATE_ISO_LEN + 1]; /* "" when not signed */
 	char consultant_signed_on[DATE_ISO_LEN + 1];
 	int64_t consultant_id; /* 0: none */
-	char consultant[201];
+	char consultant[801];
 	char actor[256], actor_name[256];
 	int64_t created_at;
 };

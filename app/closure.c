@@ -45,7 +45,7 @@ static const char *const closure_sql[CLOSURE_SQL__MAX] = {
 
 struct closure_new {
 	date_t date;
-	char reason[201];
+	char reason[801];
 };
 
 struct closure_batch {
@@ -144,7 +144,7 @@ static int closure_commit_in(struct db *w, struct req *r,
 			     const char **error)
 {
 	int64_t ids[CLOSURE_CLASHES_MAX];
-	char iso[DATE_ISO_LEN + 1], reason[256];
+	char iso[DATE_ISO_LEN + 1], reason[840];
 	sqlite3_stmt *st;
 	size_t i;
 	int n, k, rc;

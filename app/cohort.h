@@ -47,17 +47,20 @@ const char *cohort_status_label(enum cohort_status s);
 	"FROM cohort_staff s WHERE s.cohort_id = " alias ".id AND "         \
 	"s.user_id = ?1)) "
 
+/* A buffer for a text of at most chars characters of UTF-8, and its NUL. */
+#define COHORT_TEXT(chars) ((chars) * 4 + 1)
+
 struct cohort {
 	int64_t id;
-	char name[201];
+	char name[COHORT_TEXT(200)];
 	int64_t job_centre_id, provider_id;
-	char job_centre[201], provider[201];
+	char job_centre[COHORT_TEXT(200)], provider[COHORT_TEXT(200)];
 	int org_model;
-	char venue_name[201], venue_address[301];
+	char venue_name[COHORT_TEXT(200)], venue_address[COHORT_TEXT(300)];
 	struct plan_input plan; /* closures not loaded here */
 	int capacity;
 	char state[16];
-	char cancel_reason[501];
+	char cancel_reason[COHORT_TEXT(500)];
 	enum cohort_status status; /* effective, from state and dates */
 	date_t referral_start, prep_start, teaching_end, internship_start,
 		internship_end, aftercare_start;

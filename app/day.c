@@ -112,7 +112,7 @@ struct day_row {
 	date_t date;
 	int start, end;
 	char kind[24], status[12];
-	char title[201], note[2001], cancel_reason[501];
+	char title[801], note[8001], cancel_reason[2001]; /* UTF-8: 4 bytes a character */
 	int generated, sequence;
 };
 

@@ -51,7 +51,7 @@ struct session {
 	int64_t organisation_id;
 	enum role role;
 	char email[256];
-	char name[256];
+	char name[801]; /* 200 characters of UTF-8 */
 	char csrf[65];
 	int64_t created_at, seen_at, confirmed_at;
 };

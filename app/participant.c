@@ -12,6 +12,7 @@
 #include "cpr.h"
 #include "db.h"
 #include "http.h"
+#include "log.h"
 #include "secret.h"
 #include "talk.h"
 
@@ -216,12 +217,12 @@ static const char *const participant_sql[PARTICIPANT_SQL__MAX] = {
 		"LIKE ?6 ESCAPE '\\')) WHERE access > 0 ORDER BY 3, 1 LIMIT 500",
 	[PARTICIPANT_SQL_BY_HASH] =
 		"SELECT * FROM (SELECT " PARTICIPANT_COLUMNS "AS access, c.name "
-		PARTICIPANT_FROM "WHERE p.cpr_hash = ?5) WHERE access > 0 "
+		PARTICIPANT_FROM "WHERE p.cpr_hash = ?5) WHERE access = 4 "
 		"ORDER BY 1 LIMIT 50",
 	/* The same citizen on this cohort, or still on a cohort whose period
 	 * overlaps ?3..?4. */
 	[PARTICIPANT_SQL_DUPLICATE] =
-		"SELECT 1 FROM participant p JOIN cohort c ON c.id = "
+		"SELECT p.id FROM participant p JOIN cohort c ON c.id = "
 		"p.cohort_id WHERE p.cpr_hash = ?1 AND p.id != ?5 AND "
 		"(p.cohort_id = ?2 OR (p.status NOT IN ('not_admitted', "
 		"'re_referred', 'dropped_out') AND c.state != 'cancelled' AND "
@@ -802,14 +803,26 @@ static int participant_read_barriers(struct req *r, const struct form *f,
 				     struct participant_input *in,
 				     struct form_invalid *bad)
 {
+	const cJSON *json = r->json ? cJSON_GetObjectItemCaseSensitive(
+					      r->json, "barriers")
+				    : NULL;
+	const cJSON *el;
 	size_t i, n = form_count(f, "barriers");
 	cJSON *list;
-	bool given = n > 0 || form_get(f, "barriers_given") ||
-		     (r->json && cJSON_GetObjectItemCaseSensitive(r->json,
-								  "barriers"));
+	bool given = n > 0 || form_get(f, "barriers_given") || json;
 
 	if (!given)
 		return 0;
+	/* The server leaves anything but scalars out of the form: refuse
+	 * it here rather than store a shorter list than was sent. */
+	if (json && !cJSON_IsArray(json))
+		return participant_invalid(bad, "barriers",
+					   "barriers skal være en liste.");
+	cJSON_ArrayForEach(el, json)
+		if (!cJSON_IsString(el))
+			return participant_invalid(bad, "barriers",
+						   "barriers skal være en liste "
+						   "af tekster.");
 	list = cJSON_CreateArray();
 	for (i = 0; i < n; i++) {
 		const char *b = form_get_nth(f, "barriers", i);
@@ -904,11 +917,12 @@ static int participant_check(struct req *r, struct participant_input *in,
 }
 
 /* Is the citizen already on this cohort, or on one whose period overlaps
- * it? 1 yes, 0 no, -1 error. */
-static int participant_duplicate(struct db *db, const unsigned char *hash,
-				 const struct cohort *c, int64_t self)
+ * it? The other referral's id, 0 for none, or -1 on error. */
+static int64_t participant_duplicate(struct db *db, const unsigned char *hash,
+				     const struct cohort *c, int64_t self)
 {
 	sqlite3_stmt *st = db_stmt(db, participant_sql[PARTICIPANT_SQL_DUPLICATE]);
+	int64_t other = 0;
 	int rc;
 
 	if (st == NULL)
@@ -919,8 +933,45 @@ static int participant_duplicate(struct db *db, const unsigned char *hash,
 	participant_bind_date(st, 4, c->internship_end);
 	sqlite3_bind_int64(st, 5, self);
 	rc = db_step(db, st);
+	if (rc == SQLITE_ROW)
+		other = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_ROW ? other : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * An audit row in a transaction of its own that waits for the disk: for
+ * what must not be lost even by a power cut (a CPR number shown, a refused
+ * duplicate that told the caller a citizen is on a course). 0 or -1.
+ */
+static int participant_audit_durable(struct req *r, const char *action,
+				     const struct participant *p,
+				     const char *purpose, const char *detail)
+{
+	struct db *w = db_writer_lock();
+	int rc = -1;
+
+	if (db_begin(w) == 0 &&
+	    participant_audit(w, r, action, p, purpose, detail) == 0 &&
+	    db_commit(w) == 0)
+		rc = 0;
+	db_writer_unlock(w);
+	return rc;
+}
+
+/* A refused duplicate still told the caller that the citizen is on a
+ * course: that goes on the other referral's record. */
+static void participant_audit_duplicate(struct req *r, int64_t other,
+					int64_t cohort)
+{
+	struct participant p = {.id = other};
+	char detail[64];
+
+	snprintf(detail, sizeof(detail), "referral to cohort %lld refused",
+		 (long long)cohort);
+	if (participant_audit_durable(r, "participant.duplicate_refused", &p,
+				      NULL, detail) < 0)
+		log_error("participant: could not audit a refused duplicate");
 }
 
 /*
@@ -1002,18 +1053,17 @@ static int participant_history_add(struct db *w, struct req *r, int64_t id,
 static int participant_insert(struct db *w, struct req *r,
 			      struct participant_input *in,
 			      const struct cohort *c, date_t on, int64_t *id,
-			      struct form_invalid *bad)
+			      int64_t *dup, struct form_invalid *bad)
 {
 	unsigned char hash[SECRET_HASH_LEN];
 	sqlite3_stmt *st;
-	int dup;
 
 	if (secret_hash(in->cpr, hash) < 0)
 		return 500;
-	dup = participant_duplicate(w, hash, c, 0);
-	if (dup < 0)
+	*dup = participant_duplicate(w, hash, c, 0);
+	if (*dup < 0)
 		return 500;
-	if (dup > 0)
+	if (*dup > 0)
 		return participant_invalid(bad, "cpr",
 					   "Borgeren er allerede henvist til "
 					   "dette hold eller til et hold i "
@@ -1049,15 +1099,18 @@ static int participant_write_new(struct req *r, struct participant_input *in,
 				 struct form_invalid *bad)
 {
 	struct db *w = db_writer_lock();
+	int64_t dup = 0;
 	int rc = 500;
 
 	if (db_begin(w) == 0) {
-		rc = participant_insert(w, r, in, c, on, id, bad);
+		rc = participant_insert(w, r, in, c, on, id, &dup, bad);
 		if (rc == 0 && db_commit(w) < 0)
 			rc = 500;
 	}
 	db_rollback(w);
 	db_writer_unlock(w);
+	if (dup > 0)
+		participant_audit_duplicate(r, dup, c->id);
 	return rc;
 }
 
@@ -1147,21 +1200,20 @@ static int participant_health_load(struct db *db, int64_t id, cJSON **out)
 /* Writes a change in w's transaction. 0, 422 or 500. */
 static int participant_write_change(struct db *w, struct req *r,
 				    struct participant_input *in,
-				    const struct cohort *c,
+				    const struct cohort *c, int64_t *dup,
 				    struct form_invalid *bad)
 {
 	unsigned char hash[SECRET_HASH_LEN];
 	sqlite3_stmt *st;
 	char detail[64];
-	int dup;
 
 	if (in->cpr[0]) {
 		if (secret_hash(in->cpr, hash) < 0)
 			return 500;
-		dup = participant_duplicate(w, hash, c, in->p.id);
-		if (dup < 0)
+		*dup = participant_duplicate(w, hash, c, in->p.id);
+		if (*dup < 0)
 			return 500;
-		if (dup > 0)
+		if (*dup > 0)
 			return participant_invalid(bad, "cpr",
 						   "Borgeren er allerede "
 						   "henvist til et hold i "
@@ -1199,30 +1251,31 @@ static int participant_update_from(struct req *r, const struct participant *p,
 	struct participant_input in;
 	const char *cohort = form_get(f, "cohort_id");
 	char own[32];
+	int64_t dup = 0;
 	struct db *w;
-	int rc;
+	int rc = 500;
 
 	memset(&in, 0, sizeof(in));
-	in.p = *p;
 	snprintf(own, sizeof(own), "%lld", (long long)p->cohort_id);
 	if (cohort && *cohort && strcmp(cohort, own) != 0)
 		return participant_invalid(bad, "cohort_id",
 					   "Et andet hold kræver en ny "
 					   "henvisning.");
-	if (participant_health_load(r->db, p->id, &in.health) < 0)
-		return 500;
-	rc = participant_read(r, f, &in, false, full, bad);
-	if (rc == 0) {
-		w = db_writer_lock();
-		rc = 500;
-		if (db_begin(w) == 0) {
-			rc = participant_write_change(w, r, &in, c, bad);
-			if (rc == 0 && db_commit(w) < 0)
-				rc = 500;
-		}
-		db_rollback(w);
-		db_writer_unlock(w);
+	/* The record is read inside the write transaction, so a change made
+	 * meanwhile by someone else is built on, not written over. */
+	w = db_writer_lock();
+	if (db_begin(w) == 0 && participant_get(w, r->session, p->id, &in.p) == 0 &&
+	    participant_health_load(w, p->id, &in.health) == 0) {
+		rc = participant_read(r, f, &in, false, full, bad);
+		if (rc == 0)
+			rc = participant_write_change(w, r, &in, c, &dup, bad);
+		if (rc == 0 && db_commit(w) < 0)
+			rc = 500;
 	}
+	db_rollback(w);
+	db_writer_unlock(w);
+	if (dup > 0)
+		participant_audit_duplicate(r, dup, c->id);
 	participant_input_free(&in);
 	return rc;
 }
@@ -1283,6 +1336,7 @@ static int participant_event_date(const struct form_value *v,
 /* Where an admission lands: admitted, the waiting list when the cohort's
  * places are taken, or a 422 past the hard maximum of 16. */
 static int participant_admission(struct db *w, const struct cohort *c,
+				 enum participant_status from,
 				 enum participant_status *to,
 				 struct form_invalid *bad)
 {
@@ -1300,10 +1354,16 @@ static int participant_admission(struct db *w, const struct cohort *c,
 					    PARTICIPANT_SQL_WAITING_POSITION,
 					    c->id);
 		*to = PARTICIPANT_WAITING;
-		snprintf(participant_notice, sizeof(participant_notice),
-			 "Holdets %d pladser er optaget. Borgeren er sat på "
-			 "venteliste som nr. %d.",
-			 c->capacity, waiting + 1);
+		if (from == PARTICIPANT_WAITING)
+			snprintf(participant_notice, sizeof(participant_notice),
+				 "Holdets %d pladser er stadig optaget. Borgeren "
+				 "bliver på ventelisten.",
+				 c->capacity);
+		else
+			snprintf(participant_notice, sizeof(participant_notice),
+				 "Holdets %d pladser er optaget. Borgeren er sat "
+				 "på venteliste som nr. %d.",
+				 c->capacity, waiting + 1);
 		return 0;
 	}
 	*to = PARTICIPANT_ADMITTED;
@@ -1336,7 +1396,7 @@ static int participant_visitation_write(struct db *w, struct req *r,
 	int rc = 0;
 
 	if (to == PARTICIPANT_ADMITTED)
-		rc = participant_admission(w, c, &to, bad);
+		rc = participant_admission(w, c, p->status, &to, bad);
 	if (rc)
 		return rc;
 	st = db_stmt(w, participant_sql[PARTICIPANT_SQL_VISITATION_SET]);
@@ -1514,7 +1574,8 @@ int participant_status_from(struct req *r, const struct participant *p,
 		if (db_begin(w) == 0) {
 			rc = 0;
 			if (to == PARTICIPANT_ADMITTED)
-				rc = participant_admission(w, c, &to, bad);
+				rc = participant_admission(w, c, p->status,
+							   &to, bad);
 			if (rc == 0 && to == PARTICIPANT_WAITING)
 				rc = participant_invalid(
 					bad, "status",
@@ -1871,7 +1932,7 @@ fail:
 
 struct participant_item {
 	struct participant p;
-	char cohort[201];
+	char cohort[PARTICIPANT_TEXT(200)];
 };
 
 struct participant_list {
@@ -1980,6 +2041,15 @@ static int participant_list_audit(struct req *r, const char *action,
 	return rc;
 }
 
+static const char participant_cpr_search_refused[] =
+	"Kun sagsbehandlere og projektledere kan søge på CPR-nummer.";
+
+static bool participant_cpr_searcher(const struct req *r)
+{
+	return r->session->role == ROLE_CASEWORKER ||
+	       r->session->role == ROLE_PROJECT_LEADER;
+}
+
 /* Does a search text look like (part of) a CPR number? Those go by POST
  * only, so they never reach a URL or a log. */
 static bool participant_cpr_like(const char *s)
@@ -2049,8 +2119,11 @@ static int participant_filter_query(struct req *r,
 }
 
 /* A search from a form's q: a whole CPR number goes by its keyed hash, any
- * other text by name. 0, or 422 with bad. */
-static int participant_filter_search(const struct form *f,
+ * other text by name. Only those who may see CPR numbers (cpr_searcher)
+ * search by one, and find only citizens whose whole record they see, so
+ * no one can match a number to a name they could not read. 0, 403, or 422
+ * with bad. */
+static int participant_filter_search(const struct form *f, bool cpr_searcher,
 				     struct participant_filter *q,
 				     unsigned char hash[SECRET_HASH_LEN],
 				     struct form_invalid *bad)
@@ -2068,6 +2141,8 @@ static int participant_filter_search(const struct form *f,
 					   "Skriv 2-100 tegn: et navn eller "
 					   "et CPR-nummer.");
 	if (participant_cpr_like(text)) {
+		if (!cpr_searcher)
+			return 403;
 		if (cpr_parse(text, digits, NULL, &error) < 0)
 			return participant_invalid(bad, "q", error);
 		if (secret_hash(digits, hash) < 0)
@@ -2449,8 +2524,11 @@ int participant_search(struct req *r)
 	struct participant_filter q;
 	struct participant_list l;
 	struct form_invalid bad = {0};
-	int rc = participant_filter_search(&r->form, &q, hash, &bad);
+	int rc = participant_filter_search(&r->form, participant_cpr_searcher(r),
+					   &q, hash, &bad);
 
+	if (rc == 403)
+		return http_error(r, 403, participant_cpr_search_refused);
 	if (rc == 422)
 		return participant_list_render(r, 422, NULL, NULL, bad.message,
 					       false);
@@ -2660,9 +2738,15 @@ int participant_new_page(struct req *r)
 	return participant_form_render(r, 200, &c, &s, closed ? &bad : NULL);
 }
 
+/* To the participant's page, or to the list when the change took the
+ * participant out of the user's sight. */
 static int participant_redirect(struct req *r, int64_t id, const char *notice)
 {
+	struct participant p;
 	char loc[96];
+
+	if (participant_get(r->db, r->session, id, &p) == 1)
+		return http_redirect(r, "/participants");
 
 	snprintf(loc, sizeof(loc), "/participants/%lld%s%s", (long long)id,
 		 notice ? "?besked=" : "", notice ? notice : "");
@@ -2791,8 +2875,8 @@ static int participant_reveal(struct req *r, const struct participant *p,
 	out[0] = '\0';
 	if (form_validate(&r->form, participant_purpose_form, 1, v, bad) < 0)
 		return 422;
-	if (participant_audit(NULL, r, "participant.cpr_reveal", p, v[0].s,
-			      NULL) < 0 ||
+	if (participant_audit_durable(r, "participant.cpr_reveal", p, v[0].s,
+				      NULL) < 0 ||
 	    participant_cpr_text(r->db, p->id, true, out) < 0)
 		rc = 500;
 	form_values_free(v, 1);
@@ -2951,13 +3035,23 @@ int participant_access_page(struct req *r)
 
 /* API. */
 
+/* Answers participant id as JSON. After a change (audit false) the
+ * caller may no longer see the participant (a caseworker who handed the
+ * citizen to a colleague): then only the id, with "visible": false. */
 static int participant_api_answer(struct req *r, int status, int64_t id,
 				  bool audit)
 {
 	struct participant p;
 	cJSON *j;
-	int rc = participant_for_request(r, id, &p, NULL);
+	int rc;
 
+	if (!audit && participant_get(r->db, r->session, id, &p) == 1) {
+		j = cJSON_CreateObject();
+		cJSON_AddNumberToObject(j, "id", (double)id);
+		cJSON_AddBoolToObject(j, "visible", false);
+		return http_json(r, status, j);
+	}
+	rc = participant_for_request(r, id, &p, NULL);
 	if (rc)
 		return rc;
 	j = participant_json(r->db, &p, true);
@@ -3016,8 +3110,11 @@ int participant_api_search(struct req *r)
 	unsigned char hash[SECRET_HASH_LEN];
 	struct participant_filter q;
 	struct form_invalid bad = {0};
-	int rc = participant_filter_search(&r->form, &q, hash, &bad);
+	int rc = participant_filter_search(&r->form, participant_cpr_searcher(r),
+					   &q, hash, &bad);
 
+	if (rc == 403)
+		return http_error(r, 403, participant_cpr_search_refused);
 	if (rc == 422)
 		return http_invalid(r, bad.field, bad.message);
 	if (rc)
@@ -3197,7 +3294,7 @@ static int participant_age_hints(struct req *r, const struct cohort *c,
 	int64_t ids[COHORT_CAPACITY_MAX];
 	int ages[COHORT_CAPACITY_MAX], rest[COHORT_CAPACITY_MAX];
 	int year = date_year(date_today()), n = 0, i, j, k, median;
-	char text[512];
+	char text[1200];
 
 	if (st == NULL)
 		return -1;
@@ -3207,6 +3304,14 @@ static int participant_age_hints(struct req *r, const struct cohort *c,
 		ages[n++] = year - sqlite3_column_int(st, 1);
 	}
 	sqlite3_reset(st);
+	/* Only for viewers who see the whole group: a hint must not tell
+	 * anyone the age of a participant they may not see. */
+	for (i = 0; i < n; i++) {
+		const struct participant *p = participant_in(roster, ids[i]);
+
+		if (p == NULL || p->access < PARTICIPANT_ACCESS_WORK)
+			return 0;
+	}
 	for (i = 0; n >= 3 && i < n; i++) {
 		const struct participant *p = participant_in(roster, ids[i]);
 
@@ -3221,7 +3326,7 @@ static int participant_age_hints(struct req *r, const struct cohort *c,
 			 "%s (ca. %d år) er markant %s end resten af holdet "
 			 "(typisk %d år). Overvej om gruppen passer til "
 			 "borgeren.",
-			 p ? p->name : "En deltager", ages[i],
+			 p->name, ages[i],
 			 ages[i] > median ? "ældre" : "yngre", median);
 		view_set(view_add(v, "group_hints"), "text", text);
 	}
@@ -3299,6 +3404,8 @@ int participant_start_view(struct req *r, struct view *v)
 	enum participant_sql which;
 	sqlite3_stmt *st;
 	char today[DATE_ISO_LEN + 1];
+	int64_t ids[50];
+	size_t n = 0;
 	int rc;
 
 	view_list(v, "due");
@@ -3317,14 +3424,20 @@ int participant_start_view(struct req *r, struct view *v)
 					  ? r->session->user_id
 					  : r->session->organisation_id);
 	sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
-	while ((rc = db_step(r->db, st)) == SQLITE_ROW) {
+	while ((rc = db_step(r->db, st)) == SQLITE_ROW && n < 50) {
 		struct view *d = view_add(v, "due");
 
+		ids[n++] = sqlite3_column_int64(st, 0);
 		view_set_int(d, "id", sqlite3_column_int64(st, 0));
 		view_set(d, "name", db_text(st, 1));
 		view_set(d, "cohort", db_text(st, 2));
 		participant_view_date(d, "due", participant_date(st, 3));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return -1;
+	/* The names shown are reads too. */
+	return n ? participant_audit_many(r, "participant.list", ids, n,
+					  "follow-ups due")
+		 : 0;
 }

@@ -72,14 +72,18 @@ enum participant_action {
 
 #define PARTICIPANT_NAME_MAX 200
 
+/* Text limits are in characters; a buffer holds four bytes for each (UTF-8)
+ * and the NUL. Phone numbers and e-mail addresses are ASCII. */
+#define PARTICIPANT_TEXT(chars) ((chars) * 4 + 1)
+
 struct participant {
 	int64_t id, cohort_id;
-	char name[PARTICIPANT_NAME_MAX + 1];
+	char name[PARTICIPANT_TEXT(PARTICIPANT_NAME_MAX)];
 	enum participant_status status;
 	int birth_year;
-	char phone[41], email[255], address[301];
+	char phone[41], email[255], address[PARTICIPANT_TEXT(300)];
 	int64_t caseworker_id, mentor_id; /* mentor 0: none */
-	char caseworker[201], mentor[201];
+	char caseworker[PARTICIPANT_TEXT(200)], mentor[PARTICIPANT_TEXT(200)];
 	date_t referred_on, visitation_on, started_on, ended_on; /* 0: none */
 	enum participant_access access; /* of the session that loaded it */
 };

@@ -98,10 +98,10 @@ struct talk {
 	int64_t id, participant_id, staff_id; /* staff 0: none */
 	enum talk_kind kind;
 	enum talk_status status;
-	char staff[201];
+	char staff[801];
 	date_t date;
 	int start, end; /* minutes after midnight */
-	char place[201];
+	char place[801];
 	int sequence;
 	char *notes; /* opened only for who may read them; secret_free */
 };
@@ -414,7 +414,7 @@ static int talk_apply(struct req *r, const struct participant *p,
 
 struct talk_candidate {
 	int64_t id;
-	char name[201];
+	char name[801];
 	enum talk_kind kind;
 };
 
