@@ -27,14 +27,47 @@
 	"coalesce(k.education_6m, 0), "                                     \
 	"coalesce(k.extended_internship_6m, 0), coalesce(k.other_6m, 0) "
 
-/* Visible, not cancelled cohorts (?1-?3 the viewer). */
-#define REPORT_COHORTS                                                        \
-	"FROM cohort c JOIN organisation jc ON jc.id = c.job_centre_id "      \
-	"WHERE c.state != 'cancelled' AND " COHORT_VISIBLE_SQL("c")
+/*
+ * The ids of the cohorts COHORT_VISIBLE_SQL (cohort.h) lets ?1-?3 see, its
+ * branches one after the other: each reads its own index
+ * (cohort_job_centre, cohort_provider, cohort_staff_user), where the OR
+ * with an EXISTS scans every cohort in the country. For "c.id IN" only:
+ * IN makes a set of it, so UNION ALL skips a second de-duplication. Keep
+ * the two in step.
+ */
+#define REPORT_VISIBLE_IDS                                                   \
+	"(SELECT id FROM cohort WHERE ?3 IN ('project_leader', "             \
+	"'caseworker', 'consultant') AND job_centre_id = ?2 UNION ALL "      \
+	"SELECT id FROM cohort WHERE ?3 IN ('project_leader', 'caseworker', " \
+	"'consultant') AND provider_id = ?2 UNION ALL SELECT cohort_id FROM " \
+	"cohort_staff WHERE user_id = ?1) "
+
+/* Not cancelled cohorts whose internship ends in year ?6 (0: any year). */
+#define REPORT_CURRENT                                                       \
+	"c.state != 'cancelled' AND (?6 = 0 OR substr(c.internship_end, 1, " \
+	"4) = printf('%04d', ?6)) "
+
+#define REPORT_ITEM_FROM                                                     \
+	"SELECT c.id, c.name, c.job_centre_id, jc.name, c.internship_end, "  \
+	REPORT_COUNTS "FROM cohort c JOIN organisation jc ON jc.id = "       \
+	"c.job_centre_id LEFT JOIN report_count k ON k.cohort_id = c.id "
+
+/* REPORT_COUNTS summed over a job centre's cohorts. */
+#define REPORT_SUMS                                                          \
+	"coalesce(sum(k.referred), 0), coalesce(sum(k.started), 0), "       \
+	"coalesce(sum(k.completed), 0), coalesce(sum(k.job), 0), "          \
+	"coalesce(sum(k.education), 0), "                                   \
+	"coalesce(sum(k.extended_internship), 0), "                         \
+	"coalesce(sum(k.other), 0), coalesce(sum(k.job_6m), 0), "           \
+	"coalesce(sum(k.education_6m), 0), "                                \
+	"coalesce(sum(k.extended_internship_6m), 0), "                      \
+	"coalesce(sum(k.other_6m), 0) "
 
 enum report_sql {
 	REPORT_SQL_COHORT,
 	REPORT_SQL_LIST,
+	REPORT_SQL_CENTRE_LIST,
+	REPORT_SQL_SUMMARY,
 	REPORT_SQL_CENTRES,
 	REPORT_SQL__MAX
 };
@@ -43,18 +76,25 @@ static const char *const report_sql[REPORT_SQL__MAX] = {
 	[REPORT_SQL_COHORT] = "SELECT " REPORT_COUNTS "FROM cohort c LEFT "
 			      "JOIN report_count k ON k.cohort_id = c.id "
 			      "WHERE c.id = ?1",
-	/* ?5 a job centre, ?6 the year the internship ends; 0 for all. */
-	[REPORT_SQL_LIST] =
-		"SELECT c.id, c.name, c.job_centre_id, jc.name, "
-		"c.internship_end, " REPORT_COUNTS
+	[REPORT_SQL_LIST] = REPORT_ITEM_FROM
+		"WHERE c.id IN " REPORT_VISIBLE_IDS "AND " REPORT_CURRENT
+		"ORDER BY jc.name, jc.id, c.first_teaching_day, c.id",
+	/* One job centre (?5) has few cohorts: read them by its index and
+	 * test each for visibility. */
+	[REPORT_SQL_CENTRE_LIST] = REPORT_ITEM_FROM
+		"WHERE c.job_centre_id = ?5 AND " COHORT_VISIBLE_SQL("c")
+		"AND " REPORT_CURRENT "ORDER BY c.first_teaching_day, c.id",
+	[REPORT_SQL_SUMMARY] =
+		"SELECT jc.id, jc.name, count(*), " REPORT_SUMS
 		"FROM cohort c JOIN organisation jc ON jc.id = c.job_centre_id "
 		"LEFT JOIN report_count k ON k.cohort_id = c.id "
-		"WHERE c.state != 'cancelled' AND " COHORT_VISIBLE_SQL("c")
-		"AND (?5 = 0 OR c.job_centre_id = ?5) AND (?6 = 0 OR "
-		"substr(c.internship_end, 1, 4) = printf('%04d', ?6)) "
-		"ORDER BY jc.name, jc.id, c.first_teaching_day, c.id",
-	[REPORT_SQL_CENTRES] = "SELECT DISTINCT jc.id, jc.name " REPORT_COHORTS
-			       "ORDER BY jc.name, jc.id",
+		"WHERE c.id IN " REPORT_VISIBLE_IDS "AND " REPORT_CURRENT
+		"GROUP BY jc.id ORDER BY jc.name, jc.id",
+	[REPORT_SQL_CENTRES] =
+		"SELECT DISTINCT jc.id, jc.name FROM cohort c JOIN "
+		"organisation jc ON jc.id = c.job_centre_id WHERE c.id IN "
+		REPORT_VISIBLE_IDS "AND c.state != 'cancelled' "
+		"ORDER BY jc.name, jc.id",
 };
 
 /* Numbers. */
@@ -166,7 +206,7 @@ static int report_filter_read(struct req *r, struct report_filter *f,
 
 struct report_item {
 	int64_t cohort_id, job_centre_id;
-	char cohort[201], job_centre[201];
+	char cohort[801], job_centre[801]; /* 200 characters of UTF-8 */
 	date_t course_end;
 	struct report_row n;
 };
@@ -211,7 +251,9 @@ static int report_push(struct report *rep, sqlite3_stmt *st)
 static int report_load(struct req *r, const struct report_filter *f,
 		       struct report *rep)
 {
-	sqlite3_stmt *st = db_stmt(r->db, report_sql[REPORT_SQL_LIST]);
+	sqlite3_stmt *st = db_stmt(r->db, report_sql[f->job_centre_id
+						? REPORT_SQL_CENTRE_LIST
+						: REPORT_SQL_LIST]);
 	int rc;
 
 	memset(rep, 0, sizeof(*rep));
@@ -236,6 +278,70 @@ static size_t report_group_end(const struct report *rep, size_t i)
 	       rep->items[j].job_centre_id == rep->items[i].job_centre_id)
 		j++;
 	return j;
+}
+
+/* Per job centre totals, for a viewer who sees too many to list. */
+
+/* More job centres than this and the page shows one row per job centre. */
+#define REPORT_LIST_CENTRES 5
+
+struct report_centre {
+	int64_t id, cohorts;
+	char name[801];
+	struct report_row n;
+};
+
+struct report_summary {
+	struct report_centre *centres;
+	size_t n, cap;
+};
+
+static void report_summary_free(struct report_summary *sum)
+{
+	free(sum->centres);
+	memset(sum, 0, sizeof(*sum));
+}
+
+static int report_summary_push(struct report_summary *sum, sqlite3_stmt *st)
+{
+	struct report_centre *c, *grown;
+
+	if (sum->n == sum->cap) {
+		size_t cap = sum->cap ? sum->cap * 2 : 16;
+
+		grown = realloc(sum->centres, cap * sizeof(*grown));
+		if (grown == NULL)
+			return -1;
+		sum->centres = grown;
+		sum->cap = cap;
+	}
+	c = &sum->centres[sum->n++];
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(st, 0);
+	snprintf(c->name, sizeof(c->name), "%s", db_text(st, 1));
+	c->cohorts = sqlite3_column_int64(st, 2);
+	report_read_numbers(st, 3, &c->n);
+	return 0;
+}
+
+/* The totals of the job centres of the visible cohorts in f's year. Free
+ * with report_summary_free, also after an error. 0 or -1. */
+static int report_summary_load(struct req *r, const struct report_filter *f,
+			       struct report_summary *sum)
+{
+	sqlite3_stmt *st = db_stmt(r->db, report_sql[REPORT_SQL_SUMMARY]);
+	int rc;
+
+	memset(sum, 0, sizeof(*sum));
+	if (st == NULL)
+		return -1;
+	cohort_bind_viewer(st, r->session);
+	sqlite3_bind_int64(st, 6, f->year);
+	while ((rc = db_step(r->db, st)) == SQLITE_ROW)
+		if (report_summary_push(sum, st) < 0)
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The page. */
@@ -289,25 +395,72 @@ static void report_view_groups(struct view *v, const struct report *rep)
 	}
 }
 
-/* The select's job centres: those of the cohorts the user may see. */
-static int report_view_centres(struct req *r, struct view *v,
+/* One row per job centre, linked to its cohorts in the same year, and
+ * the overall total. */
+static void report_view_summary(struct view *v, const struct report_filter *f,
+				const struct report_summary *sum)
+{
+	struct report_row all = {0};
+	int64_t cohorts = 0;
+	struct view *t;
+	size_t i;
+
+	view_set_bool(v, "summary", true);
+	for (i = 0; i < sum->n; i++) {
+		const struct report_centre *c = &sum->centres[i];
+		struct view *row = view_add(v, "centre_rows");
+
+		if (f->year)
+			view_setf(row, "href", "/reports?job_centre_id=%lld"
+				  "&year=%ld", (long long)c->id, f->year);
+		else
+			view_setf(row, "href", "/reports?job_centre_id=%lld",
+				  (long long)c->id);
+		view_set(row, "name", c->name);
+		view_set_int(row, "cohorts", (long)c->cohorts);
+		report_view_numbers(row, &c->n);
+		report_add(&all, &c->n);
+		cohorts += c->cohorts;
+	}
+	t = view_add(v, "overall");
+	view_set_int(t, "cohorts", (long)cohorts);
+	report_view_numbers(t, &all);
+}
+
+static void report_view_option(struct view *v, int64_t id, const char *name,
 			       int64_t selected)
 {
-	sqlite3_stmt *st = db_stmt(r->db, report_sql[REPORT_SQL_CENTRES]);
+	struct view *o = view_add(v, "job_centres");
+
+	view_set_int(o, "id", (long)id);
+	view_set(o, "name", name);
+	view_set_bool(o, "selected", id == selected);
+}
+
+/* The select's job centres: those of the cohorts the user may see. A
+ * summary of every year names the same ones (sum, else NULL). */
+static int report_view_centres(struct req *r, struct view *v,
+			       int64_t selected,
+			       const struct report_summary *sum)
+{
+	sqlite3_stmt *st;
+	size_t i;
 	int rc;
 
+	view_list(v, "job_centres");
+	if (sum != NULL) {
+		for (i = 0; i < sum->n; i++)
+			report_view_option(v, sum->centres[i].id,
+					   sum->centres[i].name, selected);
+		return 0;
+	}
+	st = db_stmt(r->db, report_sql[REPORT_SQL_CENTRES]);
 	if (st == NULL)
 		return -1;
-	view_list(v, "job_centres");
 	cohort_bind_viewer(st, r->session);
-	while ((rc = db_step(r->db, st)) == SQLITE_ROW) {
-		struct view *o = view_add(v, "job_centres");
-		int64_t id = sqlite3_column_int64(st, 0);
-
-		view_set_int(o, "id", (long)id);
-		view_set(o, "name", db_text(st, 1));
-		view_set_bool(o, "selected", id == selected);
-	}
+	while ((rc = db_step(r->db, st)) == SQLITE_ROW)
+		report_view_option(v, sqlite3_column_int64(st, 0),
+				   db_text(st, 1), selected);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -333,6 +486,7 @@ int report_page(struct req *r)
 	const char *year = http_query(r, "year");
 	struct report_filter f;
 	struct form_invalid bad = {0};
+	struct report_summary sum = {0};
 	struct report rep = {0};
 	struct view *v = view_new();
 	int status = 200, rc = -1;
@@ -346,19 +500,35 @@ int report_page(struct req *r)
 		view_set(v, "error", bad.message);
 		view_set(v, "error_field", bad.field);
 		view_list(v, "groups");
-		rc = report_view_centres(r, v, 0);
+		rc = report_view_centres(r, v, 0, NULL);
 		goto out;
 	}
 	view_set_bool(v, "filtered", f.job_centre_id || f.year);
 	report_csv_href(v, &f);
-	rc = report_view_centres(r, v, f.job_centre_id);
+	/* Hundreds of cohorts make a page nobody reads and that is slow to
+	 * make: past a few job centres, their totals, each linked to its
+	 * cohorts. The exports keep every cohort. */
+	rc = 0;
+	if (f.job_centre_id == 0)
+		rc = report_summary_load(r, &f, &sum);
 	if (rc == 0)
+		rc = report_view_centres(r, v, f.job_centre_id,
+					 f.job_centre_id == 0 && f.year == 0
+						 ? &sum
+						 : NULL);
+	if (rc < 0)
+		goto out;
+	if (sum.n > REPORT_LIST_CENTRES) {
+		report_view_summary(v, &f, &sum);
+	} else {
 		rc = report_load(r, &f, &rep);
-	if (rc == 0)
-		report_view_groups(v, &rep);
+		if (rc == 0)
+			report_view_groups(v, &rep);
+	}
 out:
 	rc = rc == 0 ? http_page(r, status, "report.html", v)
 		     : http_error(r, 500, NULL);
+	report_summary_free(&sum);
 	report_free(&rep);
 	view_free(v);
 	return rc;

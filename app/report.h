@@ -2,7 +2,8 @@
  * report: the outcome report that mirrors the evaluation catalogue's table
  * (referred, started, completed, job, education, extended internship,
  * other), per cohort and per job centre, at course end and six months
- * later; as a page, CSV and JSON. Numbers only, never names.
+ * later; as a page, CSV and JSON. Counts and the names of cohorts and job
+ * centres only, never a person.
  */
 #ifndef MESTRING_REPORT_H
 #define MESTRING_REPORT_H
