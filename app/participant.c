@@ -2813,6 +2813,21 @@ int participant_update(struct req *r)
 	return participant_form_render(r, 422, &c, &s, &bad);
 }
 
+/* Visitation, a status step or an outcome from r's form, as of today. */
+static int participant_take_step(struct req *r, enum participant_action a,
+				 const struct participant *p,
+				 const struct cohort *c,
+				 struct form_invalid *bad, const char **notice)
+{
+	if (a == PARTICIPANT_VISITATION)
+		return participant_visitation_from(r, p, c, &r->form,
+						   date_today(), bad, notice);
+	if (a == PARTICIPANT_STATUS)
+		return participant_status_from(r, p, c, &r->form, date_today(),
+					       bad);
+	return participant_outcome_from(r, p, c, &r->form, date_today(), bad);
+}
+
 /* The steps posted from the participant page. */
 static int participant_step(struct req *r, enum participant_action a)
 {
@@ -2824,15 +2839,7 @@ static int participant_step(struct req *r, enum participant_action a)
 
 	if (rc)
 		return rc;
-	if (a == PARTICIPANT_VISITATION)
-		rc = participant_visitation_from(r, &p, &c, &r->form,
-						 date_today(), &bad, &notice);
-	else if (a == PARTICIPANT_STATUS)
-		rc = participant_status_from(r, &p, &c, &r->form, date_today(),
-					     &bad);
-	else
-		rc = participant_outcome_from(r, &p, &c, &r->form, date_today(),
-					      &bad);
+	rc = participant_take_step(r, a, &p, &c, &bad, &notice);
 	if (rc == 422)
 		return http_error(r, 422, bad.message);
 	if (rc)
@@ -3175,15 +3182,7 @@ static int participant_api_step(struct req *r, enum participant_action a)
 
 	if (rc)
 		return rc;
-	if (a == PARTICIPANT_VISITATION)
-		rc = participant_visitation_from(r, &p, &c, &r->form,
-						 date_today(), &bad, &notice);
-	else if (a == PARTICIPANT_STATUS)
-		rc = participant_status_from(r, &p, &c, &r->form, date_today(),
-					     &bad);
-	else
-		rc = participant_outcome_from(r, &p, &c, &r->form, date_today(),
-					      &bad);
+	rc = participant_take_step(r, a, &p, &c, &bad, &notice);
 	if (rc == 422)
 		return http_invalid(r, bad.field, bad.message);
 	if (rc)
