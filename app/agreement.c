@@ -156,7 +156,7 @@ struct agreement_row {
 	char consultant_signed_on[DATE_ISO_LEN + 1];
 	int64_t consultant_id; /* 0: none */
 	char consultant[801];
-	char actor[256], actor_name[256];
+	char actor[256], actor_name[801];
 	int64_t created_at;
 };
 

@@ -454,7 +454,7 @@ static int cohort_read_criteria(const struct form *f, struct cohort_change *ch,
 			line++;
 		if (*line == '\0')
 			continue;
-		if (k == COHORT_CRITERIA_MAX || strlen(line) > 500 ||
+		if (k == COHORT_CRITERIA_MAX || form_utf8_length(line) > 500 ||
 		    !form_utf8_valid(line, strlen(line))) {
 			bad->field = "target_group";
 			snprintf(bad->message, sizeof(bad->message),

@@ -679,9 +679,13 @@ static int participant_json_criteria(struct req *r)
 	return 0;
 }
 
+/* A target-group criterion: 500 characters of UTF-8 and the NUL. */
+#define PARTICIPANT_CRITERION_LEN PARTICIPANT_TEXT(500)
+
 /* The cohort's criteria texts, in order. Returns how many, or -1. */
 static int participant_criteria_texts(struct db *db, int64_t cohort,
-				      char texts[][501], int max)
+				      char texts[][PARTICIPANT_CRITERION_LEN],
+				      int max)
 {
 	sqlite3_stmt *st = db_stmt(db, participant_sql[PARTICIPANT_SQL_CRITERIA]);
 	int n = 0, rc;
@@ -690,7 +694,8 @@ static int participant_criteria_texts(struct db *db, int64_t cohort,
 		return -1;
 	sqlite3_bind_int64(st, 1, cohort);
 	while ((rc = db_step(db, st)) == SQLITE_ROW && n < max)
-		snprintf(texts[n++], 501, "%s", db_text(st, 0));
+		snprintf(texts[n++], PARTICIPANT_CRITERION_LEN, "%s",
+			 db_text(st, 0));
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
 }
@@ -735,7 +740,8 @@ static int participant_read_criteria(struct req *r, const struct form *f,
 	if (!given && !create)
 		return 0;
 	{
-		char (*t)[501] = calloc(COHORT_CRITERIA_MAX, 501);
+		char (*t)[PARTICIPANT_CRITERION_LEN] =
+			calloc(COHORT_CRITERIA_MAX, PARTICIPANT_CRITERION_LEN);
 
 		if (t == NULL)
 			return 500;
@@ -2640,7 +2646,8 @@ static int participant_form_criteria(struct req *r, struct view *v,
 				     const struct cohort *c,
 				     const struct participant_form_source *s)
 {
-	char (*t)[501] = calloc(COHORT_CRITERIA_MAX, 501);
+	char (*t)[PARTICIPANT_CRITERION_LEN] =
+		calloc(COHORT_CRITERIA_MAX, PARTICIPANT_CRITERION_LEN);
 	const cJSON *old = cJSON_GetObjectItemCaseSensitive(s->health,
 							    "criteria");
 	char name[32], note[40];

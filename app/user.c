@@ -181,7 +181,7 @@ static enum user_result user_apply(struct db *w, int64_t id,
 
 struct user_row {
 	int64_t id, organisation_id, created_at, updated_at;
-	char email[256], name[256], role[32], organisation[256];
+	char email[256], name[801], role[32], organisation[801]; /* UTF-8 */
 	bool active;
 };
 

@@ -838,6 +838,192 @@ static void reads_lists_searches_and_changes_are_audited(void **state)
 	response_free(&r);
 }
 
+/* The CPR search. */
+
+/* POSTs q to the API search and the page search as email; asserts both
+ * answer status, and that neither shows the CPR number. */
+static void search_answers(struct server *s, const char *email, const char *q,
+			   const char *cpr, long status)
+{
+	struct client *c = as(s, email);
+	struct response r = RESPONSE_INIT;
+	struct buf form = BUF_INIT(0);
+	char body[128];
+
+	snprintf(body, sizeof(body), "{\"q\": \"%s\"}", q);
+	assert_int_equal(client_api(c, "POST", "/api/v1/participants/search",
+				    body, &r),
+			 status);
+	body_has_no_cpr(&r, cpr, false);
+	response_free(&r);
+	harness_form(&form, "q", q, NULL);
+	assert_int_equal(client_post(c, "/participants/search", form.data, &r),
+			 status);
+	body_has_no_cpr(&r, cpr, false);
+	response_free(&r);
+	buf_free(&form);
+}
+
+/* The ids an API search for q finds as email (asserts 200). */
+static int search_ids(struct server *s, const char *email, const char *q,
+		      int64_t *ids, int max)
+{
+	struct response r = RESPONSE_INIT;
+	char body[128];
+	bool cpr;
+	int n;
+
+	snprintf(body, sizeof(body), "{\"q\": \"%s\"}", q);
+	assert_int_equal(client_api(as(s, email), "POST",
+				    "/api/v1/participants/search", body, &r),
+			 200);
+	n = list_ids(&r, ids, max, &cpr);
+	response_free(&r);
+	return n;
+}
+
+/*
+ * Only those who see CPR numbers search by one, and they find only citizens
+ * whose whole record they see: an instructor or consultant who knows a
+ * number must not learn which of their participants has it.
+ */
+static void cpr_search_is_only_for_who_sees_the_whole_record(void **state)
+{
+	static const char *const refused[] = {HARNESS_INSTRUCTOR,
+					      HARNESS_CONSULTANT};
+	struct server *s = *state;
+	int64_t cohort = new_cohort(s, 6);
+	char cpr[12], digits[11], text[24];
+	int64_t id = refer(s, cohort, "Kamma Kprsoeg", 1984, cpr);
+	int64_t ids[8];
+	size_t i;
+	int n;
+
+	snprintf(digits, sizeof(digits), "%.6s%.4s", cpr, cpr + 7);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		/* Both see the citizen by name... */
+		search_answers(s, refused[i], "Kamma Kprsoeg", cpr, 200);
+		n = search_ids(s, refused[i], "Kamma Kprsoeg", ids, 8);
+		assert_int_equal(n, 1);
+		assert_int_equal(ids[0], id);
+		/* ...but not by number, in either spelling. */
+		search_answers(s, refused[i], cpr, cpr, 403);
+		search_answers(s, refused[i], digits, cpr, 403);
+		assert_int_equal(harness_sql_int(s,
+						 "SELECT count(*) FROM audit "
+						 "WHERE subject_type = "
+						 "'participant' AND subject_id "
+						 "= ?1 AND action = "
+						 "'participant.search' AND "
+						 "actor = ?2 AND detail = 'cpr "
+						 "search'",
+						 num(id, text), refused[i],
+						 NULL),
+				 0);
+	}
+
+	/* A project leader of the cohort's organisation finds the citizen. */
+	n = search_ids(s, HARNESS_LEADER, cpr, ids, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], id);
+	search_answers(s, HARNESS_LEADER, cpr, cpr, 200);
+	/* A caseworker who is not the citizen's finds nothing. */
+	assert_int_equal(search_ids(s, OTHER_CASEWORKER, cpr, ids, 8), 0);
+	assert_int_equal(search_ids(s, OTHER_CASEWORKER, digits, ids, 8), 0);
+	/* The citizen's own caseworker does. */
+	n = search_ids(s, HARNESS_CASEWORKER, digits, ids, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], id);
+}
+
+/* Handing over. */
+
+/*
+ * A caseworker who hands a citizen to a colleague no longer sees them. The
+ * change is made, so the answer says so (the id, not visible) rather than
+ * a 404, and the page goes to the list.
+ */
+static void handing_a_citizen_to_a_colleague_answers_not_visible(void **state)
+{
+	struct server *s = *state;
+	struct response r = RESPONSE_INIT;
+	struct buf form = BUF_INIT(0);
+	int64_t cohort = new_cohort(s, 6);
+	int64_t api = refer(s, cohort, "Hanne Handover", 1983, NULL);
+	int64_t page = refer(s, cohort, "Henrik Handover", 1982, NULL);
+	int64_t colleague = harness_user_id(s, OTHER_CASEWORKER);
+	char path[64], body[96], text[24], who[24];
+	cJSON *j;
+
+	assert_true(colleague > 0);
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
+		 (long long)api);
+	snprintf(body, sizeof(body), "{\"caseworker_id\": %lld}",
+		 (long long)colleague);
+	assert_int_equal(client_api(as(s, HARNESS_CASEWORKER), "PATCH", path,
+				    body, &r),
+			 200);
+	j = response_json(&r);
+	response_free(&r);
+	assert_int_equal(harness_json_int(j, "id"), api);
+	assert_true(cJSON_IsFalse(harness_json_at(j, "visible")));
+	/* Nothing of the record the caller may no longer see. */
+	assert_false(has_key(j, "name"));
+	assert_false(has_key(j, "cpr"));
+	assert_false(has_key(j, "reason"));
+	cJSON_Delete(j);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM participant "
+					 "WHERE id = ?1 AND caseworker_id = ?2",
+					 num(api, text), num(colleague, who),
+					 NULL),
+			 1);
+	assert_int_equal(rows(s, AUDITED("participant.update"), api), 1);
+	get_as(s, HARNESS_CASEWORKER, api, 404, NULL);
+	j = get_as(s, OTHER_CASEWORKER, api, 200, NULL);
+	assert_string_equal(harness_json_string(j, "name"), "Hanne Handover");
+	cJSON_Delete(j);
+
+	/* The edit page's whole form, with the colleague chosen. */
+	assert_int_equal(page_as(s, HARNESS_CASEWORKER, "/edit", page, &r),
+			 200);
+	response_free(&r);
+	harness_form(&form, "cohort_id", num(cohort, text), "barriers_given",
+		     "1", "name", "Henrik Handover", "cpr", "", "phone",
+		     "20 30 40 50", "email", "borger@example.invalid",
+		     "address", "Skovvej 3, 8000 Aarhus C", "caseworker_id",
+		     num(colleague, who), "mentor_id", "0", "criterion_1",
+		     "yes", "criterion_1_note", "Angst", "criterion_2_note", "",
+		     "criterion_3_note", "", "criterion_4_note", "",
+		     "criterion_5_note", "", "barriers", "anxiety",
+		     "barrier_other", "", "substance", "in_treatment", "reason",
+		     REASON, "wishes", "Lager.", NULL);
+	snprintf(path, sizeof(path), "/participants/%lld", (long long)page);
+	assert_int_equal(client_post(as(s, HARNESS_CASEWORKER), path, form.data,
+				     &r),
+			 303);
+	assert_string_equal(response_header(&r, "Location"), "/participants");
+	response_free(&r);
+	buf_free(&form);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM participant "
+					 "WHERE id = ?1 AND caseworker_id = ?2",
+					 num(page, text), num(colleague, who),
+					 NULL),
+			 1);
+	assert_int_equal(page_as(s, HARNESS_CASEWORKER, "", page, NULL), 404);
+	assert_int_equal(page_as(s, OTHER_CASEWORKER, "", page, &r), 200);
+	assert_true(response_has(&r, "Henrik Handover"));
+	assert_true(response_has(&r, REASON));
+	response_free(&r);
+	/* The list it lands on answers. */
+	assert_int_equal(client_get(as(s, HARNESS_CASEWORKER), "/participants",
+				    &r),
+			 200);
+	assert_false(response_has(&r, "Henrik Handover"));
+	response_free(&r);
+}
+
 /* Pages. */
 
 static void participant_pages_show_each_role_its_part(void **state)
@@ -1025,6 +1211,61 @@ static void cohort_page_lists_the_roster_and_an_age_outlier(void **state)
 			 old) >= 2);
 }
 
+/*
+ * An age hint names a participant and their age, so only viewers who see
+ * the whole group get it: a mentor sees their own mentee on the roster but
+ * must not learn of an older participant they may not see.
+ */
+static void age_hints_are_only_for_who_sees_the_whole_group(void **state)
+{
+	struct server *s = *state;
+	struct response r = RESPONSE_INIT;
+	int64_t cohort = new_cohort(s, 6);
+	static const char *const young[] = {"Yngre Ea", "Yngre Ib", "Yngre Oz",
+					    "Yngre Uffe"};
+	int64_t mentee = 0, id;
+	char path[64], body[96];
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		id = refer(s, cohort, young[i], 1999, NULL);
+		admit(s, id);
+		if (i == 0)
+			mentee = id;
+	}
+	admit(s, refer(s, cohort, "Gammel Gunnar", 1972, NULL));
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
+		 (long long)mentee);
+	snprintf(body, sizeof(body), "{\"mentor_id\": %lld}",
+		 (long long)harness_user_id(s, HARNESS_MENTOR));
+	assert_int_equal(client_api(as(s, HARNESS_CASEWORKER), "PATCH", path,
+				    body, &r),
+			 200);
+	response_free(&r);
+
+	snprintf(path, sizeof(path), "/cohorts/%lld", (long long)cohort);
+	assert_int_equal(client_get(as(s, HARNESS_MENTOR), path, &r), 200);
+	/* The mentor's roster is their mentee... */
+	assert_true(response_has(&r, "Yngre Ea"));
+	assert_false(response_has(&r, "Yngre Ib"));
+	/* ...and no word of anyone's age. */
+	assert_false(response_has(&r, "Gammel Gunnar"));
+	assert_false(response_has(&r, "markant ældre"));
+	assert_false(response_has(&r, "markant yngre"));
+	assert_false(response_has(&r, "(ca. "));
+	response_free(&r);
+
+	/* The project leader sees the whole group, and the hint. */
+	assert_int_equal(client_get(as(s, HARNESS_LEADER), path, &r), 200);
+	assert_true(response_has(&r, "Gammel Gunnar (ca. "));
+	assert_true(response_has(&r, "er markant ældre end resten af holdet"));
+	response_free(&r);
+	/* So does the cohort's instructor. */
+	assert_int_equal(client_get(as(s, HARNESS_INSTRUCTOR), path, &r), 200);
+	assert_true(response_has(&r, "Gammel Gunnar (ca. "));
+	response_free(&r);
+}
+
 /* Privacy at rest. */
 
 static void scan(const char *what, const struct buf *b, const char *needle)
@@ -1121,11 +1362,16 @@ int main(void)
 			cpr_reveal_needs_a_fresh_confirmation_and_a_purpose),
 		cmocka_unit_test(cpr_page_asks_for_the_password_first),
 		cmocka_unit_test(reads_lists_searches_and_changes_are_audited),
+		cmocka_unit_test(cpr_search_is_only_for_who_sees_the_whole_record),
+		cmocka_unit_test(
+			handing_a_citizen_to_a_colleague_answers_not_visible),
 		cmocka_unit_test(participant_pages_show_each_role_its_part),
 		cmocka_unit_test(mentor_page_shows_contact_but_not_the_course),
 		cmocka_unit_test(referral_form_renders_and_refuses_a_bad_cpr),
 		cmocka_unit_test(
 			cohort_page_lists_the_roster_and_an_age_outlier),
+		cmocka_unit_test(
+			age_hints_are_only_for_who_sees_the_whole_group),
 		/* Last: it scans what all the others left behind. */
 		cmocka_unit_test(no_plain_cpr_or_health_text_at_rest),
 	};

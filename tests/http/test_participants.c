@@ -22,6 +22,7 @@
 #define WISHES "Vil gerne arbejde med dyr."
 #define DIGITS "CPR-nummeret skal have 10 cifre (ddmmåå-xxxx)."
 #define ADMITTED "{\"decision\": \"admitted\"}"
+#define ODENSE_CASEWORKER "sagsbehandler.odense@demo.invalid"
 
 /* Logged-in page-and-API clients, one per account, kept for the file. */
 static struct {
@@ -556,6 +557,91 @@ static void referral_to_a_cohort_not_open_is_refused(void **state)
 		      "cohort_id");
 }
 
+/*
+ * A refused duplicate tells the caller that the citizen is on a course,
+ * here one of another job centre's: that is a disclosure about the other
+ * referral, so it is audited on that record, and nothing new is written.
+ */
+static void a_refused_duplicate_is_audited_on_the_existing_referral(
+	void **state)
+{
+	struct server *s = *state;
+	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct response r = RESPONSE_INIT;
+	int64_t odense = harness_sql_int(s,
+					 "SELECT id FROM cohort WHERE name "
+					 "LIKE 'Odense vinter%' AND state = "
+					 "'referral_open' AND "
+					 "first_teaching_day > date('now', "
+					 "'localtime') ORDER BY id LIMIT 1",
+					 NULL);
+	int64_t aarhus = new_cohort(s, 6, NULL, true);
+	int64_t existing, mine, before, mark;
+	char cpr[12], digits[11], body[256], path[64], text[24], mk[24];
+	cJSON *j;
+
+	assert_true(odense > 0);
+	/* Odense's caseworker refers the citizen to Odense's course. */
+	fresh_cpr(1986, cpr, digits);
+	snprintf(body, sizeof(body),
+		 "{\"cohort_id\": %lld, \"name\": \"Dagny Dublet\", "
+		 "\"cpr\": \"%s\"}",
+		 (long long)odense, cpr);
+	assert_int_equal(client_api(as(s, ODENSE_CASEWORKER), "POST",
+				    "/api/v1/participants", body, &r),
+			 201);
+	j = response_json(&r);
+	existing = harness_json_int(j, "id");
+	cJSON_Delete(j);
+	response_free(&r);
+	assert_true(existing > 0);
+	before = harness_sql_int(s, "SELECT count(*) FROM participant", NULL);
+	mark = harness_sql_int(s, "SELECT max(id) FROM audit", NULL);
+
+	/* Aarhus's caseworker refers the same citizen to an overlapping
+	 * course: refused, and the refusal is on Odense's record. */
+	refer_refused(c, aarhus, "Dagny Dublet", cpr, "cpr");
+	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM participant",
+					 NULL),
+			 before);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM audit WHERE "
+					 "action = "
+					 "'participant.duplicate_refused' AND "
+					 "subject_type = 'participant' AND "
+					 "subject_id = ?1 AND actor = ?2",
+					 num(existing, text),
+					 HARNESS_CASEWORKER, NULL),
+			 1);
+	/* On that record only, and without the number. */
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM audit WHERE "
+					 "id > ?1 AND action = "
+					 "'participant.duplicate_refused' AND "
+					 "(subject_id IS NOT ?2 OR instr("
+					 "coalesce(detail, '') || "
+					 "coalesce(subject, ''), ?3))",
+					 num(mark, mk), num(existing, text),
+					 digits, NULL),
+			 0);
+
+	/* A change of CPR number onto the same citizen likewise. */
+	mine = refer_new(s, aarhus, "Dagny Anden", 1986);
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
+		 (long long)mine);
+	snprintf(body, sizeof(body), "{\"cpr\": \"%s\"}", cpr);
+	client_api(c, "PATCH", path, body, &r);
+	harness_expect_error(&r, 422, "cpr");
+	response_free(&r);
+	assert_int_equal(rows(s, AUDITED("participant.duplicate_refused"),
+			      existing),
+			 2);
+	assert_int_equal(rows(s, AUDITED("participant.duplicate_refused"),
+			      mine),
+			 0);
+	assert_int_equal(rows(s, AUDITED("participant.update"), mine), 0);
+}
+
 /* Visitation and admission. */
 
 static void visitation_decides_and_a_refusal_needs_a_reason(void **state)
@@ -744,6 +830,68 @@ static void a_full_cohort_puts_the_next_on_the_waiting_list(void **state)
 	assert_string_equal(harness_json_string(j, "status"), "admitted");
 	cJSON_Delete(j);
 	status_is(s, ids[9], "waiting");
+}
+
+/*
+ * A waiting citizen visited again while the cohort is still full keeps
+ * their place: the notice says they stay on the list, not a new number
+ * behind themselves.
+ */
+static void a_waiting_citizen_visited_again_keeps_their_place(void **state)
+{
+	struct server *s = *state;
+	struct response r = RESPONSE_INIT;
+	int64_t cohort = new_cohort(s, 6, ", \"capacity\": 8", true);
+	int64_t ids[10];
+	char name[32], text[24], path[64];
+	const char *notice;
+	cJSON *j;
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		snprintf(name, sizeof(name), "Kø Gruppe %02d", i + 1);
+		ids[i] = refer_new(s, cohort, name, 1975 + i);
+	}
+	for (i = 0; i < 8; i++)
+		admit(s, ids[i]);
+	j = visit(s, ids[8], "admitted");
+	assert_non_null(strstr(harness_json_string(j, "notice"),
+			       "venteliste som nr. 1"));
+	cJSON_Delete(j);
+	j = visit(s, ids[9], "admitted");
+	assert_non_null(strstr(harness_json_string(j, "notice"),
+			       "venteliste som nr. 2"));
+	cJSON_Delete(j);
+
+	for (i = 8; i < 10; i++) {
+		j = visit(s, ids[i], "admitted");
+		assert_string_equal(harness_json_string(j, "status"),
+				    "waiting");
+		notice = harness_json_string(j, "notice");
+		assert_non_null(notice);
+		assert_non_null(strstr(notice, "bliver på ventelisten"));
+		assert_null(strstr(notice, "som nr."));
+		cJSON_Delete(j);
+		status_is(s, ids[i], "waiting");
+		/* No move from waiting to waiting in the history. */
+		assert_int_equal(rows(s, HISTORY, ids[i]), 2);
+	}
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM participant "
+					 "WHERE cohort_id = ?1 AND status = "
+					 "'waiting'",
+					 num(cohort, text), NULL),
+			 2);
+	/* The page's visitation form too: to the citizen, still waiting. */
+	snprintf(path, sizeof(path), "/participants/%lld/visitation",
+		 (long long)ids[8]);
+	assert_int_equal(client_post(as(s, HARNESS_LEADER), path,
+				     "decision=admitted", &r),
+			 303);
+	assert_non_null(strstr(response_header(&r, "Location"),
+			       "besked=waiting"));
+	response_free(&r);
+	status_is(s, ids[8], "waiting");
 }
 
 /* Status changes. */
@@ -1090,6 +1238,57 @@ static void due_six_month_follow_ups_are_on_the_start_page(void **state)
 	response_free(&r);
 }
 
+/* The names on the start page's due list are reads of those citizens. */
+static void the_start_pages_due_list_is_audited(void **state)
+{
+	struct server *s = *state;
+	struct response r = RESPONSE_INIT;
+	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t due = refer_new(s, cohort, "Asta Auditeret", 1983);
+	char text[24];
+
+	admit(s, due);
+	cohort_dates(s, cohort, -10, 40, 120);
+	move(s, due, "{\"status\": \"started\"}", "started");
+	/* Not due yet: not shown, not audited. */
+	assert_int_equal(client_get(as(s, HARNESS_CASEWORKER), "/start", &r),
+			 200);
+	assert_false(response_has(&r, "Asta Auditeret"));
+	response_free(&r);
+	assert_int_equal(rows(s,
+			      AUDITED("participant.list")
+			      " AND detail = 'follow-ups due'",
+			      due),
+			 0);
+
+	cohort_dates(s, cohort, -340, -290, -215);
+	assert_int_equal(client_get(as(s, HARNESS_CASEWORKER), "/start", &r),
+			 200);
+	assert_true(response_has(&r, "Asta Auditeret"));
+	response_free(&r);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM audit WHERE "
+					 "subject_type = 'participant' AND "
+					 "subject_id = ?1 AND action = "
+					 "'participant.list' AND detail = "
+					 "'follow-ups due' AND actor = ?2",
+					 num(due, text), HARNESS_CASEWORKER,
+					 NULL),
+			 1);
+	/* The project leader's list too. */
+	assert_int_equal(client_get(as(s, HARNESS_LEADER), "/start", &r), 200);
+	assert_true(response_has(&r, "Asta Auditeret"));
+	response_free(&r);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM audit WHERE "
+					 "subject_type = 'participant' AND "
+					 "subject_id = ?1 AND action = "
+					 "'participant.list' AND detail = "
+					 "'follow-ups due' AND actor = ?2",
+					 num(due, text), HARNESS_LEADER, NULL),
+			 1);
+}
+
 /* Changes, lists and search. */
 
 static void contact_and_barriers_change_with_patch(void **state)
@@ -1177,6 +1376,150 @@ static void contact_and_barriers_change_with_patch(void **state)
 	j = response_json(&r);
 	response_free(&r);
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "barriers")), 0);
+	cJSON_Delete(j);
+}
+
+/* GET /api/v1/participants/{id} as c; the JSON (caller deletes). */
+static cJSON *get_participant(struct client *c, int64_t id)
+{
+	struct response r = RESPONSE_INIT;
+	char path[64];
+	cJSON *j;
+
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
+		 (long long)id);
+	assert_int_equal(client_api(c, "GET", path, NULL, &r), 200);
+	j = response_json(&r);
+	response_free(&r);
+	return j;
+}
+
+/*
+ * The server leaves objects and arrays of objects out of the form it makes
+ * of JSON, so a malformed list must be refused, not read as empty or as a
+ * single text.
+ */
+static void barriers_must_be_a_list_of_texts(void **state)
+{
+	static const char *const bad[] = {
+		"{\"barriers\": [{\"x\": 1}]}",
+		"{\"barriers\": \"adhd\"}",
+		"{\"barriers\": [\"adhd\", 3]}",
+		"{\"barriers\": {\"adhd\": true}}",
+	};
+	struct server *s = *state;
+	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct response r = RESPONSE_INIT;
+	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t id = refer_new(s, cohort, "Bent Barriere", 1981);
+	const cJSON *list;
+	char path[64];
+	cJSON *j;
+	size_t i;
+
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
+		 (long long)id);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		client_api(c, "PATCH", path, bad[i], &r);
+		harness_expect_error(&r, 422, "barriers");
+		response_free(&r);
+		j = get_participant(c, id);
+		list = harness_json_at(j, "barriers");
+		assert_int_equal(cJSON_GetArraySize(list), 2);
+		assert_string_equal(nth(j, "barriers", 0)->valuestring,
+				    "anxiety");
+		assert_string_equal(nth(j, "barriers", 1)->valuestring, "adhd");
+		cJSON_Delete(j);
+	}
+	assert_int_equal(rows(s, AUDITED("participant.update"), id), 0);
+	/* A list of texts still works. */
+	assert_int_equal(client_api(c, "PATCH", path,
+				    "{\"barriers\": [\"depression\"]}", &r),
+			 200);
+	response_free(&r);
+}
+
+/* n copies of unit, then tail, into out. */
+static const char *repeat(char *out, size_t size, const char *unit, int n,
+			  const char *tail)
+{
+	size_t len = 0, u = strlen(unit);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		assert_true(len + u < size);
+		memcpy(out + len, unit, u);
+		len += u;
+	}
+	assert_true(len + strlen(tail) < size);
+	strcpy(out + len, tail);
+	return out;
+}
+
+/*
+ * Limits are in characters: a name of 151 characters with æ is 301 bytes
+ * and must come back whole, as must 200 characters of å and an address of
+ * 290 Ø; 201 characters are refused.
+ */
+static void names_and_addresses_keep_every_character_of_utf8(void **state)
+{
+	struct server *s = *state;
+	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct response r = RESPONSE_INIT;
+	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t id = refer_new(s, cohort, "Æble Øresund", 1980);
+	static char name[1024], longer[1024], address[1024], body[2560];
+	char path[64], text[24];
+	cJSON *j;
+
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
+		 (long long)id);
+	repeat(name, sizeof(name), "æ", 150, "a");
+	repeat(address, sizeof(address), "Ø", 290, "");
+	assert_int_equal(strlen(name), 301);
+	snprintf(body, sizeof(body), "{\"name\": \"%s\", \"address\": \"%s\"}",
+		 name, address);
+	assert_int_equal(client_api(c, "PATCH", path, body, &r), 200);
+	j = response_json(&r);
+	response_free(&r);
+	assert_string_equal(harness_json_string(j, "name"), name);
+	assert_string_equal(harness_json_string(j, "address"), address);
+	cJSON_Delete(j);
+	j = get_participant(c, id);
+	assert_string_equal(harness_json_string(j, "name"), name);
+	assert_string_equal(harness_json_string(j, "address"), address);
+	cJSON_Delete(j);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM participant "
+					 "WHERE id = ?1 AND name = ?2 AND "
+					 "address = ?3",
+					 num(id, text), name, address, NULL),
+			 1);
+	/* The page shows the whole name too. */
+	snprintf(path, sizeof(path), "/participants/%lld", (long long)id);
+	assert_int_equal(client_get(c, path, &r), 200);
+	assert_true(response_has(&r, name));
+	response_free(&r);
+
+	/* The limit itself: 200 characters. */
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
+		 (long long)id);
+	repeat(name, sizeof(name), "å", 200, "");
+	snprintf(body, sizeof(body), "{\"name\": \"%s\"}", name);
+	assert_int_equal(client_api(c, "PATCH", path, body, &r), 200);
+	response_free(&r);
+	j = get_participant(c, id);
+	assert_string_equal(harness_json_string(j, "name"), name);
+	cJSON_Delete(j);
+
+	/* One more is refused, and the name stays. */
+	snprintf(body, sizeof(body), "{\"name\": \"%s\"}",
+		 repeat(longer, sizeof(longer), "æ", 201, ""));
+	client_api(c, "PATCH", path, body, &r);
+	harness_expect_error(&r, 422, "name");
+	response_free(&r);
+	j = get_participant(c, id);
+	assert_string_equal(harness_json_string(j, "name"), name);
 	cJSON_Delete(j);
 }
 
@@ -1351,15 +1694,23 @@ int main(void)
 		cmocka_unit_test(
 			duplicates_are_refused_on_the_same_and_overlapping_cohorts),
 		cmocka_unit_test(referral_to_a_cohort_not_open_is_refused),
+		cmocka_unit_test(
+			a_refused_duplicate_is_audited_on_the_existing_referral),
 		cmocka_unit_test(visitation_decides_and_a_refusal_needs_a_reason),
 		cmocka_unit_test(admissions_warn_above_ten_and_stop_at_sixteen),
 		cmocka_unit_test(a_full_cohort_puts_the_next_on_the_waiting_list),
+		cmocka_unit_test(
+			a_waiting_citizen_visited_again_keeps_their_place),
 		cmocka_unit_test(status_changes_follow_the_course),
 		cmocka_unit_test(the_status_step_does_not_admit_a_referred_citizen),
 		cmocka_unit_test(re_referral_needs_a_reason_and_who_took_part),
 		cmocka_unit_test(outcomes_wait_for_the_course_end_and_six_months),
 		cmocka_unit_test(due_six_month_follow_ups_are_on_the_start_page),
+		cmocka_unit_test(the_start_pages_due_list_is_audited),
 		cmocka_unit_test(contact_and_barriers_change_with_patch),
+		cmocka_unit_test(barriers_must_be_a_list_of_texts),
+		cmocka_unit_test(
+			names_and_addresses_keep_every_character_of_utf8),
 		cmocka_unit_test(lists_filter_by_cohort_and_status),
 		cmocka_unit_test(cpr_search_goes_by_post_and_is_audited),
 	};
