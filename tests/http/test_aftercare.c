@@ -3,7 +3,7 @@
  * started, its period and level rules, sealed notes and who reads them,
  * who may register it, the page form and the audit row.
  */
-#include "harness.h"
+#include "fixtures.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,130 +20,48 @@
 	"Efterværn kan først registreres, når borgeren er startet i "      \
 	"forløbet."
 
-static struct client *login(struct server *s, const char *email)
-{
-	struct client *c = client_new(s);
-
-	assert_int_equal(client_api_login(c, email, HARNESS_PASSWORD, NULL),
-			 200);
-	return c;
-}
-
-/*
- * A cohort open for referral that the demo caseworker, instructor,
- * consultant and mentor all work with: a copy of the demo's "Aarhus forår"
- * (whose dates follow the day the demo was made) with its staff, moved so
- * that teaching starts in about ten weeks. Made once per server.
- */
-static int64_t open_cohort(struct server *s)
-{
-	static int64_t id;
-	char err[256], ids[32];
-
-	if (id)
-		return id;
-	if (harness_sql_exec(
-		    s, err, sizeof(err),
-		    "INSERT INTO cohort (name, job_centre_id, provider_id, "
-		    "org_model, venue_name, venue_address, first_teaching_day, "
-		    "prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
-		    "end_min, internship_weeks, weekly_teaching_weekday, "
-		    "capacity, state, referral_start, prep_start, teaching_end, "
-		    "internship_start, internship_end, aftercare_start, "
-		    "created_at, updated_at) SELECT ?1, job_centre_id, "
-		    "provider_id, org_model, venue_name, venue_address, "
-		    "date(first_teaching_day, o), prep_weeks, teaching_weeks, "
-		    "teaching_weekdays, start_min, end_min, internship_weeks, "
-		    "weekly_teaching_weekday, 16, 'referral_open', "
-		    "date(referral_start, o, '-70 days'), date(prep_start, o), "
-		    "date(teaching_end, o), date(internship_start, o), "
-		    "date(internship_end, o), date(aftercare_start, o), "
-		    "created_at, updated_at FROM (SELECT *, printf('%+d days', "
-		    "CAST((julianday('now', '+70 days') - "
-		    "julianday(first_teaching_day)) / 7 AS INTEGER) * 7) AS o "
-		    "FROM cohort WHERE name LIKE 'Aarhus forår%' LIMIT 1)",
-		    COHORT, NULL) != 0)
-		fail_msg("fixture cohort: %s", err);
-	id = harness_sql_int(s, "SELECT id FROM cohort WHERE name = ?1",
-			     COHORT, NULL);
-	assert_true(id > 0);
-	snprintf(ids, sizeof(ids), "%lld", (long long)id);
-	if (harness_sql_exec(s, err, sizeof(err),
-			     "INSERT INTO cohort_staff (cohort_id, user_id, "
-			     "role) SELECT ?1, user_id, role FROM cohort_staff "
-			     "WHERE cohort_id = (SELECT id FROM cohort WHERE "
-			     "name LIKE 'Aarhus forår%')",
-			     ids, NULL) != 0)
-		fail_msg("fixture staff: %s", err);
-	return id;
-}
-
 /* A new participant of the demo caseworker on COHORT. */
 static int64_t new_participant(struct server *s, const char *name)
 {
-	static int n;
-	struct client *c = login(s, HARNESS_CASEWORKER);
-	struct response r = RESPONSE_INIT;
-	char body[512];
-	cJSON *j;
-	int64_t pid;
+	static unsigned n;
+	char cpr[12];
 
 	n++;
-	snprintf(body, sizeof(body),
-		 "{\"cohort_id\": %lld, \"name\": \"%s\", \"cpr\": "
-		 "\"%02d1189-%04d\"}",
-		 (long long)open_cohort(s),
-		 name, n, 4500 + n);
-	if (client_api(c, "POST", "/api/v1/participants", body, &r) != 201)
-		fail_msg("referral: %ld %s", r.status, r.body.data);
-	j = response_json(&r);
-	pid = harness_json_int(j, "id");
-	cJSON_Delete(j);
-	response_free(&r);
-	client_free(c);
-	assert_true(pid > 0);
-	return pid;
+	fixture_cpr(n, 11, 1989, 4500 + n, cpr, NULL);
+	return fixture_demo_participant(s, COHORT, name, cpr);
 }
 
 /* Marks the participant started on 2025-01-06, as the status step would. */
 static void start(struct server *s, int64_t pid)
 {
-	char id[32];
+	char id[24];
 
-	snprintf(id, sizeof(id), "%lld", (long long)pid);
 	assert_int_equal(harness_sql_exec(s, NULL, 0,
 					  "UPDATE participant SET status = "
 					  "'started', started_on = "
 					  "'2025-01-06' WHERE id = ?1",
-					  id, NULL),
+					  fixture_num(pid, id), NULL),
 			 0);
 }
 
 static long add(struct client *c, int64_t pid, const char *json,
 		struct response *r)
 {
-	char path[80];
-
-	snprintf(path, sizeof(path), "/api/v1/participants/%lld/aftercare",
-		 (long long)pid);
-	return client_api(c, "POST", path, json, r);
+	return fixture_step(c, pid, "aftercare", json, r);
 }
 
 static int64_t rows(struct server *s, int64_t pid)
 {
-	char id[32];
-
-	snprintf(id, sizeof(id), "%lld", (long long)pid);
-	return harness_sql_int(s,
-			       "SELECT count(*) FROM aftercare WHERE "
-			       "participant_id = ?1",
-			       id, NULL);
+	return fixture_rows(s,
+			    "SELECT count(*) FROM aftercare WHERE "
+			    "participant_id = ?1",
+			    pid);
 }
 
 static void aftercare_only_after_the_start(void **state)
 {
 	struct server *s = *state;
-	struct client *c = login(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_login(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
 	int64_t pid = new_participant(s, "Efter Start");
 	char id[32];
@@ -224,7 +142,7 @@ static void invalid_periods_are_refused(void **state)
 		 "with_mentor"},
 	};
 	struct server *s = *state;
-	struct client *c = login(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_login(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
 	int64_t pid = new_participant(s, "Efter Fejl");
 	size_t i;
@@ -242,11 +160,11 @@ static void invalid_periods_are_refused(void **state)
 static void who_registers_and_reads_aftercare(void **state)
 {
 	struct server *s = *state;
-	struct client *cw = login(s, HARNESS_CASEWORKER);
-	struct client *leader = login(s, HARNESS_LEADER);
-	struct client *instructor = login(s, HARNESS_INSTRUCTOR);
-	struct client *consultant = login(s, HARNESS_CONSULTANT);
-	struct client *odense = login(s, LEADER_ODENSE);
+	struct client *cw = fixture_login(s, HARNESS_CASEWORKER);
+	struct client *leader = fixture_login(s, HARNESS_LEADER);
+	struct client *instructor = fixture_login(s, HARNESS_INSTRUCTOR);
+	struct client *consultant = fixture_login(s, HARNESS_CONSULTANT);
+	struct client *odense = fixture_login(s, LEADER_ODENSE);
 	struct response r = RESPONSE_INIT;
 	int64_t pid = new_participant(s, "Efter Adgang");
 	char path[80];

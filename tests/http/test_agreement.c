@@ -4,7 +4,7 @@
  * sealed answers, consent and what the host may be told, validation,
  * who may read and save it, and the audit of every save and read.
  */
-#include "harness.h"
+#include "fixtures.h"
 
 #include "agreement.h"
 #include "db.h"
@@ -21,120 +21,31 @@
 #define LEADER_ODENSE "projektleder.odense@demo.invalid"
 #define COHORT        "Testhold aftaleguide"
 
-static struct client *login(struct server *s, const char *email)
-{
-	struct client *c = client_new(s);
-
-	assert_int_equal(client_api_login(c, email, HARNESS_PASSWORD, NULL),
-			 200);
-	return c;
-}
-
-static void day_from_now(struct server *s, int days, char out[16])
-{
-	char mod[32];
-
-	snprintf(mod, sizeof(mod), "%+d days", days);
-	harness_sql_text(s, out, 16, "SELECT date('now', ?1)", mod, NULL);
-}
-
-/*
- * A cohort open for referral that the demo caseworker, instructor,
- * consultant and mentor all work with: a copy of the demo's "Aarhus forår"
- * (whose dates follow the day the demo was made) with its staff, moved so
- * that teaching starts in about ten weeks. Made once per server.
- */
-static int64_t open_cohort(struct server *s)
-{
-	static int64_t id;
-	char err[256], ids[32];
-
-	if (id)
-		return id;
-	if (harness_sql_exec(
-		    s, err, sizeof(err),
-		    "INSERT INTO cohort (name, job_centre_id, provider_id, "
-		    "org_model, venue_name, venue_address, first_teaching_day, "
-		    "prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
-		    "end_min, internship_weeks, weekly_teaching_weekday, "
-		    "capacity, state, referral_start, prep_start, teaching_end, "
-		    "internship_start, internship_end, aftercare_start, "
-		    "created_at, updated_at) SELECT ?1, job_centre_id, "
-		    "provider_id, org_model, venue_name, venue_address, "
-		    "date(first_teaching_day, o), prep_weeks, teaching_weeks, "
-		    "teaching_weekdays, start_min, end_min, internship_weeks, "
-		    "weekly_teaching_weekday, 16, 'referral_open', "
-		    "date(referral_start, o, '-70 days'), date(prep_start, o), "
-		    "date(teaching_end, o), date(internship_start, o), "
-		    "date(internship_end, o), date(aftercare_start, o), "
-		    "created_at, updated_at FROM (SELECT *, printf('%+d days', "
-		    "CAST((julianday('now', '+70 days') - "
-		    "julianday(first_teaching_day)) / 7 AS INTEGER) * 7) AS o "
-		    "FROM cohort WHERE name LIKE 'Aarhus forår%' LIMIT 1)",
-		    COHORT, NULL) != 0)
-		fail_msg("fixture cohort: %s", err);
-	id = harness_sql_int(s, "SELECT id FROM cohort WHERE name = ?1",
-			     COHORT, NULL);
-	assert_true(id > 0);
-	snprintf(ids, sizeof(ids), "%lld", (long long)id);
-	if (harness_sql_exec(s, err, sizeof(err),
-			     "INSERT INTO cohort_staff (cohort_id, user_id, "
-			     "role) SELECT ?1, user_id, role FROM cohort_staff "
-			     "WHERE cohort_id = (SELECT id FROM cohort WHERE "
-			     "name LIKE 'Aarhus forår%')",
-			     ids, NULL) != 0)
-		fail_msg("fixture staff: %s", err);
-	return id;
-}
-
 /* A new participant of the demo caseworker on COHORT; its CPR number's
  * ten digits into cpr (may be NULL). Returns its id. */
 static int64_t new_participant(struct server *s, const char *name,
 			       char cpr[16])
 {
-	static int n;
-	struct client *c = login(s, HARNESS_CASEWORKER);
-	struct response r = RESPONSE_INIT;
-	char body[512];
-	cJSON *j;
-	int64_t pid;
+	static unsigned n;
+	char dashed[12];
 
 	n++;
-	snprintf(body, sizeof(body),
-		 "{\"cohort_id\": %lld, \"name\": \"%s\", \"cpr\": "
-		 "\"%02d0791-%04d\"}",
-		 (long long)open_cohort(s),
-		 name, n % 29, 4300 + n % 29);
-	if (cpr)
-		snprintf(cpr, 16, "%02d0791%04d", n % 29, 4300 + n % 29);
-	if (client_api(c, "POST", "/api/v1/participants", body, &r) != 201)
-		fail_msg("referral: %ld %s", r.status, r.body.data);
-	j = response_json(&r);
-	pid = harness_json_int(j, "id");
-	cJSON_Delete(j);
-	response_free(&r);
-	client_free(c);
-	assert_true(pid > 0);
-	return pid;
+	fixture_cpr(n % 29, 7, 1991, 4300 + n % 29, dashed, cpr);
+	return fixture_demo_participant(s, COHORT, name, dashed);
 }
 
 static long save(struct client *c, int64_t pid, const char *json,
 		 struct response *r)
 {
-	char path[80];
-
-	snprintf(path, sizeof(path), "/api/v1/participants/%lld/agreement",
-		 (long long)pid);
-	return client_api(c, "POST", path, json, r);
+	return fixture_step(c, pid, "agreement", json, r);
 }
 
 static int64_t count(struct server *s, const char *sql, int64_t pid,
 		     const char *arg)
 {
-	char id[32];
+	char id[24];
 
-	snprintf(id, sizeof(id), "%lld", (long long)pid);
-	return harness_sql_int(s, sql, id, arg, NULL);
+	return harness_sql_int(s, sql, fixture_num(pid, id), arg, NULL);
 }
 
 /* agreement_host_text, run here against the server's own database and
@@ -160,7 +71,7 @@ static char *host_text(struct server *s, int64_t pid)
 static void versions_stay_readable_and_sealed(void **state)
 {
 	struct server *s = *state;
-	struct client *c = login(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_login(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
 	int64_t pid = new_participant(s, "Guide Versioner", NULL);
 	const cJSON *versions;
@@ -188,7 +99,7 @@ static void versions_stay_readable_and_sealed(void **state)
 			    HARNESS_CASEWORKER);
 	cJSON_Delete(j);
 
-	day_from_now(s, -1, yesterday);
+	fixture_day_from_now(s, -1, yesterday);
 	snprintf(body, sizeof(body),
 		 "{\"purpose\": \"Afklare lager og logistik\", "
 		 "\"alarm_signals\": \"Trækker sig og svarer ikke\", "
@@ -382,7 +293,7 @@ static void print_shows_answers_without_the_cpr_number(void **state)
 static void host_text_needs_the_latest_consent(void **state)
 {
 	struct server *s = *state;
-	struct client *c = login(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_login(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
 	int64_t pid = new_participant(s, "Guide Samtykke", NULL);
 	int64_t none = new_participant(s, "Guide Ingen", NULL);
@@ -397,7 +308,7 @@ static void host_text_needs_the_latest_consent(void **state)
 	/* No consent: the host is told nothing. */
 	text = host_text(s, pid);
 	assert_null(text);
-	day_from_now(s, -1, yesterday);
+	fixture_day_from_now(s, -1, yesterday);
 	snprintf(body, sizeof(body),
 		 "{\"host_may_know\": \"Tåler ikke larm\", "
 		 "\"citizen_consent\": true, \"citizen_signed_on\": \"%s\"}",
@@ -423,7 +334,7 @@ static void host_text_needs_the_latest_consent(void **state)
 static void invalid_guides_are_refused(void **state)
 {
 	struct server *s = *state;
-	struct client *c = login(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_login(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
 	int64_t pid = new_participant(s, "Guide Fejl", NULL);
 	char body[9000], tomorrow[16], yesterday[16];
@@ -437,8 +348,8 @@ static void invalid_guides_are_refused(void **state)
 	save(c, pid, "{\"purpose\": \"X\", \"citizen_consent\": true}", &r);
 	harness_expect_error(&r, 422, "citizen_signed_on");
 	response_free(&r);
-	day_from_now(s, 2, tomorrow);
-	day_from_now(s, -1, yesterday);
+	fixture_day_from_now(s, 2, tomorrow);
+	fixture_day_from_now(s, -1, yesterday);
 	snprintf(body, sizeof(body),
 		 "{\"purpose\": \"X\", \"citizen_consent\": true, "
 		 "\"citizen_signed_on\": \"%s\"}",
@@ -488,11 +399,11 @@ static void invalid_guides_are_refused(void **state)
 static void who_may_read_and_save_the_guide(void **state)
 {
 	struct server *s = *state;
-	struct client *cw = login(s, HARNESS_CASEWORKER);
-	struct client *instructor = login(s, HARNESS_INSTRUCTOR);
-	struct client *consultant = login(s, HARNESS_CONSULTANT);
-	struct client *mentor = login(s, HARNESS_MENTOR);
-	struct client *odense = login(s, LEADER_ODENSE);
+	struct client *cw = fixture_login(s, HARNESS_CASEWORKER);
+	struct client *instructor = fixture_login(s, HARNESS_INSTRUCTOR);
+	struct client *consultant = fixture_login(s, HARNESS_CONSULTANT);
+	struct client *mentor = fixture_login(s, HARNESS_MENTOR);
+	struct client *odense = fixture_login(s, LEADER_ODENSE);
 	struct response r = RESPONSE_INIT;
 	int64_t pid = new_participant(s, "Guide Adgang", NULL);
 	char path[96], yesterday[16], body[256], mentor_id[32], id[32];
@@ -519,7 +430,7 @@ static void who_may_read_and_save_the_guide(void **state)
 
 	/* The consultant fills it in and signs; they are the default
 	 * consultant of their own signature. */
-	day_from_now(s, -1, yesterday);
+	fixture_day_from_now(s, -1, yesterday);
 	snprintf(body, sizeof(body),
 		 "{\"internship_wishes\": \"Gartneri\", "
 		 "\"consultant_signed_on\": \"%s\"}",

@@ -7,7 +7,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 
-#include "harness.h"
+#include "fixtures.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,35 +22,10 @@
 #define LEADER_ODENSE     "projektleder.odense@demo.invalid"
 #define OTHER_CASEWORKER  "sagsbehandler.to@demo.invalid"
 #define PURPOSE           "Indberetning til ydelsessystemet"
+#define COHORT            "Adgangshold"
 /* Health text that must never reach the database in the clear. */
 #define REASON                                                                 \
 	"Frygter kantinen paa tredje sal og bliver hjemme hver mandag."
-
-/* Logged-in page-and-API clients, one per account, kept for the file. */
-static struct {
-	const char *email;
-	struct client *c;
-} clients[10];
-
-static struct client *as(struct server *s, const char *email)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(clients) / sizeof(clients[0]); i++) {
-		if (clients[i].email && strcmp(clients[i].email, email) == 0)
-			return clients[i].c;
-		if (clients[i].email == NULL) {
-			clients[i].c = client_new(s);
-			assert_int_equal(client_login(clients[i].c, email,
-						      HARNESS_PASSWORD, NULL),
-					 303);
-			clients[i].email = email;
-			return clients[i].c;
-		}
-	}
-	fail_msg("too many clients");
-	return NULL;
-}
 
 static int setup(void **state)
 {
@@ -61,171 +36,48 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(clients) / sizeof(clients[0]); i++)
-		if (clients[i].c)
-			client_free(clients[i].c);
-	return harness_teardown(state);
-}
-
-static int64_t org_id(struct server *s, const char *name)
-{
-	return harness_sql_int(s, "SELECT id FROM organisation WHERE name = ?1",
-			       name, NULL);
-}
-
-static const char *num(int64_t n, char out[24])
-{
-	snprintf(out, 24, "%lld", (long long)n);
-	return out;
-}
-
-static void staff(struct server *s, int64_t cohort, const char *email,
-		  const char *role)
-{
-	char path[64], fields[96];
-
-	snprintf(path, sizeof(path), "/cohorts/%lld/staff", (long long)cohort);
-	snprintf(fields, sizeof(fields), "user_id=%lld&role=%s",
-		 (long long)harness_user_id(s, email), role);
-	assert_int_equal(client_post(as(s, HARNESS_LEADER), path, fields, NULL),
-			 303);
-}
-
-/*
- * A cohort of Jobcenter Aarhus and Mestringshuset created by the demo
- * project leader, its first teaching day a Tuesday at least `weeks` ahead,
- * staffed with the demo instructor and mentor, open for referral.
- */
-static int64_t new_cohort(struct server *s, int weeks)
-{
-	struct client *c = as(s, HARNESS_LEADER);
-	struct response r = RESPONSE_INIT;
-	char body[1024], day[16], mod[32], path[64];
-	cJSON *j;
-	int64_t id = 0;
-	int tries;
-
-	for (tries = 0; tries < 4 && id == 0; tries++) {
-		snprintf(mod, sizeof(mod), "+%d days", (weeks + tries) * 7);
-		/* A Tuesday: Easter and Whit Monday never fall on it. */
-		harness_sql_text(s, day, sizeof(day),
-				 "SELECT date('now', ?1, 'weekday 2')", mod,
-				 NULL);
-		snprintf(body, sizeof(body),
-			 "{\"name\": \"Adgangshold\", \"job_centre_id\": %lld, "
-			 "\"provider_id\": %lld, \"venue_name\": \"Huset\", "
-			 "\"venue_address\": \"Vejen 1, 8000 Aarhus C\", "
-			 "\"first_teaching_day\": \"%s\"}",
-			 (long long)org_id(s, "Jobcenter Aarhus"),
-			 (long long)org_id(s, "Mestringshuset ApS"), day);
-		response_free(&r);
-		if (client_api(c, "POST", "/api/v1/cohorts", body, &r) == 201) {
-			j = response_json(&r);
-			id = harness_json_int(j, "id");
-			cJSON_Delete(j);
-		}
-	}
-	response_free(&r);
-	assert_true(id > 0);
-	staff(s, id, HARNESS_INSTRUCTOR, "instructor");
-	staff(s, id, HARNESS_MENTOR, "mentor");
-	snprintf(path, sizeof(path), "/api/v1/cohorts/%lld", (long long)id);
-	assert_int_equal(client_api(c, "PATCH", path,
-				    "{\"status\": \"referral_open\"}", &r),
-			 200);
-	response_free(&r);
-	return id;
-}
-
 /* Every CPR number this file gives the server, for the final scan. */
 static char given[64][11];
 static int given_n;
 
 /*
- * A fresh valid CPR number born in `year` (1900-1999), "DDMMYY-SSSS", with
- * its ten digits in digits (may be NULL); remembered in given[].
+ * A fresh valid CPR number born in `year` (1900-1999), "DDMMYY-SSSS";
+ * remembered in given[].
  */
-static void fresh_cpr(int year, char out[12], char digits[11])
+static void fresh_cpr(int year, char out[12])
 {
 	static unsigned n;
-	char text[48];
 
 	n++;
-	snprintf(text, sizeof(text), "%02u%02u%02u%04u", 1 + (n * 5) % 28,
-		 1 + (n / 28 + 6) % 12, (unsigned)year % 100, 2500 + n % 1000);
-	memcpy(out, text, 6);
-	out[6] = '-';
-	memcpy(out + 7, text + 6, 4);
-	out[11] = '\0';
-	if (digits) {
-		memcpy(digits, text, 10);
-		digits[10] = '\0';
-	}
 	assert_true(given_n < 64);
-	memcpy(given[given_n], text, 10);
-	given[given_n++][10] = '\0';
+	fixture_cpr(1 + (n * 5) % 28, 1 + (n / 28 + 6) % 12, year,
+		    2500 + n % 1000, out, given[given_n++]);
 }
+
+/* What a referral says beside the cohort, name and CPR number. */
+#define RECORD                                                                 \
+	", \"phone\": \"20 30 40 50\", \"email\": "                            \
+	"\"borger@example.invalid\", \"address\": \"Skovvej 3, 8000 "          \
+	"Aarhus C\", \"barriers\": [\"anxiety\"], \"substance\": "             \
+	"\"in_treatment\", \"reason\": \"" REASON "\", \"wishes\": "           \
+	"\"Lager.\", \"criteria\": [{\"answer\": \"yes\", \"note\": "          \
+	"\"Angst\"}]"
 
 /* Refers a citizen born in year with the full record as the demo
  * caseworker; the id, and the CPR number in cpr (may be NULL). */
 static int64_t refer(struct server *s, int64_t cohort, const char *name,
 		     int year, char cpr[12])
 {
-	struct response r = RESPONSE_INIT;
-	char body[2048], own[12];
-	cJSON *j;
-	int64_t id;
+	char own[12];
 
-	fresh_cpr(year, cpr ? cpr : own, NULL);
-	snprintf(body, sizeof(body),
-		 "{\"cohort_id\": %lld, \"name\": \"%s\", \"cpr\": \"%s\", "
-		 "\"phone\": \"20 30 40 50\", \"email\": "
-		 "\"borger@example.invalid\", \"address\": \"Skovvej 3, 8000 "
-		 "Aarhus C\", \"barriers\": [\"anxiety\"], \"substance\": "
-		 "\"in_treatment\", \"reason\": \"" REASON "\", \"wishes\": "
-		 "\"Lager.\", \"criteria\": [{\"answer\": \"yes\", \"note\": "
-		 "\"Angst\"}]}",
-		 (long long)cohort, name, cpr ? cpr : own);
-	assert_int_equal(client_api(as(s, HARNESS_CASEWORKER), "POST",
-				    "/api/v1/participants", body, &r),
-			 201);
-	j = response_json(&r);
-	id = harness_json_int(j, "id");
-	cJSON_Delete(j);
-	response_free(&r);
-	assert_true(id > 0);
-	return id;
-}
-
-/* POSTs json to /api/v1/participants/{id}/{what} as c. The status. */
-static long step(struct client *c, int64_t id, const char *what,
-		 const char *json, struct response *r)
-{
-	char path[96];
-
-	snprintf(path, sizeof(path), "/api/v1/participants/%lld/%s",
-		 (long long)id, what);
-	return client_api(c, "POST", path, json, r);
-}
-
-/* POSTs json to /api/v1/participants/{id}/{what} as c; asserts the
- * status. */
-static void answers(struct client *c, int64_t id, const char *what,
-		    const char *json, long status)
-{
-	struct response r = RESPONSE_INIT;
-
-	assert_int_equal(step(c, id, what, json, &r), status);
-	response_free(&r);
+	fresh_cpr(year, cpr ? cpr : own);
+	return fixture_refer(fixture_as(s, HARNESS_CASEWORKER), cohort, name,
+			     cpr ? cpr : own, RECORD);
 }
 
 static void admit(struct server *s, int64_t id)
 {
-	answers(as(s, HARNESS_LEADER), id, "visitation",
+	fixture_answers(fixture_as(s, HARNESS_LEADER), id, "visitation",
 		"{\"decision\": \"admitted\", \"notes\": \"Motiveret.\"}",
 		200);
 }
@@ -242,7 +94,7 @@ static cJSON *get_as(struct server *s, const char *email, int64_t id,
 
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
 		 (long long)id);
-	assert_int_equal(client_api(as(s, email), "GET", path, NULL, a),
+	assert_int_equal(client_api(fixture_as(s, email), "GET", path, NULL, a),
 			 expect);
 	if (expect == 200)
 		j = response_json(a);
@@ -258,7 +110,7 @@ static long page_as(struct server *s, const char *email, const char *fmt_path,
 
 	snprintf(path, sizeof(path), "/participants/%lld%s", (long long)id,
 		 fmt_path);
-	return client_get(as(s, email), path, r);
+	return client_get(fixture_as(s, email), path, r);
 }
 
 static bool has_key(const cJSON *j, const char *key)
@@ -271,11 +123,6 @@ static bool bytes_have(const char *data, size_t len, const char *s)
 	return memmem(data, len, s, strlen(s)) != NULL;
 }
 
-static bool body_has(const struct response *r, const char *s)
-{
-	return bytes_have(r->body.data, r->body.len, s);
-}
-
 /* Neither the CPR number's ten digits, its "DDMMYY-SSSS" form, nor (when
  * prefix) its birth date followed by the dash is in r's body. */
 static void body_has_no_cpr(const struct response *r, const char *cpr,
@@ -285,21 +132,10 @@ static void body_has_no_cpr(const struct response *r, const char *cpr,
 
 	snprintf(digits, sizeof(digits), "%.6s%.4s", cpr, cpr + 7);
 	snprintf(birth, sizeof(birth), "%.7s", cpr);
-	assert_false(body_has(r, digits));
-	assert_false(body_has(r, cpr));
+	assert_false(fixture_body_has(r, digits));
+	assert_false(fixture_body_has(r, cpr));
 	if (prefix)
-		assert_false(body_has(r, birth));
-}
-
-#define AUDITED(action)                                                        \
-	"SELECT count(*) FROM audit WHERE subject_type = 'participant' AND "   \
-	"subject_id = ?1 AND action = '" action "'"
-
-static int64_t rows(struct server *s, const char *sql, int64_t id)
-{
-	char text[24];
-
-	return harness_sql_int(s, sql, num(id, text), NULL);
+		assert_false(fixture_body_has(r, birth));
 }
 
 /* Who sees what. */
@@ -308,7 +144,7 @@ static void each_role_sees_only_what_it_may(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	char cpr[12], masked[12], path[64], body[96];
 	int64_t id = refer(s, cohort, "Vera Synlig", 1990, cpr);
 	cJSON *j;
@@ -353,7 +189,7 @@ static void each_role_sees_only_what_it_may(void **state)
 	/* A consultant of the job centre: the work, no health. */
 	j = get_as(s, HARNESS_CONSULTANT, id, 200, &r);
 	body_has_no_cpr(&r, cpr, true);
-	assert_false(body_has(&r, REASON));
+	assert_false(fixture_body_has(&r, REASON));
 	response_free(&r);
 	assert_false(has_key(j, "cpr"));
 	assert_false(has_key(j, "reason"));
@@ -371,13 +207,13 @@ static void each_role_sees_only_what_it_may(void **state)
 		 (long long)id);
 	snprintf(body, sizeof(body), "{\"mentor_id\": %lld}",
 		 (long long)harness_user_id(s, HARNESS_MENTOR));
-	assert_int_equal(client_api(as(s, HARNESS_CASEWORKER), "PATCH", path,
-				    body, &r),
+	assert_int_equal(client_api(fixture_as(s, HARNESS_CASEWORKER), "PATCH",
+				    path, body, &r),
 			 200);
 	response_free(&r);
 	j = get_as(s, HARNESS_MENTOR, id, 200, &r);
 	body_has_no_cpr(&r, cpr, true);
-	assert_false(body_has(&r, REASON));
+	assert_false(fixture_body_has(&r, REASON));
 	response_free(&r);
 	assert_string_equal(harness_json_string(j, "name"), "Vera Synlig");
 	assert_string_equal(harness_json_string(j, "phone"), "20 30 40 50");
@@ -401,41 +237,11 @@ static void each_role_sees_only_what_it_may(void **state)
 	assert_int_equal(page_as(s, HARNESS_ADMIN, "", id, NULL), 403);
 }
 
-/* The ids of a list answer, and whether any row has a "cpr" key. */
-static int list_ids(const struct response *r, int64_t *ids, int max,
-		    bool *any_cpr)
-{
-	cJSON *j = response_json(r);
-	const cJSON *p;
-	int n = 0;
-
-	*any_cpr = false;
-	cJSON_ArrayForEach(p, harness_json_at(j, "participants"))
-	{
-		if (n < max)
-			ids[n] = harness_json_int(p, "id");
-		*any_cpr |= has_key(p, "cpr");
-		n++;
-	}
-	cJSON_Delete(j);
-	return n;
-}
-
-static bool in_list(const int64_t *ids, int n, int64_t id)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (ids[i] == id)
-			return true;
-	return false;
-}
-
 static void lists_show_each_role_its_own(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t id = refer(s, cohort, "Liv Liste", 1991, NULL);
 	int64_t ids[600];
 	char path[80];
@@ -444,47 +250,47 @@ static void lists_show_each_role_its_own(void **state)
 
 	snprintf(path, sizeof(path), "/api/v1/participants?cohort_id=%lld",
 		 (long long)cohort);
-	assert_int_equal(client_api(as(s, HARNESS_CASEWORKER), "GET", path,
-				    NULL, &r),
+	assert_int_equal(client_api(fixture_as(s, HARNESS_CASEWORKER), "GET",
+				    path, NULL, &r),
 			 200);
-	n = list_ids(&r, ids, 600, &cpr);
+	n = fixture_list_ids(&r, ids, 600, &cpr);
 	response_free(&r);
 	assert_int_equal(n, 1);
 	assert_int_equal(ids[0], id);
 	assert_true(cpr);
 
-	assert_int_equal(client_api(as(s, HARNESS_INSTRUCTOR), "GET", path,
-				    NULL, &r),
+	assert_int_equal(client_api(fixture_as(s, HARNESS_INSTRUCTOR), "GET",
+				    path, NULL, &r),
 			 200);
-	n = list_ids(&r, ids, 600, &cpr);
+	n = fixture_list_ids(&r, ids, 600, &cpr);
 	response_free(&r);
 	assert_int_equal(n, 1);
 	assert_false(cpr);
 
-	assert_int_equal(client_api(as(s, OTHER_CASEWORKER), "GET", path, NULL,
-				    &r),
+	assert_int_equal(client_api(fixture_as(s, OTHER_CASEWORKER), "GET",
+				    path, NULL, &r),
 			 200);
-	assert_int_equal(list_ids(&r, ids, 600, &cpr), 0);
+	assert_int_equal(fixture_list_ids(&r, ids, 600, &cpr), 0);
 	response_free(&r);
-	assert_int_equal(client_api(as(s, LEADER_ODENSE), "GET", path, NULL,
-				    &r),
+	assert_int_equal(client_api(fixture_as(s, LEADER_ODENSE), "GET", path,
+				    NULL, &r),
 			 200);
-	assert_int_equal(list_ids(&r, ids, 600, &cpr), 0);
+	assert_int_equal(fixture_list_ids(&r, ids, 600, &cpr), 0);
 	response_free(&r);
 	/* The mentor has no mentee here. */
-	assert_int_equal(client_api(as(s, HARNESS_MENTOR), "GET", path, NULL,
-				    &r),
+	assert_int_equal(client_api(fixture_as(s, HARNESS_MENTOR), "GET", path,
+				    NULL, &r),
 			 200);
-	n = list_ids(&r, ids, 600, &cpr);
+	n = fixture_list_ids(&r, ids, 600, &cpr);
 	response_free(&r);
-	assert_false(in_list(ids, n < 600 ? n : 600, id));
+	assert_false(fixture_in_list(ids, n < 600 ? n : 600, id));
 }
 
 static void roles_may_only_do_their_part(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t id = refer(s, cohort, "Bo Beskyttet", 1992, NULL);
 	char path[64], body[128], cpr[12];
 
@@ -492,70 +298,77 @@ static void roles_may_only_do_their_part(void **state)
 		 (long long)id);
 	snprintf(body, sizeof(body), "{\"mentor_id\": %lld}",
 		 (long long)harness_user_id(s, HARNESS_MENTOR));
-	assert_int_equal(client_api(as(s, HARNESS_CASEWORKER), "PATCH", path,
-				    body, &r),
+	assert_int_equal(client_api(fixture_as(s, HARNESS_CASEWORKER), "PATCH",
+				    path, body, &r),
 			 200);
 	response_free(&r);
 
 	/* Instructors do not change the record, nor see the CPR or log. */
-	assert_int_equal(client_api(as(s, HARNESS_INSTRUCTOR), "PATCH", path,
-				    "{\"phone\": \"11111111\"}", &r),
+	assert_int_equal(client_api(fixture_as(s, HARNESS_INSTRUCTOR), "PATCH",
+				    path, "{\"phone\": \"11111111\"}", &r),
 			 403);
 	response_free(&r);
-	answers(as(s, HARNESS_INSTRUCTOR), id, "cpr",
-		"{\"purpose\": \"" PURPOSE "\"}", 403);
+	fixture_answers(fixture_as(s, HARNESS_INSTRUCTOR), id, "cpr",
+			"{\"purpose\": \"" PURPOSE "\"}", 403);
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/access",
 		 (long long)id);
-	assert_int_equal(client_api(as(s, HARNESS_INSTRUCTOR), "GET", path,
-				    NULL, &r),
+	assert_int_equal(client_api(fixture_as(s, HARNESS_INSTRUCTOR), "GET",
+				    path, NULL, &r),
 			 403);
 	response_free(&r);
 	/* Mentors neither visit, move nor record outcomes. */
-	answers(as(s, HARNESS_MENTOR), id, "visitation",
-		"{\"decision\": \"admitted\"}", 403);
-	answers(as(s, HARNESS_MENTOR), id, "status",
-		"{\"status\": \"dropped_out\", \"reason\": \"x\"}", 403);
-	answers(as(s, HARNESS_MENTOR), id, "outcomes",
-		"{\"timing\": \"end\", \"kind\": \"education\"}", 403);
+	fixture_answers(fixture_as(s, HARNESS_MENTOR), id, "visitation",
+			"{\"decision\": \"admitted\"}", 403);
+	fixture_answers(fixture_as(s, HARNESS_MENTOR), id, "status",
+			"{\"status\": \"dropped_out\", \"reason\": \"x\"}",
+			403);
+	fixture_answers(fixture_as(s, HARNESS_MENTOR), id, "outcomes",
+			"{\"timing\": \"end\", \"kind\": \"education\"}", 403);
 	/* Consultants and caseworkers do not hold the visitation. */
-	answers(as(s, HARNESS_CONSULTANT), id, "visitation",
-		"{\"decision\": \"admitted\"}", 403);
-	answers(as(s, HARNESS_CASEWORKER), id, "visitation",
-		"{\"decision\": \"admitted\"}", 403);
+	fixture_answers(fixture_as(s, HARNESS_CONSULTANT), id, "visitation",
+			"{\"decision\": \"admitted\"}", 403);
+	fixture_answers(fixture_as(s, HARNESS_CASEWORKER), id, "visitation",
+			"{\"decision\": \"admitted\"}", 403);
 	/* Those who do not see the citizen get 404 where the role may act. */
-	answers(as(s, LEADER_ODENSE), id, "visitation",
-		"{\"decision\": \"admitted\"}", 404);
-	answers(as(s, OTHER_CASEWORKER), id, "status",
-		"{\"status\": \"dropped_out\", \"reason\": \"x\"}", 404);
+	fixture_answers(fixture_as(s, LEADER_ODENSE), id, "visitation",
+			"{\"decision\": \"admitted\"}", 404);
+	fixture_answers(fixture_as(s, OTHER_CASEWORKER), id, "status",
+			"{\"status\": \"dropped_out\", \"reason\": \"x\"}",
+			404);
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
 		 (long long)id);
-	assert_int_equal(client_api(as(s, OTHER_CASEWORKER), "PATCH", path,
-				    "{\"phone\": \"11111111\"}", &r),
+	assert_int_equal(client_api(fixture_as(s, OTHER_CASEWORKER), "PATCH",
+				    path, "{\"phone\": \"11111111\"}", &r),
 			 404);
 	response_free(&r);
 	/* A project leader of another organisation cannot refer to it. */
-	fresh_cpr(1970, cpr, NULL);
+	fresh_cpr(1970, cpr);
 	snprintf(body, sizeof(body),
 		 "{\"cohort_id\": %lld, \"name\": \"X\", \"cpr\": \"%s\"}",
 		 (long long)cohort, cpr);
-	client_api(as(s, LEADER_ODENSE), "POST", "/api/v1/participants", body,
-		   &r);
+	client_api(fixture_as(s, LEADER_ODENSE), "POST", "/api/v1/participants",
+		   body, &r);
 	harness_expect_error(&r, 422, "cohort_id");
 	response_free(&r);
 
 	/* Nothing of it was written. */
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM participant WHERE id = ?1 "
-			      "AND status = 'referred' AND phone = '20 30 40 "
-			      "50' AND visitation_on IS NULL",
-			      id),
-			 1);
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM participant_status WHERE "
-			      "participant_id = ?1",
-			      id),
-			 1);
-	assert_int_equal(rows(s, AUDITED("participant.cpr_reveal"), id), 0);
+	assert_int_equal(
+	    fixture_rows(s,
+			 "SELECT count(*) FROM participant WHERE id = ?1 "
+			 "AND status = 'referred' AND phone = '20 30 40 "
+			 "50' AND visitation_on IS NULL",
+			 id),
+	    1);
+	assert_int_equal(
+	    fixture_rows(s,
+			 "SELECT count(*) FROM participant_status WHERE "
+			 "participant_id = ?1",
+			 id),
+	    1);
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.cpr_reveal"),
+				      id),
+			 0);
 }
 
 /* The CPR number. */
@@ -565,18 +378,18 @@ static void cpr_reveal_needs_a_fresh_confirmation_and_a_purpose(void **state)
 	struct server *s = *state;
 	struct client *c = client_new(s);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	char cpr[12], text[24], uid[24];
 	int64_t id = refer(s, cohort, "Cecilie Cpr", 1989, cpr);
 	cJSON *j;
 
-	num(harness_user_id(s, HARNESS_CASEWORKER), uid);
+	fixture_num(harness_user_id(s, HARNESS_CASEWORKER), uid);
 	assert_int_equal(client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD,
 				      NULL),
 			 303);
 	/* Logging in is no confirmation. */
-	assert_int_equal(step(c, id, "cpr", "{\"purpose\": \"" PURPOSE "\"}",
-			      &r),
+	assert_int_equal(fixture_step(c, id, "cpr",
+				      "{\"purpose\": \"" PURPOSE "\"}", &r),
 			 403);
 	body_has_no_cpr(&r, cpr, false);
 	response_free(&r);
@@ -584,7 +397,7 @@ static void cpr_reveal_needs_a_fresh_confirmation_and_a_purpose(void **state)
 				    "{\"password\": \"wrong-password-1\"}", &r),
 			 401);
 	response_free(&r);
-	answers(c, id, "cpr", "{\"purpose\": \"" PURPOSE "\"}", 403);
+	fixture_answers(c, id, "cpr", "{\"purpose\": \"" PURPOSE "\"}", 403);
 
 	assert_int_equal(client_api(c, "POST", "/api/v1/session/confirm",
 				    "{\"password\": \"" HARNESS_PASSWORD "\"}",
@@ -592,17 +405,20 @@ static void cpr_reveal_needs_a_fresh_confirmation_and_a_purpose(void **state)
 			 204);
 	response_free(&r);
 	/* A purpose is required, and a real one. */
-	step(c, id, "cpr", "{}", &r);
+	fixture_step(c, id, "cpr", "{}", &r);
 	harness_expect_error(&r, 422, "purpose");
 	body_has_no_cpr(&r, cpr, false);
 	response_free(&r);
-	step(c, id, "cpr", "{\"purpose\": \"se\"}", &r);
+	fixture_step(c, id, "cpr", "{\"purpose\": \"se\"}", &r);
 	harness_expect_error(&r, 422, "purpose");
 	response_free(&r);
-	assert_int_equal(rows(s, AUDITED("participant.cpr_reveal"), id), 0);
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.cpr_reveal"),
+				      id),
+			 0);
 
-	assert_int_equal(step(c, id, "cpr", "{\"purpose\": \"" PURPOSE "\"}",
-			      &r),
+	assert_int_equal(fixture_step(c, id, "cpr",
+				      "{\"purpose\": \"" PURPOSE "\"}", &r),
 			 200);
 	j = response_json(&r);
 	assert_string_equal(response_header(&r, "Cache-Control"), "no-store");
@@ -616,8 +432,9 @@ static void cpr_reveal_needs_a_fresh_confirmation_and_a_purpose(void **state)
 					 "AND subject_type = 'participant' AND "
 					 "subject_id = ?1 AND actor = ?2 AND "
 					 "actor_id = ?3 AND purpose = ?4",
-					 num(id, text), HARNESS_CASEWORKER, uid,
-					 PURPOSE, NULL),
+					 fixture_num(id, text),
+					 HARNESS_CASEWORKER, uid, PURPOSE,
+					 NULL),
 			 1);
 
 	/* Five minutes later the confirmation has run out. */
@@ -627,18 +444,21 @@ static void cpr_reveal_needs_a_fresh_confirmation_and_a_purpose(void **state)
 					  "?1 AND confirmed_at > 0",
 					  uid, NULL),
 			 0);
-	answers(c, id, "cpr", "{\"purpose\": \"" PURPOSE "\"}", 403);
-	assert_int_equal(rows(s, AUDITED("participant.cpr_reveal"), id), 1);
+	fixture_answers(c, id, "cpr", "{\"purpose\": \"" PURPOSE "\"}", 403);
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.cpr_reveal"),
+				      id),
+			 1);
 
 	/* A confirmed project leader of another organisation: still 404. */
-	assert_int_equal(client_api(as(s, LEADER_ODENSE), "POST",
+	assert_int_equal(client_api(fixture_as(s, LEADER_ODENSE), "POST",
 				    "/api/v1/session/confirm",
 				    "{\"password\": \"" HARNESS_PASSWORD "\"}",
 				    &r),
 			 204);
 	response_free(&r);
-	assert_int_equal(step(as(s, LEADER_ODENSE), id, "cpr",
-			      "{\"purpose\": \"" PURPOSE "\"}", &r),
+	assert_int_equal(fixture_step(fixture_as(s, LEADER_ODENSE), id, "cpr",
+				      "{\"purpose\": \"" PURPOSE "\"}", &r),
 			 404);
 	body_has_no_cpr(&r, cpr, true);
 	response_free(&r);
@@ -650,7 +470,7 @@ static void cpr_page_asks_for_the_password_first(void **state)
 	struct server *s = *state;
 	struct client *c = client_new(s);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	char cpr[12], path[64], next[96];
 	int64_t id = refer(s, cohort, "Per Sideflow", 1988, cpr);
 	const char *loc;
@@ -700,8 +520,8 @@ static void cpr_page_asks_for_the_password_first(void **state)
 					 "action = 'participant.cpr_reveal' "
 					 "AND subject_id = ?1 AND actor = ?2 "
 					 "AND purpose = ?3",
-					 num(id, next), HARNESS_LEADER, PURPOSE,
-					 NULL),
+					 fixture_num(id, next), HARNESS_LEADER,
+					 PURPOSE, NULL),
 			 1);
 	client_free(c);
 }
@@ -715,9 +535,9 @@ static void reads_lists_searches_and_changes_are_audited(void **state)
 		"participant.search", "participant.update",
 	};
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	char cpr[12], path[96], body[64], text[24];
 	int64_t id = refer(s, cohort, "Aud Itering", 1987, cpr);
 	const cJSON *e;
@@ -754,18 +574,18 @@ static void reads_lists_searches_and_changes_are_audited(void **state)
 				    "subject_type = 'participant' AND "
 				    "subject_id = ?1 AND action = ?2 AND "
 				    "actor = ?3",
-				    num(id, text), actions[i],
+				    fixture_num(id, text), actions[i],
 				    HARNESS_CASEWORKER, NULL) < 1)
 			fail_msg("no audit row %s", actions[i]);
-	assert_int_equal(rows(s,
-			      AUDITED("participant.read")
-			      " AND detail = 'page'",
-			      id),
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.read")
+				      " AND detail = 'page'",
+				      id),
 			 1);
-	assert_int_equal(rows(s,
-			      AUDITED("participant.read") " AND actor = '"
-			      HARNESS_INSTRUCTOR "'",
-			      id),
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.read")
+				      " AND actor = '" HARNESS_INSTRUCTOR "'",
+				      id),
 			 1);
 
 	/* No CPR number, whole or in part, anywhere in the audit table. */
@@ -818,7 +638,10 @@ static void reads_lists_searches_and_changes_are_audited(void **state)
 	}
 	cJSON_Delete(j);
 	/* Looking at the log is itself logged. */
-	assert_int_equal(rows(s, AUDITED("participant.access_log"), id), 1);
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.access_log"),
+				      id),
+			 1);
 
 	assert_int_equal(page_as(s, HARNESS_CASEWORKER, "/access", id, &r),
 			 200);
@@ -829,7 +652,10 @@ static void reads_lists_searches_and_changes_are_audited(void **state)
 	assert_true(response_has(&r, "Fandt borgeren ved søgning"));
 	body_has_no_cpr(&r, cpr, true);
 	response_free(&r);
-	assert_int_equal(rows(s, AUDITED("participant.access_log"), id), 2);
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.access_log"),
+				      id),
+			 2);
 	/* Not for the instructor, nor another caseworker. */
 	assert_int_equal(page_as(s, HARNESS_INSTRUCTOR, "/access", id, &r),
 			 403);
@@ -845,7 +671,7 @@ static void reads_lists_searches_and_changes_are_audited(void **state)
 static void search_answers(struct server *s, const char *email, const char *q,
 			   const char *cpr, long status)
 {
-	struct client *c = as(s, email);
+	struct client *c = fixture_as(s, email);
 	struct response r = RESPONSE_INIT;
 	struct buf form = BUF_INIT(0);
 	char body[128];
@@ -874,10 +700,10 @@ static int search_ids(struct server *s, const char *email, const char *q,
 	int n;
 
 	snprintf(body, sizeof(body), "{\"q\": \"%s\"}", q);
-	assert_int_equal(client_api(as(s, email), "POST",
+	assert_int_equal(client_api(fixture_as(s, email), "POST",
 				    "/api/v1/participants/search", body, &r),
 			 200);
-	n = list_ids(&r, ids, max, &cpr);
+	n = fixture_list_ids(&r, ids, max, &cpr);
 	response_free(&r);
 	return n;
 }
@@ -892,7 +718,7 @@ static void cpr_search_is_only_for_who_sees_the_whole_record(void **state)
 	static const char *const refused[] = {HARNESS_INSTRUCTOR,
 					      HARNESS_CONSULTANT};
 	struct server *s = *state;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	char cpr[12], digits[11], text[24];
 	int64_t id = refer(s, cohort, "Kamma Kprsoeg", 1984, cpr);
 	int64_t ids[8];
@@ -917,8 +743,8 @@ static void cpr_search_is_only_for_who_sees_the_whole_record(void **state)
 						 "'participant.search' AND "
 						 "actor = ?2 AND detail = 'cpr "
 						 "search'",
-						 num(id, text), refused[i],
-						 NULL),
+						 fixture_num(id, text),
+						 refused[i], NULL),
 				 0);
 	}
 
@@ -948,7 +774,7 @@ static void handing_a_citizen_to_a_colleague_answers_not_visible(void **state)
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
 	struct buf form = BUF_INIT(0);
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t api = refer(s, cohort, "Hanne Handover", 1983, NULL);
 	int64_t page = refer(s, cohort, "Henrik Handover", 1982, NULL);
 	int64_t colleague = harness_user_id(s, OTHER_CASEWORKER);
@@ -960,8 +786,8 @@ static void handing_a_citizen_to_a_colleague_answers_not_visible(void **state)
 		 (long long)api);
 	snprintf(body, sizeof(body), "{\"caseworker_id\": %lld}",
 		 (long long)colleague);
-	assert_int_equal(client_api(as(s, HARNESS_CASEWORKER), "PATCH", path,
-				    body, &r),
+	assert_int_equal(client_api(fixture_as(s, HARNESS_CASEWORKER), "PATCH",
+				    path, body, &r),
 			 200);
 	j = response_json(&r);
 	response_free(&r);
@@ -975,10 +801,12 @@ static void handing_a_citizen_to_a_colleague_answers_not_visible(void **state)
 	assert_int_equal(harness_sql_int(s,
 					 "SELECT count(*) FROM participant "
 					 "WHERE id = ?1 AND caseworker_id = ?2",
-					 num(api, text), num(colleague, who),
-					 NULL),
+					 fixture_num(api, text),
+					 fixture_num(colleague, who), NULL),
 			 1);
-	assert_int_equal(rows(s, AUDITED("participant.update"), api), 1);
+	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.update"),
+				      api),
+			 1);
 	get_as(s, HARNESS_CASEWORKER, api, 404, NULL);
 	j = get_as(s, OTHER_CASEWORKER, api, 200, NULL);
 	assert_string_equal(harness_json_string(j, "name"), "Hanne Handover");
@@ -988,19 +816,21 @@ static void handing_a_citizen_to_a_colleague_answers_not_visible(void **state)
 	assert_int_equal(page_as(s, HARNESS_CASEWORKER, "/edit", page, &r),
 			 200);
 	response_free(&r);
-	harness_form(&form, "cohort_id", num(cohort, text), "barriers_given",
-		     "1", "name", "Henrik Handover", "cpr", "", "phone",
-		     "20 30 40 50", "email", "borger@example.invalid",
-		     "address", "Skovvej 3, 8000 Aarhus C", "caseworker_id",
-		     num(colleague, who), "mentor_id", "0", "criterion_1",
-		     "yes", "criterion_1_note", "Angst", "criterion_2_note", "",
-		     "criterion_3_note", "", "criterion_4_note", "",
-		     "criterion_5_note", "", "barriers", "anxiety",
-		     "barrier_other", "", "substance", "in_treatment", "reason",
-		     REASON, "wishes", "Lager.", NULL);
+	harness_form(&form, "cohort_id", fixture_num(cohort, text),
+		     "barriers_given", "1", "name", "Henrik Handover", "cpr",
+		     "", "phone", "20 30 40 50", "email",
+		     "borger@example.invalid", "address",
+		     "Skovvej 3, 8000 Aarhus C", "caseworker_id",
+		     fixture_num(colleague, who), "mentor_id", "0",
+		     "criterion_1", "yes", "criterion_1_note", "Angst",
+		     "criterion_2_note", "", "criterion_3_note", "",
+		     "criterion_4_note", "", "criterion_5_note", "", "barriers",
+		     "anxiety", "barrier_other", "", "substance",
+		     "in_treatment", "reason", REASON, "wishes", "Lager.",
+		     NULL);
 	snprintf(path, sizeof(path), "/participants/%lld", (long long)page);
-	assert_int_equal(client_post(as(s, HARNESS_CASEWORKER), path, form.data,
-				     &r),
+	assert_int_equal(client_post(fixture_as(s, HARNESS_CASEWORKER), path,
+				     form.data, &r),
 			 303);
 	assert_string_equal(response_header(&r, "Location"), "/participants");
 	response_free(&r);
@@ -1008,8 +838,8 @@ static void handing_a_citizen_to_a_colleague_answers_not_visible(void **state)
 	assert_int_equal(harness_sql_int(s,
 					 "SELECT count(*) FROM participant "
 					 "WHERE id = ?1 AND caseworker_id = ?2",
-					 num(page, text), num(colleague, who),
-					 NULL),
+					 fixture_num(page, text),
+					 fixture_num(colleague, who), NULL),
 			 1);
 	assert_int_equal(page_as(s, HARNESS_CASEWORKER, "", page, NULL), 404);
 	assert_int_equal(page_as(s, OTHER_CASEWORKER, "", page, &r), 200);
@@ -1017,8 +847,8 @@ static void handing_a_citizen_to_a_colleague_answers_not_visible(void **state)
 	assert_true(response_has(&r, REASON));
 	response_free(&r);
 	/* The list it lands on answers. */
-	assert_int_equal(client_get(as(s, HARNESS_CASEWORKER), "/participants",
-				    &r),
+	assert_int_equal(client_get(fixture_as(s, HARNESS_CASEWORKER),
+				    "/participants", &r),
 			 200);
 	assert_false(response_has(&r, "Henrik Handover"));
 	response_free(&r);
@@ -1030,7 +860,7 @@ static void participant_pages_show_each_role_its_part(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	char cpr[12], masked[12];
 	int64_t id = refer(s, cohort, "Sidsel Side", 1986, cpr);
 
@@ -1073,7 +903,7 @@ static void mentor_page_shows_contact_but_not_the_course(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	char cpr[12], masked[12], path[64], body[96];
 	int64_t id = refer(s, cohort, "Mette Mentee", 1985, cpr);
 
@@ -1082,15 +912,16 @@ static void mentor_page_shows_contact_but_not_the_course(void **state)
 		 (long long)id);
 	snprintf(body, sizeof(body), "{\"mentor_id\": %lld}",
 		 (long long)harness_user_id(s, HARNESS_MENTOR));
-	assert_int_equal(client_api(as(s, HARNESS_CASEWORKER), "PATCH", path,
-				    body, &r),
+	assert_int_equal(client_api(fixture_as(s, HARNESS_CASEWORKER), "PATCH",
+				    path, body, &r),
 			 200);
 	response_free(&r);
 	admit(s, id);
-	answers(as(s, HARNESS_CASEWORKER), id, "status",
-		"{\"status\": \"re_referred\", \"reason\": "
-		"\"Behandling foerst.\", \"dialogue\": "
-		"[\"citizen\", \"caseworker\"]}", 200);
+	fixture_answers(fixture_as(s, HARNESS_CASEWORKER), id, "status",
+			"{\"status\": \"re_referred\", \"reason\": "
+			"\"Behandling foerst.\", \"dialogue\": "
+			"[\"citizen\", \"caseworker\"]}",
+			200);
 
 	assert_int_equal(page_as(s, HARNESS_MENTOR, "", id, &r), 200);
 	assert_true(response_has(&r, "Mette Mentee"));
@@ -1110,9 +941,9 @@ static void mentor_page_shows_contact_but_not_the_course(void **state)
 static void referral_form_renders_and_refuses_a_bad_cpr(void **state)
 {
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	char path[64], cpr[12], text[24];
 	struct buf form = BUF_INIT(0);
 	int64_t before = harness_sql_int(s, "SELECT count(*) FROM participant",
@@ -1126,18 +957,20 @@ static void referral_form_renders_and_refuses_a_bad_cpr(void **state)
 	assert_true(response_has(&r, "name=\"cpr\""));
 	assert_true(response_has(&r, "Sofie Nielsen"));
 	response_free(&r);
-	assert_int_equal(client_get(as(s, HARNESS_INSTRUCTOR), path, &r), 403);
+	assert_int_equal(client_get(fixture_as(s, HARNESS_INSTRUCTOR), path,
+				    &r),
+			 403);
 	response_free(&r);
 
-	harness_form(&form, "cohort_id", num(cohort, text), "name",
-		     "Fejl Formular", "cpr", "320190-1234", "caseworker_id",
-		     "", NULL);
+	harness_form(&form, "cohort_id", fixture_num(cohort, text), "name",
+		     "Fejl Formular", "cpr", "320190-1234", "caseworker_id", "",
+		     NULL);
 	assert_int_equal(client_post(c, "/participants", form.data, &r), 422);
 	assert_true(response_has(&r, "CPR-nummeret indeholder ikke en gyldig "
 				     "fødselsdato."));
 	assert_true(response_has(&r, "Fejl Formular"));
 	response_free(&r);
-	harness_form(&form, "cohort_id", num(cohort, text), "name",
+	harness_form(&form, "cohort_id", fixture_num(cohort, text), "name",
 		     "Fejl Formular", "cpr", "12345", NULL);
 	assert_int_equal(client_post(c, "/participants", form.data, &r), 422);
 	assert_true(response_has(&r, "CPR-nummeret skal have 10 cifre "
@@ -1148,8 +981,8 @@ static void referral_form_renders_and_refuses_a_bad_cpr(void **state)
 			 before);
 
 	/* A good one lands on the new participant's page. */
-	fresh_cpr(1985, cpr, NULL);
-	harness_form(&form, "cohort_id", num(cohort, text), "name",
+	fresh_cpr(1985, cpr);
+	harness_form(&form, "cohort_id", fixture_num(cohort, text), "name",
 		     "Rigtig Formular", "cpr", cpr, "barriers_given", "1",
 		     "barriers", "depression", "reason", REASON, NULL);
 	assert_int_equal(client_post(c, "/participants", form.data, &r), 303);
@@ -1169,7 +1002,7 @@ static void cohort_page_lists_the_roster_and_an_age_outlier(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	static const char *const young[] = {"Ung Alfa", "Ung Beta", "Ung Gamma",
 					    "Ung Delta"};
 	char path[64];
@@ -1182,7 +1015,8 @@ static void cohort_page_lists_the_roster_and_an_age_outlier(void **state)
 	admit(s, old);
 
 	snprintf(path, sizeof(path), "/cohorts/%lld", (long long)cohort);
-	assert_int_equal(client_get(as(s, HARNESS_LEADER), path, &r), 200);
+	assert_int_equal(client_get(fixture_as(s, HARNESS_LEADER), path, &r),
+			 200);
 	for (i = 0; i < 4; i++)
 		assert_true(response_has(&r, young[i]));
 	assert_true(response_has(&r, "Aeldre Anders (ca. "));
@@ -1195,20 +1029,24 @@ static void cohort_page_lists_the_roster_and_an_age_outlier(void **state)
 	response_free(&r);
 
 	/* The instructor sees the roster; the mentor none of it. */
-	assert_int_equal(client_get(as(s, HARNESS_INSTRUCTOR), path, &r), 200);
+	assert_int_equal(client_get(fixture_as(s, HARNESS_INSTRUCTOR), path,
+				    &r),
+			 200);
 	assert_true(response_has(&r, "Aeldre Anders"));
 	response_free(&r);
-	assert_int_equal(client_get(as(s, HARNESS_MENTOR), path, &r), 200);
+	assert_int_equal(client_get(fixture_as(s, HARNESS_MENTOR), path, &r),
+			 200);
 	assert_false(response_has(&r, "Aeldre Anders"));
 	assert_false(response_has(&r, "Ung Alfa"));
 	response_free(&r);
-	assert_int_equal(client_get(as(s, LEADER_ODENSE), path, &r), 404);
+	assert_int_equal(client_get(fixture_as(s, LEADER_ODENSE), path, &r),
+			 404);
 	response_free(&r);
 	/* The roster shown is audited as a list, one row per citizen. */
-	assert_true(rows(s,
-			 AUDITED("participant.list") " AND detail = 'cohort "
-						     "roster'",
-			 old) >= 2);
+	assert_true(fixture_rows(s,
+				 FIXTURE_AUDITED("participant.list")
+				 " AND detail = 'cohort roster'",
+				 old) >= 2);
 }
 
 /*
@@ -1220,7 +1058,7 @@ static void age_hints_are_only_for_who_sees_the_whole_group(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	static const char *const young[] = {"Yngre Ea", "Yngre Ib", "Yngre Oz",
 					    "Yngre Uffe"};
 	int64_t mentee = 0, id;
@@ -1238,13 +1076,14 @@ static void age_hints_are_only_for_who_sees_the_whole_group(void **state)
 		 (long long)mentee);
 	snprintf(body, sizeof(body), "{\"mentor_id\": %lld}",
 		 (long long)harness_user_id(s, HARNESS_MENTOR));
-	assert_int_equal(client_api(as(s, HARNESS_CASEWORKER), "PATCH", path,
-				    body, &r),
+	assert_int_equal(client_api(fixture_as(s, HARNESS_CASEWORKER), "PATCH",
+				    path, body, &r),
 			 200);
 	response_free(&r);
 
 	snprintf(path, sizeof(path), "/cohorts/%lld", (long long)cohort);
-	assert_int_equal(client_get(as(s, HARNESS_MENTOR), path, &r), 200);
+	assert_int_equal(client_get(fixture_as(s, HARNESS_MENTOR), path, &r),
+			 200);
 	/* The mentor's roster is their mentee... */
 	assert_true(response_has(&r, "Yngre Ea"));
 	assert_false(response_has(&r, "Yngre Ib"));
@@ -1256,12 +1095,15 @@ static void age_hints_are_only_for_who_sees_the_whole_group(void **state)
 	response_free(&r);
 
 	/* The project leader sees the whole group, and the hint. */
-	assert_int_equal(client_get(as(s, HARNESS_LEADER), path, &r), 200);
+	assert_int_equal(client_get(fixture_as(s, HARNESS_LEADER), path, &r),
+			 200);
 	assert_true(response_has(&r, "Gammel Gunnar (ca. "));
 	assert_true(response_has(&r, "er markant ældre end resten af holdet"));
 	response_free(&r);
 	/* So does the cohort's instructor. */
-	assert_int_equal(client_get(as(s, HARNESS_INSTRUCTOR), path, &r), 200);
+	assert_int_equal(client_get(fixture_as(s, HARNESS_INSTRUCTOR), path,
+				    &r),
+			 200);
 	assert_true(response_has(&r, "Gammel Gunnar (ca. "));
 	response_free(&r);
 }
@@ -1278,7 +1120,7 @@ static void no_plain_cpr_or_health_text_at_rest(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	struct buf db = BUF_INIT(256u << 20), wal = BUF_INIT(256u << 20);
 	struct buf err = BUF_INIT(64u << 20), out = BUF_INIT(64u << 20);
 	char cpr[12], path[512];
@@ -1289,14 +1131,14 @@ static void no_plain_cpr_or_health_text_at_rest(void **state)
 	for (i = 0; i < 3; i++)
 		id = refer(s, cohort, "Privat Person", 1980 + i, cpr);
 	/* One of them revealed, too. */
-	assert_int_equal(client_api(as(s, HARNESS_LEADER), "POST",
+	assert_int_equal(client_api(fixture_as(s, HARNESS_LEADER), "POST",
 				    "/api/v1/session/confirm",
 				    "{\"password\": \"" HARNESS_PASSWORD "\"}",
 				    &r),
 			 204);
 	response_free(&r);
-	assert_int_equal(step(as(s, HARNESS_LEADER), id, "cpr",
-			      "{\"purpose\": \"" PURPOSE "\"}", &r),
+	assert_int_equal(fixture_step(fixture_as(s, HARNESS_LEADER), id, "cpr",
+				      "{\"purpose\": \"" PURPOSE "\"}", &r),
 			 200);
 	assert_true(response_has(&r, cpr));
 	response_free(&r);
@@ -1376,5 +1218,5 @@ int main(void)
 		cmocka_unit_test(no_plain_cpr_or_health_text_at_rest),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }

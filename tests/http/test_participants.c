@@ -5,9 +5,7 @@
  * six months later, the start page's due follow-ups, changes, lists and
  * the CPR search. Who may see what is in test_participant_access.c.
  */
-#define _GNU_SOURCE /* memmem */
-
-#include "harness.h"
+#include "fixtures.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,216 +21,60 @@
 #define DIGITS "CPR-nummeret skal have 10 cifre (ddmmåå-xxxx)."
 #define ADMITTED "{\"decision\": \"admitted\"}"
 #define ODENSE_CASEWORKER "sagsbehandler.odense@demo.invalid"
-
-/* Logged-in page-and-API clients, one per account, kept for the file. */
-static struct {
-	const char *email;
-	struct client *c;
-} clients[8];
-
-static struct client *as(struct server *s, const char *email)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(clients) / sizeof(clients[0]); i++) {
-		if (clients[i].email && strcmp(clients[i].email, email) == 0)
-			return clients[i].c;
-		if (clients[i].email == NULL) {
-			clients[i].c = client_new(s);
-			assert_int_equal(client_login(clients[i].c, email,
-						      HARNESS_PASSWORD, NULL),
-					 303);
-			clients[i].email = email;
-			return clients[i].c;
-		}
-	}
-	fail_msg("too many clients");
-	return NULL;
-}
-
-static int teardown(void **state)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(clients) / sizeof(clients[0]); i++)
-		if (clients[i].c)
-			client_free(clients[i].c);
-	return harness_teardown(state);
-}
-
-static int64_t org_id(struct server *s, const char *name)
-{
-	return harness_sql_int(s, "SELECT id FROM organisation WHERE name = ?1",
-			       name, NULL);
-}
-
-static const char *num(int64_t n, char out[24])
-{
-	snprintf(out, 24, "%lld", (long long)n);
-	return out;
-}
-
-/* Adds user (by e-mail) to the cohort's staff in role through the page. */
-static void staff(struct server *s, int64_t cohort, const char *email,
-		  const char *role)
-{
-	char path[64], fields[96];
-
-	snprintf(path, sizeof(path), "/cohorts/%lld/staff", (long long)cohort);
-	snprintf(fields, sizeof(fields), "user_id=%lld&role=%s",
-		 (long long)harness_user_id(s, email), role);
-	assert_int_equal(client_post(as(s, HARNESS_LEADER), path, fields, NULL),
-			 303);
-}
-
-/*
- * A cohort of Jobcenter Aarhus and Mestringshuset created by the demo
- * project leader, its first teaching day a Tuesday at least `weeks` ahead
- * (extra: more JSON members), staffed with the demo instructor and mentor
- * and, when open, open for referral. Returns its id.
- */
-static int64_t new_cohort(struct server *s, int weeks, const char *extra,
-			  bool open)
-{
-	struct client *c = as(s, HARNESS_LEADER);
-	struct response r = RESPONSE_INIT;
-	char body[1024], day[16], mod[32], path[64];
-	cJSON *j;
-	int64_t id = 0;
-	int tries;
-
-	for (tries = 0; tries < 4 && id == 0; tries++) {
-		snprintf(mod, sizeof(mod), "+%d days", (weeks + tries) * 7);
-		/* A Tuesday: Easter and Whit Monday never fall on it. */
-		harness_sql_text(s, day, sizeof(day),
-				 "SELECT date('now', ?1, 'weekday 2')", mod,
-				 NULL);
-		snprintf(body, sizeof(body),
-			 "{\"name\": \"Deltagerhold\", \"job_centre_id\": %lld, "
-			 "\"provider_id\": %lld, \"venue_name\": \"Huset\", "
-			 "\"venue_address\": \"Vejen 1, 8000 Aarhus C\", "
-			 "\"first_teaching_day\": \"%s\"%s}",
-			 (long long)org_id(s, "Jobcenter Aarhus"),
-			 (long long)org_id(s, "Mestringshuset ApS"), day,
-			 extra ? extra : "");
-		response_free(&r);
-		if (client_api(c, "POST", "/api/v1/cohorts", body, &r) == 201) {
-			j = response_json(&r);
-			id = harness_json_int(j, "id");
-			cJSON_Delete(j);
-		}
-	}
-	response_free(&r);
-	assert_true(id > 0);
-	staff(s, id, HARNESS_INSTRUCTOR, "instructor");
-	staff(s, id, HARNESS_MENTOR, "mentor");
-	if (open) {
-		snprintf(path, sizeof(path), "/api/v1/cohorts/%lld",
-			 (long long)id);
-		assert_int_equal(client_api(c, "PATCH", path,
-					    "{\"status\": \"referral_open\"}",
-					    &r),
-				 200);
-		response_free(&r);
-	}
-	return id;
-}
+#define COHORT "Deltagerhold"
 
 /*
  * A fresh valid CPR number born in `year` (1900-2036), "DDMMYY-SSSS", with
- * its ten digits in digits (may be NULL). The seventh digit puts the year
- * in its century: 1-3 for the 1900s, 4 for 2000-2036.
+ * its ten digits in digits (may be NULL); fixture_cpr says which serials
+ * go with which century.
  */
 static void fresh_cpr(int year, char out[12], char digits[11])
 {
 	static unsigned n;
-	char text[48];
 
 	n++;
 	/* Day, month and serial all come from n: no two alike. */
-	snprintf(text, sizeof(text), "%02u%02u%02u%04u", 1 + n % 28,
-		 1 + (n / 28) % 12, (unsigned)year % 100,
-		 (year < 2000 ? 1000 : 4000) + n % 1000);
-	memcpy(out, text, 6);
-	out[6] = '-';
-	memcpy(out + 7, text + 6, 4);
-	out[11] = '\0';
-	if (digits) {
-		memcpy(digits, text, 10);
-		digits[10] = '\0';
-	}
+	fixture_cpr(1 + n % 28, 1 + (n / 28) % 12, year,
+		    (year < 2000 ? 1000 : 4000) + n % 1000, out, digits);
 }
+
+/* What a referral says beside the cohort, name and CPR number. */
+#define RECORD                                                                 \
+	", \"phone\": \"20 30 40 50\", \"email\": "                            \
+	"\"borger@example.invalid\", \"address\": \"Skovvej 3, 8000 "          \
+	"Aarhus C\", \"barriers\": [\"anxiety\", \"adhd\"], "                  \
+	"\"substance\": \"none\", \"reason\": \"" REASON "\", "                \
+	"\"wishes\": \"" WISHES "\", \"criteria\": [{\"answer\": "             \
+	"\"yes\", \"note\": \"Angst\"}, {\"answer\": true}, "                  \
+	"{\"answer\": \"no\", \"note\": \"Over aldersgraensen\"}, "            \
+	"{\"answer\": \"yes\"}, {\"answer\": \"yes\"}]"
 
 /* POSTs a referral of the full record as c. The status. */
 static long refer(struct client *c, int64_t cohort, const char *name,
 		  const char *cpr, struct response *r)
 {
-	char body[2048];
-
-	snprintf(body, sizeof(body),
-		 "{\"cohort_id\": %lld, \"name\": \"%s\", \"cpr\": \"%s\", "
-		 "\"phone\": \"20 30 40 50\", \"email\": "
-		 "\"borger@example.invalid\", \"address\": \"Skovvej 3, 8000 "
-		 "Aarhus C\", \"barriers\": [\"anxiety\", \"adhd\"], "
-		 "\"substance\": \"none\", \"reason\": \"" REASON "\", "
-		 "\"wishes\": \"" WISHES "\", \"criteria\": [{\"answer\": "
-		 "\"yes\", \"note\": \"Angst\"}, {\"answer\": true}, "
-		 "{\"answer\": \"no\", \"note\": \"Over aldersgraensen\"}, "
-		 "{\"answer\": \"yes\"}, {\"answer\": \"yes\"}]}",
-		 (long long)cohort, name, cpr);
-	return client_api(c, "POST", "/api/v1/participants", body, r);
+	return fixture_referral(c, cohort, name, cpr, RECORD, r);
 }
 
 /* Refers a new citizen born in year as the demo caseworker; the id. */
 static int64_t refer_new(struct server *s, int64_t cohort, const char *name,
 			 int year)
 {
-	struct response r = RESPONSE_INIT;
 	char cpr[12];
-	cJSON *j;
-	int64_t id;
 
 	fresh_cpr(year, cpr, NULL);
-	assert_int_equal(refer(as(s, HARNESS_CASEWORKER), cohort, name, cpr, &r),
-			 201);
-	j = response_json(&r);
-	id = harness_json_int(j, "id");
-	cJSON_Delete(j);
-	response_free(&r);
-	assert_true(id > 0);
-	return id;
+	return fixture_refer(fixture_as(s, HARNESS_CASEWORKER), cohort, name,
+			     cpr, RECORD);
 }
 
-/* POSTs json to /api/v1/participants/{id}/{what} as c. The status. */
-static long step(struct client *c, int64_t id, const char *what,
-		 const char *json, struct response *r)
-{
-	char path[96];
-
-	snprintf(path, sizeof(path), "/api/v1/participants/%lld/%s",
-		 (long long)id, what);
-	return client_api(c, "POST", path, json, r);
-}
-
-/* POSTs json to /api/v1/participants/{id}/{what} as c; asserts a 422
- * naming field. */
+/* fixture_step, asserting a 422 naming field. */
 static void refused(struct client *c, int64_t id, const char *what,
 		    const char *json, const char *field)
 {
 	struct response r = RESPONSE_INIT;
 
-	step(c, id, what, json, &r);
+	fixture_step(c, id, what, json, &r);
 	harness_expect_error(&r, 422, field);
-	response_free(&r);
-}
-
-/* The same, asserting 200. */
-static void done(struct client *c, int64_t id, const char *what,
-		 const char *json)
-{
-	struct response r = RESPONSE_INIT;
-
-	assert_int_equal(step(c, id, what, json, &r), 200);
 	response_free(&r);
 }
 
@@ -256,7 +98,8 @@ static cJSON *visit(struct server *s, int64_t id, const char *decision)
 
 	snprintf(body, sizeof(body),
 		 "{\"decision\": \"%s\", \"notes\": \"Motiveret.\"}", decision);
-	assert_int_equal(step(as(s, HARNESS_LEADER), id, "visitation", body, &r),
+	assert_int_equal(fixture_step(fixture_as(s, HARNESS_LEADER), id,
+				      "visitation", body, &r),
 			 200);
 	j = response_json(&r);
 	response_free(&r);
@@ -278,7 +121,8 @@ static void move(struct server *s, int64_t id, const char *json,
 	struct response r = RESPONSE_INIT;
 	cJSON *j;
 
-	assert_int_equal(step(as(s, HARNESS_CASEWORKER), id, "status", json, &r),
+	assert_int_equal(fixture_step(fixture_as(s, HARNESS_CASEWORKER), id,
+				      "status", json, &r),
 			 200);
 	j = response_json(&r);
 	assert_string_equal(harness_json_string(j, "status"), want);
@@ -312,15 +156,9 @@ static void cohort_dates(struct server *s, int64_t cohort, int prep,
 					  "internship_end = date('now', ?4), "
 					  "aftercare_start = date('now', ?4, "
 					  "'+1 day') WHERE id = ?1",
-					  num(cohort, id), a, b, c, NULL),
+					  fixture_num(cohort, id), a, b, c,
+					  NULL),
 			 0);
-}
-
-static int64_t rows(struct server *s, const char *sql, int64_t id)
-{
-	char text[24];
-
-	return harness_sql_int(s, sql, num(id, text), NULL);
 }
 
 static void status_is(struct server *s, int64_t id, const char *want)
@@ -329,25 +167,16 @@ static void status_is(struct server *s, int64_t id, const char *want)
 
 	harness_sql_text(s, got, sizeof(got),
 			 "SELECT status FROM participant WHERE id = ?1",
-			 num(id, text), NULL);
+			 fixture_num(id, text), NULL);
 	assert_string_equal(got, want);
 }
 
 #define HISTORY                                                                \
 	"SELECT count(*) FROM participant_status WHERE participant_id = ?1"
-#define AUDITED(action)                                                        \
-	"SELECT count(*) FROM audit WHERE subject_type = 'participant' AND "   \
-	"subject_id = ?1 AND action = '" action "'"
-
 /* The i-th item of j's array member list, or NULL. */
 static const cJSON *nth(const cJSON *j, const char *list, int i)
 {
 	return cJSON_GetArrayItem(harness_json_at(j, list), i);
-}
-
-static bool body_has(const struct response *r, const char *s)
-{
-	return memmem(r->body.data, r->body.len, s, strlen(s)) != NULL;
 }
 
 /* Referral. */
@@ -356,17 +185,17 @@ static void referral_answers_201_with_the_cpr_masked(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true), id;
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true), id;
 	char cpr[12], digits[11], masked[12];
 	cJSON *j;
 
 	fresh_cpr(1994, cpr, digits);
 	snprintf(masked, sizeof(masked), "%.6s-xxxx", digits);
-	assert_int_equal(refer(as(s, HARNESS_CASEWORKER), cohort,
+	assert_int_equal(refer(fixture_as(s, HARNESS_CASEWORKER), cohort,
 			       "Anna Henvist", cpr, &r),
 			 201);
-	assert_false(body_has(&r, digits));
-	assert_false(body_has(&r, cpr));
+	assert_false(fixture_body_has(&r, digits));
+	assert_false(fixture_body_has(&r, cpr));
 	j = response_json(&r);
 	id = harness_json_int(j, "id");
 	assert_true(id > 0);
@@ -399,17 +228,18 @@ static void referral_answers_201_with_the_cpr_masked(void **state)
 	cJSON_Delete(j);
 	response_free(&r);
 
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM participant WHERE id = ?1 "
-			      "AND length(cpr_hash) = 32 AND birth_year = 1994 "
-			      "AND referred_on = date('now', 'localtime')",
-			      id),
-			 1);
-	assert_int_equal(rows(s, HISTORY, id), 1);
-	assert_int_equal(rows(s,
-			      AUDITED("participant.create")
-			      " AND actor = '" HARNESS_CASEWORKER "'",
-			      id),
+	assert_int_equal(
+	    fixture_rows(s,
+			 "SELECT count(*) FROM participant WHERE id = ?1 "
+			 "AND length(cpr_hash) = 32 AND birth_year = 1994 "
+			 "AND referred_on = date('now', 'localtime')",
+			 id),
+	    1);
+	assert_int_equal(fixture_rows(s, HISTORY, id), 1);
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.create")
+				      " AND actor = '" HARNESS_CASEWORKER "'",
+				      id),
 			 1);
 }
 
@@ -428,9 +258,9 @@ static void invalid_cprs_are_refused_and_nothing_written(void **state)
 		{"", NULL},
 	};
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t before = harness_sql_int(s, "SELECT count(*) FROM participant",
 					 NULL);
 	char future[12], body[256];
@@ -487,11 +317,12 @@ static void duplicates_are_refused_on_the_same_and_overlapping_cohorts(
 	void **state)
 {
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t a = new_cohort(s, 8, NULL, true);
-	int64_t b = new_cohort(s, 10, NULL, true); /* overlaps a */
-	int64_t later = new_cohort(s, 8 + 30, NULL, true);
+	int64_t a = fixture_new_cohort(s, COHORT, 8, NULL, true);
+	int64_t b =
+	    fixture_new_cohort(s, COHORT, 10, NULL, true); /* overlaps a */
+	int64_t later = fixture_new_cohort(s, COHORT, 8 + 30, NULL, true);
 	char cpr[12], digits[11], text[24];
 	int64_t first, before;
 	cJSON *j;
@@ -520,7 +351,7 @@ static void duplicates_are_refused_on_the_same_and_overlapping_cohorts(
 					 "SELECT count(*) FROM participant "
 					 "WHERE cpr_hash = (SELECT cpr_hash "
 					 "FROM participant WHERE id = ?1)",
-					 num(first, text), NULL),
+					 fixture_num(first, text), NULL),
 			 2);
 
 	/* Once re-referred from a, she may be referred to b. */
@@ -539,22 +370,22 @@ static void referral_to_a_cohort_not_open_is_refused(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, false);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, false);
 	char cpr[12], text[24];
 
 	fresh_cpr(1991, cpr, NULL);
-	refer(as(s, HARNESS_CASEWORKER), cohort, "Plan Lagt", cpr, &r);
+	refer(fixture_as(s, HARNESS_CASEWORKER), cohort, "Plan Lagt", cpr, &r);
 	harness_expect_error(&r, 422, "cohort_id");
 	assert_true(response_has(&r, "ikke åbent for henvisning"));
 	response_free(&r);
 	assert_int_equal(harness_sql_int(s,
 					 "SELECT count(*) FROM participant "
 					 "WHERE cohort_id = ?1",
-					 num(cohort, text), NULL),
+					 fixture_num(cohort, text), NULL),
 			 0);
 	/* A cohort that does not exist is no better. */
-	refer_refused(as(s, HARNESS_CASEWORKER), 999999, "Plan Lagt", cpr,
-		      "cohort_id");
+	refer_refused(fixture_as(s, HARNESS_CASEWORKER), 999999, "Plan Lagt",
+		      cpr, "cohort_id");
 }
 
 /*
@@ -566,7 +397,7 @@ static void a_refused_duplicate_is_audited_on_the_existing_referral(
 	void **state)
 {
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
 	int64_t odense = harness_sql_int(s,
 					 "SELECT id FROM cohort WHERE name "
@@ -575,7 +406,7 @@ static void a_refused_duplicate_is_audited_on_the_existing_referral(
 					 "first_teaching_day > date('now', "
 					 "'localtime') ORDER BY id LIMIT 1",
 					 NULL);
-	int64_t aarhus = new_cohort(s, 6, NULL, true);
+	int64_t aarhus = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t existing, mine, before, mark;
 	char cpr[12], digits[11], body[256], path[64], text[24], mk[24];
 	cJSON *j;
@@ -587,7 +418,7 @@ static void a_refused_duplicate_is_audited_on_the_existing_referral(
 		 "{\"cohort_id\": %lld, \"name\": \"Dagny Dublet\", "
 		 "\"cpr\": \"%s\"}",
 		 (long long)odense, cpr);
-	assert_int_equal(client_api(as(s, ODENSE_CASEWORKER), "POST",
+	assert_int_equal(client_api(fixture_as(s, ODENSE_CASEWORKER), "POST",
 				    "/api/v1/participants", body, &r),
 			 201);
 	j = response_json(&r);
@@ -610,7 +441,7 @@ static void a_refused_duplicate_is_audited_on_the_existing_referral(
 					 "'participant.duplicate_refused' AND "
 					 "subject_type = 'participant' AND "
 					 "subject_id = ?1 AND actor = ?2",
-					 num(existing, text),
+					 fixture_num(existing, text),
 					 HARNESS_CASEWORKER, NULL),
 			 1);
 	/* On that record only, and without the number. */
@@ -621,8 +452,9 @@ static void a_refused_duplicate_is_audited_on_the_existing_referral(
 					 "(subject_id IS NOT ?2 OR instr("
 					 "coalesce(detail, '') || "
 					 "coalesce(subject, ''), ?3))",
-					 num(mark, mk), num(existing, text),
-					 digits, NULL),
+					 fixture_num(mark, mk),
+					 fixture_num(existing, text), digits,
+					 NULL),
 			 0);
 
 	/* A change of CPR number onto the same citizen likewise. */
@@ -633,13 +465,19 @@ static void a_refused_duplicate_is_audited_on_the_existing_referral(
 	client_api(c, "PATCH", path, body, &r);
 	harness_expect_error(&r, 422, "cpr");
 	response_free(&r);
-	assert_int_equal(rows(s, AUDITED("participant.duplicate_refused"),
-			      existing),
-			 2);
-	assert_int_equal(rows(s, AUDITED("participant.duplicate_refused"),
-			      mine),
+	assert_int_equal(
+		fixture_rows(s,
+			     FIXTURE_AUDITED("participant.duplicate_refused"),
+			     existing),
+		2);
+	assert_int_equal(
+		fixture_rows(s,
+			     FIXTURE_AUDITED("participant.duplicate_refused"),
+			     mine),
+		0);
+	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.update"),
+				      mine),
 			 0);
-	assert_int_equal(rows(s, AUDITED("participant.update"), mine), 0);
 }
 
 /* Visitation and admission. */
@@ -647,9 +485,9 @@ static void a_refused_duplicate_is_audited_on_the_existing_referral(
 static void visitation_decides_and_a_refusal_needs_a_reason(void **state)
 {
 	struct server *s = *state;
-	struct client *leader = as(s, HARNESS_LEADER);
+	struct client *leader = fixture_as(s, HARNESS_LEADER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t no = refer_new(s, cohort, "Nina Nej", 1992);
 	int64_t yes = refer_new(s, cohort, "Jens Ja", 1993);
 	char tomorrow[16], body[128];
@@ -668,21 +506,26 @@ static void visitation_decides_and_a_refusal_needs_a_reason(void **state)
 	refused(leader, no, "visitation", body, "date");
 	/* Nothing of the refused attempts was written. */
 	status_is(s, no, "referred");
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM participant WHERE id = ?1 "
-			      "AND visitation_on IS NULL AND visitation_enc IS "
-			      "NULL",
-			      no),
-			 1);
-	assert_int_equal(rows(s, HISTORY, no), 1);
-	assert_int_equal(rows(s, AUDITED("participant.visitation"), no), 0);
+	assert_int_equal(
+	    fixture_rows(s,
+			 "SELECT count(*) FROM participant WHERE id = ?1 "
+			 "AND visitation_on IS NULL AND visitation_enc IS "
+			 "NULL",
+			 no),
+	    1);
+	assert_int_equal(fixture_rows(s, HISTORY, no), 1);
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.visitation"),
+				      no),
+			 0);
 
-	assert_int_equal(step(leader, no, "visitation",
-			      "{\"decision\": \"not_admitted\", \"notes\": "
-			      "\"Talte om gruppen.\", \"reason\": \"Markante "
-			      "kognitive barrierer.\"}",
-			      &r),
-			 200);
+	assert_int_equal(
+	    fixture_step(leader, no, "visitation",
+			 "{\"decision\": \"not_admitted\", \"notes\": "
+			 "\"Talte om gruppen.\", \"reason\": \"Markante "
+			 "kognitive barrierer.\"}",
+			 &r),
+	    200);
 	j = response_json(&r);
 	response_free(&r);
 	assert_string_equal(harness_json_string(j, "status"), "not_admitted");
@@ -693,13 +536,17 @@ static void visitation_decides_and_a_refusal_needs_a_reason(void **state)
 	assert_non_null(harness_json_string(j, "visitation.date"));
 	assert_non_null(harness_json_string(j, "ended_on"));
 	cJSON_Delete(j);
-	assert_int_equal(rows(s, AUDITED("participant.visitation"), no), 1);
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.visitation"),
+				      no),
+			 1);
 
 	/* The cohort's instructor holds the talk and admits. */
-	assert_int_equal(step(as(s, HARNESS_INSTRUCTOR), yes, "visitation",
-			      "{\"decision\": \"admitted\", \"notes\": "
-			      "\"Klar til at gå i gang.\"}",
-			      &r),
+	assert_int_equal(fixture_step(fixture_as(s, HARNESS_INSTRUCTOR), yes,
+				      "visitation",
+				      "{\"decision\": \"admitted\", \"notes\": "
+				      "\"Klar til at gå i gang.\"}",
+				      &r),
 			 200);
 	j = response_json(&r);
 	response_free(&r);
@@ -714,12 +561,13 @@ static void visitation_decides_and_a_refusal_needs_a_reason(void **state)
 	assert_string_equal(harness_json_string(cJSON_GetArrayItem(h, 1), "by"),
 			    HARNESS_INSTRUCTOR);
 	cJSON_Delete(j);
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM participant WHERE id = ?1 "
-			      "AND visitation_by = (SELECT id FROM user WHERE "
-			      "email = '" HARNESS_INSTRUCTOR "')",
-			      yes),
-			 1);
+	assert_int_equal(
+	    fixture_rows(s,
+			 "SELECT count(*) FROM participant WHERE id = ?1 "
+			 "AND visitation_by = (SELECT id FROM user WHERE "
+			 "email = '" HARNESS_INSTRUCTOR "')",
+			 yes),
+	    1);
 	/* Visitation is over once decided. */
 	refused(leader, yes, "visitation", ADMITTED, "decision");
 	refused(leader, no, "visitation", ADMITTED, "decision");
@@ -730,7 +578,8 @@ static void admissions_warn_above_ten_and_stop_at_sixteen(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, ", \"capacity\": 16", true);
+	int64_t cohort =
+	    fixture_new_cohort(s, COHORT, 6, ", \"capacity\": 16", true);
 	int64_t ids[17], last;
 	char name[32], text[24];
 	const char *notice;
@@ -759,28 +608,33 @@ static void admissions_warn_above_ten_and_stop_at_sixteen(void **state)
 					 "SELECT count(*) FROM participant "
 					 "WHERE cohort_id = ?1 AND status = "
 					 "'admitted'",
-					 num(cohort, text), NULL),
+					 fixture_num(cohort, text), NULL),
 			 16);
 
 	/* The 17th is refused: 16 is the hard maximum. */
 	last = ids[16];
-	step(as(s, HARNESS_LEADER), last, "visitation",
-	     ADMITTED, &r);
+	fixture_step(fixture_as(s, HARNESS_LEADER), last, "visitation",
+		     ADMITTED, &r);
 	harness_expect_error(&r, 422, "decision");
 	assert_true(response_has(&r, "16"));
 	response_free(&r);
 	status_is(s, last, "referred");
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM participant WHERE id = ?1 "
-			      "AND visitation_on IS NULL",
-			      last),
-			 1);
-	assert_int_equal(rows(s, HISTORY, last), 1);
-	assert_int_equal(rows(s, AUDITED("participant.visitation"), last), 0);
+	assert_int_equal(
+	    fixture_rows(s,
+			 "SELECT count(*) FROM participant WHERE id = ?1 "
+			 "AND visitation_on IS NULL",
+			 last),
+	    1);
+	assert_int_equal(fixture_rows(s, HISTORY, last), 1);
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.visitation"),
+				      last),
+			 0);
 
 	/* The cohort page says the group is larger than recommended. */
 	snprintf(name, sizeof(name), "/cohorts/%lld", (long long)cohort);
-	assert_int_equal(client_get(as(s, HARNESS_LEADER), name, &r), 200);
+	assert_int_equal(client_get(fixture_as(s, HARNESS_LEADER), name, &r),
+			 200);
 	assert_true(response_has(&r, "Holdet har 16 optagne deltagere, flere "
 				     "end de anbefalede 8-10."));
 	response_free(&r);
@@ -789,7 +643,8 @@ static void admissions_warn_above_ten_and_stop_at_sixteen(void **state)
 static void a_full_cohort_puts_the_next_on_the_waiting_list(void **state)
 {
 	struct server *s = *state;
-	int64_t cohort = new_cohort(s, 6, ", \"capacity\": 8", true);
+	int64_t cohort =
+	    fixture_new_cohort(s, COHORT, 6, ", \"capacity\": 8", true);
 	int64_t ids[10];
 	char name[32], text[24];
 	cJSON *j;
@@ -815,7 +670,7 @@ static void a_full_cohort_puts_the_next_on_the_waiting_list(void **state)
 					 "SELECT count(*) FROM participant "
 					 "WHERE cohort_id = ?1 AND status = "
 					 "'admitted'",
-					 num(cohort, text), NULL),
+					 fixture_num(cohort, text), NULL),
 			 8);
 
 	/* Still full: a new visitation keeps the citizen waiting. */
@@ -841,7 +696,8 @@ static void a_waiting_citizen_visited_again_keeps_their_place(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, ", \"capacity\": 8", true);
+	int64_t cohort =
+	    fixture_new_cohort(s, COHORT, 6, ", \"capacity\": 8", true);
 	int64_t ids[10];
 	char name[32], text[24], path[64];
 	const char *notice;
@@ -874,18 +730,18 @@ static void a_waiting_citizen_visited_again_keeps_their_place(void **state)
 		cJSON_Delete(j);
 		status_is(s, ids[i], "waiting");
 		/* No move from waiting to waiting in the history. */
-		assert_int_equal(rows(s, HISTORY, ids[i]), 2);
+		assert_int_equal(fixture_rows(s, HISTORY, ids[i]), 2);
 	}
 	assert_int_equal(harness_sql_int(s,
 					 "SELECT count(*) FROM participant "
 					 "WHERE cohort_id = ?1 AND status = "
 					 "'waiting'",
-					 num(cohort, text), NULL),
+					 fixture_num(cohort, text), NULL),
 			 2);
 	/* The page's visitation form too: to the citizen, still waiting. */
 	snprintf(path, sizeof(path), "/participants/%lld/visitation",
 		 (long long)ids[8]);
-	assert_int_equal(client_post(as(s, HARNESS_LEADER), path,
+	assert_int_equal(client_post(fixture_as(s, HARNESS_LEADER), path,
 				     "decision=admitted", &r),
 			 303);
 	assert_non_null(strstr(response_header(&r, "Location"),
@@ -899,9 +755,9 @@ static void a_waiting_citizen_visited_again_keeps_their_place(void **state)
 static void status_changes_follow_the_course(void **state)
 {
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t id = refer_new(s, cohort, "Carl Gennemfoert", 1989);
 	static const char *const course[] = {"referred", "admitted", "started",
 					     "completed"};
@@ -917,21 +773,22 @@ static void status_changes_follow_the_course(void **state)
 	admit(s, id);
 
 	/* Not before the preparation phase begins. */
-	step(c, id, "status", "{\"status\": \"started\"}", &r);
+	fixture_step(c, id, "status", "{\"status\": \"started\"}", &r);
 	harness_expect_error(&r, 422, "date");
 	assert_true(response_has(&r, "Forløbet begynder"));
 	response_free(&r);
 	status_is(s, id, "admitted");
-	assert_int_equal(rows(s, HISTORY, id), 2);
+	assert_int_equal(fixture_rows(s, HISTORY, id), 2);
 
 	/* Preparation began ten days ago; the internship starts ahead. */
 	cohort_dates(s, cohort, -10, 40, 120);
 	move(s, id, "{\"status\": \"started\"}", "started");
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM participant WHERE id = ?1 "
-			      "AND started_on = date('now', 'localtime')",
-			      id),
-			 1);
+	assert_int_equal(
+	    fixture_rows(s,
+			 "SELECT count(*) FROM participant WHERE id = ?1 "
+			 "AND started_on = date('now', 'localtime')",
+			 id),
+	    1);
 	refused(c, id, "status", "{\"status\": \"completed\"}", "date");
 	status_is(s, id, "started");
 
@@ -940,7 +797,7 @@ static void status_changes_follow_the_course(void **state)
 	move(s, id, "{\"status\": \"completed\"}", "completed");
 
 	/* Completed is final: no re-referral, and nothing written. */
-	audits = rows(s, AUDITED("participant.status"), id);
+	audits = fixture_rows(s, FIXTURE_AUDITED("participant.status"), id);
 	refused(c, id, "status",
 		"{\"status\": \"re_referred\", \"reason\": \"Forsøg.\", "
 		"\"dialogue\": [\"citizen\"]}",
@@ -948,13 +805,16 @@ static void status_changes_follow_the_course(void **state)
 	refused(c, id, "status",
 		"{\"status\": \"dropped_out\", \"reason\": \"X\"}", "status");
 	status_is(s, id, "completed");
-	assert_int_equal(rows(s, HISTORY, id), 4);
-	assert_int_equal(rows(s, AUDITED("participant.status"), id), audits);
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM participant WHERE id = ?1 "
-			      "AND ended_on = date('now', 'localtime')",
-			      id),
-			 1);
+	assert_int_equal(fixture_rows(s, HISTORY, id), 4);
+	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.status"),
+				      id),
+			 audits);
+	assert_int_equal(
+	    fixture_rows(s,
+			 "SELECT count(*) FROM participant WHERE id = ?1 "
+			 "AND ended_on = date('now', 'localtime')",
+			 id),
+	    1);
 
 	/* The history tells the whole course, oldest first. */
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
@@ -980,21 +840,21 @@ static void status_changes_follow_the_course(void **state)
 static void the_status_step_does_not_admit_a_referred_citizen(void **state)
 {
 	struct server *s = *state;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t id = refer_new(s, cohort, "Sune Springer", 1989);
 
-	refused(as(s, HARNESS_CASEWORKER), id, "status",
+	refused(fixture_as(s, HARNESS_CASEWORKER), id, "status",
 		"{\"status\": \"admitted\"}", "status");
 	status_is(s, id, "referred");
-	assert_int_equal(rows(s, HISTORY, id), 1);
+	assert_int_equal(fixture_rows(s, HISTORY, id), 1);
 }
 
 static void re_referral_needs_a_reason_and_who_took_part(void **state)
 {
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t id = refer_new(s, cohort, "Rikke Retur", 1988);
 	char path[64];
 	const cJSON *last;
@@ -1013,14 +873,15 @@ static void re_referral_needs_a_reason_and_who_took_part(void **state)
 		"dialogue");
 	refused(c, id, "status", "{\"status\": \"dropped_out\"}", "reason");
 	status_is(s, id, "admitted");
-	assert_int_equal(rows(s, HISTORY, id), 2);
+	assert_int_equal(fixture_rows(s, HISTORY, id), 2);
 
-	assert_int_equal(step(c, id, "status",
-			      "{\"status\": \"re_referred\", \"reason\": \"Har "
-			      "brug for behandling først.\", \"dialogue\": "
-			      "[\"citizen\", \"instructor\", \"caseworker\"]}",
-			      &r),
-			 200);
+	assert_int_equal(
+	    fixture_step(c, id, "status",
+			 "{\"status\": \"re_referred\", \"reason\": \"Har "
+			 "brug for behandling først.\", \"dialogue\": "
+			 "[\"citizen\", \"instructor\", \"caseworker\"]}",
+			 &r),
+	    200);
 	j = response_json(&r);
 	response_free(&r);
 	assert_string_equal(harness_json_string(j, "status"), "re_referred");
@@ -1034,14 +895,15 @@ static void re_referral_needs_a_reason_and_who_took_part(void **state)
 			    "Har brug for behandling først.");
 	assert_string_equal(harness_json_string(last, "by"), HARNESS_CASEWORKER);
 	cJSON_Delete(j);
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM participant_status WHERE "
-			      "participant_id = ?1 AND to_status = "
-			      "'re_referred' AND dialogue = "
-			      "'citizen,instructor,caseworker' AND reason_enc "
-			      "IS NOT NULL",
-			      id),
-			 1);
+	assert_int_equal(
+	    fixture_rows(s,
+			 "SELECT count(*) FROM participant_status WHERE "
+			 "participant_id = ?1 AND to_status = "
+			 "'re_referred' AND dialogue = "
+			 "'citizen,instructor,caseworker' AND reason_enc "
+			 "IS NOT NULL",
+			 id),
+	    1);
 	/* The page shows who took part. */
 	snprintf(path, sizeof(path), "/participants/%lld", (long long)id);
 	assert_int_equal(client_get(c, path, &r), 200);
@@ -1065,17 +927,17 @@ static void outcome_row_is(struct server *s, int64_t id, const char *timing,
 					 "hours_per_week, 0) = CAST(?4 AS "
 					 "INTEGER) AND "
 					 "coalesce(other_kind, '') = ?5",
-					 num(id, text), timing, kind,
-					 num(hours, h), other, NULL),
+					 fixture_num(id, text), timing, kind,
+					 fixture_num(hours, h), other, NULL),
 			 1);
 }
 
 static void outcomes_wait_for_the_course_end_and_six_months(void **state)
 {
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t id = refer_new(s, cohort, "Olga Resultat", 1987);
 	int64_t never = refer_new(s, cohort, "Otto Aldrig", 1986);
 	char text[24];
@@ -1091,16 +953,17 @@ static void outcomes_wait_for_the_course_end_and_six_months(void **state)
 	/* Started, and the course still runs. */
 	cohort_dates(s, cohort, -10, 40, 120);
 	move(s, id, "{\"status\": \"started\"}", "started");
-	step(c, id, "outcomes",
-	     "{\"timing\": \"end\", \"kind\": \"job\", \"hours_per_week\": 20}",
-	     &r);
+	fixture_step(c, id, "outcomes",
+		     "{\"timing\": \"end\", \"kind\": \"job\", "
+		     "\"hours_per_week\": 20}",
+		     &r);
 	harness_expect_error(&r, 422, "timing");
 	assert_true(response_has(&r, "Forløbet er ikke slut"));
 	response_free(&r);
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM outcome WHERE "
-			      "participant_id = ?1",
-			      id),
+	assert_int_equal(fixture_rows(s,
+				      "SELECT count(*) FROM outcome WHERE "
+				      "participant_id = ?1",
+				      id),
 			 0);
 
 	/* The course ended three days ago. */
@@ -1120,18 +983,19 @@ static void outcomes_wait_for_the_course_end_and_six_months(void **state)
 		"\"other_kind\": \"none\"}", "other_kind");
 	refused(c, id, "outcomes", "{\"timing\": \"soon\", \"kind\": \"job\"}",
 		"timing");
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM outcome WHERE "
-			      "participant_id = ?1",
-			      id),
+	assert_int_equal(fixture_rows(s,
+				      "SELECT count(*) FROM outcome WHERE "
+				      "participant_id = ?1",
+				      id),
 			 0);
 
 	/* Each kind with what it needs; one end outcome, the latest. */
-	assert_int_equal(step(c, id, "outcomes",
-			      "{\"timing\": \"end\", \"kind\": \"job\", "
-			      "\"hours_per_week\": 20, \"note\": \"Lager.\"}",
-			      &r),
-			 200);
+	assert_int_equal(
+	    fixture_step(c, id, "outcomes",
+			 "{\"timing\": \"end\", \"kind\": \"job\", "
+			 "\"hours_per_week\": 20, \"note\": \"Lager.\"}",
+			 &r),
+	    200);
 	j = response_json(&r);
 	response_free(&r);
 	assert_string_equal(harness_json_string(nth(j, "outcomes", 0), "kind"),
@@ -1146,40 +1010,45 @@ static void outcomes_wait_for_the_course_end_and_six_months(void **state)
 					 "'end' AND kind = 'job' AND "
 					 "hours_per_week = 20 AND note_enc IS "
 					 "NOT NULL",
-					 num(id, text), NULL),
+					 fixture_num(id, text), NULL),
 			 1);
-	done(c, id, "outcomes",
-	     "{\"timing\": \"end\", \"kind\": \"education\"}");
+	fixture_answers(c, id, "outcomes",
+			"{\"timing\": \"end\", \"kind\": \"education\"}", 200);
 	outcome_row_is(s, id, "end", "education", 0, "");
-	done(c, id, "outcomes",
-	     "{\"timing\": \"end\", \"kind\": "
-	     "\"extended_internship\"}");
+	fixture_answers(c, id, "outcomes",
+			"{\"timing\": \"end\", \"kind\": "
+			"\"extended_internship\"}",
+			200);
 	outcome_row_is(s, id, "end", "extended_internship", 0, "");
-	done(c, id, "outcomes",
-	     "{\"timing\": \"end\", \"kind\": \"other\", "
-	     "\"other_kind\": \"clarification\"}");
+	fixture_answers(c, id, "outcomes",
+			"{\"timing\": \"end\", \"kind\": \"other\", "
+			"\"other_kind\": \"clarification\"}",
+			200);
 	outcome_row_is(s, id, "end", "other", 0, "clarification");
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM outcome WHERE "
-			      "participant_id = ?1",
-			      id),
+	assert_int_equal(fixture_rows(s,
+				      "SELECT count(*) FROM outcome WHERE "
+				      "participant_id = ?1",
+				      id),
 			 1);
-	assert_int_equal(rows(s, AUDITED("participant.outcome"), id), 4);
+	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.outcome"),
+				      id),
+			 4);
 
 	/* Six months later: not before they have passed. */
-	step(c, id, "outcomes",
-	     "{\"timing\": \"six_months\", \"kind\": \"job\", "
-	     "\"hours_per_week\": 30}",
-	     &r);
+	fixture_step(c, id, "outcomes",
+		     "{\"timing\": \"six_months\", \"kind\": \"job\", "
+		     "\"hours_per_week\": 30}",
+		     &r);
 	harness_expect_error(&r, 422, "timing");
 	assert_true(response_has(&r, "6 måneder"));
 	response_free(&r);
 	cohort_dates(s, cohort, -340, -290, -215);
-	assert_int_equal(step(c, id, "outcomes",
-			      "{\"timing\": \"six_months\", \"kind\": \"job\", "
-			      "\"hours_per_week\": 30}",
-			      &r),
-			 200);
+	assert_int_equal(
+	    fixture_step(c, id, "outcomes",
+			 "{\"timing\": \"six_months\", \"kind\": \"job\", "
+			 "\"hours_per_week\": 30}",
+			 &r),
+	    200);
 	j = response_json(&r);
 	response_free(&r);
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "outcomes")), 2);
@@ -1191,11 +1060,11 @@ static void outcomes_wait_for_the_course_end_and_six_months(void **state)
 					 "participant_id = ?1 AND timing = "
 					 "'six_months' AND kind = 'job' AND "
 					 "hours_per_week = 30",
-					 num(id, text), NULL),
+					 fixture_num(id, text), NULL),
 			 1);
 	/* The instructor records no outcomes. */
-	step(as(s, HARNESS_INSTRUCTOR), id, "outcomes",
-	     "{\"timing\": \"end\", \"kind\": \"education\"}", &r);
+	fixture_step(fixture_as(s, HARNESS_INSTRUCTOR), id, "outcomes",
+		     "{\"timing\": \"end\", \"kind\": \"education\"}", &r);
 	assert_int_equal(r.status, 403);
 	response_free(&r);
 }
@@ -1203,9 +1072,9 @@ static void outcomes_wait_for_the_course_end_and_six_months(void **state)
 static void due_six_month_follow_ups_are_on_the_start_page(void **state)
 {
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t due = refer_new(s, cohort, "Frida Forfalden", 1984);
 	int64_t waiting = refer_new(s, cohort, "Ulla Ustartet", 1983);
 	char link[64];
@@ -1230,9 +1099,10 @@ static void due_six_month_follow_ups_are_on_the_start_page(void **state)
 	response_free(&r);
 
 	/* Recorded, it leaves the list. */
-	done(c, due, "outcomes",
-	     "{\"timing\": \"six_months\", \"kind\": "
-	     "\"other\", \"other_kind\": \"upskilling\"}");
+	fixture_answers(c, due, "outcomes",
+			"{\"timing\": \"six_months\", \"kind\": "
+			"\"other\", \"other_kind\": \"upskilling\"}",
+			200);
 	assert_int_equal(client_get(c, "/start", &r), 200);
 	assert_false(response_has(&r, "Frida Forfalden"));
 	response_free(&r);
@@ -1243,7 +1113,7 @@ static void the_start_pages_due_list_is_audited(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t due = refer_new(s, cohort, "Asta Auditeret", 1983);
 	char text[24];
 
@@ -1251,18 +1121,20 @@ static void the_start_pages_due_list_is_audited(void **state)
 	cohort_dates(s, cohort, -10, 40, 120);
 	move(s, due, "{\"status\": \"started\"}", "started");
 	/* Not due yet: not shown, not audited. */
-	assert_int_equal(client_get(as(s, HARNESS_CASEWORKER), "/start", &r),
+	assert_int_equal(client_get(fixture_as(s, HARNESS_CASEWORKER), "/start",
+				    &r),
 			 200);
 	assert_false(response_has(&r, "Asta Auditeret"));
 	response_free(&r);
-	assert_int_equal(rows(s,
-			      AUDITED("participant.list")
-			      " AND detail = 'follow-ups due'",
-			      due),
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.list")
+				      " AND detail = 'follow-ups due'",
+				      due),
 			 0);
 
 	cohort_dates(s, cohort, -340, -290, -215);
-	assert_int_equal(client_get(as(s, HARNESS_CASEWORKER), "/start", &r),
+	assert_int_equal(client_get(fixture_as(s, HARNESS_CASEWORKER), "/start",
+				    &r),
 			 200);
 	assert_true(response_has(&r, "Asta Auditeret"));
 	response_free(&r);
@@ -1272,11 +1144,13 @@ static void the_start_pages_due_list_is_audited(void **state)
 					 "subject_id = ?1 AND action = "
 					 "'participant.list' AND detail = "
 					 "'follow-ups due' AND actor = ?2",
-					 num(due, text), HARNESS_CASEWORKER,
-					 NULL),
+					 fixture_num(due, text),
+					 HARNESS_CASEWORKER, NULL),
 			 1);
 	/* The project leader's list too. */
-	assert_int_equal(client_get(as(s, HARNESS_LEADER), "/start", &r), 200);
+	assert_int_equal(client_get(fixture_as(s, HARNESS_LEADER), "/start",
+				    &r),
+			 200);
 	assert_true(response_has(&r, "Asta Auditeret"));
 	response_free(&r);
 	assert_int_equal(harness_sql_int(s,
@@ -1285,7 +1159,8 @@ static void the_start_pages_due_list_is_audited(void **state)
 					 "subject_id = ?1 AND action = "
 					 "'participant.list' AND detail = "
 					 "'follow-ups due' AND actor = ?2",
-					 num(due, text), HARNESS_LEADER, NULL),
+					 fixture_num(due, text), HARNESS_LEADER,
+					 NULL),
 			 1);
 }
 
@@ -1294,10 +1169,10 @@ static void the_start_pages_due_list_is_audited(void **state)
 static void contact_and_barriers_change_with_patch(void **state)
 {
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
-	int64_t other = new_cohort(s, 40, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
+	int64_t other = fixture_new_cohort(s, COHORT, 40, NULL, true);
 	int64_t id = refer_new(s, cohort, "Pia Patch", 1982);
 	char path[64], body[128], a[24], b[24];
 	cJSON *j;
@@ -1329,16 +1204,17 @@ static void contact_and_barriers_change_with_patch(void **state)
 	assert_string_equal(harness_json_string(j, "reason"), REASON);
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "criteria")), 5);
 	cJSON_Delete(j);
-	assert_int_equal(rows(s,
-			      "SELECT count(*) FROM participant WHERE id = ?1 "
-			      "AND phone = '+45 11 22 33 44' AND address = "
-			      "'Nyvej 2, 8200 Aarhus N'",
-			      id),
-			 1);
-	assert_int_equal(rows(s,
-			      AUDITED("participant.update") " AND detail = "
-							    "'contact, health'",
-			      id),
+	assert_int_equal(
+	    fixture_rows(s,
+			 "SELECT count(*) FROM participant WHERE id = ?1 "
+			 "AND phone = '+45 11 22 33 44' AND address = "
+			 "'Nyvej 2, 8200 Aarhus N'",
+			 id),
+	    1);
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.update")
+				      " AND detail = 'contact, health'",
+				      id),
 			 1);
 
 	/* Bad values are refused and change nothing. */
@@ -1366,9 +1242,12 @@ static void contact_and_barriers_change_with_patch(void **state)
 					 "WHERE id = ?1 AND phone = '+45 11 22 "
 					 "33 44' AND cohort_id = ?2 AND "
 					 "mentor_id IS NULL",
-					 num(id, a), num(cohort, b), NULL),
+					 fixture_num(id, a),
+					 fixture_num(cohort, b), NULL),
 			 1);
-	assert_int_equal(rows(s, AUDITED("participant.update"), id), 1);
+	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.update"),
+				      id),
+			 1);
 
 	/* An empty list clears the barriers. */
 	assert_int_equal(client_api(c, "PATCH", path, "{\"barriers\": []}", &r),
@@ -1408,9 +1287,9 @@ static void barriers_must_be_a_list_of_texts(void **state)
 		"{\"barriers\": {\"adhd\": true}}",
 	};
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t id = refer_new(s, cohort, "Bent Barriere", 1981);
 	const cJSON *list;
 	char path[64];
@@ -1431,7 +1310,9 @@ static void barriers_must_be_a_list_of_texts(void **state)
 		assert_string_equal(nth(j, "barriers", 1)->valuestring, "adhd");
 		cJSON_Delete(j);
 	}
-	assert_int_equal(rows(s, AUDITED("participant.update"), id), 0);
+	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.update"),
+				      id),
+			 0);
 	/* A list of texts still works. */
 	assert_int_equal(client_api(c, "PATCH", path,
 				    "{\"barriers\": [\"depression\"]}", &r),
@@ -1464,9 +1345,9 @@ static const char *repeat(char *out, size_t size, const char *unit, int n,
 static void names_and_addresses_keep_every_character_of_utf8(void **state)
 {
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t id = refer_new(s, cohort, "Æble Øresund", 1980);
 	static char name[1024], longer[1024], address[1024], body[2560];
 	char path[64], text[24];
@@ -1493,7 +1374,8 @@ static void names_and_addresses_keep_every_character_of_utf8(void **state)
 					 "SELECT count(*) FROM participant "
 					 "WHERE id = ?1 AND name = ?2 AND "
 					 "address = ?3",
-					 num(id, text), name, address, NULL),
+					 fixture_num(id, text), name, address,
+					 NULL),
 			 1);
 	/* The page shows the whole name too. */
 	snprintf(path, sizeof(path), "/participants/%lld", (long long)id);
@@ -1523,43 +1405,17 @@ static void names_and_addresses_keep_every_character_of_utf8(void **state)
 	cJSON_Delete(j);
 }
 
-/* The ids in a list answer. */
-static int list_ids(const struct response *r, int64_t *ids, int max)
-{
-	cJSON *j = response_json(r);
-	const cJSON *p;
-	int n = 0;
-
-	cJSON_ArrayForEach(p, harness_json_at(j, "participants"))
-	{
-		if (n < max)
-			ids[n] = harness_json_int(p, "id");
-		n++;
-	}
-	cJSON_Delete(j);
-	return n;
-}
-
-static bool in_list(const int64_t *ids, int n, int64_t id)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (ids[i] == id)
-			return true;
-	return false;
-}
-
 static void lists_filter_by_cohort_and_status(void **state)
 {
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t a = refer_new(s, cohort, "Liste Alfa", 1981);
 	int64_t b = refer_new(s, cohort, "Liste Beta", 1981);
-	int64_t elsewhere = refer_new(s, new_cohort(s, 40, NULL, true),
-				      "Liste Gamma", 1981);
+	int64_t elsewhere =
+	    refer_new(s, fixture_new_cohort(s, COHORT, 40, NULL, true),
+		      "Liste Gamma", 1981);
 	int64_t ids[64];
 	char path[128], cpr[12];
 	int n;
@@ -1568,17 +1424,17 @@ static void lists_filter_by_cohort_and_status(void **state)
 	snprintf(path, sizeof(path), "/api/v1/participants?cohort_id=%lld",
 		 (long long)cohort);
 	assert_int_equal(client_api(c, "GET", path, NULL, &r), 200);
-	n = list_ids(&r, ids, 64);
+	n = fixture_list_ids(&r, ids, 64, NULL);
 	response_free(&r);
 	assert_int_equal(n, 2);
-	assert_true(in_list(ids, n, a) && in_list(ids, n, b));
-	assert_false(in_list(ids, n, elsewhere));
+	assert_true(fixture_in_list(ids, n, a) && fixture_in_list(ids, n, b));
+	assert_false(fixture_in_list(ids, n, elsewhere));
 
 	snprintf(path, sizeof(path),
 		 "/api/v1/participants?cohort_id=%lld&status=admitted",
 		 (long long)cohort);
 	assert_int_equal(client_api(c, "GET", path, NULL, &r), 200);
-	n = list_ids(&r, ids, 64);
+	n = fixture_list_ids(&r, ids, 64, NULL);
 	response_free(&r);
 	assert_int_equal(n, 1);
 	assert_int_equal(ids[0], a);
@@ -1586,7 +1442,7 @@ static void lists_filter_by_cohort_and_status(void **state)
 	assert_int_equal(client_api(c, "GET", "/api/v1/participants?q=Liste",
 				    NULL, &r),
 			 200);
-	n = list_ids(&r, ids, 64);
+	n = fixture_list_ids(&r, ids, 64, NULL);
 	response_free(&r);
 	assert_int_equal(n, 3);
 
@@ -1609,16 +1465,16 @@ static void lists_filter_by_cohort_and_status(void **state)
 	assert_int_equal(client_api(c, "GET", "/api/v1/participants?q=01019",
 				    NULL, &r),
 			 200);
-	assert_int_equal(list_ids(&r, ids, 64), 0);
+	assert_int_equal(fixture_list_ids(&r, ids, 64, NULL), 0);
 	response_free(&r);
 }
 
 static void cpr_search_goes_by_post_and_is_audited(void **state)
 {
 	struct server *s = *state;
-	struct client *c = as(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
-	int64_t cohort = new_cohort(s, 6, NULL, true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t ids[8], id, other;
 	char cpr[12], digits[11], body[128], path[128], text[24];
 	cJSON *j;
@@ -1635,8 +1491,8 @@ static void cpr_search_goes_by_post_and_is_audited(void **state)
 	assert_int_equal(client_api(c, "POST", "/api/v1/participants/search",
 				    body, &r),
 			 200);
-	assert_false(body_has(&r, digits));
-	assert_int_equal(list_ids(&r, ids, 8), 1);
+	assert_false(fixture_body_has(&r, digits));
+	assert_int_equal(fixture_list_ids(&r, ids, 8, NULL), 1);
 	assert_int_equal(ids[0], id);
 	response_free(&r);
 	/* Without the dash too. */
@@ -1644,7 +1500,7 @@ static void cpr_search_goes_by_post_and_is_audited(void **state)
 	assert_int_equal(client_api(c, "POST", "/api/v1/participants/search",
 				    body, &r),
 			 200);
-	assert_int_equal(list_ids(&r, ids, 8), 1);
+	assert_int_equal(fixture_list_ids(&r, ids, 8, NULL), 1);
 	assert_int_equal(ids[0], id);
 	response_free(&r);
 	assert_int_equal(harness_sql_int(s,
@@ -1653,16 +1509,18 @@ static void cpr_search_goes_by_post_and_is_audited(void **state)
 					 "subject_type = 'participant' AND "
 					 "subject_id = ?1 AND actor = ?2 AND "
 					 "detail = 'cpr search'",
-					 num(id, text), HARNESS_CASEWORKER,
-					 NULL),
+					 fixture_num(id, text),
+					 HARNESS_CASEWORKER, NULL),
 			 2);
-	assert_int_equal(rows(s, AUDITED("participant.search"), other), 0);
+	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.search"),
+				      other),
+			 0);
 
 	/* A name search finds both. */
 	assert_int_equal(client_api(c, "POST", "/api/v1/participants/search",
 				    "{\"q\": \"Soeren\"}", &r),
 			 200);
-	assert_int_equal(list_ids(&r, ids, 8), 2);
+	assert_int_equal(fixture_list_ids(&r, ids, 8, NULL), 2);
 	response_free(&r);
 	/* An invalid CPR number is said so. */
 	client_api(c, "POST", "/api/v1/participants/search",
@@ -1715,5 +1573,5 @@ int main(void)
 		cmocka_unit_test(cpr_search_goes_by_post_and_is_audited),
 	};
 
-	return cmocka_run_group_tests(tests, harness_setup, teardown);
+	return cmocka_run_group_tests(tests, harness_setup, fixture_teardown);
 }

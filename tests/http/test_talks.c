@@ -4,7 +4,7 @@
  * mentor's narrower rights, 404s for talks of invisible participants,
  * encrypted notes and the audit rows.
  */
-#include "harness.h"
+#include "fixtures.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,105 +17,22 @@
 #define LEADER_ODENSE "projektleder.odense@demo.invalid"
 #define COHORT        "Testhold samtaler"
 
-static struct client *login(struct server *s, const char *email)
-{
-	struct client *c = client_new(s);
-
-	assert_int_equal(client_api_login(c, email, HARNESS_PASSWORD, NULL),
-			 200);
-	return c;
-}
-
-/* A date `days` from today as ISO text. */
-static void day_from_now(struct server *s, int days, char out[16])
-{
-	char mod[32];
-
-	snprintf(mod, sizeof(mod), "%+d days", days);
-	harness_sql_text(s, out, 16, "SELECT date('now', ?1)", mod, NULL);
-}
-
-/*
- * A cohort open for referral that the demo caseworker, instructor,
- * consultant and mentor all work with: a copy of the demo's "Aarhus forår"
- * (whose dates follow the day the demo was made) with its staff, moved so
- * that teaching starts in about ten weeks. Made once per server.
- */
-static int64_t open_cohort(struct server *s)
-{
-	static int64_t id;
-	char err[256], ids[32];
-
-	if (id)
-		return id;
-	if (harness_sql_exec(
-		    s, err, sizeof(err),
-		    "INSERT INTO cohort (name, job_centre_id, provider_id, "
-		    "org_model, venue_name, venue_address, first_teaching_day, "
-		    "prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
-		    "end_min, internship_weeks, weekly_teaching_weekday, "
-		    "capacity, state, referral_start, prep_start, teaching_end, "
-		    "internship_start, internship_end, aftercare_start, "
-		    "created_at, updated_at) SELECT ?1, job_centre_id, "
-		    "provider_id, org_model, venue_name, venue_address, "
-		    "date(first_teaching_day, o), prep_weeks, teaching_weeks, "
-		    "teaching_weekdays, start_min, end_min, internship_weeks, "
-		    "weekly_teaching_weekday, 16, 'referral_open', "
-		    "date(referral_start, o, '-70 days'), date(prep_start, o), "
-		    "date(teaching_end, o), date(internship_start, o), "
-		    "date(internship_end, o), date(aftercare_start, o), "
-		    "created_at, updated_at FROM (SELECT *, printf('%+d days', "
-		    "CAST((julianday('now', '+70 days') - "
-		    "julianday(first_teaching_day)) / 7 AS INTEGER) * 7) AS o "
-		    "FROM cohort WHERE name LIKE 'Aarhus forår%' LIMIT 1)",
-		    COHORT, NULL) != 0)
-		fail_msg("fixture cohort: %s", err);
-	id = harness_sql_int(s, "SELECT id FROM cohort WHERE name = ?1",
-			     COHORT, NULL);
-	assert_true(id > 0);
-	snprintf(ids, sizeof(ids), "%lld", (long long)id);
-	if (harness_sql_exec(s, err, sizeof(err),
-			     "INSERT INTO cohort_staff (cohort_id, user_id, "
-			     "role) SELECT ?1, user_id, role FROM cohort_staff "
-			     "WHERE cohort_id = (SELECT id FROM cohort WHERE "
-			     "name LIKE 'Aarhus forår%')",
-			     ids, NULL) != 0)
-		fail_msg("fixture staff: %s", err);
-	return id;
-}
-
 /* A new participant of the demo caseworker on COHORT with the demo mentor
  * as mentor; a fresh CPR number each time. Returns its id. */
 static int64_t new_participant(struct server *s, const char *name)
 {
-	static int n;
-	struct client *c = login(s, HARNESS_CASEWORKER);
-	struct response r = RESPONSE_INIT;
-	char body[512], mentor[32], id[32];
-	cJSON *j;
+	static unsigned n;
+	char cpr[12], mentor[24], id[24];
 	int64_t pid;
 
 	n++;
-	snprintf(body, sizeof(body),
-		 "{\"cohort_id\": %lld, \"name\": \"%s\", \"cpr\": "
-		 "\"%02d0392-%04d\"}",
-		 (long long)open_cohort(s),
-		 name, n, 4100 + n);
-	if (client_api(c, "POST", "/api/v1/participants", body, &r) != 201)
-		fail_msg("referral: %ld %s", r.status, r.body.data);
-	j = response_json(&r);
-	pid = harness_json_int(j, "id");
-	cJSON_Delete(j);
-	response_free(&r);
-	client_free(c);
-	assert_true(pid > 0);
-	snprintf(mentor, sizeof(mentor), "%lld",
-		 (long long)harness_user_id(s, HARNESS_MENTOR));
-	snprintf(id, sizeof(id), "%lld", (long long)pid);
+	fixture_cpr(n, 3, 1992, 4100 + n, cpr, NULL);
+	pid = fixture_demo_participant(s, COHORT, name, cpr);
+	fixture_num(harness_user_id(s, HARNESS_MENTOR), mentor);
 	assert_int_equal(harness_sql_exec(s, NULL, 0,
 					  "UPDATE participant SET mentor_id = "
 					  "?1 WHERE id = ?2",
-					  mentor, id, NULL),
+					  mentor, fixture_num(pid, id), NULL),
 			 0);
 	return pid;
 }
@@ -126,12 +43,9 @@ static cJSON *add_talk(struct client *c, int64_t pid, const char *json,
 		       long *status)
 {
 	struct response r = RESPONSE_INIT;
-	char path[80];
 	cJSON *j = NULL;
 
-	snprintf(path, sizeof(path), "/api/v1/participants/%lld/talks",
-		 (long long)pid);
-	*status = client_api(c, "POST", path, json, &r);
+	*status = fixture_step(c, pid, "talks", json, &r);
 	if (*status == 201)
 		j = response_json(&r);
 	response_free(&r);
@@ -189,14 +103,14 @@ static int64_t audit_count(struct server *s, const char *action,
 static void caseworker_plans_and_changes_a_talk(void **state)
 {
 	struct server *s = *state;
-	struct client *c = login(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_login(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
 	int64_t pid = new_participant(s, "Talk Plan"), tid;
 	char body[256], day[16], detail[64], id[32];
 	long status;
 	cJSON *j;
 
-	day_from_now(s, 14, day);
+	fixture_day_from_now(s, 14, day);
 	snprintf(body, sizeof(body),
 		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
 		 "\"start_time\": \"10:00\", \"end_time\": \"11:00\", "
@@ -260,13 +174,13 @@ static void caseworker_plans_and_changes_a_talk(void **state)
 static void held_talk_keeps_its_notes_sealed(void **state)
 {
 	struct server *s = *state;
-	struct client *c = login(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_login(s, HARNESS_CASEWORKER);
 	int64_t pid = new_participant(s, "Talk Notes"), tid;
 	char body[384], day[16], id[32];
 	long status;
 	cJSON *j;
 
-	day_from_now(s, -7, day);
+	fixture_day_from_now(s, -7, day);
 	snprintf(body, sizeof(body),
 		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
 		 "\"start_time\": \"09:00\", \"end_time\": \"09:45\", "
@@ -314,7 +228,7 @@ static void invalid_talks_are_refused(void **state)
 		 "start_time"},
 	};
 	struct server *s = *state;
-	struct client *c = login(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_login(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
 	int64_t pid = new_participant(s, "Talk Invalid"), tid;
 	char body[512], day[16], id[32], path[80];
@@ -322,7 +236,7 @@ static void invalid_talks_are_refused(void **state)
 	size_t i;
 	cJSON *j;
 
-	day_from_now(s, 21, day);
+	fixture_day_from_now(s, 21, day);
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/talks",
 		 (long long)pid);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -366,7 +280,7 @@ static void invalid_talks_are_refused(void **state)
 	harness_expect_error(&r, 422, "end_time");
 	response_free(&r);
 	/* Moved into the past it may be held. */
-	day_from_now(s, -1, day);
+	fixture_day_from_now(s, -1, day);
 	snprintf(body, sizeof(body),
 		 "{\"date\": \"%s\", \"status\": \"held\"}", day);
 	assert_int_equal(patch_talk(c, tid, body, &r), 200);
@@ -383,10 +297,10 @@ static void invalid_talks_are_refused(void **state)
 static void notes_are_only_for_health_access_and_own_staff(void **state)
 {
 	struct server *s = *state;
-	struct client *cw = login(s, HARNESS_CASEWORKER);
-	struct client *mentor = login(s, HARNESS_MENTOR);
-	struct client *consultant = login(s, HARNESS_CONSULTANT);
-	struct client *instructor = login(s, HARNESS_INSTRUCTOR);
+	struct client *cw = fixture_login(s, HARNESS_CASEWORKER);
+	struct client *mentor = fixture_login(s, HARNESS_MENTOR);
+	struct client *consultant = fixture_login(s, HARNESS_CONSULTANT);
+	struct client *instructor = fixture_login(s, HARNESS_INSTRUCTOR);
 	struct response r = RESPONSE_INIT;
 	int64_t pid = new_participant(s, "Talk Mentor"), held, own;
 	char body[384], past[16], future[16];
@@ -394,8 +308,8 @@ static void notes_are_only_for_health_access_and_own_staff(void **state)
 	long status;
 	cJSON *j;
 
-	day_from_now(s, -3, past);
-	day_from_now(s, 10, future);
+	fixture_day_from_now(s, -3, past);
+	fixture_day_from_now(s, 10, future);
 	snprintf(body, sizeof(body),
 		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
 		 "\"start_time\": \"09:00\", \"end_time\": \"10:00\", "
@@ -480,15 +394,15 @@ static void notes_are_only_for_health_access_and_own_staff(void **state)
 static void talks_of_invisible_participants_are_not_found(void **state)
 {
 	struct server *s = *state;
-	struct client *cw = login(s, HARNESS_CASEWORKER);
-	struct client *odense = login(s, LEADER_ODENSE);
+	struct client *cw = fixture_login(s, HARNESS_CASEWORKER);
+	struct client *odense = fixture_login(s, LEADER_ODENSE);
 	struct response r = RESPONSE_INIT;
 	int64_t pid = new_participant(s, "Talk Hidden"), tid;
 	char body[256], day[16], path[80];
 	long status;
 	cJSON *j;
 
-	day_from_now(s, 5, day);
+	fixture_day_from_now(s, 5, day);
 	snprintf(body, sizeof(body),
 		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
 		 "\"start_time\": \"10:00\", \"end_time\": \"11:00\"}",
@@ -528,7 +442,7 @@ static void page_forms_plan_and_change_talks(void **state)
 	assert_int_equal(client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD,
 				      NULL),
 			 303);
-	day_from_now(s, 12, day);
+	fixture_day_from_now(s, 12, day);
 	snprintf(path, sizeof(path), "/participants/%lld/talks",
 		 (long long)pid);
 	assert_int_equal(client_post(c, path,
