@@ -1054,6 +1054,27 @@ static int participant_history_add(struct db *w, struct req *r, int64_t id,
 	return db_exec_stmt(w, st) == DB_OK ? 0 : -1;
 }
 
+/* Hashes in's CPR number into hash and refuses it when the citizen is on
+ * this cohort or one overlapping it (*dup gets that referral). 0, 422 with
+ * bad, or 500. */
+static int participant_unique(struct db *w, const struct participant_input *in,
+			      const struct cohort *c,
+			      unsigned char hash[SECRET_HASH_LEN], int64_t *dup,
+			      struct form_invalid *bad)
+{
+	if (secret_hash(in->cpr, hash) < 0)
+		return 500;
+	*dup = participant_duplicate(w, hash, c, in->p.id);
+	if (*dup < 0)
+		return 500;
+	if (*dup > 0)
+		return participant_invalid(bad, "cpr",
+					   "Borgeren er allerede henvist til "
+					   "dette hold eller til et hold i "
+					   "samme periode.");
+	return 0;
+}
+
 /* Inserts a referral in w's transaction; *id gets the row. 0, 422 (a
  * duplicate) or 500. */
 static int participant_insert(struct db *w, struct req *r,
@@ -1063,17 +1084,11 @@ static int participant_insert(struct db *w, struct req *r,
 {
 	unsigned char hash[SECRET_HASH_LEN];
 	sqlite3_stmt *st;
+	int rc;
 
-	if (secret_hash(in->cpr, hash) < 0)
-		return 500;
-	*dup = participant_duplicate(w, hash, c, 0);
-	if (*dup < 0)
-		return 500;
-	if (*dup > 0)
-		return participant_invalid(bad, "cpr",
-					   "Borgeren er allerede henvist til "
-					   "dette hold eller til et hold i "
-					   "samme periode.");
+	rc = participant_unique(w, in, c, hash, dup, bad);
+	if (rc)
+		return rc;
 	st = db_stmt(w, participant_sql[PARTICIPANT_SQL_ADD]);
 	if (st == NULL)
 		return 500;
@@ -1214,16 +1229,10 @@ static int participant_write_change(struct db *w, struct req *r,
 	char detail[64];
 
 	if (in->cpr[0]) {
-		if (secret_hash(in->cpr, hash) < 0)
-			return 500;
-		*dup = participant_duplicate(w, hash, c, in->p.id);
-		if (*dup < 0)
-			return 500;
-		if (*dup > 0)
-			return participant_invalid(bad, "cpr",
-						   "Borgeren er allerede "
-						   "henvist til et hold i "
-						   "samme periode.");
+		int rc = participant_unique(w, in, c, hash, dup, bad);
+
+		if (rc)
+			return rc;
 	}
 	st = db_stmt(w, participant_sql[PARTICIPANT_SQL_UPDATE]);
 	if (st == NULL)

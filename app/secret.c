@@ -111,7 +111,7 @@ static int secret_sync_dir(const char *path)
 	int fd, rc;
 
 	if (!slash) {
-		strcpy(dir, ".");
+		snprintf(dir, sizeof(dir), ".");
 	} else {
 		len = slash == path ? 1 : (size_t)(slash - path);
 		if (len >= sizeof(dir))
