@@ -130,6 +130,14 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/reports", report_page, REPORT_STAFF},
 	{HTTP_GET, "/reports/outcomes.csv", report_csv, REPORT_STAFF},
 
+	/* Attendance (app/attendance.c). */
+
+	/* Attendance numbers, grid and exports (app/attendance_stats.c). */
+
+	/* Calendar subscriptions (calendars/feed.c). */
+
+	/* Mail outbox (app/outbox.c). */
+
 	/* JSON API: the same actions under the same rules. */
 	{HTTP_POST, "/api/v1/session", auth_api_login, PUBLIC | ROUTE_NO_CSRF},
 	{HTTP_GET, "/api/v1/session", auth_api_session, STAFF},
@@ -193,6 +201,12 @@ const struct route http_routes[] = {
 	 REFERRERS},
 	{HTTP_POST, "/api/v1/participants/{id}/aftercare", aftercare_api_add,
 	 REFERRERS},
+
+	/* API: attendance (app/attendance.c). */
+
+	/* API: attendance numbers (app/attendance_stats.c). */
+
+	/* API: calendar subscriptions (calendars/feed.c). */
 };
 
 const size_t http_routes_len = sizeof(http_routes) / sizeof(http_routes[0]);
