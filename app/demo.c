@@ -49,6 +49,10 @@ enum demo_sql {
 	DEMO_SQL_PARTICIPANT_ADD,
 	DEMO_SQL_STATUS_ADD,
 	DEMO_SQL_OUTCOME_ADD,
+	DEMO_SQL_MARK_DAYS,
+	DEMO_SQL_MARK_ROSTER,
+	DEMO_SQL_MARK_ADD,
+	DEMO_SQL_MARK_TAKEN,
 	DEMO_SQL__MAX
 };
 
@@ -117,6 +121,26 @@ static const char *const demo_sql[DEMO_SQL__MAX] = {
 		"hours_per_week, other_kind, note_enc, recorded_on, actor_id, "
 		"actor, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
 		"?6, ?7, ?8, ?9, ?10, ?10)",
+	/* Past, not cancelled days of cohorts from ?1 on, with the
+	 * instructor who marks them and whether the day is the last one
+	 * its cohort has had. */
+	[DEMO_SQL_MARK_DAYS] =
+		"SELECT d.id, d.cohort_id, d.date, d.end_min - d.start_min, "
+		"(SELECT min(user_id) FROM cohort_staff s WHERE s.cohort_id = "
+		"d.cohort_id AND s.role = 'instructor'), d.date = (SELECT "
+		"max(e.date) FROM course_day e WHERE e.cohort_id = d.cohort_id "
+		"AND e.status != 'cancelled' AND e.date < ?2) FROM course_day d "
+		"WHERE d.cohort_id >= ?1 AND d.status != 'cancelled' AND "
+		"d.date < ?2 ORDER BY d.cohort_id, d.date",
+	[DEMO_SQL_MARK_ROSTER] =
+		"SELECT id FROM participant WHERE cohort_id = ?1 AND "
+		"started_on <= ?2 AND (ended_on IS NULL OR ended_on >= ?2)",
+	[DEMO_SQL_MARK_ADD] =
+		"INSERT INTO attendance (day_id, participant_id, status, "
+		"minutes, at, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[DEMO_SQL_MARK_TAKEN] =
+		"INSERT INTO attendance_taken (day_id, first_at, last_at, "
+		"actor_id) VALUES (?1, ?2, ?2, ?3)",
 };
 
 /* ---- Small demo: organisations and staff ------------------------------ */
@@ -1202,6 +1226,155 @@ static int demo_agreement_add(struct db *w)
 
 /* Talks, aftercare and the agreement in one transaction with their audit
  * rows. */
+/* ---- Attendance --------------------------------------------------------- */
+
+/* splitmix64 of a participant and day: the same marks every run. */
+static uint32_t demo_mark_rand(int64_t participant, int64_t day)
+{
+	uint64_t z = (uint64_t)participant * 0x9e3779b97f4a7c15ULL ^
+		     (uint64_t)day * 0xbf58476d1ce4e5b9ULL;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return (uint32_t)((z ^ (z >> 31)) % 1000);
+}
+
+/*
+ * A mark as an instructor would make it: most citizens are there; one in
+ * nine struggles in their cohort's last two weeks on record, which is
+ * what the start pages' triggers are for.
+ */
+static const char *demo_mark_status(int64_t participant, int64_t day,
+				    bool recent, int length, int *minutes)
+{
+	uint32_t x = demo_mark_rand(participant, day);
+
+	*minutes = 0;
+	if (recent && participant % 9 == 4)
+		return x < 450 ? "absent" : x < 550 ? "sick" : "present";
+	if (x < 840)
+		return "present";
+	if (x < 880) {
+		*minutes = 5 + (int)(x % 8) * 5;
+		return "late";
+	}
+	if (x < 900) {
+		*minutes = length / 4 + (int)(x % 4) * 15;
+		return "left_early";
+	}
+	if (x < 945)
+		return "announced";
+	return x < 980 ? "sick" : "absent";
+}
+
+static int demo_mark_day(struct db *w, sqlite3_stmt *days, date_t today,
+			 long *marks)
+{
+	int64_t day = sqlite3_column_int64(days, 0);
+	int64_t cohort = sqlite3_column_int64(days, 1);
+	const char *date = (const char *)sqlite3_column_text(days, 2);
+	int length = sqlite3_column_int(days, 3), minutes;
+	int64_t instructor = sqlite3_column_int64(days, 4);
+	sqlite3_stmt *roster = db_stmt(w, demo_sql[DEMO_SQL_MARK_ROSTER]);
+	sqlite3_stmt *add = db_stmt(w, demo_sql[DEMO_SQL_MARK_ADD]);
+	sqlite3_stmt *taken = db_stmt(w, demo_sql[DEMO_SQL_MARK_TAKEN]);
+	date_t d = 0;
+	int64_t at;
+	bool recent;
+	int rc = -1, step;
+
+	if (!roster || !add || !taken || date_parse_iso(date, &d) < 0)
+		return -1;
+	recent = today - d <= 14;
+	at = (int64_t)d * 86400 + 16 * 3600;
+	sqlite3_bind_int64(roster, 1, cohort);
+	sqlite3_bind_text(roster, 2, date, -1, SQLITE_STATIC);
+	while ((step = db_step(w, roster)) == SQLITE_ROW) {
+		int64_t p = sqlite3_column_int64(roster, 0);
+		const char *status =
+			demo_mark_status(p, day, recent, length, &minutes);
+
+		sqlite3_bind_int64(add, 1, day);
+		sqlite3_bind_int64(add, 2, p);
+		sqlite3_bind_text(add, 3, status, -1, SQLITE_STATIC);
+		sqlite3_bind_int(add, 4, minutes);
+		sqlite3_bind_int64(add, 5, at);
+		if (instructor)
+			sqlite3_bind_int64(add, 6, instructor);
+		else
+			sqlite3_bind_null(add, 6);
+		if (db_exec_stmt(w, add) != DB_OK)
+			goto out;
+		(*marks)++;
+	}
+	if (step != SQLITE_DONE)
+		goto out;
+	sqlite3_bind_int64(taken, 1, day);
+	sqlite3_bind_int64(taken, 2, at);
+	if (instructor)
+		sqlite3_bind_int64(taken, 3, instructor);
+	else
+		sqlite3_bind_null(taken, 3);
+	rc = db_exec_stmt(w, taken) == DB_OK ? 0 : -1;
+out:
+	sqlite3_reset(roster);
+	return rc;
+}
+
+/*
+ * Marks attendance on every past course day of the cohorts from
+ * first_cohort on, in w's transaction. With leave_one, the most recent
+ * day of the first running cohort stays unmarked, so the demo shows
+ * "attendance not taken". 0 or -1.
+ */
+static int demo_attendance(struct db *w, int64_t first_cohort, bool leave_one,
+			   long *marks)
+{
+	sqlite3_stmt *days = db_stmt(w, demo_sql[DEMO_SQL_MARK_DAYS]);
+	date_t today = date_today();
+	char iso[DATE_ISO_LEN + 1];
+	int rc = -1, step;
+
+	if (!days || date_format_iso(today, iso) < 0)
+		return -1;
+	sqlite3_bind_int64(days, 1, first_cohort);
+	sqlite3_bind_text(days, 2, iso, -1, SQLITE_TRANSIENT);
+	while ((step = db_step(w, days)) == SQLITE_ROW) {
+		date_t d = 0;
+
+		if (leave_one && sqlite3_column_int(days, 5) &&
+		    date_parse_iso((const char *)sqlite3_column_text(days, 2),
+				   &d) == 0 &&
+		    today - d <= 4) {
+			leave_one = false;
+			continue;
+		}
+		if (demo_mark_day(w, days, today, marks) < 0)
+			goto out;
+	}
+	rc = step == SQLITE_DONE ? 0 : -1;
+out:
+	sqlite3_reset(days);
+	return rc;
+}
+
+static int demo_marks(void)
+{
+	struct db *w = db_writer_lock();
+	long marks = 0;
+	int rc = -1;
+
+	if (db_begin(w) < 0 || demo_attendance(w, 1, true, &marks) < 0)
+		goto out;
+	rc = db_commit(w);
+out:
+	db_rollback(w);
+	db_writer_unlock(w);
+	if (rc < 0)
+		fprintf(stderr, "mestring: demo attendance failed\n");
+	return rc;
+}
+
 static int demo_extras(void)
 {
 	struct db *w = db_writer_lock();
@@ -1260,7 +1433,7 @@ static int demo_fill(const char *password)
 	for (i = 0; i < DEMO_LEN(demo_cohorts); i++)
 		if (demo_cohort(&demo_cohorts[i]) < 0)
 			return -1;
-	return demo_extras();
+	return demo_extras() < 0 ? -1 : demo_marks();
 }
 
 /* ---- National scale ------------------------------------------------------ */
@@ -1479,7 +1652,7 @@ struct national {
 	size_t ncohorts;
 	uint16_t *cpr_serials; /* next serial per birth day */
 	size_t pending;        /* rows since the last commit */
-	long users, course_days, participants, statuses, outcomes;
+	long users, course_days, participants, statuses, outcomes, marks;
 };
 
 /* splitmix64: the same database every run for the same day. */
@@ -1733,8 +1906,10 @@ static int national_cohort(struct national *n, size_t i, int k)
 	nc->centre = i;
 	nc->provider = (i + (size_t)k) % NATIONAL_PROVIDERS;
 	nc->cancelled = strcmp(state, "cancelled") == 0;
-	/* Some cohorts above the recommended 8-10, as real ones are. */
-	nc->capacity = COHORT_CAPACITY_RECOMMENDED + k % 3;
+	/* Some cohorts above the recommended 8-10, as real ones are, and
+	 * one in five full at 16 (scripts/bench saves a 16-person day). */
+	nc->capacity = k % 5 == 4 ? COHORT_CAPACITY_MAX
+				  : COHORT_CAPACITY_RECOMMENDED + k % 3;
 	nc->referral_start = p.referral_start;
 	nc->prep_start = p.prep_start;
 	nc->first_day = in.first_teaching_day;
@@ -2122,7 +2297,7 @@ static int national_participants(struct national *n)
 
 		if (c->cancelled || n->today < c->referral_start)
 			continue;
-		count = 13 + (int)national_rand(n, 2);
+		count = c->capacity + 1 + (int)national_rand(n, 3);
 		for (k = 0; k < count; k++) {
 			if (national_person(n, c, k, &id) < 0)
 				return -1;
@@ -2132,6 +2307,14 @@ static int national_participants(struct national *n)
 		c->nparticipants = count;
 	}
 	return 0;
+}
+
+/* Step: attendance on every past course day of the national cohorts. */
+static int national_attendance(struct national *n)
+{
+	return n->ncohorts == 0 ? 0
+				: demo_attendance(n->w, n->cohorts[0].id, false,
+						  &n->marks);
 }
 
 struct national_step {
@@ -2144,6 +2327,7 @@ static const struct national_step national_steps[] = {
 	{"organisations and staff", national_orgs},
 	{"cohorts and course days", national_cohorts},
 	{"participants and outcomes", national_participants},
+	{"attendance", national_attendance},
 };
 
 static double demo_seconds(void)
@@ -2193,9 +2377,10 @@ static int demo_national(const char *password)
 	}
 	printf("National demo: %zu job centres, %ld new users, %zu cohorts, "
 	       "%ld course days, %ld participants, %ld status changes, "
-	       "%ld outcomes in %.1f s\n",
+	       "%ld outcomes, %ld attendance marks in %.1f s\n",
 	       NATIONAL_CENTRES, n.users, n.ncohorts, n.course_days,
-	       n.participants, n.statuses, n.outcomes, demo_seconds() - t0);
+	       n.participants, n.statuses, n.outcomes, n.marks,
+	       demo_seconds() - t0);
 	rc = 0;
 out:
 	db_rollback(n.w);
