@@ -9,6 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Longest line of the file, and the bounds of outbox_retry_seconds. */
+#define CONFIG_LINE_MAX 1024
+#define CONFIG_RETRY_DEFAULT 30
+#define CONFIG_RETRY_MAX 3600
+
 struct config {
 	/* "https://mestring.example.dk" without a trailing slash: the base
 	 * of links in mail and calendar subscriptions. */
@@ -19,19 +24,29 @@ struct config {
 	char smtp_user[256];
 	char smtp_password[256];
 	char mail_from[256];
-	bool smtp_starttls; /* insist on STARTTLS for smtp:// */
+	bool smtp_starttls; /* insist on STARTTLS for smtp:// (default yes) */
+	/* The first retry after a failed send, in seconds; doubled per
+	 * attempt up to an hour. Tests shorten it. */
+	int outbox_retry_seconds;
 };
 
 /* The configuration in force (defaults until config_load succeeds). */
 const struct config *config_get(void);
 
 /*
- * Reads "key = value" lines from path (# comments; unknown keys, bad
- * values and overlong lines are errors). listen_url, "http://ADDR:PORT",
- * is the base_url when the file names none; path may be NULL. 0, or -1
- * with a message in err.
+ * Reads "key = value" lines from path (whole-line # comments; unknown or
+ * repeated keys, bad values and overlong lines are errors). listen_url,
+ * "http://ADDR:PORT", is the base_url when the file names none; path may
+ * be NULL. 0, or -1 with "FILE:LINE: message" in err; the configuration
+ * in force is unchanged then. The password never appears in err.
  */
 int config_load(const char *path, const char *listen_url, char *err,
 		size_t errlen);
+
+/*
+ * The server learnt its real address (it asked for port 0): makes
+ * listen_url the base_url unless the file named one. Call once, at start.
+ */
+void config_listening(const char *listen_url);
 
 #endif

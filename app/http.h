@@ -36,7 +36,10 @@ enum http_method {
 #define ACCESS_PUBLIC    (1u << 16) /* no session needed */
 #define ROUTE_NO_CSRF    (1u << 17) /* starts a session; checks its own */
 #define ROUTE_CONFIRMED  (1u << 18) /* password confirmed within 5 min */
-#define ROUTE_CACHEABLE  (1u << 19) /* no personal data: may be cached */
+/* The handler sends its own Cache-Control (assets; calendar feeds, which
+ * phones must be allowed to keep) instead of "no-store". */
+#define ROUTE_CACHEABLE  (1u << 19)
+#define ROUTE_JSON_LIST  (1u << 20) /* the body is a JSON array (r->json) */
 
 /* Body size caps (413 beyond). */
 #define HTTP_FORM_MAX  (64 * 1024)

@@ -30,7 +30,8 @@ struct command {
 static const struct command commands[] = {
 	{"serve", cmd_serve,
 	 "serve [--db FILE] [--listen ADDR:PORT] [--threads N] "
-	 "[--tls-cert PEM [--tls-key PEM]] [--secure-cookies]"},
+	 "[--tls-cert PEM [--tls-key PEM]] [--secure-cookies] "
+	 "[--config FILE]"},
 	{"migrate", cmd_migrate, "migrate --db FILE"},
 	{"demo", demo_cli,
 	 "demo --db FILE [--password PW] [--scale small|national]"},
@@ -85,6 +86,7 @@ static int cmd_serve(int argc, char **argv)
 		{"tls-cert", required_argument, NULL, 'c'},
 		{"tls-key", required_argument, NULL, 'k'},
 		{"secure-cookies", no_argument, NULL, 's'},
+		{"config", required_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
 	struct server_options o = {.db = "mestring.db", .threads = 16};
@@ -104,6 +106,7 @@ static int cmd_serve(int argc, char **argv)
 		case 'c': o.tls_cert = optarg; break;
 		case 'k': o.tls_key = optarg; break;
 		case 's': o.secure_cookies = true; break;
+		case 'f': o.config = optarg; break;
 		default: goto usage;
 		}
 	}

@@ -9,13 +9,18 @@
 #define MESTRING_OUTBOX_H
 
 struct db;
+struct req;
 
 #define OUTBOX_SUBJECT_MAX 200
 #define OUTBOX_BODY_MAX 8000
 
 /*
  * Queues a mail to `to` in w's open transaction; kind says what caused it
- * ("absence", "day_change"). Call outbox_wake after the commit. 0 or -1.
+ * ("absence", "day_change"). Call outbox_wake after the commit. 0, or -1
+ * when the database says no or an argument is unfit: `to` is not one
+ * plain ASCII address, kind or subject holds CR or LF, subject or body is
+ * empty or longer than the maxima (bytes). Line ends in the body may be
+ * LF or CRLF.
  */
 int outbox_queue(struct db *w, const char *to, const char *kind,
 		 const char *subject, const char *body);
@@ -23,8 +28,17 @@ int outbox_queue(struct db *w, const char *to, const char *kind,
 /* Tells the sender there is new mail (cheap; safe without a sender). */
 void outbox_wake(void);
 
-/* Starts and stops the sender thread (server only). 0 or -1. */
+/*
+ * Starts the sender thread (server only, after db_pool_open): it wakes on
+ * outbox_wake or every few seconds and sends due mail through the
+ * configured SMTP server. Without smtp_url it only warns that mail stays
+ * queued. 0 or -1. outbox_stop ends a send under way and joins it.
+ */
 int outbox_start(void);
 void outbox_stop(void);
+
+/* GET /outbox (administrators): queued, failing and sent mail, without
+ * the bodies. */
+int outbox_page(struct req *r);
 
 #endif

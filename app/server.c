@@ -7,10 +7,12 @@
 
 #include "asset.h"
 #include "auth.h"
+#include "config.h"
 #include "db.h"
 #include "embed.h"
 #include "http.h"
 #include "log.h"
+#include "outbox.h"
 #include "secret.h"
 
 #include <civetweb.h>
@@ -178,6 +180,10 @@ static int server_json_form(struct req *r)
 	const char *value;
 	char num[32];
 
+	/* A route that takes a list (a whole day's attendance) gets it as
+	 * it is, in r->json: there are no fields to flatten. */
+	if (r->route->access & ROUTE_JSON_LIST)
+		return cJSON_IsArray(r->json) ? 0 : -1;
 	if (!cJSON_IsObject(r->json))
 		return -1;
 	cJSON_ArrayForEach(item, r->json)
@@ -511,11 +517,19 @@ int server_run(const struct server_options *o)
 	struct mg_callbacks cb = {0};
 	struct mg_context *ctx = NULL;
 	struct mg_server_port ports[4];
-	char ports_opt[300], threads[16], tls_path[64] = "", err[256], key[4096];
+	char ports_opt[300], threads[16], tls_path[64] = "", err[512], key[4096];
+	char url[128];
 	const char *opts[32];
 	int n = 0, rc = 1, nports, sig;
 	sigset_t stop;
 
+	/* First, so a bad file stops the server before it opens anything. */
+	snprintf(url, sizeof(url), "http%s://%s", o->tls_cert ? "s" : "",
+		 o->listen);
+	if (config_load(o->config, url, err, sizeof(err)) < 0) {
+		log_error("config: %s", err);
+		return 1;
+	}
 	snprintf(ports_opt, sizeof(ports_opt), "%s%s", o->listen,
 		 o->tls_cert ? "s" : "");
 	snprintf(threads, sizeof(threads), "%d", o->threads);
@@ -568,6 +582,8 @@ int server_run(const struct server_options *o)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (outbox_start() < 0)
+		goto out;
 	cb.begin_request = server_begin_request;
 	cb.http_error = server_http_error;
 	cb.log_message = server_log_message;
@@ -583,13 +599,16 @@ int server_run(const struct server_options *o)
 	nports = mg_get_server_ports(ctx, 4, ports);
 	if (nports < 1)
 		goto out;
-	printf("mestring: listening on http%s://%s:%d\n",
-	       o->tls_cert ? "s" : "", o->listen_host, ports[0].port);
+	snprintf(url, sizeof(url), "http%s://%s:%d", o->tls_cert ? "s" : "",
+		 o->listen_host, ports[0].port);
+	config_listening(url); /* port 0 became a real one */
+	printf("mestring: listening on %s\n", url);
 	fflush(stdout);
 	sigwait(&stop, &sig);
 	log_info("server: stopping on signal %d", sig);
 	rc = 0;
 out:
+	outbox_stop(); /* mail a request queues now waits for the next start */
 	if (ctx)
 		mg_stop(ctx);
 	mg_exit_library();

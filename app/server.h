@@ -14,9 +14,12 @@ struct server_options {
 	const char *tls_cert; /* PEM certificate (and key, if tls_key NULL) */
 	const char *tls_key;  /* PEM private key, or NULL */
 	bool secure_cookies;  /* behind a TLS proxy: Secure cookies, HSTS */
+	const char *config;   /* configuration file, or NULL */
 };
 
-/* Prints "mestring: listening on URL" when ready. Exit status: 0 or 1. */
+/* Loads the configuration (a bad file stops it with the file's line),
+ * starts the mail sender and prints "mestring: listening on URL" when
+ * ready. Exit status: 0 or 1. */
 int server_run(const struct server_options *o);
 
 #endif

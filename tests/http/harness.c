@@ -209,8 +209,9 @@ static int harness_port(const struct server *s)
 
 static int harness_listen(struct server *s, const char *bin)
 {
-	const char *argv[] = {bin,        "serve",       "--db", s->db,
-	                      "--listen", "127.0.0.1:0", NULL};
+	const char *argv[] = {bin,        "serve",       "--db",
+	                      s->db,      "--listen",    "127.0.0.1:0",
+	                      s->conf[0] ? "--config" : NULL, s->conf, NULL};
 	long waited;
 	int status;
 
@@ -238,6 +239,24 @@ static int harness_listen(struct server *s, const char *bin)
 
 int harness_start(struct server *s)
 {
+	return harness_start_with(s, NULL);
+}
+
+/* Writes the configuration file of harness_start_with. 0 or -1. */
+static int harness_conf(struct server *s, const char *lines)
+{
+	FILE *f;
+
+	snprintf(s->conf, sizeof(s->conf), "%s/mestring.conf", s->dir);
+	f = fopen(s->conf, "w");
+	if (f == NULL)
+		return -1;
+	fputs(lines, f);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+int harness_start_with(struct server *s, const char *config_lines)
+{
 	static bool curl_ready;
 	const char *tmp = getenv("TMPDIR");
 	const char *bin = harness_bin();
@@ -260,7 +279,8 @@ int harness_start(struct server *s)
 	snprintf(s->db, sizeof(s->db), "%s/test.db", s->dir);
 	snprintf(s->out, sizeof(s->out), "%s/stdout", s->dir);
 	snprintf(s->err, sizeof(s->err), "%s/stderr", s->dir);
-	if (harness_demo(s, bin) < 0 || harness_listen(s, bin) < 0) {
+	if ((config_lines && harness_conf(s, config_lines) < 0) ||
+	    harness_demo(s, bin) < 0 || harness_listen(s, bin) < 0) {
 		harness_stop(s); /* cmocka skips teardown after a setup fails */
 		return -1;
 	}
@@ -957,4 +977,141 @@ bool harness_log_wait(const struct server *s, const char *needle,
 		harness_sleep_ms(10);
 	}
 	return false;
+}
+
+/* The SMTP sink. */
+
+static void harness_smtp_path(const struct smtp_sink *m, const char *name,
+                              char *out, size_t len)
+{
+	snprintf(out, len, "%s/%s", m->dir, name);
+}
+
+int harness_smtp_start(struct smtp_sink *m)
+{
+	const char *python = getenv("MESTRING_PYTHON");
+	const char *data = getenv("MESTRING_TEST_DATA");
+	const char *tmp = getenv("TMPDIR");
+	char script[512], port_path[300], log_path[300], port[16];
+	const char *argv[] = {python && *python ? python : "/usr/bin/python3",
+	                      script, m->dir, port, NULL};
+	struct buf b = BUF_INIT(0);
+	long waited;
+	int status;
+
+	if (data == NULL) {
+		fprintf(stderr, "harness: MESTRING_TEST_DATA is not set\n");
+		return -1;
+	}
+	if (m->dir[0] == '\0') {
+		m->pid = -1;
+		m->port = 0;
+		snprintf(m->dir, sizeof(m->dir), "%s/mestring-smtp-XXXXXX",
+		         tmp && *tmp ? tmp : "/tmp");
+		if (mkdtemp(m->dir) == NULL) {
+			m->dir[0] = '\0';
+			return -1;
+		}
+	}
+	snprintf(script, sizeof(script), "%s/smtp_sink.py", data);
+	snprintf(port, sizeof(port), "%d", m->port);
+	harness_smtp_path(m, "port", port_path, sizeof(port_path));
+	harness_smtp_path(m, "sink.log", log_path, sizeof(log_path));
+	unlink(port_path);
+	m->pid = harness_spawn(argv, NULL, log_path, NULL);
+	if (m->pid < 0)
+		return -1;
+	for (waited = 0; waited < HARNESS_START_MS; waited += 20) {
+		if (harness_read_file(port_path, &b) == 0 &&
+		    strchr(b.data, '\n') != NULL)
+			break;
+		if (waitpid(m->pid, &status, WNOHANG) == m->pid) {
+			m->pid = -1;
+			break;
+		}
+		harness_sleep_ms(20);
+	}
+	if (m->pid > 0 && strchr(b.data, '\n') != NULL)
+		m->port = atoi(b.data);
+	buf_free(&b);
+	if (m->pid < 0 || m->port <= 0) {
+		fprintf(stderr, "harness: the SMTP sink did not start\n");
+		harness_show("smtp sink", log_path);
+		harness_smtp_stop(m);
+		return -1;
+	}
+	return 0;
+}
+
+int harness_smtp_stop(struct smtp_sink *m)
+{
+	int status;
+
+	if (m->pid <= 0)
+		return 0;
+	kill(m->pid, SIGTERM);
+	status = harness_wait(m->pid, HARNESS_STOP_MS);
+	m->pid = -1;
+	return status < 0 ? -1 : 0;
+}
+
+void harness_smtp_remove(struct smtp_sink *m)
+{
+	harness_smtp_stop(m);
+	if (m->dir[0])
+		harness_rm(m->dir);
+	m->dir[0] = '\0';
+}
+
+size_t harness_smtp_count(const struct smtp_sink *m)
+{
+	char path[300], name[16];
+	size_t n = 0;
+
+	for (;;) {
+		snprintf(name, sizeof(name), "%04zu.json", n + 1);
+		harness_smtp_path(m, name, path, sizeof(path));
+		if (access(path, F_OK) != 0)
+			return n;
+		n++;
+	}
+}
+
+bool harness_smtp_wait(const struct smtp_sink *m, size_t n, long ms)
+{
+	long waited;
+
+	for (waited = 0; waited <= ms; waited += 50) {
+		if (harness_smtp_count(m) >= n)
+			return true;
+		harness_sleep_ms(50);
+	}
+	return false;
+}
+
+cJSON *harness_smtp_message(const struct smtp_sink *m, size_t i)
+{
+	struct buf b = BUF_INIT(0);
+	char path[300], name[16];
+	cJSON *j = NULL;
+
+	snprintf(name, sizeof(name), "%04zu.json", i);
+	harness_smtp_path(m, name, path, sizeof(path));
+	if (harness_read_file(path, &b) == 0)
+		j = cJSON_ParseWithLength(b.data, b.len);
+	buf_free(&b);
+	return j;
+}
+
+const char *harness_smtp_config(const struct smtp_sink *m, struct buf *b)
+{
+	buf_reset(b);
+	buf_printf(b,
+	           "# The tests' loopback SMTP server, without TLS.\n"
+	           "smtp_url = smtp://127.0.0.1:%d\n"
+	           "smtp_starttls = no\n"
+	           "mail_from = mestring@test.invalid\n"
+	           "outbox_retry_seconds = 1\n",
+	           m->port);
+	return b->data;
 }

@@ -39,11 +39,15 @@ struct server {
 	int died;      /* wait status when it ended before harness_stop */
 	int port;
 	struct sqlite3 *sql; /* the tests' own connection, opened on use */
+	char conf[320];      /* DIR/mestring.conf, or "" when none */
 };
 
 /* Makes the folder and demo database and starts `serve`. 0 or -1 (said on
  * stderr). */
 int harness_start(struct server *s);
+/* The same with a configuration file of these lines ("key = value\n"
+ * ...) passed as `serve --config`; NULL: none, as harness_start. */
+int harness_start_with(struct server *s, const char *config_lines);
 /* SIGTERM, then waits for exit status 0 (at most ~5 s); removes the
  * folder. 0, or -1 when the server did not stop cleanly. */
 int harness_stop(struct server *s);
@@ -182,5 +186,40 @@ int harness_read_file(const char *path, struct buf *out);
  * whole log in out. true when found. */
 bool harness_log_wait(const struct server *s, const char *needle,
                       struct buf *out);
+
+/*
+ * A loopback SMTP server: tests/data/smtp_sink.py on Debian's
+ * python3-aiosmtpd ($MESTRING_PYTHON, default /usr/bin/python3). It writes
+ * each message it accepts to DIR/NNNN.json: "mail_from", "rcpt_tos", the
+ * decoded "to", "from", "subject", "date", "message_id", "mime_version",
+ * "content_type", "charset", "transfer_encoding", the decoded "body" (LF
+ * line ends), and raw checks "bare_lf", "max_line", "header_8bit",
+ * "defects".
+ */
+struct smtp_sink {
+	char dir[256]; /* the messages, its port file and log */
+	pid_t pid;     /* -1 while stopped */
+	int port;
+};
+
+/* Starts the sink: a fresh one (zeroed m) on a free port, or after
+ * harness_smtp_stop again on the same port and folder, numbering on.
+ * 0, or -1 (said on stderr). */
+int harness_smtp_start(struct smtp_sink *m);
+/* SIGTERM and wait; keeps the folder. 0, or -1 when it did not stop. */
+int harness_smtp_stop(struct smtp_sink *m);
+/* Stops it if running and removes the folder. */
+void harness_smtp_remove(struct smtp_sink *m);
+/* How many messages it has accepted since the folder was made. */
+size_t harness_smtp_count(const struct smtp_sink *m);
+/* Waits up to ms until at least n messages arrived. true when they did. */
+bool harness_smtp_wait(const struct smtp_sink *m, size_t n, long ms);
+/* Message i (1 = the first accepted) as JSON, or NULL when there is none
+ * yet. The caller deletes it. */
+cJSON *harness_smtp_message(const struct smtp_sink *m, size_t i);
+/* Resets b to configuration lines that send mail through m (smtp_url,
+ * smtp_starttls = no, mail_from, outbox_retry_seconds = 1) and returns
+ * b->data, for harness_start_with. */
+const char *harness_smtp_config(const struct smtp_sink *m, struct buf *b);
 
 #endif
