@@ -1,0 +1,691 @@
+/*
+ * feed: the published calendars. A feed is the list of event sources of its
+ * kind, each one indexed query written straight into one buffer through
+ * ical.c; feed_serve answers GET and HEAD /calendar/{token} with strong
+ * validators, so calendar clients mostly revalidate for a 304.
+ */
+#include "feed.h"
+
+#include "buf.h"
+#include "config.h"
+#include "date.h"
+#include "db.h"
+#include "day.h"
+#include "http.h"
+#include "ical.h"
+#include "log.h"
+#include "subscription.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A cancelled day or talk stays in the feed this long after the change, so
+ * subscribers see it cancelled rather than silently gone. */
+#define FEED_CANCELLED_KEEP (30 * 86400)
+
+/* Feeds beyond this are a bug, not a schedule. */
+#define FEED_BODY_MAX ((size_t)8 * 1024 * 1024)
+
+/* Sources of one kind of feed, at most; NULL-ended. */
+#define FEED_SOURCES_MAX 6
+
+enum feed_sql {
+	FEED_SQL_PARTICIPANT,
+	FEED_SQL_PARTICIPANT_DAYS,
+	FEED_SQL_PARTICIPANT_TALKS,
+	FEED_SQL_INSTRUCTOR_DAYS,
+	FEED_SQL_STAFF_TALKS,
+	FEED_SQL_COHORT,
+	FEED_SQL_COHORT_DAYS,
+	FEED_SQL__MAX
+};
+
+#define FEED_DAY_COLUMNS                                                     \
+	"d.id, d.date, d.start_min, d.end_min, d.kind, d.status, d.sequence, " \
+	"d.updated_at, c.venue_name, c.venue_address, c.state = 'cancelled', " \
+	"c.updated_at, c.name, d.title "
+
+#define FEED_TALK_COLUMNS                                                    \
+	"t.id, t.date, t.start_min, t.end_min, t.kind, t.status, t.sequence, " \
+	"t.updated_at, t.place, t.participant_id "
+
+/*
+ * A participant's course days are the cohort's days while they are on it:
+ * from admission (all of the cohort's days) or their start, until they
+ * ended. Referred, waiting and refused citizens have talks but no days.
+ */
+static const char *const feed_sql[FEED_SQL__MAX] = {
+	[FEED_SQL_PARTICIPANT] =
+		"SELECT max(p.updated_at, c.updated_at) FROM participant p "
+		"JOIN cohort c ON c.id = p.cohort_id WHERE p.id = ?1",
+	[FEED_SQL_PARTICIPANT_DAYS] =
+		"SELECT " FEED_DAY_COLUMNS "FROM participant p JOIN cohort c "
+		"ON c.id = p.cohort_id JOIN course_day d ON d.cohort_id = c.id "
+		"WHERE p.id = ?1 AND p.status IN ('admitted', 'started', "
+		"'re_referred', 'dropped_out', 'completed') AND d.date >= "
+		"coalesce(p.started_on, '') AND d.date <= "
+		"coalesce(p.ended_on, '9999-12-31') "
+		"ORDER BY d.date, d.start_min, d.id",
+	[FEED_SQL_PARTICIPANT_TALKS] =
+		"SELECT " FEED_TALK_COLUMNS "FROM prep_talk t WHERE "
+		"t.participant_id = ?1 ORDER BY t.date, t.start_min, t.id",
+	[FEED_SQL_INSTRUCTOR_DAYS] =
+		"SELECT " FEED_DAY_COLUMNS "FROM cohort_staff s JOIN cohort c "
+		"ON c.id = s.cohort_id JOIN course_day d ON d.cohort_id = c.id "
+		"WHERE s.user_id = ?1 AND s.role = 'instructor' "
+		"ORDER BY d.date, d.start_min, d.id",
+	[FEED_SQL_STAFF_TALKS] =
+		"SELECT " FEED_TALK_COLUMNS "FROM prep_talk t WHERE "
+		"t.staff_id = ?1 ORDER BY t.date, t.start_min, t.id",
+	[FEED_SQL_COHORT] = "SELECT name, updated_at FROM cohort WHERE id = ?1",
+	[FEED_SQL_COHORT_DAYS] =
+		"SELECT " FEED_DAY_COLUMNS "FROM cohort c JOIN course_day d ON "
+		"d.cohort_id = c.id WHERE c.id = ?1 "
+		"ORDER BY d.date, d.start_min, d.id",
+};
+
+/* One feed being built. */
+struct feed {
+	struct db *db;
+	enum feed_kind kind;
+	int64_t subject;
+	struct buf *out;
+	char host[256]; /* the right-hand side of every UID */
+	int64_t now;
+	int64_t last_modified;
+	int64_t expires; /* when the bytes change with no row changing */
+};
+
+/* An event source: appends its events to f->out. 0 or -1. */
+typedef int (*feed_source)(struct feed *f);
+
+/* Neutral words only: a participant's calendar must not say why they are
+ * on the course. */
+static const char *const feed_names[FEED_KIND__MAX] = {
+	[FEED_PARTICIPANT] = "Mit forløb",
+	[FEED_INSTRUCTOR] = "Mine undervisningsdage",
+	[FEED_STAFF] = "Mine samtaler",
+	[FEED_COHORT] = "Hold",
+};
+
+static const char *feed_talk_summary(const char *kind)
+{
+	if (strcmp(kind, "caseworker") == 0)
+		return "Samtale med sagsbehandler";
+	if (strcmp(kind, "instructor") == 0)
+		return "Samtale med underviser";
+	if (strcmp(kind, "consultant") == 0)
+		return "Samtale med virksomhedskonsulent";
+	if (strcmp(kind, "mentor") == 0)
+		return "Samtale med mentor";
+	return "Samtale";
+}
+
+static void feed_seen(struct feed *f, int64_t t)
+{
+	if (t > f->last_modified)
+		f->last_modified = t;
+}
+
+/*
+ * Should an event cancelled at `at` still be shown? Once its 30 days are
+ * over it leaves the feed, and that moment counts as a change of the feed
+ * so Last-Modified never goes back.
+ */
+static bool feed_keep_cancelled(struct feed *f, int64_t at)
+{
+	if (at + FEED_CANCELLED_KEEP >= f->now) {
+		if (at + FEED_CANCELLED_KEEP + 1 < f->expires)
+			f->expires = at + FEED_CANCELLED_KEEP + 1;
+		return true;
+	}
+	feed_seen(f, at + FEED_CANCELLED_KEEP);
+	return false;
+}
+
+/* "[Aflyst: ]text[ – suffix]" into out. */
+static void feed_summary(char *out, size_t len, bool cancelled,
+			 const char *text, const char *suffix)
+{
+	snprintf(out, len, "%s%s%s%s", cancelled ? "Aflyst: " : "", text,
+		 suffix && *suffix ? " – " : "", suffix ? suffix : "");
+}
+
+/* The day of the current row of st (FEED_DAY_COLUMNS) as a VEVENT. */
+static int feed_day(struct feed *f, sqlite3_stmt *st)
+{
+	struct ical_event e = {0};
+	char uid[300], summary[1024], location[2100], description[1100];
+	int64_t id = sqlite3_column_int64(st, 0), day_at, cohort_at;
+	const char *status = db_text(st, 5), *note, *title;
+	bool day_cancelled = strcmp(status, "cancelled") == 0;
+	bool cohort_cancelled = sqlite3_column_int(st, 10) != 0;
+	bool staff = f->kind != FEED_PARTICIPANT;
+
+	if (date_parse_iso(db_text(st, 1), &e.date) < 0)
+		return 0; /* not a date: nothing a client could show */
+	day_at = sqlite3_column_int64(st, 7);
+	cohort_at = sqlite3_column_int64(st, 11);
+	e.sequence = sqlite3_column_int(st, 6);
+	e.stamp = day_at;
+	if (cohort_cancelled) {
+		/* The whole cohort was called off: every day with it. */
+		if (cohort_at > e.stamp)
+			e.stamp = cohort_at;
+		if (!day_cancelled)
+			e.sequence++;
+	}
+	e.cancelled = day_cancelled || cohort_cancelled;
+	if (e.cancelled && !feed_keep_cancelled(f, e.stamp))
+		return 0;
+	feed_seen(f, e.stamp);
+	snprintf(uid, sizeof(uid), "day-%lld@%s", (long long)id, f->host);
+	e.uid = uid;
+	e.start_min = sqlite3_column_int(st, 2);
+	e.end_min = sqlite3_column_int(st, 3);
+	feed_summary(summary, sizeof(summary), e.cancelled,
+		     day_kind_label(db_text(st, 4)),
+		     f->kind == FEED_INSTRUCTOR ? db_text(st, 12) : NULL);
+	e.summary = summary;
+	snprintf(location, sizeof(location), "%s, %s", db_text(st, 8),
+		 db_text(st, 9));
+	e.location = location;
+	/* Staff see the project leader's title of the day; a participant's
+	 * feed keeps to the neutral words of the day's kind. */
+	note = e.cancelled			? "Dagen er aflyst."
+	       : strcmp(status, "moved") == 0 ? "Dagen er flyttet."
+					      : "";
+	title = staff ? db_text(st, 13) : "";
+	snprintf(description, sizeof(description), "%s%s%s", note,
+		 *note && *title ? "\n" : "", title);
+	e.description = description;
+	return ical_event(f->out, &e);
+}
+
+/* The talk of the current row of st (FEED_TALK_COLUMNS) as a VEVENT. */
+static int feed_talk(struct feed *f, sqlite3_stmt *st)
+{
+	struct ical_event e = {0};
+	char uid[300], summary[256], description[300];
+	const char *base = config_get()->base_url;
+
+	if (date_parse_iso(db_text(st, 1), &e.date) < 0)
+		return 0;
+	e.stamp = sqlite3_column_int64(st, 7);
+	e.cancelled = strcmp(db_text(st, 5), "cancelled") == 0;
+	if (e.cancelled && !feed_keep_cancelled(f, e.stamp))
+		return 0;
+	feed_seen(f, e.stamp);
+	snprintf(uid, sizeof(uid), "talk-%lld@%s",
+		 (long long)sqlite3_column_int64(st, 0), f->host);
+	e.uid = uid;
+	e.sequence = sqlite3_column_int(st, 6);
+	e.start_min = sqlite3_column_int(st, 2);
+	e.end_min = sqlite3_column_int(st, 3);
+	/* Never the notes, and in a staff member's calendar never the
+	 * citizen's name: a link to the participant page, behind a login. */
+	if (f->kind == FEED_PARTICIPANT) {
+		feed_summary(summary, sizeof(summary), e.cancelled,
+			     feed_talk_summary(db_text(st, 4)), NULL);
+		description[0] = '\0';
+	} else {
+		feed_summary(summary, sizeof(summary), e.cancelled,
+			     "Forberedende samtale", NULL);
+		snprintf(description, sizeof(description),
+			 "%s/participants/%lld", base,
+			 (long long)sqlite3_column_int64(st, 9));
+	}
+	e.summary = summary;
+	e.location = db_text(st, 8);
+	e.description = description;
+	return ical_event(f->out, &e);
+}
+
+/* Runs query which with ?1 the feed's subject, one event per row. */
+static int feed_rows(struct feed *f, enum feed_sql which,
+		     int (*event)(struct feed *f, sqlite3_stmt *st))
+{
+	sqlite3_stmt *st = db_stmt(f->db, feed_sql[which]);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, f->subject);
+	while ((rc = db_step(f->db, st)) == SQLITE_ROW)
+		if (event(f, st) < 0)
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int feed_participant_days(struct feed *f)
+{
+	return feed_rows(f, FEED_SQL_PARTICIPANT_DAYS, feed_day);
+}
+
+static int feed_participant_talks(struct feed *f)
+{
+	return feed_rows(f, FEED_SQL_PARTICIPANT_TALKS, feed_talk);
+}
+
+static int feed_instructor_days(struct feed *f)
+{
+	return feed_rows(f, FEED_SQL_INSTRUCTOR_DAYS, feed_day);
+}
+
+static int feed_staff_talks(struct feed *f)
+{
+	return feed_rows(f, FEED_SQL_STAFF_TALKS, feed_talk);
+}
+
+static int feed_cohort_days(struct feed *f)
+{
+	return feed_rows(f, FEED_SQL_COHORT_DAYS, feed_day);
+}
+
+/*
+ * What each feed is made of, in order. Internship days and mentor
+ * appointments plug in here as further sources.
+ */
+static const feed_source feed_sources[FEED_KIND__MAX][FEED_SOURCES_MAX] = {
+	[FEED_PARTICIPANT] = {feed_participant_days, feed_participant_talks},
+	[FEED_INSTRUCTOR] = {feed_instructor_days},
+	[FEED_STAFF] = {feed_staff_talks},
+	[FEED_COHORT] = {feed_cohort_days},
+};
+
+/* The host of base_url ("https://host:port/path" gives "host"). */
+static void feed_host(char *out, size_t len)
+{
+	const char *url = config_get()->base_url, *s = strstr(url, "://");
+	size_t n;
+
+	s = s ? s + 3 : url;
+	if (*s == '[') /* an IPv6 literal keeps its brackets */
+		n = strcspn(s, "]/") + (strchr(s, ']') ? 1 : 0);
+	else
+		n = strcspn(s, ":/");
+	if (n == 0) {
+		snprintf(out, len, "mestring.invalid");
+		return;
+	}
+	snprintf(out, len, "%.*s", (int)n, s);
+}
+
+/* The calendar's name, and the newest change of the subject's own row.
+ * 0 or -1. */
+static int feed_subject(struct feed *f, char *name, size_t len)
+{
+	enum feed_sql which = f->kind == FEED_COHORT ? FEED_SQL_COHORT
+						     : FEED_SQL_PARTICIPANT;
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(name, len, "%s", feed_names[f->kind]);
+	if (f->kind != FEED_COHORT && f->kind != FEED_PARTICIPANT)
+		return 0;
+	st = db_stmt(f->db, feed_sql[which]);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, f->subject);
+	rc = db_step(f->db, st);
+	if (rc == SQLITE_ROW && f->kind == FEED_COHORT) {
+		snprintf(name, len, "%s: %s", feed_names[f->kind],
+			 db_text(st, 0));
+		feed_seen(f, sqlite3_column_int64(st, 1));
+	} else if (rc == SQLITE_ROW) {
+		feed_seen(f, sqlite3_column_int64(st, 0));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* feed_build, and *expires (may be NULL) gets the time from which the same
+ * rows give other bytes (a cancelled event leaving), or INT64_MAX. */
+static int feed_render(struct db *db, enum feed_kind kind, int64_t subject_id,
+		       struct buf *out, int64_t *last_modified,
+		       int64_t *expires)
+{
+	struct feed f = {0};
+	char name[512];
+	int i, rc = -1;
+
+	if ((int)kind < 0 || kind >= FEED_KIND__MAX)
+		return -1;
+	f.db = db;
+	f.kind = kind;
+	f.subject = subject_id;
+	f.out = out;
+	f.now = http_now();
+	f.expires = INT64_MAX;
+	feed_host(f.host, sizeof(f.host));
+	if (feed_subject(&f, name, sizeof(name)) < 0)
+		goto out;
+	ical_begin(out, name);
+	for (i = 0; i < FEED_SOURCES_MAX && feed_sources[kind][i]; i++)
+		if (feed_sources[kind][i](&f) < 0)
+			goto out;
+	if (ical_end(out) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (last_modified)
+		*last_modified = f.last_modified;
+	if (expires)
+		*expires = f.expires;
+	return rc;
+}
+
+int feed_build(struct db *db, enum feed_kind kind, int64_t subject_id,
+	       struct buf *out, int64_t *last_modified)
+{
+	return feed_render(db, kind, subject_id, out, last_modified, NULL);
+}
+
+/* Serving. */
+
+static const char *const feed_wdays[7] = {"Thu", "Fri", "Sat", "Sun",
+					  "Mon", "Tue", "Wed"};
+static const char *const feed_months[12] = {"Jan", "Feb", "Mar", "Apr",
+					    "May", "Jun", "Jul", "Aug",
+					    "Sep", "Oct", "Nov", "Dec"};
+
+/* t as an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT", 29 characters). */
+static void feed_http_date(int64_t t, char out[32])
+{
+	int64_t days = t / 86400, rest = t % 86400;
+	int y, m, d;
+
+	if (rest < 0) {
+		rest += 86400;
+		days--;
+	}
+	date_to_civil((date_t)days, &y, &m, &d);
+	snprintf(out, 32, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+		 feed_wdays[((days % 7) + 7) % 7], d, feed_months[m - 1], y,
+		 (int)(rest / 3600), (int)(rest / 60 % 60), (int)(rest % 60));
+}
+
+/* n decimal digits at s, or -1. */
+static int feed_number(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s++ - '0');
+	}
+	return v;
+}
+
+/* An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") into *t; 0, or -1 when
+ * it is not one (the header is then ignored, as RFC 9110 asks). */
+static int feed_parse_http_date(const char *s, int64_t *t)
+{
+	int d, y, hh, mm, ss, m;
+
+	if (strlen(s) != 29 || memcmp(s + 3, ", ", 2) != 0 || s[7] != ' ' ||
+	    s[11] != ' ' || s[16] != ' ' || s[19] != ':' || s[22] != ':' ||
+	    strcmp(s + 25, " GMT") != 0)
+		return -1;
+	for (m = 0; m < 12; m++)
+		if (memcmp(s + 8, feed_months[m], 3) == 0)
+			break;
+	d = feed_number(s + 5, 2);
+	y = feed_number(s + 12, 4);
+	hh = feed_number(s + 17, 2);
+	mm = feed_number(s + 20, 2);
+	ss = feed_number(s + 23, 2);
+	if (m == 12 || d < 0 || y < 0 || hh < 0 || mm < 0 || ss < 0 ||
+	    !date_civil_valid(y, m + 1, d) || hh > 23 || mm > 59 || ss > 60)
+		return -1;
+	*t = (int64_t)date_from_civil(y, m + 1, d) * 86400 + hh * 3600 +
+	     mm * 60 + ss;
+	return 0;
+}
+
+/*
+ * Does the If-None-Match list hold etag? Weak comparison (RFC 9110
+ * 13.1.2): a W/ prefix is ignored; "*" matches any current feed.
+ */
+static bool feed_etag_matches(const char *inm, const char *etag)
+{
+	size_t n = strlen(etag);
+	const char *p = inm;
+
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (strncmp(p, etag, n) == 0 &&
+		    (p[n] == '\0' || p[n] == ',' || p[n] == ' ' ||
+		     p[n] == '\t'))
+			return true;
+		while (*p && *p != ',')
+			p++;
+	}
+	return false;
+}
+
+/* Should the answer be 304? If-None-Match decides when present. */
+static bool feed_not_modified(struct req *r, const char *etag,
+			      int64_t last_modified)
+{
+	const char *inm = http_header(r, "If-None-Match");
+	const char *ims;
+	int64_t since;
+
+	if (inm)
+		return feed_etag_matches(inm, etag);
+	ims = http_header(r, "If-Modified-Since");
+	return ims && feed_parse_http_date(ims, &since) == 0 &&
+	       last_modified <= since;
+}
+
+/* One answer for unknown and revoked links alike. */
+static int feed_not_found(struct req *r)
+{
+	return http_error(r, 404, NULL);
+}
+
+/*
+ * The rendered feeds a server thread served last, so that calendar
+ * clients polling an unchanged schedule cost a token look-up and a write.
+ * An entry is good while its thread's reader connection sees the same
+ * SQLite data version (which moves on every commit by any connection or
+ * process) and the clock has not reached its expiry. Per thread, because
+ * the data version belongs to a connection, and so no lock is taken.
+ */
+#define FEED_CACHE_SLOTS 4
+
+struct feed_answer {
+	enum feed_kind kind;
+	int64_t subject;
+	const struct db *db;  /* the reader whose version this is */
+	unsigned int version; /* its SQLITE_FCNTL_DATA_VERSION */
+	int64_t expires;
+	uint64_t used; /* for replacing the least recently used */
+	bool valid;
+	struct buf body;
+	char headers[192]; /* ETag, Last-Modified, Cache-Control */
+	char etag[40];
+	int64_t last_modified;
+};
+
+struct feed_cache {
+	struct feed_answer slot[FEED_CACHE_SLOTS];
+	uint64_t tick;
+};
+
+static pthread_key_t feed_cache_key;
+static pthread_once_t feed_cache_once = PTHREAD_ONCE_INIT;
+static bool feed_cache_ok;
+
+/* Runs when a server thread ends. */
+static void feed_cache_free(void *p)
+{
+	struct feed_cache *c = p;
+	int i;
+
+	for (i = 0; i < FEED_CACHE_SLOTS; i++)
+		buf_free(&c->slot[i].body);
+	free(c);
+}
+
+static void feed_cache_init(void)
+{
+	feed_cache_ok = pthread_key_create(&feed_cache_key, feed_cache_free) ==
+			0;
+}
+
+/* This thread's cache, or NULL (then every request renders). */
+static struct feed_cache *feed_cache(void)
+{
+	struct feed_cache *c;
+	int i;
+
+	pthread_once(&feed_cache_once, feed_cache_init);
+	if (!feed_cache_ok)
+		return NULL;
+	c = pthread_getspecific(feed_cache_key);
+	if (c)
+		return c;
+	c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		return NULL;
+	for (i = 0; i < FEED_CACHE_SLOTS; i++)
+		buf_init(&c->slot[i].body, FEED_BODY_MAX);
+	if (pthread_setspecific(feed_cache_key, c) != 0) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The data version of db's main database as of its last transaction. */
+static unsigned int feed_data_version(struct db *db)
+{
+	unsigned int v = 0;
+
+	sqlite3_file_control(db_handle(db), "main", SQLITE_FCNTL_DATA_VERSION,
+			     &v);
+	return v;
+}
+
+/* The entry of (kind, subject) when still good, else the slot to render
+ * it into. */
+static struct feed_answer *feed_cache_find(struct feed_cache *c,
+					   enum feed_kind kind, int64_t subject,
+					   const struct db *db,
+					   unsigned int version, bool *hit)
+{
+	struct feed_answer *a, *victim = &c->slot[0];
+	int i;
+
+	c->tick++;
+	for (i = 0; i < FEED_CACHE_SLOTS; i++) {
+		a = &c->slot[i];
+		if (a->valid && a->kind == kind && a->subject == subject) {
+			a->used = c->tick;
+			*hit = a->db == db && a->version == version &&
+			       http_now() < a->expires;
+			return a;
+		}
+		if (a->used < victim->used)
+			victim = a;
+	}
+	victim->used = c->tick;
+	*hit = false;
+	return victim;
+}
+
+/*
+ * Renders (kind, subject) into a with its validators, in one read
+ * transaction so the bytes and the data version they are filed under are
+ * of the same snapshot. 0 or -1 (a is then not valid).
+ */
+static int feed_answer_render(struct req *r, struct feed_answer *a,
+			      enum feed_kind kind, int64_t subject)
+{
+	unsigned char hash[16];
+	char date[32];
+	int rc;
+
+	a->valid = false;
+	buf_reset(&a->body);
+	if (db_exec(r->db, "BEGIN") < 0)
+		return -1;
+	rc = feed_render(r->db, kind, subject, &a->body, &a->last_modified,
+			 &a->expires);
+	a->version = feed_data_version(r->db);
+	if (db_exec(r->db, "COMMIT") < 0 || rc < 0)
+		return -1;
+	crypto_generichash(hash, sizeof(hash),
+			   (const unsigned char *)a->body.data, a->body.len,
+			   NULL, 0);
+	a->etag[0] = '"';
+	sodium_bin2hex(a->etag + 1, sizeof(a->etag) - 1, hash, sizeof(hash));
+	memcpy(a->etag + 1 + 2 * sizeof(hash), "\"", 2);
+	feed_http_date(a->last_modified, date);
+	snprintf(a->headers, sizeof(a->headers),
+		 "ETag: %s\r\nLast-Modified: %s\r\n"
+		 "Cache-Control: max-age=300, private\r\n",
+		 a->etag, date);
+	a->kind = kind;
+	a->subject = subject;
+	a->db = r->db;
+	a->valid = true;
+	return 0;
+}
+
+int feed_serve(struct req *r)
+{
+	struct feed_answer own = {0}, *a = &own;
+	struct feed_cache *cache;
+	char token[HTTP_TOKEN_MAX + 1];
+	enum feed_kind kind;
+	int64_t subject;
+	size_t n = strlen(r->token);
+	bool hit = false;
+	int rc;
+
+	/* "{token}.ics" reads better in calendar apps; both work. */
+	if (n > 4 && strcmp(r->token + n - 4, ".ics") == 0)
+		n -= 4;
+	memcpy(token, r->token, n);
+	token[n] = '\0';
+	/* Every request asks the table: a revoked link stops at once. */
+	rc = subscription_find(r->db, token, &kind, &subject);
+	sodium_memzero(token, sizeof(token));
+	if (rc == 1)
+		return feed_not_found(r);
+	if (rc < 0)
+		return http_error(r, 503, NULL);
+	cache = feed_cache();
+	if (cache)
+		a = feed_cache_find(cache, kind, subject, r->db,
+				    feed_data_version(r->db), &hit);
+	else
+		buf_init(&own.body, FEED_BODY_MAX);
+	if (!hit && feed_answer_render(r, a, kind, subject) < 0) {
+		rc = http_error(r, 503, NULL);
+		goto out;
+	}
+	if (feed_not_modified(r, a->etag, a->last_modified))
+		rc = http_send(r, 304, NULL, "", 0, a->headers);
+	else
+		rc = http_send(r, 200, "text/calendar; charset=utf-8",
+			       a->body.data, a->body.len, a->headers);
+out:
+	if (a == &own)
+		buf_free(&own.body);
+	return rc;
+}

@@ -1,0 +1,82 @@
+/*
+ * subscription: the secret links of calendar feeds. One live token per
+ * subscriber and purpose, stored as a hash (for look-up) and sealed (for
+ * reprinting); the participant's printable handout with its QR code, rotate
+ * and revoke, staff's own links on /account, and the 48-hour change mail.
+ */
+#ifndef MESTRING_SUBSCRIPTION_H
+#define MESTRING_SUBSCRIPTION_H
+
+#include "date.h"
+#include "feed.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct buf;
+struct db;
+struct participant;
+struct req;
+struct view;
+
+/* Token text: 32 random bytes in URL-safe base64 without padding. */
+#define SUBSCRIPTION_TOKEN_LEN 43
+
+/*
+ * Finds a live subscription by its raw token (as it comes in the URL,
+ * without ".ics"). 0 and *kind, *subject_id set when live; 1 when unknown,
+ * malformed or revoked, or when its owner may no longer have it (a user
+ * deactivated, a project leader off the cohort): the same answer, so a
+ * caller cannot tell which; -1 on a database error. Never logs the token.
+ */
+int subscription_find(struct db *db, const char *token, enum feed_kind *kind,
+		      int64_t *subject_id);
+
+/*
+ * The QR code (level M, 8-bit) of text as SVG path data: one square per
+ * dark module, offset by the 4-module quiet zone, into path (appended);
+ * *size gets the side of the whole symbol with its quiet zone, for the
+ * viewBox. 0 or -1.
+ */
+int subscription_qr_path(const char *text, struct buf *path, int *size);
+
+/* The participant page's "Kalender" panel: whether there is a live link
+ * and what r's user may do with it. 0 or -1. */
+int subscription_participant_view(struct req *r, const struct participant *p,
+				  struct view *v);
+/* The account page's "Kalenderabonnement" section: r's user's own feeds,
+ * each made on first view. 0 or -1. */
+int subscription_account_view(struct req *r, struct view *v);
+
+/* A course day's change, for the 48-hour mail. */
+struct subscription_day_change {
+	int64_t day_id, cohort_id;
+	const char *change; /* day.c's history name: "cancelled", "moved",
+			       "retimed", "restored" (others send nothing) */
+	date_t old_date, new_date;
+	int old_start, old_end, new_start, new_end; /* minutes */
+};
+
+/*
+ * Google refreshes subscribed calendars only every 8-24 hours, so a change
+ * to a day that starts within the next 48 hours (old or new time) also
+ * queues one mail per caseworker and mentor of the cohort's admitted and
+ * started participants, in w's open transaction. The number of mails
+ * queued, or -1. The caller calls outbox_wake() after its commit.
+ */
+int subscription_day_notify(struct db *w,
+			    const struct subscription_day_change *c);
+
+/* Pages: the handout, rotate and revoke of a participant's link. */
+int subscription_handout(struct req *r);
+int subscription_rotate(struct req *r);
+int subscription_revoke(struct req *r);
+/* POST /account/calendar/rotate: one of r's user's own links. */
+int subscription_account_rotate(struct req *r);
+
+/* API: {"https", "webcal"} of a participant's link; rotate; revoke. */
+int subscription_api_get(struct req *r);
+int subscription_api_rotate(struct req *r);
+int subscription_api_revoke(struct req *r);
+
+#endif
