@@ -9,6 +9,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "subscription.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -730,7 +731,11 @@ static int auth_password_render(struct req *r, int status, const char *error,
 	view_set(v, "error", error);
 	view_set_bool(v, "changed", changed);
 	view_set_int(v, "min", AUTH_PASSWORD_MIN);
-	rc = http_page(r, status, "account.html", v);
+	/* The user's own calendar links (calendars/subscription.c). */
+	if (subscription_account_view(r, v) < 0)
+		rc = http_error(r, 500, NULL);
+	else
+		rc = http_page(r, status, "account.html", v);
 	view_free(v);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include "day.h"
 #include "db.h"
 #include "http.h"
+#include "outbox.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,6 +215,9 @@ static int closure_commit(struct req *r, const struct cohort *c,
 out:
 	db_rollback(w);
 	db_writer_unlock(w);
+	/* Cancelled or moved days within 48 hours queued mail. */
+	if (rc == 0)
+		outbox_wake();
 	return rc;
 }
 

@@ -6,6 +6,7 @@
  */
 #include "cohort.h"
 
+#include "attendance_stats.h"
 #include "audit.h"
 #include "closure.h"
 #include "day.h"
@@ -93,6 +94,8 @@ enum cohort_sql {
 	COHORT_SQL_CONFLICTS,
 	COHORT_SQL_STAFF_CANDIDATES,
 	COHORT_SQL_USER_ROLE,
+	COHORT_SQL_TRIGGERS,
+	COHORT_SQL_TRIGGERS_SET,
 	COHORT_SQL__MAX
 };
 
@@ -166,6 +169,11 @@ static const char *const cohort_sql[COHORT_SQL__MAX] = {
 		"ORDER BY u.role, u.name LIMIT 500",
 	[COHORT_SQL_USER_ROLE] = "SELECT role FROM user WHERE id = ?1 AND "
 				 "active",
+	/* The attendance follow-up triggers (attendance_stats.c reads them). */
+	[COHORT_SQL_TRIGGERS] = "SELECT absence_streak, attendance_floor FROM "
+				"cohort WHERE id = ?1",
+	[COHORT_SQL_TRIGGERS_SET] = "UPDATE cohort SET absence_streak = ?2, "
+				    "attendance_floor = ?3 WHERE id = ?1",
 };
 
 /* Binds the session's visibility parameters and today. */
@@ -324,6 +332,10 @@ static const struct form_spec cohort_form[] = {
 	{"end_time", "Sluttidspunkt", FIELD_TIME, false, 0, 0, NULL},
 	{"capacity", "Antal pladser", FIELD_INT, false, COHORT_CAPACITY_MIN,
 	 COHORT_CAPACITY_MAX, NULL},
+	{"absence_streak", "Fravær uden afbud i træk før opfølgning",
+	 FIELD_INT, false, 1, 20, NULL},
+	{"attendance_floor", "Fremmøde under (procent) før opfølgning",
+	 FIELD_INT, false, 1, 100, NULL},
 };
 enum {
 	CF_NAME,
@@ -340,8 +352,18 @@ enum {
 	CF_START,
 	CF_END,
 	CF_CAPACITY,
+	CF_STREAK,
+	CF_FLOOR,
 	CF__N
 };
+
+/* When attendance flags a participant (sql/0005-attendance.sql). */
+struct cohort_triggers {
+	int absence_streak; /* absences without notice in a row, 1..20 */
+	int attendance_floor; /* percent over the last two weeks, 1..100 */
+};
+
+static const struct cohort_triggers cohort_default_triggers = {2, 75};
 
 /* What a create or change says, over the cohort it starts from. */
 struct cohort_change {
@@ -350,6 +372,7 @@ struct cohort_change {
 	bool criteria_given;
 	char *criteria_text; /* owns the strings criteria point into */
 	bool plan_changed;
+	struct cohort_triggers triggers, old_triggers;
 };
 
 static void cohort_change_free(struct cohort_change *ch)
@@ -555,6 +578,29 @@ static int cohort_check(struct req *r, struct cohort_change *ch,
 	return 0;
 }
 
+/* The stored triggers of cohort id (the defaults for 0). 0 or -1. */
+static int cohort_triggers_of(struct db *db, int64_t id,
+			      struct cohort_triggers *t)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*t = cohort_default_triggers;
+	if (id == 0)
+		return 0;
+	st = db_stmt(db, cohort_sql[COHORT_SQL_TRIGGERS]);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW) {
+		t->absence_streak = sqlite3_column_int(st, 0);
+		t->attendance_floor = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
 /*
  * Reads f over base (defaults for a new cohort, the stored cohort for a
  * change) into ch. 0, or -1 with bad filled.
@@ -568,9 +614,16 @@ static int cohort_read(struct req *r, const struct form *f,
 
 	memset(ch, 0, sizeof(*ch));
 	ch->c = *base;
+	if (cohort_triggers_of(r->db, old ? old->id : 0, &ch->triggers) < 0)
+		return cohort_invalid(bad, NULL, "Der opstod en fejl.");
+	ch->old_triggers = ch->triggers;
 	if (form_validate(f, cohort_form, CF__N, v, bad) < 0)
 		return -1;
 	cohort_apply_values(&ch->c, v);
+	if (v[CF_STREAK].present)
+		ch->triggers.absence_streak = (int)v[CF_STREAK].i;
+	if (v[CF_FLOOR].present)
+		ch->triggers.attendance_floor = (int)v[CF_FLOOR].i;
 	form_values_free(v, CF__N);
 	rc = cohort_read_weekdays(f, &ch->c.plan.teaching_weekdays, bad);
 	if (rc == 0)
@@ -668,6 +721,26 @@ static int cohort_staff_insert(struct db *w, int64_t cohort, int64_t user,
 	return db_exec_stmt(w, st) == DB_OK ? 0 : -1;
 }
 
+/* The attendance triggers, when they changed (a new cohort starts from
+ * the columns' defaults); the flags follow at once. */
+static int cohort_save_triggers(struct db *w, int64_t id,
+				const struct cohort_change *ch)
+{
+	sqlite3_stmt *st;
+
+	if (memcmp(&ch->triggers, &ch->old_triggers, sizeof(ch->triggers)) == 0)
+		return 0;
+	st = db_stmt(w, cohort_sql[COHORT_SQL_TRIGGERS_SET]);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, ch->triggers.absence_streak);
+	sqlite3_bind_int(st, 3, ch->triggers.attendance_floor);
+	if (db_exec_stmt(w, st) != DB_OK)
+		return -1;
+	return attendance_stats_refresh_cohort(w, id);
+}
+
 /* Writes the cohort row, target group, rebuilt days and audit row. */
 static int cohort_write(struct db *w, struct req *r, struct cohort_change *ch,
 			int64_t *id)
@@ -705,10 +778,14 @@ static int cohort_write(struct db *w, struct req *r, struct cohort_change *ch,
 		goto out;
 	if (ch->plan_changed && day_rebuild(w, *id, &p) < 0)
 		goto out;
+	if (cohort_save_triggers(w, *id, ch) < 0)
+		goto out;
 	e.subject_type = "cohort";
 	e.subject_id = *id;
 	e.subject = c->name;
 	e.detail = ch->plan_changed ? "plan" : "";
+	if (memcmp(&ch->triggers, &ch->old_triggers, sizeof(ch->triggers)))
+		e.detail = ch->plan_changed ? "plan triggers" : "triggers";
 	rc = audit_write(w, &e);
 out:
 	plan_free(&p);
@@ -833,7 +910,8 @@ static void cohort_org_choices(struct req *r, struct view *v,
 
 static void cohort_form_view(struct req *r, struct view *v,
 			     const struct cohort *c,
-			     const char *const *criteria)
+			     const char *const *criteria,
+			     const struct cohort_triggers *tr)
 {
 	static const char *const weekdays[5] = {"Mandag", "Tirsdag", "Onsdag",
 						"Torsdag", "Fredag"};
@@ -847,6 +925,8 @@ static void cohort_form_view(struct req *r, struct view *v,
 	view_set_int(v, "prep_weeks", c->plan.prep_weeks);
 	view_set_int(v, "teaching_weeks", c->plan.teaching_weeks);
 	view_set_int(v, "internship_weeks", c->plan.internship_weeks);
+	view_set_int(v, "absence_streak", tr->absence_streak);
+	view_set_int(v, "attendance_floor", tr->attendance_floor);
 	for (i = 1; i <= 5; i++) {
 		struct view *d = view_add(v, "weekdays");
 
@@ -873,21 +953,28 @@ static void cohort_form_view(struct req *r, struct view *v,
 	buf_free(&text);
 }
 
+/* t NULL: the stored triggers (the defaults for a new cohort). */
 static int cohort_form_render(struct req *r, int status,
 			      const struct cohort *c,
-			      const char *const *criteria, const char *error,
-			      const char *field)
+			      const char *const *criteria,
+			      const struct cohort_triggers *t,
+			      const char *error, const char *field)
 {
+	struct cohort_triggers stored;
 	struct view *v = view_new();
 	int rc;
 
-	if (v == NULL)
+	if (t == NULL && cohort_triggers_of(r->db, c->id, &stored) == 0)
+		t = &stored;
+	if (v == NULL || t == NULL) {
+		view_free(v);
 		return http_error(r, 500, NULL);
+	}
 	view_set(v, "title", c->id ? "Ret hold" : "Nyt hold");
 	view_set_bool(v, "editing", c->id != 0);
 	view_set(v, "error", error);
 	view_set(v, "error_field", field);
-	cohort_form_view(r, v, c, criteria);
+	cohort_form_view(r, v, c, criteria, t);
 	rc = http_page(r, status, "cohort_form.html", v);
 	view_free(v);
 	return rc;
@@ -899,7 +986,7 @@ int cohort_new_page(struct req *r)
 
 	cohort_defaults(&c, r->session);
 	return cohort_form_render(r, 200, &c, cohort_default_criteria, NULL,
-				  NULL);
+				  NULL, NULL);
 }
 
 int cohort_create(struct req *r)
@@ -916,7 +1003,7 @@ int cohort_create(struct req *r)
 		rc = cohort_form_render(r, 422, &ch.c,
 					ch.criteria_given ? ch.criteria
 							  : cohort_default_criteria,
-					bad.message, bad.field);
+					&ch.triggers, bad.message, bad.field);
 		cohort_change_free(&ch);
 		return rc;
 	}
@@ -1082,6 +1169,24 @@ static int cohort_report_view(struct req *r, const struct cohort *c,
 	return 0;
 }
 
+/* The attendance triggers, and links to the numbers for those who may
+ * see them (attendance_stats.c: leaders, instructors, caseworkers). */
+static int cohort_attendance_view(struct req *r, const struct cohort *c,
+				  struct view *v)
+{
+	enum role role = r->session->role;
+	struct cohort_triggers t;
+
+	if (cohort_triggers_of(r->db, c->id, &t) < 0)
+		return -1;
+	view_set_int(v, "absence_streak", t.absence_streak);
+	view_set_int(v, "attendance_floor", t.attendance_floor);
+	view_set_bool(v, "sees_attendance", role == ROLE_PROJECT_LEADER ||
+						    role == ROLE_INSTRUCTOR ||
+						    role == ROLE_CASEWORKER);
+	return 0;
+}
+
 int cohort_page(struct req *r)
 {
 	struct cohort c;
@@ -1104,12 +1209,14 @@ int cohort_page(struct req *r)
 	view_set_bool(v, "planning", c.status == COHORT_PLANNING);
 	view_set_bool(v, "referral_open", c.status == COHORT_REFERRAL_OPEN);
 	view_set_bool(v, "cancelled", c.status == COHORT_CANCELLED);
+	rc = cohort_attendance_view(r, &c, v);
 	view_list(v, "criteria");
 	view_list(v, "staff");
 	view_list(v, "conflicts");
 	view_list(v, "candidates");
-	rc = cohort_rows(r->db, COHORT_SQL_CRITERIA, c.id,
-			 cohort_criterion_view, v);
+	if (rc == 0)
+		rc = cohort_rows(r->db, COHORT_SQL_CRITERIA, c.id,
+				 cohort_criterion_view, v);
 	if (rc == 0)
 		rc = cohort_rows(r->db, COHORT_SQL_STAFF, c.id,
 				 cohort_staff_view, v);
@@ -1167,7 +1274,7 @@ int cohort_edit_page(struct req *r)
 		rc = http_error(r, 500, NULL);
 	else
 		rc = cohort_form_render(r, 200, &c, (const char *const *)l.text,
-					NULL, NULL);
+					NULL, NULL, NULL);
 	cohort_criteria_free(&l);
 	return rc;
 }
@@ -1186,7 +1293,7 @@ int cohort_update(struct req *r)
 	if (cohort_read(r, &r->form, &c, &c, &ch, &bad) < 0) {
 		rc = cohort_form_render(r, 422, &ch.c,
 					ch.criteria_given ? ch.criteria : NULL,
-					bad.message, bad.field);
+					&ch.triggers, bad.message, bad.field);
 		cohort_change_free(&ch);
 		return rc;
 	}
@@ -1472,7 +1579,8 @@ static void cohort_json_conflict(void *ctx, sqlite3_stmt *st)
 static cJSON *cohort_json(struct db *db, const struct cohort *c, bool detail)
 {
 	cJSON *o = cJSON_CreateObject(), *a, *phases;
-	char iso[DATE_ISO_LEN + 1], t[6];
+	char iso[DATE_ISO_LEN + 1], hhmm[6];
+	struct cohort_triggers t;
 	struct plan p;
 	int i;
 
@@ -1499,10 +1607,10 @@ static cJSON *cohort_json(struct db *db, const struct cohort *c, bool detail)
 			cJSON_AddItemToArray(a, cJSON_CreateNumber(i));
 	cJSON_AddNumberToObject(o, "weekly_teaching_weekday",
 				c->plan.weekly_teaching_weekday);
-	date_format_hhmm(c->plan.start_min, t);
-	cJSON_AddStringToObject(o, "start_time", t);
-	date_format_hhmm(c->plan.end_min, t);
-	cJSON_AddStringToObject(o, "end_time", t);
+	date_format_hhmm(c->plan.start_min, hhmm);
+	cJSON_AddStringToObject(o, "start_time", hhmm);
+	date_format_hhmm(c->plan.end_min, hhmm);
+	cJSON_AddStringToObject(o, "end_time", hhmm);
 	if (c->status == COHORT_CANCELLED)
 		cJSON_AddStringToObject(o, "cancel_reason", c->cancel_reason);
 	phases = cJSON_AddObjectToObject(o, "phases");
@@ -1528,6 +1636,11 @@ static cJSON *cohort_json(struct db *db, const struct cohort *c, bool detail)
 			cJSON_AddItemToArray(a, cJSON_CreateString(text));
 		}
 		plan_free(&p);
+	}
+	if (cohort_triggers_of(db, c->id, &t) == 0) {
+		cJSON_AddNumberToObject(o, "absence_streak", t.absence_streak);
+		cJSON_AddNumberToObject(o, "attendance_floor",
+					t.attendance_floor);
 	}
 	cohort_rows(db, COHORT_SQL_CRITERIA, c->id, cohort_json_criterion,
 		    cJSON_AddArrayToObject(o, "target_group"));

@@ -10,7 +10,9 @@
 #include "db.h"
 #include "holiday.h"
 #include "http.h"
+#include "outbox.h"
 #include "plan.h"
+#include "subscription.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -460,6 +462,26 @@ static int day_audit(struct db *w, struct req *r, const struct day_row *d,
 	return audit_write(w, &e);
 }
 
+/* A change close at hand also goes out by mail (subscribers' calendars may
+ * be a day late); the caller wakes the outbox after its commit. */
+static int day_notify(struct db *w, const struct day_row *old,
+		      const struct day_row *now, const char *change)
+{
+	struct subscription_day_change c = {
+		.day_id = now->id,
+		.cohort_id = now->cohort_id,
+		.change = change,
+		.old_date = old->date,
+		.new_date = now->date,
+		.old_start = old->start,
+		.old_end = old->end,
+		.new_start = now->start,
+		.new_end = now->end,
+	};
+
+	return subscription_day_notify(w, &c) < 0 ? -1 : 0;
+}
+
 /* Applies e to d in w's transaction. 0, or -1 (database). */
 static int day_write(struct db *w, struct req *r, const struct day_row *d,
 		     const struct day_edit *e, const char *change)
@@ -503,7 +525,8 @@ static int day_write(struct db *w, struct req *r, const struct day_row *d,
 	sqlite3_bind_int64(st, 9, http_now());
 	if (db_exec_stmt(w, st) != DB_OK ||
 	    day_write_history(w, r, d, &now, change, e->reason) < 0 ||
-	    day_audit(w, r, &now, change) < 0)
+	    day_audit(w, r, &now, change) < 0 ||
+	    day_notify(w, d, &now, change) < 0)
 		return -1;
 	return 0;
 }
@@ -530,6 +553,8 @@ static int day_apply(struct req *r, const struct cohort *c,
 		rc = 0;
 	db_rollback(w);
 	db_writer_unlock(w);
+	if (rc == 0)
+		outbox_wake();
 	return rc;
 }
 
@@ -684,6 +709,12 @@ static int day_render(struct req *r, int status, const struct day_row *d,
 	view_set(v, "cohort_name", c->name);
 	view_set(v, "error", error);
 	view_set_bool(v, "may_manage", cohort_may_manage(r->session, c));
+	/* The day's instructors and project leaders take attendance;
+	 * attendance.c checks it is their cohort. */
+	view_set_bool(v, "may_mark",
+		      strcmp(d->status, "cancelled") != 0 &&
+			      (r->session->role == ROLE_INSTRUCTOR ||
+			       r->session->role == ROLE_PROJECT_LEADER));
 	view_set_bool(v, "saved", http_query(r, "saved") != NULL);
 	view_list(v, "history");
 	rc = day_history(r->db, d->id, v, NULL) < 0

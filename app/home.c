@@ -1,10 +1,12 @@
 /*
  * home: where everyone lands. The start page says what the role does here
- * and links to it; later modules add their panels (today's course day,
- * due follow-ups) to the role's section.
+ * and links to it; modules add their panels to the role's section: today's
+ * course days, flagged attendance, days without marks, due follow-ups.
  */
 #include "home.h"
 
+#include "attendance.h"
+#include "attendance_stats.h"
 #include "db.h"
 #include "http.h"
 #include "participant.h"
@@ -82,7 +84,11 @@ int home_start(struct req *r)
 	view_set(v, "name", r->session->name);
 	view_set(v, "intro", home_intro[role]);
 	view_set_bool(v, "is_admin", role == ROLE_ADMIN);
+	/* Today's course days (attendance.c), then what needs following
+	 * up: flagged participants and days without marks. */
 	if ((role == ROLE_ADMIN && home_admin_counts(r, v) < 0) ||
+	    attendance_view_today(r->db, r, v) < 0 ||
+	    attendance_stats_start_view(r, v) < 0 ||
 	    participant_start_view(r, v) < 0) {
 		view_free(v);
 		return http_error(r, 500, NULL);

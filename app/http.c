@@ -270,6 +270,7 @@ static const struct http_menu_item http_menu[] = {
 	{"/users", "Brugere", ALLOW(ROLE_ADMIN)},
 	{"/organisations", "Organisationer", ALLOW(ROLE_ADMIN)},
 	{"/audit", "Revisionslog", ALLOW(ROLE_ADMIN)},
+	{"/outbox", "Mailkø", ALLOW(ROLE_ADMIN)},
 	{"/account", "Min konto", ALLOW_STAFF},
 };
 

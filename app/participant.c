@@ -8,12 +8,15 @@
 
 #include "aftercare.h"
 #include "agreement.h"
+#include "attendance.h"
+#include "attendance_stats.h"
 #include "audit.h"
 #include "cpr.h"
 #include "db.h"
 #include "http.h"
 #include "log.h"
 #include "secret.h"
+#include "subscription.h"
 #include "talk.h"
 
 #include <sodium.h>
@@ -2448,6 +2451,12 @@ static int participant_page_view(struct req *r, struct view *v,
 				      participant_view_outcome, v);
 	if (rc == 0)
 		rc = talk_view_list(r, p, v);
+	if (rc == 0)
+		rc = subscription_participant_view(r, p, v);
+	if (rc == 0)
+		rc = attendance_view_notices(r->db, p->id, v);
+	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
+		rc = attendance_stats_view_participant(r->db, p->id, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
 		rc = agreement_view_summary(r, p, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)

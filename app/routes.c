@@ -7,16 +7,21 @@
 #include "aftercare.h"
 #include "agreement.h"
 #include "asset.h"
+#include "attendance.h"
+#include "attendance_stats.h"
 #include "audit.h"
 #include "auth.h"
 #include "closure.h"
 #include "cohort.h"
 #include "day.h"
+#include "feed.h"
 #include "home.h"
 #include "http.h"
 #include "organisation.h"
+#include "outbox.h"
 #include "participant.h"
 #include "report.h"
+#include "subscription.h"
 #include "talk.h"
 #include "user.h"
 
@@ -130,13 +135,49 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/reports", report_page, REPORT_STAFF},
 	{HTTP_GET, "/reports/outcomes.csv", report_csv, REPORT_STAFF},
 
-	/* Attendance (app/attendance.c). */
+	/* Attendance (app/attendance.c). Instructors and project leaders mark
+	 * (the handlers narrow it to the day's cohort); absence ahead is
+	 * announced by the participant's instructors, caseworker, mentor and
+	 * project leaders (attendance_may_announce). */
+	{HTTP_GET, "/days/{id}/attendance", attendance_day_page, VISITORS},
+	{HTTP_POST, "/days/{id}/attendance", attendance_day_save, VISITORS},
+	{HTTP_GET, "/participants/{id}/absences", attendance_absence_page,
+	 PARTICIPANT_STAFF},
+	{HTTP_POST, "/participants/{id}/absences", attendance_absence_add,
+	 STATUS_STAFF | ALLOW(ROLE_MENTOR)},
+	{HTTP_POST, "/absences/{id}/withdraw", attendance_absence_withdraw,
+	 STATUS_STAFF | ALLOW(ROLE_MENTOR)},
 
 	/* Attendance numbers, grid and exports (app/attendance_stats.c). */
+	/* The cohort's project leaders and instructors; caseworkers see their
+	 * own citizens' rows (the handlers narrow it). */
+	{HTTP_GET, "/cohorts/{id}/attendance", attendance_stats_page,
+	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
+	{HTTP_GET, "/cohorts/{id}/attendance.svg", attendance_stats_svg,
+	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
+	{HTTP_GET, "/cohorts/{id}/attendance.csv", attendance_stats_csv,
+	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
+	{HTTP_GET, "/cohorts/{id}/attendance.xlsx", attendance_stats_xlsx,
+	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
 
 	/* Calendar subscriptions (calendars/feed.c). */
+	/* The feed itself: the token is the credential, HEAD is answered by
+	 * the GET route, and the handler sets its own Cache-Control. */
+	{HTTP_GET, "/calendar/{token}", feed_serve, PUBLIC | ROUTE_CACHEABLE},
+	/* A participant's link: the handout for those who see the citizen,
+	 * rotate and revoke for those who work with them (the handlers
+	 * narrow it); everyone's own links on /account. */
+	{HTTP_GET, "/participants/{id}/calendar", subscription_handout,
+	 PARTICIPANT_STAFF},
+	{HTTP_POST, "/participants/{id}/calendar/rotate", subscription_rotate,
+	 PARTICIPANT_STAFF},
+	{HTTP_POST, "/participants/{id}/calendar/revoke", subscription_revoke,
+	 PARTICIPANT_STAFF},
+	{HTTP_POST, "/account/calendar/rotate", subscription_account_rotate,
+	 STAFF},
 
 	/* Mail outbox (app/outbox.c). */
+	{HTTP_GET, "/outbox", outbox_page, ADMIN},
 
 	/* JSON API: the same actions under the same rules. */
 	{HTTP_POST, "/api/v1/session", auth_api_login, PUBLIC | ROUTE_NO_CSRF},
@@ -203,10 +244,27 @@ const struct route http_routes[] = {
 	 REFERRERS},
 
 	/* API: attendance (app/attendance.c). */
+	{HTTP_GET, "/api/v1/days/{id}/attendance", attendance_api_day, VISITORS},
+	{HTTP_PUT, "/api/v1/days/{id}/attendance", attendance_api_day_save,
+	 VISITORS | ROUTE_JSON_LIST},
+	{HTTP_GET, "/api/v1/participants/{id}/absences", attendance_api_absences,
+	 PARTICIPANT_STAFF},
+	{HTTP_POST, "/api/v1/participants/{id}/absences",
+	 attendance_api_absence_add, STATUS_STAFF | ALLOW(ROLE_MENTOR)},
+	{HTTP_POST, "/api/v1/absences/{id}/withdraw",
+	 attendance_api_absence_withdraw, STATUS_STAFF | ALLOW(ROLE_MENTOR)},
 
 	/* API: attendance numbers (app/attendance_stats.c). */
+	{HTTP_GET, "/api/v1/cohorts/{id}/attendance", attendance_stats_api,
+	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
 
 	/* API: calendar subscriptions (calendars/feed.c). */
+	{HTTP_GET, "/api/v1/participants/{id}/calendar", subscription_api_get,
+	 PARTICIPANT_STAFF},
+	{HTTP_POST, "/api/v1/participants/{id}/calendar/rotate",
+	 subscription_api_rotate, PARTICIPANT_STAFF},
+	{HTTP_POST, "/api/v1/participants/{id}/calendar/revoke",
+	 subscription_api_revoke, PARTICIPANT_STAFF},
 };
 
 const size_t http_routes_len = sizeof(http_routes) / sizeof(http_routes[0]);

@@ -1113,7 +1113,8 @@ static void age_hints_are_only_for_who_sees_the_whole_group(void **state)
 static void scan(const char *what, const struct buf *b, const char *needle)
 {
 	if (bytes_have(b->data, b->len, needle))
-		fail_msg("%s contains a CPR number or health text", what);
+		fail_msg("%s contains a CPR number or health text (%s)", what,
+			 needle);
 }
 
 static void no_plain_cpr_or_health_text_at_rest(void **state)
@@ -1123,6 +1124,10 @@ static void no_plain_cpr_or_health_text_at_rest(void **state)
 	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	struct buf db = BUF_INIT(256u << 20), wal = BUF_INIT(256u << 20);
 	struct buf err = BUF_INIT(64u << 20), out = BUF_INIT(64u << 20);
+	struct buf feed = BUF_INIT(1u << 20);
+	struct client *phone;
+	const char *link;
+	cJSON *json;
 	char cpr[12], path[512];
 	struct stat st;
 	int64_t id = 0;
@@ -1143,9 +1148,28 @@ static void no_plain_cpr_or_health_text_at_rest(void **state)
 	assert_true(response_has(&r, cpr));
 	response_free(&r);
 
+	/* The citizen's calendar feed, fetched by its subscription link as
+	 * a phone would, joins the scan. */
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld/calendar",
+		 (long long)id);
+	assert_int_equal(client_api(fixture_as(s, HARNESS_LEADER), "GET", path,
+				    NULL, &r),
+			 200);
+	link = harness_json_string(json = response_json(&r), "https");
+	assert_non_null(link);
+	assert_non_null(strstr(link, "/calendar/"));
+	snprintf(path, sizeof(path), "%s", strstr(link, "/calendar/"));
+	cJSON_Delete(json);
+	response_free(&r);
+	phone = client_new(s);
+	assert_int_equal(client_get(phone, path, &r), 200);
+	client_free(phone);
+	assert_true(response_has(&r, "BEGIN:VCALENDAR"));
+	buf_append(&feed, r.body.data, r.body.len);
+	response_free(&r);
+
 	/* The server keeps running: what it has written so far is what a
-	 * stolen disk would hold. Calendar feeds do not exist yet (issue 6);
-	 * when they do, their bytes join this scan. */
+	 * stolen disk would hold. */
 	assert_int_equal(harness_read_file(s->db, &db), 0);
 	snprintf(path, sizeof(path), "%s-wal", s->db);
 	if (harness_read_file(path, &wal) < 0)
@@ -1172,7 +1196,16 @@ static void no_plain_cpr_or_health_text_at_rest(void **state)
 		scan("the server's log", &err, dashed);
 		scan("the server's stdout", &out, given[g]);
 		scan("the server's stdout", &out, dashed);
+		scan("the calendar feed", &feed, given[g]);
+		scan("the calendar feed", &feed, dashed);
 	}
+	scan("the calendar feed", &feed, REASON);
+	scan("the calendar feed", &feed, "Frygter kantinen");
+	scan("the calendar feed", &feed, "ADHD");
+	scan("the calendar feed", &feed, "angst");
+	/* Nothing a subscriber sees names the course (PRODID is hidden). */
+	scan("the calendar feed", &feed, "estringsforløb");
+	scan("the calendar feed", &feed, "Mestring");
 	scan("the database", &db, REASON);
 	scan("the WAL", &wal, REASON);
 	scan("the database", &db, "Frygter kantinen");
@@ -1192,6 +1225,7 @@ static void no_plain_cpr_or_health_text_at_rest(void **state)
 	buf_free(&wal);
 	buf_free(&err);
 	buf_free(&out);
+	buf_free(&feed);
 }
 
 int main(void)
