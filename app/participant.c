@@ -316,13 +316,20 @@ static const char *const participant_sql[PARTICIPANT_SQL__MAX] = {
 		"WHERE o.participant_id = p.id AND o.timing = 'six_months') "
 		"ORDER BY due, p.name LIMIT 50",
 	[PARTICIPANT_SQL_DUE_LEADER] =
+		/* The OR, not "?1 IN (...)", lets SQLite use both cohort
+		 * indexes; report_count skips the cohorts whose every
+		 * starter has a six-month outcome (most of a big
+		 * organisation's history). */
 		"SELECT p.id, p.name, c.name, date(c.internship_end, '+6 "
-		"months') AS due FROM cohort c JOIN participant p ON "
-		"p.cohort_id = c.id WHERE ?1 IN (c.job_centre_id, "
-		"c.provider_id) AND c.internship_end <= date(?2, '-6 months') "
-		"AND p.started_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-		"outcome o WHERE o.participant_id = p.id AND o.timing = "
-		"'six_months') ORDER BY due, p.name LIMIT 50",
+		"months') AS due FROM cohort c JOIN report_count rc ON "
+		"rc.cohort_id = c.id AND rc.started > rc.job_6m + "
+		"rc.education_6m + rc.extended_internship_6m + rc.other_6m "
+		"JOIN participant p ON p.cohort_id = c.id WHERE "
+		"(c.job_centre_id = ?1 OR c.provider_id = ?1) AND "
+		"c.internship_end <= date(?2, '-6 months') AND p.started_on IS "
+		"NOT NULL AND NOT EXISTS (SELECT 1 FROM outcome o WHERE "
+		"o.participant_id = p.id AND o.timing = 'six_months') ORDER BY "
+		"due, p.name LIMIT 50",
 	[PARTICIPANT_SQL_ACCESS_LOG] =
 		"SELECT at, actor, action, purpose, detail FROM audit WHERE "
 		"subject_type = 'participant' AND subject_id = ?1 ORDER BY id "
