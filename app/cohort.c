@@ -126,8 +126,12 @@ static const char *const cohort_sql[COHORT_SQL__MAX] = {
 		"capacity = ?15, referral_start = ?16, prep_start = ?17, "
 		"teaching_end = ?18, internship_start = ?19, internship_end = "
 		"?20, aftercare_start = ?21, updated_at = ?22 WHERE id = ?23",
+	/* Cancelling and restoring move the calendar SEQUENCE of every day
+	 * (the right-hand side reads the old state). */
 	[COHORT_SQL_STATE] = "UPDATE cohort SET state = ?2, cancel_reason = "
-			     "?3, updated_at = ?4 WHERE id = ?1",
+			     "?3, updated_at = ?4, sequence = sequence + ((?2 "
+			     "= 'cancelled') != (state = 'cancelled')) WHERE "
+			     "id = ?1",
 	[COHORT_SQL_CRITERIA] = "SELECT text FROM cohort_criterion WHERE "
 				"cohort_id = ?1 ORDER BY position",
 	[COHORT_SQL_CRITERIA_CLEAR] = "DELETE FROM cohort_criterion WHERE "

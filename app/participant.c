@@ -2462,7 +2462,8 @@ static int participant_page_view(struct req *r, struct view *v,
 		rc = subscription_participant_view(r, p, v);
 	if (rc == 0)
 		rc = attendance_view_notices(r->db, p->id, v);
-	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
+	/* The numbers count sick days: health information. */
+	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_HEALTH)
 		rc = attendance_stats_view_participant(r->db, p->id, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
 		rc = agreement_view_summary(r, p, v);

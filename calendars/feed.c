@@ -47,7 +47,7 @@ enum feed_sql {
 #define FEED_DAY_COLUMNS                                                     \
 	"d.id, d.date, d.start_min, d.end_min, d.kind, d.status, d.sequence, " \
 	"d.updated_at, c.venue_name, c.venue_address, c.state = 'cancelled', " \
-	"c.updated_at, c.name, d.title "
+	"c.updated_at, c.name, d.title, c.sequence "
 
 #define FEED_TALK_COLUMNS                                                    \
 	"t.id, t.date, t.start_min, t.end_min, t.kind, t.status, t.sequence, " \
@@ -161,6 +161,7 @@ static int feed_day(struct feed *f, sqlite3_stmt *st)
 	struct ical_event e = {0};
 	char uid[300], summary[1024], location[2100], description[1100];
 	int64_t id = sqlite3_column_int64(st, 0), day_at, cohort_at;
+	int64_t cancelled_at;
 	const char *status = db_text(st, 5), *note, *title;
 	bool day_cancelled = strcmp(status, "cancelled") == 0;
 	bool cohort_cancelled = sqlite3_column_int(st, 10) != 0;
@@ -170,17 +171,21 @@ static int feed_day(struct feed *f, sqlite3_stmt *st)
 		return 0; /* not a date: nothing a client could show */
 	day_at = sqlite3_column_int64(st, 7);
 	cohort_at = sqlite3_column_int64(st, 11);
-	e.sequence = sqlite3_column_int(st, 6);
-	e.stamp = day_at;
+	/* The cohort's sequence moves when the whole cohort is cancelled
+	 * or restored (sql/0007-cohort-sequence.sql). */
+	e.sequence = sqlite3_column_int(st, 6) + sqlite3_column_int(st, 14);
+	/* The venue (and for instructors the cohort's name) come from the
+	 * cohort's row: its changes are the event's, and the feed's
+	 * Last-Modified must move with them. */
+	e.stamp = cohort_at > day_at ? cohort_at : day_at;
+	cancelled_at = day_at;
 	if (cohort_cancelled) {
 		/* The whole cohort was called off: every day with it. */
-		if (cohort_at > e.stamp)
-			e.stamp = cohort_at;
-		if (!day_cancelled)
-			e.sequence++;
+		if (cohort_at > cancelled_at)
+			cancelled_at = cohort_at;
 	}
 	e.cancelled = day_cancelled || cohort_cancelled;
-	if (e.cancelled && !feed_keep_cancelled(f, e.stamp))
+	if (e.cancelled && !feed_keep_cancelled(f, cancelled_at))
 		return 0;
 	feed_seen(f, e.stamp);
 	snprintf(uid, sizeof(uid), "day-%lld@%s", (long long)id, f->host);
@@ -351,7 +356,8 @@ static int feed_render(struct db *db, enum feed_kind kind, int64_t subject_id,
 		       int64_t *expires)
 {
 	struct feed f = {0};
-	char name[512];
+	/* "Hold: " and a cohort name of 200 characters of up to 4 bytes. */
+	char name[1024];
 	int i, rc = -1;
 
 	if ((int)kind < 0 || kind >= FEED_KIND__MAX)
@@ -637,7 +643,7 @@ static int feed_answer_render(struct req *r, struct feed_answer *a,
 	feed_http_date(a->last_modified, date);
 	snprintf(a->headers, sizeof(a->headers),
 		 "ETag: %s\r\nLast-Modified: %s\r\n"
-		 "Cache-Control: max-age=300, private\r\n",
+		 "Cache-Control: max-age=300\r\n",
 		 a->etag, date);
 	a->kind = kind;
 	a->subject = subject;

@@ -950,10 +950,13 @@ int subscription_day_notify(struct db *w,
 	n = sub_recipients(w, c->cohort_id, &to);
 	if (n < 0 || buf_failed(&body))
 		goto out;
+	/* As with absence mail: an address the outbox refuses must not
+	 * stop the change to the day; the log says a mail is missing. */
 	for (i = 0, at = to.data; i < n; i++, at += strlen(at) + 1)
 		if (outbox_queue(w, at, "day_change", "Ændring i kursusdag",
 				 body.data) < 0)
-			goto out;
+			log_warn("subscription: a change mail for day %lld "
+				 "was not queued", (long long)c->day_id);
 	rc = n;
 out:
 	buf_free(&body);

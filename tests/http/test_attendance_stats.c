@@ -588,6 +588,19 @@ static void each_role_sees_what_it_may(void **state)
 	assert_int_equal(
 	    cJSON_GetArraySize(cJSON_GetObjectItem(j, "participants")), 3);
 	cJSON_Delete(j);
+
+	/* On the participant page the numbers (which count sick days) are
+	 * for who may see health information, not for the consultant. */
+	snprintf(path, sizeof(path), "/participants/%lld", (long long)fx.anna);
+	assert_int_equal(get_as(s, HARNESS_CASEWORKER, path, &r), 200);
+	assert_true(response_has(&r, "id=\"fremmoede\""));
+	response_free(&r);
+	assert_int_equal(get_as(s, HARNESS_INSTRUCTOR, path, &r), 200);
+	assert_true(response_has(&r, "id=\"fremmoede\""));
+	response_free(&r);
+	assert_int_equal(get_as(s, HARNESS_CONSULTANT, path, &r), 200);
+	assert_false(response_has(&r, "id=\"fremmoede\""));
+	response_free(&r);
 }
 
 static long patch_cohort(struct server *s, const char *json, struct response *r)

@@ -337,9 +337,8 @@ static void participant_feed_matches_the_database(void **state)
 	assert_int_equal(get_feed(s, token, NULL, NULL, NULL, &r), 200);
 	assert_string_equal(response_header(&r, "Content-Type"),
 			    "text/calendar; charset=utf-8");
-	assert_non_null(strstr(response_header(&r, "Cache-Control"),
-			       "max-age=300"));
-	assert_null(strstr(response_header(&r, "Cache-Control"), "no-store"));
+	assert_string_equal(response_header(&r, "Cache-Control"),
+			    "max-age=300");
 	assert_int_equal(strlen(response_header(&r, "ETag")), 34);
 	assert_int_equal(response_header(&r, "ETag")[0], '"');
 	assert_non_null(strstr(response_header(&r, "Last-Modified"), " GMT"));
@@ -796,6 +795,121 @@ static void staff_feeds_hold_their_schedule(void **state)
 	response_free(&r);
 }
 
+/* A fresh live link of kind for (subject, owner), the old one revoked. */
+static void fresh_link(struct server *s, const char *kind, int64_t subject,
+		       int64_t owner, const char *tok)
+{
+	char subj[24], own[24];
+
+	assert_int_equal(harness_sql_exec(s, NULL, 0,
+					  "UPDATE calendar_subscription SET "
+					  "revoked_at = 1 WHERE kind = ?1 AND "
+					  "subject_id = ?2 AND owner_id = ?3 "
+					  "AND revoked_at IS NULL",
+					  kind, fixture_num(subject, subj),
+					  fixture_num(owner, own), NULL),
+			 0);
+	add_link(s, kind, subject, owner, tok);
+}
+
+/* The body with its folded lines joined again (RFC 5545 3.1). */
+static void unfold(const struct response *r, struct buf *out)
+{
+	size_t i;
+
+	buf_reset(out);
+	for (i = 0; i < r->body.len; i++) {
+		if (r->body.data[i] == '\r' && i + 2 < r->body.len &&
+		    r->body.data[i + 1] == '\n' && r->body.data[i + 2] == ' ') {
+			i += 2;
+			continue;
+		}
+		buf_putc(out, r->body.data[i]);
+	}
+}
+
+/* The instructor's feed says where the days are held: a new venue is a
+ * change of the feed, for If-Modified-Since as for If-None-Match, and of
+ * each event's LAST-MODIFIED. */
+static void venue_change_moves_last_modified(void **state)
+{
+	struct server *s = *state;
+	struct response r = RESPONSE_INIT;
+	char tok[48], lm[64], ims[128], id[24], want[64], stamp[32];
+	int64_t instructor = harness_user_id(s, HARNESS_INSTRUCTOR);
+
+	make_token("VenueMove_", tok);
+	fresh_link(s, "instructor", instructor, instructor, tok);
+	assert_int_equal(get_feed(s, tok, NULL, NULL, NULL, &r), 200);
+	snprintf(lm, sizeof(lm), "%s", response_header(&r, "Last-Modified"));
+	response_free(&r);
+	snprintf(ims, sizeof(ims), "If-Modified-Since: %s", lm);
+	assert_int_equal(get_feed(s, tok, NULL, ims, NULL, &r), 304);
+	response_free(&r);
+
+	assert_int_equal(harness_sql_exec(s, NULL, 0,
+					  "UPDATE cohort SET venue_address = "
+					  "'Nyvej 2, 8000 Aarhus C', updated_at "
+					  "= strftime('%s', 'now') + 5 WHERE id "
+					  "= ?1",
+					  fixture_num(cohort_id, id), NULL),
+			 0);
+	assert_int_equal(get_feed(s, tok, NULL, ims, NULL, &r), 200);
+	assert_true(fixture_body_has(&r, "Nyvej 2"));
+	assert_string_not_equal(response_header(&r, "Last-Modified"), lm);
+	harness_sql_text(s, stamp, sizeof(stamp),
+			 "SELECT strftime('%Y%m%dT%H%M%SZ', updated_at, "
+			 "'unixepoch') FROM cohort WHERE id = ?1",
+			 fixture_num(cohort_id, id), NULL);
+	snprintf(want, sizeof(want), "LAST-MODIFIED:%s\r\n", stamp);
+	assert_true(fixture_body_has(&r, want));
+	response_free(&r);
+}
+
+/* A cohort name of 200 characters is legal in any script: the cohort
+ * feed's name carries all of it, not a cut UTF-8 sequence. */
+static void long_cohort_name_stays_whole(void **state)
+{
+	struct server *s = *state;
+	struct response r = RESPONSE_INIT;
+	struct buf name = BUF_INIT(0), line = BUF_INIT(0), body = BUF_INIT(0);
+	int64_t leader = harness_user_id(s, HARNESS_LEADER);
+	char tok[48], id[24], uid[24];
+	int i;
+
+	for (i = 0; i < 200; i++)
+		buf_puts(&name, "\xe2\x82\xac"); /* EURO SIGN, 3 bytes */
+	assert_int_equal(harness_sql_exec(s, NULL, 0,
+					  "INSERT OR IGNORE INTO cohort_staff "
+					  "VALUES (?1, ?2, 'project_leader')",
+					  fixture_num(cohort_id, id),
+					  fixture_num(leader, uid), NULL),
+			 0);
+	assert_int_equal(harness_sql_exec(s, NULL, 0,
+					  "UPDATE cohort SET name = ?2 WHERE "
+					  "id = ?1",
+					  fixture_num(cohort_id, id), name.data,
+					  NULL),
+			 0);
+	make_token("LongName_", tok);
+	fresh_link(s, "cohort", cohort_id, leader, tok);
+	assert_int_equal(get_feed(s, tok, NULL, NULL, NULL, &r), 200);
+	assert_false(fixture_body_has(&r, "\xef\xbf\xbd")); /* U+FFFD */
+	unfold(&r, &body);
+	buf_printf(&line, "\r\nX-WR-CALNAME:Hold: %s\r\n", name.data);
+	assert_non_null(strstr(body.data, line.data));
+	response_free(&r);
+	assert_int_equal(harness_sql_exec(s, NULL, 0,
+					  "UPDATE cohort SET name = ?2 WHERE "
+					  "id = ?1",
+					  fixture_num(cohort_id, id), COHORT,
+					  NULL),
+			 0);
+	buf_free(&name);
+	buf_free(&line);
+	buf_free(&body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -808,6 +922,8 @@ int main(void)
 		cmocka_unit_test(cancelled_day_shows_then_leaves),
 		cmocka_unit_test(unknown_and_revoked_links_answer_alike),
 		cmocka_unit_test(staff_feeds_hold_their_schedule),
+		cmocka_unit_test(venue_change_moves_last_modified),
+		cmocka_unit_test(long_cohort_name_stays_whole),
 	};
 
 	return cmocka_run_group_tests(tests, feeds_setup, fixture_teardown);

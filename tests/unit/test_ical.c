@@ -771,8 +771,9 @@ static void cancelled_cohort_cancels_its_days(void **state)
 	icalcomponent *cal, *ev;
 	int64_t lm;
 
-	sql(f, "UPDATE cohort SET state = 'cancelled', updated_at = "
-	       "strftime('%s', 'now') WHERE id = 1");
+	/* As cohort.c cancels: the cohort's sequence moves by one. */
+	sql(f, "UPDATE cohort SET state = 'cancelled', sequence = sequence + "
+	       "1, updated_at = strftime('%s', 'now') WHERE id = 1");
 	build(f, FEED_PARTICIPANT, 1, &b, &lm);
 	cal = parse_libical(&b);
 	ev = find_event(cal, "day-2@kalender.example.dk");
@@ -780,14 +781,26 @@ static void cancelled_cohort_cancels_its_days(void **state)
 	assert_string_equal(icalcomponent_get_summary(ev),
 			    "Aflyst: Undervisning");
 	assert_int_equal(icalcomponent_get_sequence(ev), 1);
-	/* Already cancelled days keep their own sequence. */
+	/* Already cancelled days move with it. */
 	assert_int_equal(icalcomponent_get_sequence(find_event(
 				 cal, "day-4@kalender.example.dk")),
-			 2);
+			 3);
 	assert_true(lm >= f->now);
 	icalcomponent_free(cal);
-	sql(f, "UPDATE cohort SET state = 'referral_open', updated_at = 1000 "
-	       "WHERE id = 1");
+	buf_free(&b);
+	/* Restored, the days are back with a sequence higher still, so
+	 * calendars take the restore as the newer news. */
+	sql(f, "UPDATE cohort SET state = 'referral_open', sequence = "
+	       "sequence + 1, updated_at = strftime('%s', 'now') WHERE id = 1");
+	build(f, FEED_PARTICIPANT, 1, &b, &lm);
+	cal = parse_libical(&b);
+	ev = find_event(cal, "day-2@kalender.example.dk");
+	assert_int_not_equal(icalcomponent_get_status(ev),
+			     ICAL_STATUS_CANCELLED);
+	assert_int_equal(icalcomponent_get_sequence(ev), 2);
+	icalcomponent_free(cal);
+	sql(f, "UPDATE cohort SET sequence = 0, updated_at = 1000 WHERE id = "
+	       "1");
 	buf_free(&b);
 }
 
