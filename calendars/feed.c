@@ -1,7 +1,7 @@
 /*
  * feed: the published calendars. A feed is the list of event sources of its
  * kind, each one indexed query written straight into one buffer through
- * ical.c; feed_serve answers GET and HEAD /calendar/{token} with strong
+ * ics.c; feed_serve answers GET and HEAD /calendar/{token} with strong
  * validators, so calendar clients mostly revalidate for a 304.
  */
 #include "feed.h"
@@ -12,7 +12,7 @@
 #include "db.h"
 #include "day.h"
 #include "http.h"
-#include "ical.h"
+#include "ics.h"
 #include "log.h"
 #include "subscription.h"
 
@@ -158,7 +158,7 @@ static void feed_summary(char *out, size_t len, bool cancelled,
 /* The day of the current row of st (FEED_DAY_COLUMNS) as a VEVENT. */
 static int feed_day(struct feed *f, sqlite3_stmt *st)
 {
-	struct ical_event e = {0};
+	struct ics_event e = {0};
 	char uid[300], summary[1024], location[2100], description[1100];
 	int64_t id = sqlite3_column_int64(st, 0), day_at, cohort_at;
 	int64_t cancelled_at;
@@ -208,13 +208,13 @@ static int feed_day(struct feed *f, sqlite3_stmt *st)
 	snprintf(description, sizeof(description), "%s%s%s", note,
 		 *note && *title ? "\n" : "", title);
 	e.description = description;
-	return ical_event(f->out, &e);
+	return ics_event(f->out, &e);
 }
 
 /* The talk of the current row of st (FEED_TALK_COLUMNS) as a VEVENT. */
 static int feed_talk(struct feed *f, sqlite3_stmt *st)
 {
-	struct ical_event e = {0};
+	struct ics_event e = {0};
 	char uid[300], summary[256], description[300];
 	const char *base = config_get()->base_url;
 
@@ -247,7 +247,7 @@ static int feed_talk(struct feed *f, sqlite3_stmt *st)
 	e.summary = summary;
 	e.location = db_text(st, 8);
 	e.description = description;
-	return ical_event(f->out, &e);
+	return ics_event(f->out, &e);
 }
 
 /* Runs query which with ?1 the feed's subject, one event per row. */
@@ -371,11 +371,11 @@ static int feed_render(struct db *db, enum feed_kind kind, int64_t subject_id,
 	feed_host(f.host, sizeof(f.host));
 	if (feed_subject(&f, name, sizeof(name)) < 0)
 		goto out;
-	ical_begin(out, name);
+	ics_begin(out, name);
 	for (i = 0; i < FEED_SOURCES_MAX && feed_sources[kind][i]; i++)
 		if (feed_sources[kind][i](&f) < 0)
 			goto out;
-	if (ical_end(out) < 0)
+	if (ics_end(out) < 0)
 		goto out;
 	rc = 0;
 out:

@@ -27,7 +27,7 @@
 #include "db.h"
 #include "feed.h"
 #include "form.h"
-#include "ical.h"
+#include "ics.h"
 
 #define PYTHON "/usr/bin/python3" /* Debian's, which has icalendar */
 #define DAY    86400
@@ -107,7 +107,7 @@ static void event_time(icalcomponent *cal, icalcomponent *ev,
 	assert_false(icaltime_is_utc(t));
 	snprintf(local, 16, "%04d%02d%02dT%02d%02d%02d", t.year, t.month,
 		 t.day, t.hour, t.minute, t.second);
-	ical_format_utc((int64_t)icaltime_as_timet_with_zone(t, zone), utc);
+	ics_format_utc((int64_t)icaltime_as_timet_with_zone(t, zone), utc);
 }
 
 static const char *x_property(icalcomponent *c, const char *name)
@@ -198,22 +198,22 @@ static void expect_start(icalcomponent *cal, const cJSON *py,
 
 /* ---- The writer ---- */
 
-static void write_calendar(struct buf *b, const struct ical_event *ev,
+static void write_calendar(struct buf *b, const struct ics_event *ev,
 			   size_t n)
 {
 	size_t i;
 
-	assert_int_equal(ical_begin(b, "Mit forløb"), 0);
+	assert_int_equal(ics_begin(b, "Mit forløb"), 0);
 	for (i = 0; i < n; i++)
-		assert_int_equal(ical_event(b, &ev[i]), 0);
-	assert_int_equal(ical_end(b), 0);
+		assert_int_equal(ics_event(b, &ev[i]), 0);
+	assert_int_equal(ics_end(b), 0);
 	check_lines(b);
 }
 
-static struct ical_event event_at(const char *uid, const char *iso,
+static struct ics_event event_at(const char *uid, const char *iso,
 				  int start, int end)
 {
-	struct ical_event e = {0};
+	struct ics_event e = {0};
 
 	assert_int_equal(date_parse_iso(iso, &e.date), 0);
 	e.uid = uid;
@@ -284,7 +284,7 @@ static void calendar_has_publishing_properties(void **state)
 
 static void local_times_hold_on_both_changeovers(void **state)
 {
-	struct ical_event ev[] = {
+	struct ics_event ev[] = {
 		/* The days before, on and after each changeover. */
 		event_at("a@t", "2026-03-28", 540, 900),
 		event_at("b@t", "2026-03-29", 540, 900),
@@ -336,7 +336,7 @@ static void local_times_hold_on_both_changeovers(void **state)
 
 static void text_is_escaped_and_read_back_unchanged(void **state)
 {
-	struct ical_event e = event_at("x@t", "2026-05-05", 600, 660);
+	struct ics_event e = event_at("x@t", "2026-05-05", 600, 660);
 	struct buf b = BUF_INIT(0);
 	icalcomponent *cal, *ev;
 	cJSON *py;
@@ -389,7 +389,7 @@ static void long_text_folds_between_characters(void **state)
 	 * octets so that every kind of character meets the fold. */
 	static const char unit[] = "æ€😀a,;\\ø";
 	struct buf b = BUF_INIT(0), text = BUF_INIT(0);
-	struct ical_event e = event_at("fold@t", "2026-06-01", 540, 600);
+	struct ics_event e = event_at("fold@t", "2026-06-01", 540, 600);
 	icalcomponent *cal;
 	int shift, i, lines;
 	cJSON *py;
@@ -423,7 +423,7 @@ static void long_text_folds_between_characters(void **state)
 	buf_reset(&text);
 	for (i = 0; i < 75 - 8; i++)
 		buf_putc(&text, 'y');
-	assert_int_equal(ical_text_line(&b, "SUMMARY", text.data), 0);
+	assert_int_equal(ics_text_line(&b, "SUMMARY", text.data), 0);
 	assert_int_equal(b.len, 77);
 	buf_free(&b);
 	buf_free(&text);
@@ -434,13 +434,13 @@ static void utc_times_are_formatted_exactly(void **state)
 	char out[ICAL_UTC_LEN];
 
 	(void)state;
-	ical_format_utc(0, out);
+	ics_format_utc(0, out);
 	assert_string_equal(out, "19700101T000000Z");
-	ical_format_utc(1767225600 + 13 * 3600 + 4 * 60 + 5, out);
+	ics_format_utc(1767225600 + 13 * 3600 + 4 * 60 + 5, out);
 	assert_string_equal(out, "20260101T130405Z");
-	ical_format_utc(951782400, out); /* 2000-02-29 */
+	ics_format_utc(951782400, out); /* 2000-02-29 */
 	assert_string_equal(out, "20000229T000000Z");
-	ical_format_utc(-1, out);
+	ics_format_utc(-1, out);
 	assert_string_equal(out, "19691231T235959Z");
 }
 

@@ -1,15 +1,15 @@
 /*
- * ical: writes the published iCalendar feeds (RFC 5545, with NAME and
+ * ics: writes the published iCalendar feeds (RFC 5545, with NAME and
  * REFRESH-INTERVAL from RFC 7986) straight into a buffer: escaping and
  * folding happen on the way in, so a feed is one pass and one allocation.
  */
-#include "ical.h"
+#include "ics.h"
 
 #include "buf.h"
 
 #include <string.h>
 
-static const char ical_head[] =
+static const char ics_head[] =
 	"PRODID:-//mestring//Kalender 1.0//DA\r\n"
 	"VERSION:2.0\r\n"
 	"CALSCALE:GREGORIAN\r\n"
@@ -20,7 +20,7 @@ static const char ical_head[] =
  * March 02:00 to the last Sunday of October 03:00. Written out by hand
  * because Debian's libical 3.0 would emit 130 years of history.
  */
-static const char ical_zone[] =
+static const char ics_zone[] =
 	"X-WR-TIMEZONE:" ICAL_TZID "\r\n"
 	"REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"
 	"X-PUBLISHED-TTL:PT1H\r\n"
@@ -42,10 +42,10 @@ static const char ical_zone[] =
 	"END:STANDARD\r\n"
 	"END:VTIMEZONE\r\n";
 
-static const char ical_replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
+static const char ics_replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
 
 /* A content line being written: the octets on its current physical line. */
-struct ical_line {
+struct ics_line {
 	struct buf *b;
 	size_t col;
 };
@@ -54,7 +54,7 @@ struct ical_line {
  * Length of the valid UTF-8 sequence at s (n bytes available): 1..4, or 0
  * when it is not one (overlong, surrogate, past U+10FFFF, cut short).
  */
-static size_t ical_utf8_len(const unsigned char *s, size_t n)
+static size_t ics_utf8_len(const unsigned char *s, size_t n)
 {
 	unsigned char c = s[0];
 	size_t len, i;
@@ -82,7 +82,7 @@ static size_t ical_utf8_len(const unsigned char *s, size_t n)
 
 /* Appends one unit (a character or an escape) that must stay on one
  * physical line, folding first when it would pass ICAL_LINE_MAX. */
-static void ical_unit(struct ical_line *l, const char *s, size_t n)
+static void ics_unit(struct ics_line *l, const char *s, size_t n)
 {
 	if (l->col + n > ICAL_LINE_MAX) {
 		buf_append(l->b, "\r\n ", 3);
@@ -93,7 +93,7 @@ static void ical_unit(struct ical_line *l, const char *s, size_t n)
 }
 
 /* Appends valid UTF-8 that needs no escaping. */
-static void ical_plain(struct ical_line *l, const char *s, size_t n)
+static void ics_plain(struct ics_line *l, const char *s, size_t n)
 {
 	size_t i = 0, len;
 
@@ -103,22 +103,22 @@ static void ical_plain(struct ical_line *l, const char *s, size_t n)
 		return;
 	}
 	while (i < n) {
-		len = ical_utf8_len((const unsigned char *)s + i, n - i);
+		len = ics_utf8_len((const unsigned char *)s + i, n - i);
 		if (len == 0)
 			len = 1; /* callers pass valid text; never loop */
-		ical_unit(l, s + i, len);
+		ics_unit(l, s + i, len);
 		i += len;
 	}
 }
 
 /* Is c written as it is in a TEXT value? */
-static bool ical_text_plain(unsigned char c)
+static bool ics_text_plain(unsigned char c)
 {
 	return c >= 0x20 && c != 0x7f && c != '\\' && c != ';' && c != ',';
 }
 
 /* Appends value escaped as TEXT: runs of plain text go in one piece. */
-static void ical_text(struct ical_line *l, const char *value)
+static void ics_text(struct ics_line *l, const char *value)
 {
 	const unsigned char *s = (const unsigned char *)value;
 	size_t n = strlen(value), i = 0, run, len;
@@ -127,66 +127,66 @@ static void ical_text(struct ical_line *l, const char *value)
 	while (i < n) {
 		for (run = i; run < n;) {
 			if (s[run] < 0x80) {
-				if (!ical_text_plain(s[run]))
+				if (!ics_text_plain(s[run]))
 					break;
 				run++;
 				continue;
 			}
-			len = ical_utf8_len(s + run, n - run);
+			len = ics_utf8_len(s + run, n - run);
 			if (len == 0)
 				break;
 			run += len;
 		}
 		if (run > i)
-			ical_plain(l, value + i, run - i);
+			ics_plain(l, value + i, run - i);
 		i = run;
 		if (i == n)
 			break;
 		if (s[i] >= 0x80) {
-			ical_unit(l, ical_replacement, 3);
+			ics_unit(l, ics_replacement, 3);
 		} else if (s[i] == '\\' || s[i] == ';' || s[i] == ',') {
 			esc[1] = (char)s[i];
-			ical_unit(l, esc, 2);
+			ics_unit(l, esc, 2);
 		} else if (s[i] == '\n' || s[i] == '\r') {
-			ical_unit(l, "\\n", 2);
+			ics_unit(l, "\\n", 2);
 			if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
 				i++;
 		} else if (s[i] == '\t') {
-			ical_unit(l, "\t", 1);
+			ics_unit(l, "\t", 1);
 		}
 		/* Other control characters are not allowed in TEXT: dropped. */
 		i++;
 	}
 }
 
-static void ical_start_line(struct ical_line *l, struct buf *b,
+static void ics_start_line(struct ics_line *l, struct buf *b,
 			    const char *name)
 {
 	size_t n = strlen(name);
 
 	l->b = b;
 	l->col = 0;
-	ical_plain(l, name, n);
-	ical_unit(l, ":", 1);
+	ics_plain(l, name, n);
+	ics_unit(l, ":", 1);
 }
 
-static int ical_done(struct buf *b)
+static int ics_done(struct buf *b)
 {
 	buf_append(b, "\r\n", 2);
 	return buf_failed(b) ? -1 : 0;
 }
 
-int ical_text_line(struct buf *b, const char *name, const char *value)
+int ics_text_line(struct buf *b, const char *name, const char *value)
 {
-	struct ical_line l;
+	struct ics_line l;
 
-	ical_start_line(&l, b, name);
-	ical_text(&l, value ? value : "");
-	return ical_done(b);
+	ics_start_line(&l, b, name);
+	ics_text(&l, value ? value : "");
+	return ics_done(b);
 }
 
 /* n as exactly width decimal digits into out (no NUL). */
-static void ical_digits(char *out, int64_t n, int width)
+static void ics_digits(char *out, int64_t n, int width)
 {
 	while (width-- > 0) {
 		out[width] = (char)('0' + n % 10);
@@ -195,21 +195,21 @@ static void ical_digits(char *out, int64_t n, int width)
 }
 
 /* "YYYYMMDDTHHMMSS" (15 characters, no NUL) of a date and a second. */
-static void ical_datetime(char *out, date_t d, int64_t second)
+static void ics_datetime(char *out, date_t d, int64_t second)
 {
 	int y, m, day;
 
 	date_to_civil(d, &y, &m, &day);
-	ical_digits(out, y < 0 ? 0 : y, 4);
-	ical_digits(out + 4, m, 2);
-	ical_digits(out + 6, day, 2);
+	ics_digits(out, y < 0 ? 0 : y, 4);
+	ics_digits(out + 4, m, 2);
+	ics_digits(out + 6, day, 2);
 	out[8] = 'T';
-	ical_digits(out + 9, second / 3600, 2);
-	ical_digits(out + 11, second / 60 % 60, 2);
-	ical_digits(out + 13, second % 60, 2);
+	ics_digits(out + 9, second / 3600, 2);
+	ics_digits(out + 11, second / 60 % 60, 2);
+	ics_digits(out + 13, second % 60, 2);
 }
 
-void ical_format_utc(int64_t t, char out[ICAL_UTC_LEN])
+void ics_format_utc(int64_t t, char out[ICAL_UTC_LEN])
 {
 	int64_t days = t / 86400, rest = t % 86400;
 
@@ -217,23 +217,23 @@ void ical_format_utc(int64_t t, char out[ICAL_UTC_LEN])
 		rest += 86400;
 		days--;
 	}
-	ical_datetime(out, (date_t)days, rest);
+	ics_datetime(out, (date_t)days, rest);
 	out[15] = 'Z';
 	out[16] = '\0';
 }
 
-int ical_begin(struct buf *b, const char *name)
+int ics_begin(struct buf *b, const char *name)
 {
 	buf_puts(b, "BEGIN:VCALENDAR\r\n");
-	buf_append(b, ical_head, sizeof(ical_head) - 1);
-	ical_text_line(b, "NAME", name);
-	ical_text_line(b, "X-WR-CALNAME", name);
-	buf_append(b, ical_zone, sizeof(ical_zone) - 1);
+	buf_append(b, ics_head, sizeof(ics_head) - 1);
+	ics_text_line(b, "NAME", name);
+	ics_text_line(b, "X-WR-CALNAME", name);
+	buf_append(b, ics_zone, sizeof(ics_zone) - 1);
 	return buf_failed(b) ? -1 : 0;
 }
 
 /* "NAME;TZID=Europe/Copenhagen:YYYYMMDDTHHMMSS" for a local minute. */
-static void ical_local(struct buf *b, const char *name, date_t d, int min)
+static void ics_local(struct buf *b, const char *name, date_t d, int min)
 {
 	char line[64];
 	size_t n = strlen(name);
@@ -244,24 +244,24 @@ static void ical_local(struct buf *b, const char *name, date_t d, int min)
 	}
 	memcpy(line, name, n);
 	memcpy(line + n, ";TZID=" ICAL_TZID ":", 24);
-	ical_datetime(line + n + 24, d, (int64_t)min * 60);
+	ics_datetime(line + n + 24, d, (int64_t)min * 60);
 	memcpy(line + n + 39, "\r\n", 2);
 	buf_append(b, line, n + 41);
 }
 
-static void ical_optional(struct buf *b, const char *name, const char *v)
+static void ics_optional(struct buf *b, const char *name, const char *v)
 {
 	if (v && *v)
-		ical_text_line(b, name, v);
+		ics_text_line(b, name, v);
 }
 
-int ical_event(struct buf *b, const struct ical_event *e)
+int ics_event(struct buf *b, const struct ics_event *e)
 {
 	char stamp[ICAL_UTC_LEN], line[48];
 
-	ical_format_utc(e->stamp, stamp);
+	ics_format_utc(e->stamp, stamp);
 	buf_puts(b, "BEGIN:VEVENT\r\n");
-	ical_text_line(b, "UID", e->uid);
+	ics_text_line(b, "UID", e->uid);
 	memcpy(line, "DTSTAMP:", 8);
 	memcpy(line + 8, stamp, 16);
 	memcpy(line + 24, "\r\n", 2);
@@ -271,18 +271,18 @@ int ical_event(struct buf *b, const struct ical_event *e)
 	memcpy(line + 30, "\r\n", 2);
 	buf_append(b, line, 32);
 	buf_printf(b, "SEQUENCE:%d\r\n", e->sequence < 0 ? 0 : e->sequence);
-	ical_local(b, "DTSTART", e->date, e->start_min);
-	ical_local(b, "DTEND", e->date, e->end_min);
-	ical_text_line(b, "SUMMARY", e->summary);
-	ical_optional(b, "LOCATION", e->location);
-	ical_optional(b, "DESCRIPTION", e->description);
+	ics_local(b, "DTSTART", e->date, e->start_min);
+	ics_local(b, "DTEND", e->date, e->end_min);
+	ics_text_line(b, "SUMMARY", e->summary);
+	ics_optional(b, "LOCATION", e->location);
+	ics_optional(b, "DESCRIPTION", e->description);
 	buf_puts(b, e->cancelled ? "STATUS:CANCELLED\r\n"
 				 : "STATUS:CONFIRMED\r\n");
 	buf_puts(b, "END:VEVENT\r\n");
 	return buf_failed(b) ? -1 : 0;
 }
 
-int ical_end(struct buf *b)
+int ics_end(struct buf *b)
 {
 	buf_puts(b, "END:VCALENDAR\r\n");
 	return buf_failed(b) ? -1 : 0;

@@ -1,12 +1,12 @@
 /*
- * ical: a small iCalendar (RFC 5545) writer into a struct buf, for the
+ * ics: a small iCalendar (RFC 5545) writer into a struct buf, for the
  * published feeds: one VCALENDAR with a compact Europe/Copenhagen VTIMEZONE
  * and timed VEVENTs in local time. Escapes TEXT, folds at 75 octets without
  * splitting a UTF-8 sequence, ends lines with CRLF. No libical here: the
  * serving path stays lean, and libical only reads the output back in tests.
  */
-#ifndef MESTRING_ICAL_H
-#define MESTRING_ICAL_H
+#ifndef MESTRING_ICS_H
+#define MESTRING_ICS_H
 
 #include "date.h"
 
@@ -26,7 +26,7 @@ struct buf;
 
 /* One timed event, in Copenhagen local time. Strings are UTF-8 and are
  * escaped here; NULL or "" leaves the property out (summary: empty). */
-struct ical_event {
+struct ics_event {
 	const char *uid;
 	int64_t stamp;    /* DTSTAMP and LAST-MODIFIED, Unix seconds */
 	int sequence;
@@ -44,11 +44,11 @@ struct ical_event {
  * NAME and X-WR-CALNAME (name), X-WR-TIMEZONE, a refresh interval of one
  * hour, and the VTIMEZONE. 0, or -1 when b has failed.
  */
-int ical_begin(struct buf *b, const char *name);
+int ics_begin(struct buf *b, const char *name);
 /* One VEVENT. 0, or -1 when b has failed. */
-int ical_event(struct buf *b, const struct ical_event *e);
+int ics_event(struct buf *b, const struct ics_event *e);
 /* END:VCALENDAR. 0, or -1 when b has failed. */
-int ical_end(struct buf *b);
+int ics_end(struct buf *b);
 
 /*
  * One content line "NAME:VALUE" with value escaped as TEXT (backslash,
@@ -56,9 +56,9 @@ int ical_end(struct buf *b);
  * invalid UTF-8 replaced by U+FFFD), folded and ended by CRLF.
  * 0, or -1 when b has failed.
  */
-int ical_text_line(struct buf *b, const char *name, const char *value);
+int ics_text_line(struct buf *b, const char *name, const char *value);
 
 /* t (Unix seconds) as "YYYYMMDDTHHMMSSZ" into out. */
-void ical_format_utc(int64_t t, char out[ICAL_UTC_LEN]);
+void ics_format_utc(int64_t t, char out[ICAL_UTC_LEN]);
 
 #endif
