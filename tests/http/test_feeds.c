@@ -6,6 +6,7 @@
  * answers, and what a feed must never say.
  */
 #include "fixtures.h"
+#include "ics_read.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,7 +22,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-#define PYTHON "/usr/bin/python3" /* Debian's, which has icalendar */
 #define COHORT "Feedholdet"
 #define NAME   "Freja Feedsen"
 #define OTHER  "Gustav Andenmand"
@@ -85,67 +85,22 @@ static long get_feed(struct server *s, const char *tok, const char *method,
 
 static icalcomponent *parse_libical(const struct response *r)
 {
-	icalcomponent *cal = icalparser_parse_string(r->body.data);
-
-	assert_non_null(cal);
-	assert_int_equal(icalcomponent_isa(cal), ICAL_VCALENDAR_COMPONENT);
-	assert_int_equal(icalcomponent_count_errors(cal), 0);
-	return cal;
+	return ics_read_libical(r->body.data);
 }
 
 static icalcomponent *find_event(icalcomponent *cal, const char *uid)
 {
-	icalcomponent *ev;
-
-	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
-	     ev; ev = icalcomponent_get_next_component(cal,
-						       ICAL_VEVENT_COMPONENT))
-		if (strcmp(icalcomponent_get_uid(ev), uid) == 0)
-			return ev;
-	return NULL;
+	return ics_read_event(cal, uid);
 }
 
 static cJSON *parse_python(const struct response *r)
 {
-	const char *data = getenv("MESTRING_TEST_DATA");
-	char path[] = "/tmp/mestring-feed-XXXXXX", cmd[4200], chunk[4096];
-	struct buf out = BUF_INIT(0);
-	cJSON *j;
-	FILE *fp;
-	size_t n;
-	int fd = mkstemp(path);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, r->body.data, r->body.len),
-			 (ssize_t)r->body.len);
-	close(fd);
-	snprintf(cmd, sizeof(cmd), "%s %s/ics_check.py %s", PYTHON,
-		 data ? data : "tests/data", path);
-	fp = popen(cmd, "r");
-	assert_non_null(fp);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_append(&out, chunk, n);
-	assert_int_equal(pclose(fp), 0);
-	unlink(path);
-	j = cJSON_Parse(out.data);
-	if (j == NULL)
-		fail_msg("ics_check.py printed: %s", out.data);
-	buf_free(&out);
-	return j;
+	return ics_read_python(r->body.data, r->body.len);
 }
 
 static const cJSON *py_event(const cJSON *root, const char *uid)
 {
-	const cJSON *ev;
-
-	cJSON_ArrayForEach(ev, cJSON_GetObjectItem(root, "events"))
-	{
-		const char *u = harness_json_string(ev, "uid");
-
-		if (u && strcmp(u, uid) == 0)
-			return ev;
-	}
-	return NULL;
+	return ics_read_py_event(root, uid);
 }
 
 static int cmp_str(const void *a, const void *b)

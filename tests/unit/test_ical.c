@@ -28,8 +28,8 @@
 #include "feed.h"
 #include "form.h"
 #include "ics.h"
+#include "ics_read.h"
 
-#define PYTHON "/usr/bin/python3" /* Debian's, which has icalendar */
 #define DAY    86400
 
 /* ---- Reading a feed back ---- */
@@ -59,25 +59,16 @@ static int check_lines(const struct buf *b)
 
 static icalcomponent *parse_libical(const struct buf *b)
 {
-	icalcomponent *cal = icalparser_parse_string(b->data);
-
-	assert_non_null(cal);
-	assert_int_equal(icalcomponent_isa(cal), ICAL_VCALENDAR_COMPONENT);
-	assert_int_equal(icalcomponent_count_errors(cal), 0);
-	return cal;
+	return ics_read_libical(b->data);
 }
 
 static icalcomponent *find_event(icalcomponent *cal, const char *uid)
 {
-	icalcomponent *ev;
+	icalcomponent *ev = ics_read_event(cal, uid);
 
-	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
-	     ev; ev = icalcomponent_get_next_component(cal,
-						       ICAL_VEVENT_COMPONENT))
-		if (strcmp(icalcomponent_get_uid(ev), uid) == 0)
-			return ev;
-	fail_msg("no event %s", uid);
-	return NULL;
+	if (ev == NULL)
+		fail_msg("no event %s", uid);
+	return ev;
 }
 
 static int count_events(icalcomponent *cal)
@@ -124,45 +115,16 @@ static const char *x_property(icalcomponent *c, const char *name)
 /* The feed read by python3-icalendar, as ics_check.py prints it. */
 static cJSON *parse_python(const struct buf *b)
 {
-	const char *data = getenv("MESTRING_TEST_DATA");
-	char path[] = "/tmp/mestring-ical-XXXXXX", cmd[4200], chunk[4096];
-	struct buf out = BUF_INIT(0);
-	cJSON *j;
-	FILE *fp;
-	size_t n;
-	int fd = mkstemp(path);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, b->data, b->len), (ssize_t)b->len);
-	close(fd);
-	snprintf(cmd, sizeof(cmd), "%s %s/ics_check.py %s", PYTHON,
-		 data ? data : "tests/data", path);
-	fp = popen(cmd, "r");
-	assert_non_null(fp);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_append(&out, chunk, n);
-	assert_int_equal(pclose(fp), 0);
-	unlink(path);
-	j = cJSON_Parse(out.data);
-	if (j == NULL)
-		fail_msg("ics_check.py printed: %s", out.data);
-	buf_free(&out);
-	return j;
+	return ics_read_python(b->data, b->len);
 }
 
 static const cJSON *py_event(const cJSON *root, const char *uid)
 {
-	const cJSON *ev;
+	const cJSON *ev = ics_read_py_event(root, uid);
 
-	cJSON_ArrayForEach(ev, cJSON_GetObjectItem(root, "events"))
-	{
-		const cJSON *u = cJSON_GetObjectItem(ev, "uid");
-
-		if (cJSON_IsString(u) && strcmp(u->valuestring, uid) == 0)
-			return ev;
-	}
-	fail_msg("python3-icalendar found no event %s", uid);
-	return NULL;
+	if (ev == NULL)
+		fail_msg("python3-icalendar found no event %s", uid);
+	return ev;
 }
 
 static const char *py_str(const cJSON *o, const char *name)
