@@ -931,19 +931,10 @@ static int attendance_audit_reads(struct req *r, const struct attendance_day *d,
 
 static void attendance_view_day(struct view *v, const struct attendance_day *d)
 {
-	char iso[DATE_ISO_LEN + 1], da[DATE_DA_LEN], t[6];
-
 	view_set_int(v, "id", d->id);
 	view_set_int(v, "cohort_id", d->cohort_id);
 	view_set(v, "cohort_name", d->cohort);
-	date_format_iso(d->date, iso);
-	view_set(v, "date", iso);
-	date_format_da(d->date, da, sizeof(da));
-	view_set(v, "date_da", da);
-	date_format_hhmm(d->start, t);
-	view_set(v, "start", t);
-	date_format_hhmm(d->end, t);
-	view_set(v, "end", t);
+	day_view_when(v, d->date, d->start, d->end);
 	view_set_int(v, "day_minutes", d->end - d->start);
 	view_set(v, "kind_label", day_kind_label(d->kind));
 	view_set(v, "day_title", d->title);
@@ -1181,17 +1172,12 @@ static cJSON *attendance_json(const struct attendance_day *d,
 			      const struct attendance_roster *ro)
 {
 	cJSON *root = cJSON_CreateObject(), *day, *list;
-	char t[6];
 	size_t i;
 
 	day = cJSON_AddObjectToObject(root, "day");
 	cJSON_AddNumberToObject(day, "id", (double)d->id);
 	cJSON_AddNumberToObject(day, "cohort_id", (double)d->cohort_id);
-	attendance_json_date(day, "date", d->date);
-	date_format_hhmm(d->start, t);
-	cJSON_AddStringToObject(day, "start", t);
-	date_format_hhmm(d->end, t);
-	cJSON_AddStringToObject(day, "end", t);
+	day_json_when(day, d->date, d->start, d->end);
 	cJSON_AddNumberToObject(day, "minutes", d->end - d->start);
 	cJSON_AddStringToObject(day, "kind", d->kind);
 	cJSON_AddStringToObject(day, "status", d->status);

@@ -295,19 +295,36 @@ int day_on(struct db *db, int64_t cohort_id, date_t d, int64_t *ids, int max)
 
 /* Views. */
 
+void day_view_when(struct view *v, date_t date, int start, int end)
+{
+	char iso[DATE_ISO_LEN + 1], da[DATE_DA_LEN], t[6];
+
+	date_format_iso(date, iso);
+	view_set(v, "date", iso);
+	date_format_da(date, da, sizeof(da));
+	view_set(v, "date_da", da);
+	date_format_hhmm(start, t);
+	view_set(v, "start", t);
+	date_format_hhmm(end, t);
+	view_set(v, "end", t);
+}
+
+void day_json_when(cJSON *o, date_t date, int start, int end)
+{
+	char iso[DATE_ISO_LEN + 1], t[6];
+
+	date_format_iso(date, iso);
+	cJSON_AddStringToObject(o, "date", iso);
+	date_format_hhmm(start, t);
+	cJSON_AddStringToObject(o, "start", t);
+	date_format_hhmm(end, t);
+	cJSON_AddStringToObject(o, "end", t);
+}
+
 static void day_view_row(struct view *v, const struct day_row *d)
 {
-	char iso[DATE_ISO_LEN + 1], da[64], t[6];
-
 	view_set_int(v, "id", d->id);
-	date_format_iso(d->date, iso);
-	view_set(v, "date", iso);
-	date_format_da(d->date, da, sizeof(da));
-	view_set(v, "date_da", da);
-	date_format_hhmm(d->start, t);
-	view_set(v, "start", t);
-	date_format_hhmm(d->end, t);
-	view_set(v, "end", t);
+	day_view_when(v, d->date, d->start, d->end);
 	view_set(v, "kind", d->kind);
 	view_set(v, "kind_label", day_kind_label(d->kind));
 	view_set(v, "status", d->status);
@@ -853,16 +870,10 @@ int day_add(struct req *r)
 static cJSON *day_json(const struct day_row *d)
 {
 	cJSON *o = cJSON_CreateObject();
-	char iso[DATE_ISO_LEN + 1], t[6];
 
 	cJSON_AddNumberToObject(o, "id", (double)d->id);
 	cJSON_AddNumberToObject(o, "cohort_id", (double)d->cohort_id);
-	date_format_iso(d->date, iso);
-	cJSON_AddStringToObject(o, "date", iso);
-	date_format_hhmm(d->start, t);
-	cJSON_AddStringToObject(o, "start", t);
-	date_format_hhmm(d->end, t);
-	cJSON_AddStringToObject(o, "end", t);
+	day_json_when(o, d->date, d->start, d->end);
 	cJSON_AddStringToObject(o, "kind", d->kind);
 	cJSON_AddStringToObject(o, "status", d->status);
 	cJSON_AddStringToObject(o, "title", d->title);

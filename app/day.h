@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+struct cJSON;
 struct cohort;
 struct db;
 struct plan;
@@ -37,6 +38,12 @@ const char *day_status_label(const char *status);
  * transaction. 0 or -1.
  */
 int day_rebuild(struct db *w, int64_t cohort_id, const struct plan *p);
+
+/* Sets a day's "date" (ISO), "date_da", "start" and "end" (HH:MM) on v,
+ * for every page that shows a course day. */
+void day_view_when(struct view *v, date_t date, int start, int end);
+/* The same as the JSON members "date", "start" and "end" of o. */
+void day_json_when(struct cJSON *o, date_t date, int start, int end);
 
 /* Adds the list "days" to v for the cohort page. 0 or -1. */
 int day_view_list(struct db *db, int64_t cohort_id, struct view *v);
