@@ -192,6 +192,7 @@ enum participant_sql {
 	PARTICIPANT_SQL_DUE_LEADER,
 	PARTICIPANT_SQL_ACCESS_LOG,
 	PARTICIPANT_SQL_CRITERIA,
+	PARTICIPANT_SQL_VIEWER,
 	PARTICIPANT_SQL__MAX
 };
 
@@ -336,6 +337,8 @@ static const char *const participant_sql[PARTICIPANT_SQL__MAX] = {
 		"DESC LIMIT 1000",
 	[PARTICIPANT_SQL_CRITERIA] = "SELECT text FROM cohort_criterion "
 				     "WHERE cohort_id = ?1 ORDER BY position",
+	[PARTICIPANT_SQL_VIEWER] = "SELECT role, organisation_id FROM user "
+				   "WHERE id = ?1 AND active",
 };
 
 /* Loading and access. */
@@ -393,6 +396,34 @@ static int participant_get(struct db *db, const struct session *s, int64_t id,
 	if (rc == SQLITE_ROW)
 		return p->access == PARTICIPANT_ACCESS_NONE ? 1 : 0;
 	return rc == SQLITE_DONE ? 1 : -1;
+}
+
+int participant_access_of(struct db *db, int64_t user_id, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, participant_sql[PARTICIPANT_SQL_VIEWER]);
+	struct session s = {0};
+	struct participant p;
+	int rc, role = -1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, user_id);
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW) {
+		role = role_parse(db_text(st, 0));
+		s.organisation_id = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? PARTICIPANT_ACCESS_NONE : -1;
+	if (role < 0)
+		return PARTICIPANT_ACCESS_NONE;
+	s.user_id = user_id;
+	s.role = (enum role)role;
+	rc = participant_get(db, &s, id, &p);
+	if (rc < 0)
+		return -1;
+	return rc == 0 ? (int)p.access : PARTICIPANT_ACCESS_NONE;
 }
 
 int participant_for_request(struct req *r, int64_t id, struct participant *p,

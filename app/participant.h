@@ -95,6 +95,13 @@ struct participant {
  */
 int participant_for_request(struct req *r, int64_t id, struct participant *p,
 			    struct cohort *c);
+/*
+ * What active user user_id may see of participant id, by the same rule as
+ * participant_for_request: an enum participant_access
+ * (PARTICIPANT_ACCESS_NONE for an inactive or unknown user), or -1 on
+ * error. For checking a change of who holds a record before it is made.
+ */
+int participant_access_of(struct db *db, int64_t user_id, int64_t id);
 /* May r's user do a to p (loaded with participant_for_request)? c may
  * be NULL: the rule needs only p's access and the role. */
 bool participant_may(const struct req *r, const struct participant *p,

@@ -59,7 +59,7 @@ enum talk_sql {
 #define TALK_COLUMNS                                                        \
 	"t.id, t.participant_id, t.kind, coalesce(t.staff_id, 0), "         \
 	"coalesce(u.name, ''), t.date, t.start_min, t.end_min, t.place, "   \
-	"t.status, t.sequence, t.notes_enc "
+	"t.status, t.sequence, t.notes_enc, t.notes_enc IS NOT NULL "
 
 #define TALK_FROM "FROM prep_talk t LEFT JOIN user u ON u.id = t.staff_id "
 
@@ -103,6 +103,7 @@ struct talk {
 	int start, end; /* minutes after midnight */
 	char place[801];
 	int sequence;
+	bool has_notes; /* sealed notes are stored, read or not */
 	char *notes; /* opened only for who may read them; secret_free */
 };
 
@@ -142,6 +143,7 @@ static int talk_read_row(sqlite3_stmt *st, const struct req *r,
 	snprintf(t->place, sizeof(t->place), "%s", db_text(st, 8));
 	t->status = talk_parse(talk_status_names, db_text(st, 9));
 	t->sequence = sqlite3_column_int(st, 10);
+	t->has_notes = sqlite3_column_int(st, 12) != 0;
 	if (r && p && talk_notes_visible(r, p, t)) {
 		t->notes = secret_column(st, 11);
 		if (t->notes == NULL)
@@ -236,6 +238,51 @@ static int64_t talk_default_staff(const struct req *r, enum talk_kind kind)
 }
 
 /*
+ * A change of who holds a talk is checked against the access rules before
+ * and after: the holder reads the talk's sealed notes and sees its time and
+ * place in their own calendar feed. So only someone who may read the notes
+ * moves a talk; the new holder must have the kind's role and work with the
+ * participant; and notes already written never pass to a holder who would
+ * not see health fields. 0, or 403/422/500 with *bad.
+ */
+static int talk_check_holder(struct req *r, const struct participant *p,
+			     const struct talk *old, const struct talk *t,
+			     struct form_invalid *bad)
+{
+	int access;
+
+	if (old && !talk_notes_visible(r, p, old))
+		return talk_fail(bad, 403, "staff_id",
+				 "Du kan ikke flytte denne samtale til en "
+				 "anden: det kan kun den, der holder den, og "
+				 "de, der ser borgerens helbredsoplysninger.");
+	if (t->staff_id == 0)
+		return 0;
+	if (!db_text_is(r->db, talk_sql[TALK_SQL_STAFF_ROLE], t->staff_id,
+			role_name(talk_kind_roles[t->kind]))) {
+		talk_fail(bad, 422, "staff_id", "");
+		snprintf(bad->message, sizeof(bad->message),
+			 "Medarbejderen skal være en aktiv bruger med rollen "
+			 "%s.",
+			 talk_kind_labels[t->kind]);
+		return 422;
+	}
+	access = participant_access_of(r->db, t->staff_id, p->id);
+	if (access < 0)
+		return talk_fail(bad, 500, NULL, "");
+	if (access < PARTICIPANT_ACCESS_CONTACT)
+		return talk_fail(bad, 422, "staff_id",
+				 "Medarbejderen arbejder ikke med borgeren og "
+				 "kan ikke holde samtalen.");
+	if (old && old->has_notes && t->staff_id != old->staff_id &&
+	    access < PARTICIPANT_ACCESS_HEALTH)
+		return talk_fail(bad, 422, "staff_id",
+				 "Samtalen har noter, som den nye medarbejder "
+				 "ikke må se. Planlæg en ny samtale i stedet.");
+	return 0;
+}
+
+/*
  * The talk the form makes of old (NULL: a new talk of p) into *t, and the
  * notes given (NULL: none) into *notes (owned by v). 0, or 403/422/500
  * with *bad.
@@ -247,6 +294,7 @@ static int talk_read_input(struct req *r, const struct participant *p,
 {
 	bool staff_changed;
 	date_t today = date_today();
+	int rc;
 
 	if (old) {
 		*t = *old;
@@ -272,15 +320,10 @@ static int talk_read_input(struct req *r, const struct participant *p,
 		t->staff_id = talk_default_staff(r, t->kind);
 	staff_changed = old == NULL || t->staff_id != old->staff_id ||
 			t->kind != old->kind;
-	if (t->staff_id && staff_changed &&
-	    !db_text_is(r->db, talk_sql[TALK_SQL_STAFF_ROLE], t->staff_id,
-			role_name(talk_kind_roles[t->kind]))) {
-		talk_fail(bad, 422, "staff_id", "");
-		snprintf(bad->message, sizeof(bad->message),
-			 "Medarbejderen skal være en aktiv bruger med rollen "
-			 "%s.",
-			 talk_kind_labels[t->kind]);
-		return 422;
+	if (staff_changed) {
+		rc = talk_check_holder(r, p, old, t, bad);
+		if (rc)
+			return rc;
 	}
 	if (t->start >= t->end)
 		return talk_fail(bad, 422, "end_time",

@@ -391,6 +391,179 @@ static void notes_are_only_for_health_access_and_own_staff(void **state)
 	client_free(instructor);
 }
 
+/* Security finding 2: a consultant reassigned a caseworker's held talk to
+ * themselves with PATCH {"kind":"consultant","staff_id":<self>} and the
+ * answer carried the caseworker's sealed notes. */
+static void nobody_takes_over_a_talk_whose_notes_they_may_not_read(void **state)
+{
+	struct server *s = *state;
+	struct client *cw = fixture_login(s, HARNESS_CASEWORKER);
+	struct client *consultant = fixture_login(s, HARNESS_CONSULTANT);
+	struct client *leader = fixture_login(s, HARNESS_LEADER);
+	struct response r = RESPONSE_INIT;
+	int64_t pid = new_participant(s, "Talk Takeover"), held, planned;
+	int64_t self = harness_user_id(s, HARNESS_CONSULTANT);
+	char body[384], past[16], future[16], id[24];
+	long status;
+	cJSON *j;
+
+	fixture_day_from_now(s, -2, past);
+	fixture_day_from_now(s, 12, future);
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
+		 "\"start_time\": \"09:00\", \"end_time\": \"10:00\", "
+		 "\"notes\": \"Angst for at tage bussen\"}",
+		 past);
+	j = add_talk(cw, pid, body, &status);
+	assert_int_equal(status, 201);
+	held = harness_json_int(j, "id");
+	cJSON_Delete(j);
+
+	/* The exact request of the report, and its page twin. */
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"consultant\", \"staff_id\": %lld}",
+		 (long long)self);
+	patch_talk(consultant, held, body, &r);
+	harness_expect_error(&r, 403, NULL);
+	assert_false(fixture_body_has(&r, "Angst"));
+	response_free(&r);
+	snprintf(body, sizeof(body), "/talks/%lld", (long long)held);
+	snprintf(id, sizeof(id), "%lld", (long long)self);
+	{
+		struct client *page = client_new(s);
+		struct buf f = BUF_INIT(0);
+
+		assert_int_equal(client_login(page, HARNESS_CONSULTANT,
+					      HARNESS_PASSWORD, NULL),
+				 303);
+		assert_int_equal(client_post(page, body,
+					     harness_form(&f, "kind",
+							  "consultant",
+							  "staff_id", id,
+							  NULL),
+					     &r),
+				 403);
+		assert_false(fixture_body_has(&r, "Angst"));
+		response_free(&r);
+		buf_free(&f);
+		client_free(page);
+	}
+	/* A change of kind alone would make them the holder too. */
+	patch_talk(consultant, held, "{\"kind\": \"consultant\"}", &r);
+	harness_expect_error(&r, 403, NULL);
+	response_free(&r);
+	/* Nothing moved, and the notes are still not theirs to read. */
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT staff_id = ?2 AND kind = "
+					 "'caseworker' FROM prep_talk WHERE "
+					 "id = ?1",
+					 fixture_num(held, body),
+					 fixture_num(harness_user_id(
+							     s,
+							     HARNESS_CASEWORKER),
+						     id),
+					 NULL),
+			 1);
+	j = list_talks(consultant, pid, 200);
+	assert_null(harness_json_at(find_talk(j, held), "notes"));
+	cJSON_Delete(j);
+	assert_int_equal(audit_count(s, "participant.talk_update", pid, NULL),
+			 0);
+
+	/* Even someone who reads the notes does not hand written notes to
+	 * a holder who may not read them... */
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"consultant\", \"staff_id\": %lld}",
+		 (long long)self);
+	patch_talk(leader, held, body, &r);
+	harness_expect_error(&r, 422, "staff_id");
+	response_free(&r);
+	/* ...but a planned talk without notes moves to a consultant who
+	 * works with the citizen. */
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
+		 "\"start_time\": \"13:00\", \"end_time\": \"14:00\"}",
+		 future);
+	j = add_talk(cw, pid, body, &status);
+	assert_int_equal(status, 201);
+	planned = harness_json_int(j, "id");
+	cJSON_Delete(j);
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"consultant\", \"staff_id\": %lld}",
+		 (long long)self);
+	assert_int_equal(patch_talk(cw, planned, body, &r), 200);
+	j = response_json(&r);
+	assert_int_equal(harness_json_int(j, "staff_id"), self);
+	cJSON_Delete(j);
+	response_free(&r);
+	client_free(cw);
+	client_free(consultant);
+	client_free(leader);
+}
+
+/* Security finding 6: a talk could be given to anyone, in any
+ * organisation, who then saw its time and place in their own feed. */
+static void talks_go_only_to_staff_who_see_the_participant(void **state)
+{
+	struct server *s = *state;
+	struct client *cw = fixture_login(s, HARNESS_CASEWORKER);
+	struct response r = RESPONSE_INIT;
+	int64_t pid = new_participant(s, "Talk Outsider"), tid;
+	int64_t stranger = harness_add_user(s, "fremmed.vk@demo.invalid",
+					    "consultant");
+	int64_t odense = harness_user_id(s, "sagsbehandler.odense@demo.invalid");
+	char body[384], future[16], num[24];
+	long status;
+	cJSON *j;
+
+	/* A consultant of the cohort's job centre works with the citizen;
+	 * a new one of Jobcenter Aarhus does too, so take them off it. */
+	assert_int_equal(harness_sql_exec(s, NULL, 0,
+					  "UPDATE user SET organisation_id = "
+					  "(SELECT id FROM organisation WHERE "
+					  "name LIKE '%Odense%' LIMIT 1) WHERE "
+					  "id = ?1",
+					  fixture_num(stranger, num), NULL),
+			 0);
+	fixture_day_from_now(s, 9, future);
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"consultant\", \"staff_id\": %lld, \"date\": "
+		 "\"%s\", \"start_time\": \"10:00\", \"end_time\": \"11:00\"}",
+		 (long long)stranger, future);
+	assert_null(add_talk(cw, pid, body, &status));
+	assert_int_equal(status, 422);
+	if (odense > 0) {
+		snprintf(body, sizeof(body),
+			 "{\"kind\": \"caseworker\", \"staff_id\": %lld, "
+			 "\"date\": \"%s\", \"start_time\": \"10:00\", "
+			 "\"end_time\": \"11:00\"}",
+			 (long long)odense, future);
+		assert_null(add_talk(cw, pid, body, &status));
+		assert_int_equal(status, 422);
+	}
+	/* Nor by moving an existing talk. */
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
+		 "\"start_time\": \"12:00\", \"end_time\": \"13:00\"}",
+		 future);
+	j = add_talk(cw, pid, body, &status);
+	assert_int_equal(status, 201);
+	tid = harness_json_int(j, "id");
+	cJSON_Delete(j);
+	snprintf(body, sizeof(body),
+		 "{\"kind\": \"consultant\", \"staff_id\": %lld}",
+		 (long long)stranger);
+	patch_talk(cw, tid, body, &r);
+	harness_expect_error(&r, 422, "staff_id");
+	response_free(&r);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM prep_talk WHERE "
+					 "staff_id = ?1",
+					 fixture_num(stranger, num), NULL),
+			 0);
+	client_free(cw);
+}
+
 static void talks_of_invisible_participants_are_not_found(void **state)
 {
 	struct server *s = *state;
@@ -514,6 +687,9 @@ int main(void)
 		cmocka_unit_test(
 			notes_are_only_for_health_access_and_own_staff),
 		cmocka_unit_test(talks_of_invisible_participants_are_not_found),
+		cmocka_unit_test(
+			nobody_takes_over_a_talk_whose_notes_they_may_not_read),
+		cmocka_unit_test(talks_go_only_to_staff_who_see_the_participant),
 		cmocka_unit_test(page_forms_plan_and_change_talks),
 	};
 
