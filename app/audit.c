@@ -19,6 +19,7 @@
 
 enum audit_sql {
 	AUDIT_SQL_ADD,
+	AUDIT_SQL_READ,
 	AUDIT_SQL_LIST,
 	AUDIT_SQL__MAX
 };
@@ -28,6 +29,15 @@ static const char *const audit_sql[AUDIT_SQL__MAX] = {
 		"INSERT INTO audit (at, actor_id, actor, action, subject_type, "
 		"subject_id, subject, purpose, detail, client) VALUES (?1, ?2, "
 		"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	/* A read: one row per actor, kind, subject, detail and hour, counting
+	 * the reads (migration 0008). */
+	[AUDIT_SQL_READ] =
+		"INSERT INTO audit (at, actor_id, actor, action, subject_type, "
+		"subject_id, subject, purpose, detail, client, hour) VALUES "
+		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?1 / 3600) ON "
+		"CONFLICT (hour, actor_id, action, subject_type, "
+		"ifnull(subject_id, 0), detail) WHERE hour IS NOT NULL DO "
+		"UPDATE SET count = count + 1, last_at = max(excluded.at, at)",
 	/* Empty filters match everything; ?7 pages backwards by id. */
 	[AUDIT_SQL_LIST] =
 		"SELECT id, at, actor, action, subject_type, subject_id, "
@@ -61,9 +71,11 @@ static void audit_bind_text(sqlite3_stmt *st, int i, const char *s)
 	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
 }
 
-int audit_write(struct db *w, const struct audit_entry *e)
+/* Appends e with the statement which (an event, or a read to count). */
+static int audit_insert(struct db *w, enum audit_sql which,
+			const struct audit_entry *e)
 {
-	sqlite3_stmt *st = db_stmt(w, audit_sql[AUDIT_SQL_ADD]);
+	sqlite3_stmt *st = db_stmt(w, audit_sql[which]);
 
 	if (st == NULL)
 		return -1;
@@ -80,6 +92,11 @@ int audit_write(struct db *w, const struct audit_entry *e)
 	audit_bind_text(st, 9, e->detail);
 	audit_bind_text(st, 10, e->client);
 	return db_exec_stmt(w, st) == DB_OK ? 0 : -1;
+}
+
+int audit_write(struct db *w, const struct audit_entry *e)
+{
+	return audit_insert(w, AUDIT_SQL_ADD, e);
 }
 
 /* The filter, from the query string, shared by page and API. */
@@ -141,7 +158,9 @@ static void audit_commit_batch(struct audit_pending *batch, size_t n)
 	int rc = -1;
 
 	if (db_begin_relaxed(w) == 0) {
-		for (i = 0; i < n && audit_write(w, &batch[i].e) == 0; i++)
+		for (i = 0; i < n &&
+			    audit_insert(w, AUDIT_SQL_READ, &batch[i].e) == 0;
+		     i++)
 			;
 		if (i == n && db_commit(w) == 0)
 			rc = 0;

@@ -29,7 +29,10 @@ struct audit_entry audit_for(const struct req *r, const char *action);
 /* Appends e. 0 or -1. */
 int audit_write(struct db *w, const struct audit_entry *e);
 /*
- * Appends e[0..n-1], rows about reads, committed together with other
+ * Records the reads e[0..n-1]: a read counts on the row of the same actor,
+ * action, subject and detail in the same hour (first time in `at`, the
+ * latest in `last_at`, how many in `count`), so browsing does not fill the
+ * disk. They are committed together with other
  * threads' reads in one transaction that does not wait for the disk
  * (group commit; see db_begin_relaxed). Returns once they are committed:
  * 0, or -1 when they could not be. Takes the writer lock: never call it

@@ -287,3 +287,19 @@ void date_format_hhmm(int minutes, char out[6])
 
 	snprintf(out, 6, "%02u:%02u", (m / 60) % 100, m % 60);
 }
+
+int date_format_da_moment(int64_t at, char *buf, size_t len)
+{
+	time_t t = (time_t)at;
+	struct tm tm;
+
+	if (!buf || len == 0 || localtime_r(&t, &tm) == NULL) {
+		if (buf && len)
+			buf[0] = '\0';
+		return -1;
+	}
+	return date_fitted(snprintf(buf, len, "%d. %s %d kl. %02d:%02d",
+	                            tm.tm_mday, date_months_short[tm.tm_mon + 1],
+	                            tm.tm_year + 1900, tm.tm_hour, tm.tm_min),
+	                   buf, len);
+}

@@ -89,5 +89,8 @@ const char *date_month_short(int month);     /* 1..12: "jan.", "maj" */
 int date_format_da(date_t d, char *buf, size_t len);
 /* "tirs. 3. feb." for grids and lists; same contract as date_format_da. */
 int date_format_da_short(date_t d, char *buf, size_t len);
+/* A moment (seconds since the epoch) in local time: "3. dec. 2026 kl.
+ * 10:02"; same contract as date_format_da. */
+int date_format_da_moment(int64_t at, char *buf, size_t len);
 
 #endif

@@ -332,9 +332,10 @@ static const char *const participant_sql[PARTICIPANT_SQL__MAX] = {
 		"o.participant_id = p.id AND o.timing = 'six_months') ORDER BY "
 		"due, p.name LIMIT 50",
 	[PARTICIPANT_SQL_ACCESS_LOG] =
-		"SELECT at, actor, action, purpose, detail FROM audit WHERE "
-		"subject_type = 'participant' AND subject_id = ?1 ORDER BY id "
-		"DESC LIMIT 1000",
+		"SELECT at, actor, action, purpose, detail, count, "
+		"coalesce(last_at, at) AS latest FROM audit WHERE "
+		"subject_type = 'participant' AND subject_id = ?1 ORDER BY "
+		"latest DESC, id DESC LIMIT 1000",
 	[PARTICIPANT_SQL_CRITERIA] = "SELECT text FROM cohort_criterion "
 				     "WHERE cohort_id = ?1 ORDER BY position",
 	[PARTICIPANT_SQL_VIEWER] = "SELECT role, organisation_id FROM user "
@@ -3040,32 +3041,47 @@ static int participant_access_rows(struct req *r, const struct participant *p,
 {
 	sqlite3_stmt *st = db_stmt(r->db,
 				   participant_sql[PARTICIPANT_SQL_ACCESS_LOG]);
-	char when[32];
+	char when[DATE_DA_LEN];
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, p->id);
 	while ((rc = db_step(r->db, st)) == SQLITE_ROW) {
-		time_t t = (time_t)sqlite3_column_int64(st, 0);
-		struct tm tm;
+		int64_t at = sqlite3_column_int64(st, 0);
+		int64_t latest = sqlite3_column_int64(st, 6);
+		int count = sqlite3_column_int(st, 5);
 
-		localtime_r(&t, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
 		if (v) {
 			struct view *e = view_add(v, "entries");
+			char hm[6];
 
-			view_set(e, "when", when);
+			/* Reads are counted per hour: from first to last. */
+			date_format_da_moment(at, when, sizeof(when));
+			if (latest > at) {
+				struct tm tm;
+				time_t t = (time_t)latest;
+
+				localtime_r(&t, &tm);
+				date_format_hhmm(tm.tm_hour * 60 + tm.tm_min,
+						 hm);
+				view_setf(e, "when", "%s–%s", when, hm);
+			} else {
+				view_set(e, "when", when);
+			}
 			view_set(e, "actor", db_text(st, 1));
 			view_set(e, "action",
 				 participant_action_label(db_text(st, 2)));
+			if (count > 1)
+				view_setf(e, "times", "%d gange", count);
 			view_set(e, "purpose", db_text(st, 3));
 			view_set(e, "detail", db_text(st, 4));
 		} else {
 			cJSON *o = cJSON_CreateObject();
 
-			cJSON_AddNumberToObject(o, "at",
-						(double)sqlite3_column_int64(st, 0));
+			cJSON_AddNumberToObject(o, "at", (double)at);
+			cJSON_AddNumberToObject(o, "last_at", (double)latest);
+			cJSON_AddNumberToObject(o, "count", count);
 			cJSON_AddStringToObject(o, "actor", db_text(st, 1));
 			cJSON_AddStringToObject(o, "action", db_text(st, 2));
 			cJSON_AddStringToObject(o, "purpose", db_text(st, 3));

@@ -91,10 +91,11 @@ const char *fixture_num(int64_t n, char out[24]);
 void fixture_day_from_now(struct server *s, int days, char out[16]);
 /* harness_sql_int of sql with ?1 bound to id. */
 int64_t fixture_rows(struct server *s, const char *sql, int64_t id);
-/* SQL counting the audit rows of action on the participant ?1. */
+/* SQL counting the audited events of action on the participant ?1 (a
+ * read row counts every read of its hour). */
 #define FIXTURE_AUDITED(action)                                                \
-	"SELECT count(*) FROM audit WHERE subject_type = 'participant' AND "   \
-	"subject_id = ?1 AND action = '" action "'"
+	"SELECT ifnull(sum(count), 0) FROM audit WHERE subject_type = "        \
+	"'participant' AND subject_id = ?1 AND action = '" action "'"
 /* Does r's body hold s (all of its bytes, not only up to a NUL)? */
 bool fixture_body_has(const struct response *r, const char *s);
 /* The ids of a participant list answer ("participants") into ids, at most

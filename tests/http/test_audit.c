@@ -135,6 +135,103 @@ static void test_audit_rows_cannot_change(void **state)
 	                 0);
 }
 
+/*
+ * Security finding 5: every view wrote read rows (9 for a cohort page, 61
+ * for the participant list), and browsing grew the database without end.
+ * Reads are one row per user, citizen, kind of read and hour with a count;
+ * the citizen's access log still says who read, when, and how often.
+ */
+static void test_reads_are_counted_on_one_row_an_hour(void **state)
+{
+	struct server *s = *state;
+	struct client *c = client_new(s);
+	struct response r = RESPONSE_INIT;
+	char path[96], id_text[24], err[200];
+	int64_t id, rows_before, rows_after, listed;
+	int i;
+
+	assert_int_equal(client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD,
+	                              NULL),
+	                 303);
+	id = harness_sql_int(s,
+	                     "SELECT p.id FROM participant p JOIN user u ON "
+	                     "u.id = p.caseworker_id WHERE u.email = ?1 "
+	                     "ORDER BY p.id LIMIT 1",
+	                     HARNESS_CASEWORKER, NULL);
+	assert_true(id > 0);
+	snprintf(id_text, sizeof(id_text), "%lld", (long long)id);
+	snprintf(path, sizeof(path), "/participants/%lld", (long long)id);
+	/* Warm up: the first view of the hour makes the rows. */
+	assert_int_equal(client_get(c, path, NULL), 200);
+	assert_int_equal(client_get(c, "/participants", NULL), 200);
+	rows_before = harness_sql_int(s, "SELECT count(*) FROM audit", NULL);
+	listed = harness_sql_int(s,
+	                         "SELECT count(*) FROM audit WHERE action = "
+	                         "'participant.list' AND actor = ?1 AND "
+	                         "hour IS NOT NULL",
+	                         HARNESS_CASEWORKER, NULL);
+	assert_true(listed > 1);
+	for (i = 0; i < 30; i++) {
+		assert_int_equal(client_get(c, path, NULL), 200);
+		assert_int_equal(client_get(c, "/participants", NULL), 200);
+	}
+	rows_after = harness_sql_int(s, "SELECT count(*) FROM audit", NULL);
+	/* Sixty views, no new rows (but a login or the hour turning). */
+	if (rows_after != rows_before &&
+	    harness_sql_int(s, "SELECT count(DISTINCT hour) FROM audit WHERE "
+	                       "hour IS NOT NULL AND actor = ?1",
+	                    HARNESS_CASEWORKER, NULL) < 2)
+		fail_msg("%lld rows before, %lld after sixty views",
+		         (long long)rows_before, (long long)rows_after);
+	/* Every read is counted. */
+	assert_int_equal(harness_sql_int(s,
+	                                 "SELECT sum(count) FROM audit WHERE "
+	                                 "action = 'participant.read' AND "
+	                                 "subject_id = ?1 AND actor = ?2 AND "
+	                                 "detail = 'page'",
+	                                 id_text, HARNESS_CASEWORKER, NULL),
+	                 31);
+	assert_int_equal(harness_sql_int(s,
+	                                 "SELECT sum(count) FROM audit WHERE "
+	                                 "action = 'participant.list' AND "
+	                                 "subject_id = ?1 AND actor = ?2",
+	                                 id_text, HARNESS_CASEWORKER, NULL),
+	                 31);
+	assert_int_equal(harness_sql_int(s,
+	                                 "SELECT count(*) FROM audit WHERE "
+	                                 "action = 'participant.read' AND "
+	                                 "hour IS NOT NULL AND (last_at < at "
+	                                 "OR last_at IS NULL) AND subject_id "
+	                                 "= ?1",
+	                                 id_text, NULL),
+	                 0);
+	/* The access log says so. */
+	snprintf(path, sizeof(path), "/participants/%lld/access",
+	         (long long)id);
+	assert_int_equal(client_get(c, path, &r), 200);
+	assert_true(response_has(&r, "Så borgerens oplysninger"));
+	assert_true(response_has(&r, "(31 gange)"));
+	assert_true(response_has(&r, HARNESS_CASEWORKER));
+	response_free(&r);
+
+	/* A read row may only count up; nothing else of it changes. */
+	assert_true(harness_sql_exec(s, err, sizeof(err),
+	                             "UPDATE audit SET count = count - 1 WHERE "
+	                             "hour IS NOT NULL",
+	                             NULL) != SQLITE_OK);
+	assert_non_null(strstr(err, "append-only"));
+	assert_true(harness_sql_exec(s, err, sizeof(err),
+	                             "UPDATE audit SET actor = 'x', count = "
+	                             "count + 1, last_at = at WHERE hour IS "
+	                             "NOT NULL",
+	                             NULL) != SQLITE_OK);
+	assert_true(harness_sql_exec(s, err, sizeof(err),
+	                             "UPDATE audit SET count = count + 1, "
+	                             "last_at = at WHERE hour IS NULL",
+	                             NULL) != SQLITE_OK);
+	client_free(c);
+}
+
 static void test_access_log_names_the_route_pattern(void **state)
 {
 	struct server *s = *state;
@@ -221,6 +318,7 @@ int main(void)
 	    cmocka_unit_test(test_audit_page_lists_and_filters_by_action),
 	    cmocka_unit_test(test_audit_api_filters_by_action),
 	    cmocka_unit_test(test_audit_rows_cannot_change),
+	    cmocka_unit_test(test_reads_are_counted_on_one_row_an_hour),
 	    cmocka_unit_test(test_access_log_names_the_route_pattern),
 	    cmocka_unit_test(test_access_log_holds_no_query_token_or_password),
 	};
