@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "http.h"
+#include "secret.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -27,8 +28,8 @@ enum audit_sql {
 static const char *const audit_sql[AUDIT_SQL__MAX] = {
 	[AUDIT_SQL_ADD] =
 		"INSERT INTO audit (at, actor_id, actor, action, subject_type, "
-		"subject_id, subject, purpose, detail, client) VALUES (?1, ?2, "
-		"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		"subject_id, subject, purpose, detail, client, note_enc) VALUES "
+		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	/* A read: one row per actor, kind, subject, detail and hour, counting
 	 * the reads (migration 0008). */
 	[AUDIT_SQL_READ] =
@@ -91,6 +92,10 @@ static int audit_insert(struct db *w, enum audit_sql which,
 	audit_bind_text(st, 8, e->purpose);
 	audit_bind_text(st, 9, e->detail);
 	audit_bind_text(st, 10, e->client);
+	/* Reads carry no note (their statement has no ?11). */
+	if (which == AUDIT_SQL_ADD && e->note && *e->note &&
+	    secret_bind(st, 11, e->note) < 0)
+		return -1;
 	return db_exec_stmt(w, st) == DB_OK ? 0 : -1;
 }
 

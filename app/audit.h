@@ -22,6 +22,8 @@ struct audit_entry {
 	const char *purpose;      /* why, when the action needs a reason */
 	const char *detail;       /* what changed, without special data */
 	const char *client;       /* remote address, or NULL */
+	const char *note; /* free text that may name people: stored sealed
+	                     (secret.h), shown only with the citizen's record */
 };
 
 /* An entry with the actor and client of r (anonymous when logged out). */

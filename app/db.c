@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define DB_BUSY_TIMEOUT_MS 5000
 
@@ -44,6 +45,39 @@ int db_exec(struct db *db, const char *sql)
 	return 0;
 }
 
+/*
+ * The database and its -wal and -shm files hold names and addresses in the
+ * clear: they are the owner's alone. New files are (main sets umask 077);
+ * an existing one readable by others is fixed, and said so. 0 or -1.
+ */
+static int db_secure_files(const char *path)
+{
+	static const char *const ext[] = {"", "-wal", "-shm"};
+	char name[4096];
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		if ((size_t)snprintf(name, sizeof(name), "%s%s", path,
+				     ext[i]) >= sizeof(name))
+			return -1;
+		if (stat(name, &st) < 0 || !S_ISREG(st.st_mode) ||
+		    (st.st_mode & 077) == 0)
+			continue;
+		if (chmod(name, st.st_mode & 0700) < 0) {
+			log_error("db: %s is readable by others (mode %03o) "
+				  "and cannot be changed",
+				  name, (unsigned)(st.st_mode & 0777));
+			return -1;
+		}
+		log_warn("db: %s was readable by others (mode %03o); it is "
+			 "now %03o",
+			 name, (unsigned)(st.st_mode & 0777),
+			 (unsigned)(st.st_mode & 0700));
+	}
+	return 0;
+}
+
 struct db *db_open(const char *path, enum db_mode mode)
 {
 	static const char pragmas[] = "PRAGMA journal_mode=WAL;"
@@ -56,8 +90,11 @@ struct db *db_open(const char *path, enum db_mode mode)
 	if (db == NULL)
 		return NULL;
 	db->mode = mode;
-	if (mode == DB_WRITER)
+	if (mode == DB_WRITER) {
 		flags |= SQLITE_OPEN_CREATE;
+		if (db_secure_files(path) < 0)
+			goto fail;
+	}
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
 		log_error("db: cannot open %s: %s", path,
 			  db->h ? sqlite3_errmsg(db->h) : "out of memory");

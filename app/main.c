@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int cmd_serve(int argc, char **argv);
@@ -173,6 +174,9 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	/* Every file we create (database, WAL, backups, key) is the
+	 * owner's alone: it holds personal data. */
+	umask(077);
 	/* Course days are Danish calendar days, wherever the server runs. */
 	setenv("TZ", "Europe/Copenhagen", 1);
 	tzset();

@@ -333,7 +333,7 @@ static const char *const participant_sql[PARTICIPANT_SQL__MAX] = {
 		"due, p.name LIMIT 50",
 	[PARTICIPANT_SQL_ACCESS_LOG] =
 		"SELECT at, actor, action, purpose, detail, count, "
-		"coalesce(last_at, at) AS latest FROM audit WHERE "
+		"coalesce(last_at, at) AS latest, note_enc FROM audit WHERE "
 		"subject_type = 'participant' AND subject_id = ?1 ORDER BY "
 		"latest DESC, id DESC LIMIT 1000",
 	[PARTICIPANT_SQL_CRITERIA] = "SELECT text FROM cohort_criterion "
@@ -2931,9 +2931,30 @@ int participant_outcome(struct req *r)
 
 /* Revealing the CPR number, and who has looked at a citizen. */
 
-static const struct form_spec participant_purpose_form[] = {
-	{"purpose", "Formål", FIELD_TEXT, true, 5, 300, NULL},
+/* Why a CPR number is revealed: a closed list, so the audit row holds no
+ * free text; what more there is to say goes in a note sealed like the
+ * health fields (required for "other"). */
+static const char *const participant_cpr_purposes[] = {
+	"payment", "case_record", "authority", "identity", "data_request",
+	"other", NULL,
 };
+
+static const char *const participant_cpr_purpose_labels[] = {
+	"Udbetaling eller indberetning til ydelsessystemet",
+	"Journalisering i borgerens sag",
+	"Henvendelse til en anden myndighed",
+	"Bekræftelse af borgerens identitet",
+	"Borgerens anmodning om indsigt",
+	"Andet (se noten)",
+};
+
+enum { CPR_PURPOSE_OTHER = 5 };
+
+static const struct form_spec participant_purpose_form[] = {
+	{"purpose", "Formål", FIELD_ENUM, true, 0, 0, participant_cpr_purposes},
+	{"note", "Note", FIELD_TEXTAREA, false, 0, 500, NULL},
+};
+enum { PURPOSE_KIND, PURPOSE_NOTE, PURPOSE__N };
 
 /* Reveals p's CPR number for the purpose in r's form into out, with the
  * audit row. 0, 422 with bad, or 500. */
@@ -2941,18 +2962,58 @@ static int participant_reveal(struct req *r, const struct participant *p,
 			      char out[CPR_MASKED_LEN],
 			      struct form_invalid *bad)
 {
-	struct form_value v[1];
-	int rc = 0;
+	struct form_value v[PURPOSE__N];
+	struct audit_entry e = audit_for(r, "participant.cpr_reveal");
+	char subject[48];
+	struct db *w;
+	int rc = 500;
 
 	out[0] = '\0';
-	if (form_validate(&r->form, participant_purpose_form, 1, v, bad) < 0)
+	if (form_validate(&r->form, participant_purpose_form, PURPOSE__N, v,
+			  bad) < 0)
 		return 422;
-	if (participant_audit_durable(r, "participant.cpr_reveal", p, v[0].s,
-				      NULL) < 0 ||
-	    participant_cpr_text(r->db, p->id, true, out) < 0)
-		rc = 500;
-	form_values_free(v, 1);
+	if (v[PURPOSE_KIND].i == CPR_PURPOSE_OTHER &&
+	    form_utf8_length(v[PURPOSE_NOTE].s) < 5) {
+		form_values_free(v, PURPOSE__N);
+		bad->field = "note";
+		snprintf(bad->message, sizeof(bad->message),
+			 "Skriv i noten, hvorfor du skal se CPR-nummeret.");
+		return 422;
+	}
+	snprintf(subject, sizeof(subject), "deltager %lld", (long long)p->id);
+	e.subject_type = "participant";
+	e.subject_id = p->id;
+	e.subject = subject;
+	e.purpose = participant_cpr_purpose_labels[v[PURPOSE_KIND].i];
+	e.note = v[PURPOSE_NOTE].s;
+	/* Durable before the number is shown. */
+	w = db_writer_lock();
+	if (db_begin(w) == 0 && audit_write(w, &e) == 0 && db_commit(w) == 0 &&
+	    participant_cpr_text(r->db, p->id, true, out) == 0)
+		rc = 0;
+	db_writer_unlock(w);
+	form_values_free(v, PURPOSE__N);
 	return rc;
+}
+
+/* The purposes to choose from, with what was posted kept. */
+static void participant_cpr_choices(struct req *r, struct view *v)
+{
+	const char *given = form_get(&r->form, "purpose");
+	const char *note = form_get(&r->form, "note");
+	size_t i;
+
+	for (i = 0; participant_cpr_purposes[i]; i++) {
+		struct view *o = view_add(v, "purposes");
+
+		view_set(o, "value", participant_cpr_purposes[i]);
+		view_set(o, "label", participant_cpr_purpose_labels[i]);
+		view_set_bool(o, "checked",
+			      given && strcmp(given, participant_cpr_purposes[i]) ==
+					       0);
+	}
+	view_set(v, "note", note && form_utf8_valid(note, strlen(note)) ? note
+									  : "");
 }
 
 static int participant_cpr_render(struct req *r, int status,
@@ -2970,6 +3031,7 @@ static int participant_cpr_render(struct req *r, int status,
 	view_set(v, "cpr", cpr);
 	view_set_bool(v, "revealed", cpr && *cpr);
 	view_set(v, "error", error);
+	participant_cpr_choices(r, v);
 	rc = http_page(r, status, "participant_cpr.html", v);
 	view_free(v);
 	return rc;
@@ -3051,6 +3113,17 @@ static int participant_access_rows(struct req *r, const struct participant *p,
 		int64_t at = sqlite3_column_int64(st, 0);
 		int64_t latest = sqlite3_column_int64(st, 6);
 		int count = sqlite3_column_int(st, 5);
+		char *note = NULL;
+
+		/* A sealed note (a CPR reveal's): for this log's readers,
+		 * who see the whole record, and no one else. */
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+			note = secret_column(st, 7);
+			if (note == NULL) {
+				rc = SQLITE_ERROR;
+				break;
+			}
+		}
 
 		if (v) {
 			struct view *e = view_add(v, "entries");
@@ -3075,6 +3148,7 @@ static int participant_access_rows(struct req *r, const struct participant *p,
 			if (count > 1)
 				view_setf(e, "times", "%d gange", count);
 			view_set(e, "purpose", db_text(st, 3));
+			view_set(e, "note", note);
 			view_set(e, "detail", db_text(st, 4));
 		} else {
 			cJSON *o = cJSON_CreateObject();
@@ -3085,9 +3159,12 @@ static int participant_access_rows(struct req *r, const struct participant *p,
 			cJSON_AddStringToObject(o, "actor", db_text(st, 1));
 			cJSON_AddStringToObject(o, "action", db_text(st, 2));
 			cJSON_AddStringToObject(o, "purpose", db_text(st, 3));
+			if (note)
+				cJSON_AddStringToObject(o, "note", note);
 			cJSON_AddStringToObject(o, "detail", db_text(st, 4));
 			cJSON_AddItemToArray(list, o);
 		}
+		secret_free(note);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -294,6 +295,54 @@ static void test_backup_is_whole_and_never_overwrites(void **state)
 	buf_free(&bytes_after);
 }
 
+static unsigned mode_of(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		fail_msg("cannot stat %s", path);
+	return (unsigned)(st.st_mode & 0777);
+}
+
+/*
+ * Security finding 7: database files were world-readable (0644), with
+ * names and addresses in the clear. New files are 0600; an existing file
+ * readable by others is fixed at start, with a warning.
+ */
+static void test_database_files_are_the_owners_alone(void **state)
+{
+	struct server *s = *state;
+	struct buf out = BUF_INIT(0), path = BUF_INIT(0), copy = BUF_INIT(0),
+	           wal = BUF_INIT(0);
+	const char *migrate[] = {"migrate", "--db", NULL, NULL};
+	const char *backup[] = {"backup", "--db", NULL, "--to", NULL, NULL};
+
+	buf_printf(&path, "%s/modes.db", s->dir);
+	migrate[2] = path.data;
+	assert_int_equal(cli(s, NULL, &out, migrate), 0);
+	assert_int_equal(mode_of(path.data), 0600);
+	buf_printf(&copy, "%s/modes-backup.db", s->dir);
+	backup[2] = path.data;
+	backup[4] = copy.data;
+	assert_int_equal(cli(s, NULL, &out, backup), 0);
+	assert_int_equal(mode_of(copy.data), 0600);
+	/* The server's own, made by `demo` and `serve`. */
+	assert_int_equal(mode_of(s->db), 0600);
+	buf_printf(&wal, "%s-wal", s->db);
+	if (access(wal.data, F_OK) == 0)
+		assert_int_equal(mode_of(wal.data), 0600);
+
+	/* An old file someone made readable is put right, and said so. */
+	assert_int_equal(chmod(path.data, 0644), 0);
+	assert_int_equal(cli(s, NULL, &out, migrate), 0);
+	assert_int_equal(mode_of(path.data), 0600);
+	assert_non_null(strstr(out.data, "readable by others (mode 644)"));
+	buf_free(&out);
+	buf_free(&path);
+	buf_free(&copy);
+	buf_free(&wal);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +355,7 @@ int main(void)
 	        test_user_add_with_empty_name_is_not_called_a_duplicate),
 	    cmocka_unit_test(test_migrate_twice_changes_nothing),
 	    cmocka_unit_test(test_backup_is_whole_and_never_overwrites),
+	    cmocka_unit_test(test_database_files_are_the_owners_alone),
 	};
 
 	return cmocka_run_group_tests(tests, harness_setup, harness_teardown);

@@ -21,7 +21,11 @@
 
 #define LEADER_ODENSE     "projektleder.odense@demo.invalid"
 #define OTHER_CASEWORKER  "sagsbehandler.to@demo.invalid"
-#define PURPOSE           "Indberetning til ydelsessystemet"
+/* The reveal's purpose as sent (a choice) and as the audit row says it. */
+#define PURPOSE           "payment"
+#define PURPOSE_LABEL     "Udbetaling eller indberetning til ydelsessystemet"
+/* A note to a reveal, which may name people: sealed, never in the clear. */
+#define REVEAL_NOTE       "Ringede til bostøtten Gitte Hald om flytning"
 #define COHORT            "Adgangshold"
 /* Health text that must never reach the database in the clear. */
 #define REASON                                                                 \
@@ -433,8 +437,8 @@ static void cpr_reveal_needs_a_fresh_confirmation_and_a_purpose(void **state)
 					 "subject_id = ?1 AND actor = ?2 AND "
 					 "actor_id = ?3 AND purpose = ?4",
 					 fixture_num(id, text),
-					 HARNESS_CASEWORKER, uid, PURPOSE,
-					 NULL),
+					 HARNESS_CASEWORKER, uid,
+					 PURPOSE_LABEL, NULL),
 			 1);
 
 	/* Five minutes later the confirmation has run out. */
@@ -465,6 +469,101 @@ static void cpr_reveal_needs_a_fresh_confirmation_and_a_purpose(void **state)
 	client_free(c);
 }
 
+/* Security finding 8: the reveal's purpose was free text, shown verbatim
+ * to the administrator. Now a choice, with a note sealed like the health
+ * fields and shown only in the citizen's own access log. */
+static void cpr_reveal_purpose_is_a_choice_with_a_sealed_note(void **state)
+{
+	struct server *s = *state;
+	struct client *c = client_new(s), *admin = client_new(s);
+	struct response r = RESPONSE_INIT;
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
+	char cpr[12], text[24], path[96];
+	int64_t id = refer(s, cohort, "Norma Note", 1986, cpr);
+
+	assert_int_equal(client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD,
+				      NULL),
+			 303);
+	assert_int_equal(client_api(c, "POST", "/api/v1/session/confirm",
+				    "{\"password\": \"" HARNESS_PASSWORD "\"}",
+				    &r),
+			 204);
+	response_free(&r);
+	/* Free text is no longer a purpose. */
+	fixture_step(c, id, "cpr",
+		     "{\"purpose\": \"Indberetning til ydelsessystemet\"}",
+		     &r);
+	harness_expect_error(&r, 422, "purpose");
+	body_has_no_cpr(&r, cpr, false);
+	response_free(&r);
+	/* "Other" needs a note. */
+	fixture_step(c, id, "cpr", "{\"purpose\": \"other\"}", &r);
+	harness_expect_error(&r, 422, "note");
+	body_has_no_cpr(&r, cpr, false);
+	response_free(&r);
+	assert_int_equal(fixture_rows(s,
+				      FIXTURE_AUDITED("participant.cpr_reveal"),
+				      id),
+			 0);
+	assert_int_equal(fixture_step(c, id, "cpr",
+				      "{\"purpose\": \"other\", \"note\": \""
+				      REVEAL_NOTE "\"}",
+				      &r),
+			 200);
+	assert_true(response_has(&r, cpr));
+	response_free(&r);
+	fixture_num(id, text);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM audit WHERE "
+					 "action = 'participant.cpr_reveal' "
+					 "AND subject_id = ?1 AND purpose = "
+					 "'Andet (se noten)' AND note_enc IS "
+					 "NOT NULL AND instr(purpose || "
+					 "detail || subject, 'Gitte') = 0",
+					 text, NULL),
+			 1);
+	/* The citizen's access log shows it to who sees the record... */
+	snprintf(path, sizeof(path), "/participants/%lld/access",
+		 (long long)id);
+	assert_int_equal(client_get(c, path, &r), 200);
+	assert_true(response_has(&r, "Andet (se noten)"));
+	assert_true(response_has(&r, REVEAL_NOTE));
+	response_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld/access",
+		 (long long)id);
+	assert_int_equal(client_api(c, "GET", path, NULL, &r), 200);
+	assert_true(response_has(&r, REVEAL_NOTE));
+	response_free(&r);
+	/* ...the administrator's audit page and API do not. */
+	assert_int_equal(client_login(admin, HARNESS_ADMIN, HARNESS_PASSWORD,
+				      NULL),
+			 303);
+	assert_int_equal(client_get(admin,
+				    "/audit?action=participant.cpr_reveal",
+				    &r),
+			 200);
+	assert_true(response_has(&r, "Andet (se noten)"));
+	assert_false(response_has(&r, "Gitte"));
+	response_free(&r);
+	assert_int_equal(client_api(admin, "GET",
+				    "/api/v1/audit?action=participant.cpr_reveal",
+				    NULL, &r),
+			 200);
+	assert_false(response_has(&r, "Gitte"));
+	response_free(&r);
+	/* The page offers the choices and keeps what was chosen. */
+	snprintf(path, sizeof(path), "/participants/%lld/cpr", (long long)id);
+	assert_int_equal(client_post(c, path, "purpose=other&note=kort", &r),
+			 422);
+	assert_true(response_has(&r, "value=\"other\" required checked"));
+	assert_true(response_has(&r, ">kort</textarea>"));
+	assert_true(response_has(&r, "Bekræftelse af borgerens identitet"));
+	body_has_no_cpr(&r, cpr, false);
+	response_free(&r);
+	client_free(c);
+	client_free(admin);
+}
+
 static void cpr_page_asks_for_the_password_first(void **state)
 {
 	struct server *s = *state;
@@ -485,7 +584,7 @@ static void cpr_page_asks_for_the_password_first(void **state)
 	assert_int_equal(strncmp(loc, "/confirm?next=", 14), 0);
 	response_free(&r);
 	/* Posting without the confirmation is refused outright. */
-	assert_int_equal(client_post(c, path, "purpose=" "Indberetning", &r),
+	assert_int_equal(client_post(c, path, "purpose=" PURPOSE, &r),
 			 403);
 	body_has_no_cpr(&r, cpr, false);
 	response_free(&r);
@@ -507,10 +606,7 @@ static void cpr_page_asks_for_the_password_first(void **state)
 	assert_true(response_has(&r, "error-message"));
 	body_has_no_cpr(&r, cpr, false);
 	response_free(&r);
-	assert_int_equal(client_post(c, path,
-				     "purpose=Indberetning+til+ydelsessystemet",
-				     &r),
-			 200);
+	assert_int_equal(client_post(c, path, "purpose=" PURPOSE, &r), 200);
 	assert_true(response_has(&r, cpr));
 	/* "Siden gemmes ikke i browseren", as the page says. */
 	assert_string_equal(response_header(&r, "Cache-Control"), "no-store");
@@ -521,7 +617,7 @@ static void cpr_page_asks_for_the_password_first(void **state)
 					 "AND subject_id = ?1 AND actor = ?2 "
 					 "AND purpose = ?3",
 					 fixture_num(id, next), HARNESS_LEADER,
-					 PURPOSE, NULL),
+					 PURPOSE_LABEL, NULL),
 			 1);
 	client_free(c);
 }
@@ -1143,7 +1239,9 @@ static void no_plain_cpr_or_health_text_at_rest(void **state)
 			 204);
 	response_free(&r);
 	assert_int_equal(fixture_step(fixture_as(s, HARNESS_LEADER), id, "cpr",
-				      "{\"purpose\": \"" PURPOSE "\"}", &r),
+				      "{\"purpose\": \"other\", \"note\": "
+				      "\"" REVEAL_NOTE "\"}",
+				      &r),
 			 200);
 	assert_true(response_has(&r, cpr));
 	response_free(&r);
@@ -1211,6 +1309,9 @@ static void no_plain_cpr_or_health_text_at_rest(void **state)
 	scan("the database", &db, "Frygter kantinen");
 	scan("the WAL", &wal, "Frygter kantinen");
 	scan("the server's log", &err, "Frygter kantinen");
+	scan("the database", &db, REVEAL_NOTE);
+	scan("the WAL", &wal, REVEAL_NOTE);
+	scan("the server's log", &err, REVEAL_NOTE);
 	/* The names are not secret: the scan finds what is there. */
 	assert_true(bytes_have(db.data, db.len, "Privat Person") ||
 		    bytes_have(wal.data, wal.len, "Privat Person"));
@@ -1221,6 +1322,19 @@ static void no_plain_cpr_or_health_text_at_rest(void **state)
 	assert_true(S_ISREG(st.st_mode));
 	assert_int_equal(st.st_mode & 0777, 0600);
 	assert_int_equal(st.st_size, 32);
+	/* Security finding 7: so are the database and its WAL and shared
+	 * memory files, which hold names and addresses in the clear. */
+	for (i = 0; i < 3; i++) {
+		static const char *const ext[] = {"", "-wal", "-shm"};
+
+		snprintf(path, sizeof(path), "%s%s", s->db, ext[i]);
+		if (stat(path, &st) < 0 && i > 0)
+			continue;
+		assert_int_equal(stat(path, &st), 0);
+		if ((st.st_mode & 0777) != 0600)
+			fail_msg("%s has mode %o", path,
+				 (unsigned)(st.st_mode & 0777));
+	}
 	buf_free(&db);
 	buf_free(&wal);
 	buf_free(&err);
@@ -1237,6 +1351,8 @@ int main(void)
 		cmocka_unit_test(
 			cpr_reveal_needs_a_fresh_confirmation_and_a_purpose),
 		cmocka_unit_test(cpr_page_asks_for_the_password_first),
+		cmocka_unit_test(
+			cpr_reveal_purpose_is_a_choice_with_a_sealed_note),
 		cmocka_unit_test(reads_lists_searches_and_changes_are_audited),
 		cmocka_unit_test(cpr_search_is_only_for_who_sees_the_whole_record),
 		cmocka_unit_test(
