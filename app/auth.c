@@ -9,11 +9,14 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "secret.h"
 #include "subscription.h"
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define AUTH_TOKEN_BYTES 32
 #define AUTH_TOKEN_B64   sodium_base64_ENCODED_LEN(AUTH_TOKEN_BYTES, \
@@ -68,20 +71,45 @@ int auth_init(void)
 	return sodium_init() < 0 ? -1 : 0;
 }
 
+static int auth_hash_slot_take(void);
+static void auth_hash_slot_give(void);
+
 int auth_hash_password(const char *password, char out[AUTH_HASH_LEN])
 {
-	if (crypto_pwhash_str(out, password, strlen(password),
-			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+	int rc;
+
+	if (auth_hash_slot_take() < 0) {
+		log_warn("auth: no hashing slot came free in time");
+		return -1;
+	}
+	rc = crypto_pwhash_str(out, password, strlen(password),
+			       crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			       crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	auth_hash_slot_give();
+	if (rc != 0) {
 		log_error("auth: password hashing failed (out of memory?)");
 		return -1;
 	}
 	return 0;
 }
 
+/* 1 right, 0 wrong, -1 when no hashing slot came free (busy). */
+static int auth_verify(const char *hash, const char *password)
+{
+	int rc;
+
+	if (auth_hash_slot_take() < 0) {
+		log_warn("auth: no hashing slot came free in time");
+		return -1;
+	}
+	rc = crypto_pwhash_str_verify(hash, password, strlen(password));
+	auth_hash_slot_give();
+	return rc == 0 ? 1 : 0;
+}
+
 bool auth_verify_password(const char *hash, const char *password)
 {
-	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	return auth_verify(hash, password) == 1;
 }
 
 /* A hash to verify against when the e-mail is unknown, so that a wrong
@@ -110,18 +138,33 @@ const char *auth_password_problem(const char *password)
 	return NULL;
 }
 
-/* Throttling: a 4-way set-associative table of failure counters keyed by a
- * secret-keyed hash, so nobody can aim collisions at another's counter. */
+/*
+ * Throttling, after OWASP's device cookies: a browser that has logged in
+ * to an account gets a signed device cookie for it, and its failures count
+ * against that device alone, so an attacker guessing a password (who has
+ * no such cookie) cannot lock the owner out. Attempts without a valid
+ * device cookie share the account's allowance of untrusted attempts, and
+ * an address with many untrusted failures is slowed to one attempt every
+ * few seconds rather than locked, so an office behind one address keeps
+ * working. Counters live in a 4-way set-associative table keyed by a
+ * secret-keyed hash, so nobody can aim collisions at another's counter.
+ */
 
-#define THROTTLE_SETS        1024
-#define THROTTLE_WAYS        4
-#define THROTTLE_WINDOW      (15 * 60)
-#define THROTTLE_USER_MAX    5
-#define THROTTLE_ADDRESS_MAX 50 /* an office may share one address */
+#define THROTTLE_SETS          1024
+#define THROTTLE_WAYS          4
+#define THROTTLE_WINDOW        (15 * 60)
+#define THROTTLE_USER_MAX      5  /* untrusted failures per account */
+#define THROTTLE_DEVICE_MAX    10 /* failures per device cookie */
+#define THROTTLE_ADDRESS_MAX   50 /* untrusted failures before slowing */
+#define THROTTLE_ADDRESS_PAUSE 10 /* seconds between attempts then */
+#define THROTTLE_CONFIRM_MAX   5  /* wrong current passwords per account */
+#define AUTH_DEVICE_COOKIE     "mestring_device"
+#define AUTH_DEVICE_DAYS       180
 
 struct throttle_slot {
 	uint64_t key;
 	int64_t window_start;
+	int64_t last; /* the last counted failure */
 	int failures;
 };
 
@@ -173,40 +216,55 @@ static struct throttle_slot *throttle_slot(uint64_t key, int64_t now,
 			old = &set[i];
 	old->key = key;
 	old->window_start = now;
+	old->last = 0;
 	old->failures = 0;
 	return old;
 }
 
-static bool throttle_blocked(uint64_t user, uint64_t address, int64_t now)
+/* Has key had max failures in the window? */
+static bool throttle_over(uint64_t key, int max, int64_t now)
 {
 	struct throttle_slot *s;
-	bool blocked = false;
+	bool over;
 
 	pthread_mutex_lock(&throttle_lock);
-	s = throttle_slot(user, now, false);
-	if (s && s->failures >= THROTTLE_USER_MAX)
-		blocked = true;
-	s = throttle_slot(address, now, false);
-	if (s && s->failures >= THROTTLE_ADDRESS_MAX)
-		blocked = true;
+	s = throttle_slot(key, now, false);
+	over = s && s->failures >= max;
 	pthread_mutex_unlock(&throttle_lock);
-	return blocked;
+	return over;
 }
 
-static void throttle_fail(uint64_t user, uint64_t address, int64_t now)
+/* Past its allowance, an address gets one attempt every few seconds. */
+static bool throttle_address_slowed(uint64_t key, int64_t now)
 {
+	struct throttle_slot *s;
+	bool slowed;
+
 	pthread_mutex_lock(&throttle_lock);
-	throttle_slot(user, now, true)->failures++;
-	throttle_slot(address, now, true)->failures++;
+	s = throttle_slot(key, now, false);
+	slowed = s && s->failures >= THROTTLE_ADDRESS_MAX &&
+		 now - s->last < THROTTLE_ADDRESS_PAUSE;
 	pthread_mutex_unlock(&throttle_lock);
+	return slowed;
 }
 
-static void throttle_clear(uint64_t user, int64_t now)
+static void throttle_fail(uint64_t key, int64_t now)
 {
 	struct throttle_slot *s;
 
 	pthread_mutex_lock(&throttle_lock);
-	s = throttle_slot(user, now, false);
+	s = throttle_slot(key, now, true);
+	s->failures++;
+	s->last = now;
+	pthread_mutex_unlock(&throttle_lock);
+}
+
+static void throttle_clear(uint64_t key, int64_t now)
+{
+	struct throttle_slot *s;
+
+	pthread_mutex_lock(&throttle_lock);
+	s = throttle_slot(key, now, false);
 	if (s)
 		s->failures = 0;
 	pthread_mutex_unlock(&throttle_lock);
@@ -219,9 +277,113 @@ void auth_throttle_reset(void)
 	pthread_mutex_unlock(&throttle_lock);
 }
 
+/*
+ * Device cookies: "UID.NONCE.MAC", MAC a keyed hash (the field key's, so
+ * cookies outlive a restart) of the user id and a random nonce. The nonce
+ * names the device for throttling.
+ */
+#define AUTH_NONCE_HEX 32
+
+static void auth_device_mac(int64_t uid, const char *nonce,
+			    char hex[2 * SECRET_HASH_LEN + 1])
+{
+	unsigned char mac[SECRET_HASH_LEN];
+	char text[96];
+
+	snprintf(text, sizeof(text), "device:%lld:%s", (long long)uid, nonce);
+	if (secret_hash(text, mac) < 0)
+		memset(mac, 0, sizeof(mac)); /* never matches a cookie */
+	sodium_bin2hex(hex, 2 * SECRET_HASH_LEN + 1, mac, sizeof(mac));
+}
+
+/* The device nonce of r's cookie when it is valid for uid, else "". */
+static void auth_device_of(const struct req *r, int64_t uid,
+			   char nonce[AUTH_NONCE_HEX + 1])
+{
+	char value[160], want[2 * SECRET_HASH_LEN + 1], *dot1, *dot2, *end;
+	long long id;
+
+	nonce[0] = '\0';
+	if (uid <= 0 ||
+	    http_cookie(r, AUTH_DEVICE_COOKIE, value, sizeof(value)) < 0)
+		return;
+	dot1 = strchr(value, '.');
+	dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
+	if (dot2 == NULL || dot2 - dot1 - 1 != AUTH_NONCE_HEX ||
+	    strlen(dot2 + 1) != 2 * SECRET_HASH_LEN)
+		return;
+	*dot1 = *dot2 = '\0';
+	id = strtoll(value, &end, 10);
+	if (*end || id != uid ||
+	    strspn(dot1 + 1, "0123456789abcdef") != AUTH_NONCE_HEX)
+		return;
+	auth_device_mac(uid, dot1 + 1, want);
+	if (sodium_memcmp(want, dot2 + 1, 2 * SECRET_HASH_LEN) == 0)
+		memcpy(nonce, dot1 + 1, AUTH_NONCE_HEX + 1);
+}
+
+/* A fresh device cookie for uid on this browser. */
+static void auth_device_issue(struct req *r, int64_t uid)
+{
+	char nonce[AUTH_NONCE_HEX + 1], mac[2 * SECRET_HASH_LEN + 1];
+	char value[160];
+	unsigned char raw[AUTH_NONCE_HEX / 2];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(nonce, sizeof(nonce), raw, sizeof(raw));
+	auth_device_mac(uid, nonce, mac);
+	snprintf(value, sizeof(value), "%lld.%s.%s", (long long)uid, nonce,
+		 mac);
+	http_set_cookie(r, AUTH_DEVICE_COOKIE, value, "/",
+			AUTH_DEVICE_DAYS * 86400, true);
+}
+
+/*
+ * argon2id takes 64 MiB a hash: a login storm must not take a gigabyte.
+ * At most this many hash at once (more would not be faster on the cores
+ * there are); the rest wait their turn, for a while.
+ */
+#define AUTH_HASHING_MAX  2
+#define AUTH_HASH_WAIT_MS 10000
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+	int busy;
+} auth_hashing = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+
+/* Takes a hashing slot: 0, or -1 when none came free in time. */
+static int auth_hash_slot_take(void)
+{
+	struct timespec until;
+	int rc = 0;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += AUTH_HASH_WAIT_MS / 1000;
+	pthread_mutex_lock(&auth_hashing.lock);
+	while (auth_hashing.busy >= AUTH_HASHING_MAX && rc == 0)
+		if (pthread_cond_timedwait(&auth_hashing.freed,
+					   &auth_hashing.lock, &until) != 0)
+			rc = -1;
+	if (rc == 0)
+		auth_hashing.busy++;
+	pthread_mutex_unlock(&auth_hashing.lock);
+	return rc;
+}
+
+static void auth_hash_slot_give(void)
+{
+	pthread_mutex_lock(&auth_hashing.lock);
+	auth_hashing.busy--;
+	pthread_cond_signal(&auth_hashing.freed);
+	pthread_mutex_unlock(&auth_hashing.lock);
+}
+
 static const char auth_bad_login[] = "Forkert e-mail eller adgangskode.";
 static const char auth_throttled[] =
 	"For mange mislykkede loginforsøg. Vent 15 minutter, og prøv igen.";
+static const char auth_busy[] =
+	"Der er mange, der logger ind lige nu. Prøv igen om et øjeblik.";
 
 /* Sessions. */
 
@@ -384,6 +546,7 @@ enum auth_login_result {
 	AUTH_LOGIN_OK,
 	AUTH_LOGIN_BAD,
 	AUTH_LOGIN_THROTTLED,
+	AUTH_LOGIN_BUSY, /* no hashing slot came free in time */
 	AUTH_LOGIN_ERROR,
 };
 
@@ -394,36 +557,47 @@ static const struct form_spec auth_login_form[] = {
 };
 enum { LOGIN_EMAIL, LOGIN_PASSWORD, LOGIN__N };
 
-/* The user with that e-mail and a correct password, or 0. -1 on error. */
-static int64_t auth_check_password(struct db *db, const char *email,
-				   const char *password)
+/* A login's account: id 0 when the e-mail is unknown. */
+struct auth_account {
+	int64_t id;
+	bool active;
+	char hash[AUTH_HASH_LEN];
+};
+
+/* Looks email up into *a. 0 or -1. */
+static int auth_account_find(struct db *db, const char *email,
+			     struct auth_account *a)
 {
 	sqlite3_stmt *st = db_stmt(db, auth_sql[AUTH_SQL_USER_BY_EMAIL]);
-	char hash[AUTH_HASH_LEN];
-	int64_t id = 0;
-	bool active = false;
 	int rc;
 
+	memset(a, 0, sizeof(*a));
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
 	rc = db_step(db, st);
 	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		snprintf(hash, sizeof(hash), "%s", db_text(st, 1));
-		active = sqlite3_column_int(st, 2) == 1;
+		a->id = sqlite3_column_int64(st, 0);
+		snprintf(a->hash, sizeof(a->hash), "%s", db_text(st, 1));
+		a->active = sqlite3_column_int(st, 2) == 1;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return -1;
-	if (id == 0) {
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* 1 when password opens a, 0 when not, -1 when busy. An unknown e-mail
+ * takes as long as a wrong password. */
+static int auth_account_check(const struct auth_account *a,
+			      const char *password)
+{
+	int rc;
+
+	if (a->id == 0) {
 		pthread_once(&auth_dummy_once, auth_dummy_init);
-		auth_verify_password(auth_dummy_hash, password);
-		return 0;
+		return auth_verify(auth_dummy_hash, password) < 0 ? -1 : 0;
 	}
-	if (!auth_verify_password(hash, password) || !active)
-		return 0;
-	return id;
+	rc = auth_verify(a->hash, password);
+	return rc == 1 && !a->active ? 0 : rc;
 }
 
 static int auth_session_create(struct req *r, int64_t user_id,
@@ -488,30 +662,60 @@ static int auth_audit_failure(struct req *r, const char *action,
 	return rc;
 }
 
+/*
+ * One login attempt, throttled as the comment above throttle_key says: a
+ * valid device cookie for the account spends the device's own allowance;
+ * anything else spends the account's untrusted allowance and the
+ * address's, and is slowed when the address is past its own.
+ */
 static enum auth_login_result auth_try_login(struct req *r, const char *email,
 					     const char *password, char *token,
 					     char *csrf)
 {
-	int64_t now = http_now(), id;
+	int64_t now = http_now();
 	uint64_t ukey = throttle_key("user", email);
-	uint64_t akey = throttle_key("address", r->client);
+	uint64_t akey = throttle_key("address", r->client), dkey = 0;
+	char device[AUTH_NONCE_HEX + 1];
+	struct auth_account a;
+	bool blocked;
+	int ok;
 
-	if (throttle_blocked(ukey, akey, now)) {
+	if (auth_account_find(r->db, email, &a) < 0)
+		return AUTH_LOGIN_ERROR;
+	auth_device_of(r, a.id, device);
+	if (device[0]) {
+		dkey = throttle_key("device", device);
+		blocked = throttle_over(dkey, THROTTLE_DEVICE_MAX, now);
+	} else {
+		blocked = throttle_over(ukey, THROTTLE_USER_MAX, now) ||
+			  throttle_address_slowed(akey, now);
+	}
+	if (blocked) {
 		auth_audit_failure(r, "login.throttled", email);
 		return AUTH_LOGIN_THROTTLED;
 	}
-	id = auth_check_password(r->db, email, password);
-	if (id < 0)
-		return AUTH_LOGIN_ERROR;
-	if (id == 0) {
-		throttle_fail(ukey, akey, now);
+	ok = auth_account_check(&a, password);
+	sodium_memzero(a.hash, sizeof(a.hash));
+	if (ok < 0)
+		return AUTH_LOGIN_BUSY;
+	if (ok == 0) {
+		if (dkey) {
+			throttle_fail(dkey, now);
+		} else {
+			throttle_fail(ukey, now);
+			throttle_fail(akey, now);
+		}
 		auth_audit_failure(r, "login.failed", email);
 		return AUTH_LOGIN_BAD;
 	}
-	throttle_clear(ukey, now);
-	if (auth_session_create(r, id, email, token, csrf) < 0)
+	if (dkey)
+		throttle_clear(dkey, now);
+	else
+		throttle_clear(ukey, now);
+	if (auth_session_create(r, a.id, email, token, csrf) < 0)
 		return AUTH_LOGIN_ERROR;
 	http_set_cookie(r, AUTH_SESSION_COOKIE, token, "/", -1, false);
+	auth_device_issue(r, a.id);
 	return AUTH_LOGIN_OK;
 }
 
@@ -579,6 +783,9 @@ int auth_login(struct req *r)
 	case AUTH_LOGIN_THROTTLED:
 		rc = auth_login_render(r, 429, v[LOGIN_EMAIL].s,
 				       auth_throttled);
+		break;
+	case AUTH_LOGIN_BUSY:
+		rc = auth_login_render(r, 503, v[LOGIN_EMAIL].s, auth_busy);
 		break;
 	default:
 		rc = http_error(r, 500, NULL);
@@ -690,15 +897,14 @@ static const char *auth_password_change_problem(struct req *r,
 						const char **field)
 {
 	int64_t now = http_now();
-	uint64_t ukey = throttle_key("user", r->session->email);
-	uint64_t akey = throttle_key("address", r->client);
+	uint64_t ckey = throttle_key("confirm", r->session->email);
 	const char *problem;
 
 	*field = "current_password";
-	if (throttle_blocked(ukey, akey, now))
+	if (throttle_over(ckey, THROTTLE_CONFIRM_MAX, now))
 		return auth_throttled;
 	if (!auth_current_password_ok(r, v[PW_CURRENT].s)) {
-		throttle_fail(ukey, akey, now);
+		throttle_fail(ckey, now);
 		auth_audit_failure(r, "password.change_failed",
 				   r->session->email);
 		return "Den nuværende adgangskode er forkert.";
@@ -824,17 +1030,19 @@ static int auth_do_confirm(struct req *r)
 {
 	const char *password = form_get(&r->form, "password");
 	int64_t now = http_now();
-	uint64_t ukey = throttle_key("user", r->session->email);
-	uint64_t akey = throttle_key("address", r->client);
+	uint64_t ckey = throttle_key("confirm", r->session->email);
 	struct audit_entry e = audit_for(r, "password.confirm");
 	struct db *w;
 	sqlite3_stmt *st;
 	int rc = 500;
 
-	if (throttle_blocked(ukey, akey, now))
+	/* With a session, a wrong current password is a password oracle:
+	 * counted per account, apart from logins, so it cannot be used to
+	 * lock the owner's logins either. */
+	if (throttle_over(ckey, THROTTLE_CONFIRM_MAX, now))
 		return 429;
 	if (password == NULL || !auth_current_password_ok(r, password)) {
-		throttle_fail(ukey, akey, now);
+		throttle_fail(ckey, now);
 		auth_audit_failure(r, "password.confirm_failed",
 				   r->session->email);
 		return 401;
@@ -926,6 +1134,9 @@ int auth_api_login(struct req *r)
 		break;
 	case AUTH_LOGIN_THROTTLED:
 		rc = http_error(r, 429, auth_throttled);
+		break;
+	case AUTH_LOGIN_BUSY:
+		rc = http_error(r, 503, auth_busy);
 		break;
 	default:
 		rc = http_error(r, 500, NULL);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -20,6 +21,7 @@ enum config_kind {
 	CONFIG_ADDRESS,  /* local@domain */
 	CONFIG_BOOL,     /* yes or no */
 	CONFIG_SECONDS,  /* 1..CONFIG_RETRY_MAX */
+	CONFIG_PROXIES,  /* IPv4 or IPv6 addresses, comma-separated */
 };
 
 struct config_key {
@@ -43,6 +45,7 @@ static const struct config_key config_keys[] = {
 	 0},
 	{"outbox_retry_seconds", CONFIG_SECONDS,
 	 offsetof(struct config, outbox_retry_seconds), 0},
+	CONFIG_STR(trusted_proxies, CONFIG_PROXIES),
 };
 
 #define CONFIG_KEYS_LEN (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -182,6 +185,37 @@ static const char *config_address(const char *v)
 	return NULL;
 }
 
+/* "ADDR, ADDR": each an IPv4 or IPv6 address, parsed into c. */
+static const char *config_proxies(struct config *c, const char *v)
+{
+	unsigned char raw[sizeof(struct in6_addr)];
+	const char *p = v;
+	size_t n;
+
+	c->trusted_proxies_n = 0;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		n = strcspn(p, " ,");
+		if (n == 0)
+			break;
+		if (c->trusted_proxies_n == CONFIG_PROXIES_MAX)
+			return "names more than 8 addresses";
+		if (n >= sizeof(c->trusted_proxy[0]))
+			return "must be IP addresses like 127.0.0.1, ::1";
+		memcpy(c->trusted_proxy[c->trusted_proxies_n], p, n);
+		c->trusted_proxy[c->trusted_proxies_n][n] = '\0';
+		if (inet_pton(AF_INET, c->trusted_proxy[c->trusted_proxies_n],
+			      raw) != 1 &&
+		    inet_pton(AF_INET6, c->trusted_proxy[c->trusted_proxies_n],
+			      raw) != 1)
+			return "must be IP addresses like 127.0.0.1, ::1";
+		c->trusted_proxies_n++;
+		p += n;
+	}
+	return NULL;
+}
+
 static const char *config_set(struct config *c, const struct config_key *k,
 			      const char *v)
 {
@@ -205,6 +239,7 @@ static const char *config_set(struct config *c, const struct config_key *k,
 			       "3600";
 		*(int *)(void *)field = (int)n;
 		return NULL;
+	case CONFIG_PROXIES: bad = config_proxies(c, v); break;
 	case CONFIG_BASE_URL: bad = config_base_url(v); break;
 	case CONFIG_SMTP_URL: bad = config_smtp_url(v); break;
 	case CONFIG_ADDRESS: bad = config_address(v); break;

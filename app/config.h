@@ -13,6 +13,7 @@
 #define CONFIG_LINE_MAX 1024
 #define CONFIG_RETRY_DEFAULT 30
 #define CONFIG_RETRY_MAX 3600
+#define CONFIG_PROXIES_MAX 8
 
 struct config {
 	/* "https://mestring.example.dk" without a trailing slash: the base
@@ -28,6 +29,12 @@ struct config {
 	/* The first retry after a failed send, in seconds; doubled per
 	 * attempt up to an hour. Tests shorten it. */
 	int outbox_retry_seconds;
+	/* Reverse proxies whose X-Forwarded-For is believed, for login
+	 * throttling and the audit's client address ("127.0.0.1, ::1");
+	 * none by default: the peer address is the client. */
+	char trusted_proxies[256];
+	char trusted_proxy[CONFIG_PROXIES_MAX][48]; /* parsed from it */
+	size_t trusted_proxies_n;
 };
 
 /* The configuration in force (defaults until config_load succeeds). */
