@@ -309,8 +309,8 @@ static int agreement_fail(struct form_invalid *bad, int status,
 
 /* The rules beyond the form's: something answered, consent signed,
  * signatures not ahead of today and by a consultant. 0 or 422. */
-static int agreement_check(struct req *r, struct form_value *v,
-			   struct form_invalid *bad)
+static int agreement_check(struct req *r, const struct participant *p,
+			   struct form_value *v, struct form_invalid *bad)
 {
 	date_t today = date_today();
 	int answered = 0, i;
@@ -348,6 +348,19 @@ static int agreement_check(struct req *r, struct form_value *v,
 		return agreement_fail(bad, 422, "consultant_id",
 				      "Konsulenten skal være en aktiv "
 				      "virksomhedskonsulent.");
+	/* The guide names who signed it: someone who works with the
+	 * citizen, as the form's choices say. */
+	if (v[AF_CONSULTANT].present) {
+		int access = participant_access_of(r->db, v[AF_CONSULTANT].i,
+						   p->id);
+
+		if (access < 0)
+			return agreement_fail(bad, 500, NULL, "");
+		if (access < PARTICIPANT_ACCESS_WORK)
+			return agreement_fail(bad, 422, "consultant_id",
+					      "Konsulenten arbejder ikke med "
+					      "borgeren.");
+	}
 	return 0;
 }
 
@@ -436,7 +449,7 @@ static int agreement_save_from(struct req *r, const struct participant *p,
 				      "aftaleguide.");
 	if (form_validate(&r->form, agreement_form, AF__N, v, bad) < 0)
 		return 422;
-	rc = agreement_check(r, v, bad);
+	rc = agreement_check(r, p, v, bad);
 	if (rc == 0 && agreement_write(r, p, v, version) < 0)
 		rc = 500;
 	form_values_free(v, AF__N);

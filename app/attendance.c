@@ -311,7 +311,13 @@ static int attendance_may_mark(struct db *db, const struct session *s,
 static int attendance_day_load(struct req *r, struct attendance_day *d)
 {
 	int rc = attendance_day_get(r->db, r->params[0], d);
+	struct cohort c;
 
+	if (rc)
+		return http_error(r, rc > 0 ? 404 : 500, NULL);
+	/* A day of a cohort the user does not see is not there, as an
+	 * unknown day is not; seen but not theirs to mark is a 403. */
+	rc = cohort_get(r->db, r->session, d->cohort_id, &c);
 	if (rc)
 		return http_error(r, rc > 0 ? 404 : 500, NULL);
 	rc = attendance_may_mark(r->db, r->session, d);

@@ -26,7 +26,23 @@ struct db {
 	struct db_cached *cache; /* open addressing, cap a power of two */
 	size_t cache_len, cache_cap;
 	bool relaxed; /* synchronous=NORMAL until the writer is unlocked */
+	void *user;   /* a caller's state that lives with the connection */
+	void (*user_free)(void *);
+	struct db *next_free; /* in the reader pool's free list */
 };
+
+void *db_user(struct db *db)
+{
+	return db->user;
+}
+
+void db_set_user(struct db *db, void *user, void (*user_free)(void *))
+{
+	if (db->user && db->user_free)
+		db->user_free(db->user);
+	db->user = user;
+	db->user_free = user_free;
+}
 
 sqlite3 *db_handle(struct db *db)
 {
@@ -124,6 +140,7 @@ void db_close(struct db *db)
 
 	if (db == NULL)
 		return;
+	db_set_user(db, NULL, NULL);
 	for (i = 0; i < db->cache_cap; i++)
 		if (db->cache[i].st)
 			sqlite3_finalize(db->cache[i].st);
@@ -407,15 +424,27 @@ static struct {
 	struct db *writer;
 	pthread_mutex_t lock;
 	bool open;
-} db_pool = {.lock = PTHREAD_MUTEX_INITIALIZER};
+	/* Readers for requests: opened on demand up to readers_max, then
+	 * shared, so a thousand threads waiting on slow clients hold no
+	 * connection (and no page cache) until they have a request. */
+	pthread_mutex_t readers_lock;
+	pthread_cond_t reader_free;
+	struct db *free_readers;
+	size_t readers, readers_max;
+} db_pool = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.readers_lock = PTHREAD_MUTEX_INITIALIZER,
+	.reader_free = PTHREAD_COND_INITIALIZER,
+};
 
 static _Thread_local struct db *db_thread_reader;
 
-int db_pool_open(const char *path)
+int db_pool_open(const char *path, size_t readers)
 {
 	db_pool.path = strdup(path);
 	if (db_pool.path == NULL)
 		return -1;
+	db_pool.readers_max = readers ? readers : 1;
 	db_pool.writer = db_open(path, DB_WRITER);
 	if (db_pool.writer == NULL || db_migrate(db_pool.writer, NULL, NULL) < 0)
 		goto fail;
@@ -431,7 +460,16 @@ fail:
 
 void db_pool_close(void)
 {
+	struct db *r;
+
 	db_reader_release();
+	pthread_mutex_lock(&db_pool.readers_lock);
+	while ((r = db_pool.free_readers) != NULL) {
+		db_pool.free_readers = r->next_free;
+		db_close(r);
+		db_pool.readers--;
+	}
+	pthread_mutex_unlock(&db_pool.readers_lock);
 	if (db_pool.writer) {
 		db_exec(db_pool.writer, "PRAGMA wal_checkpoint(TRUNCATE)");
 		db_close(db_pool.writer);
@@ -453,6 +491,49 @@ void db_reader_release(void)
 {
 	db_close(db_thread_reader);
 	db_thread_reader = NULL;
+}
+
+struct db *db_reader_take(void)
+{
+	struct db *r = NULL;
+	bool open_one = false;
+
+	if (!db_pool.open)
+		return NULL;
+	pthread_mutex_lock(&db_pool.readers_lock);
+	while (db_pool.free_readers == NULL &&
+	       db_pool.readers >= db_pool.readers_max)
+		pthread_cond_wait(&db_pool.reader_free, &db_pool.readers_lock);
+	if (db_pool.free_readers) {
+		r = db_pool.free_readers;
+		db_pool.free_readers = r->next_free;
+	} else {
+		db_pool.readers++;
+		open_one = true;
+	}
+	pthread_mutex_unlock(&db_pool.readers_lock);
+	if (!open_one)
+		return r;
+	r = db_open(db_pool.path, DB_READER);
+	if (r == NULL) {
+		pthread_mutex_lock(&db_pool.readers_lock);
+		db_pool.readers--;
+		pthread_cond_signal(&db_pool.reader_free);
+		pthread_mutex_unlock(&db_pool.readers_lock);
+	}
+	return r;
+}
+
+void db_reader_give(struct db *r)
+{
+	if (r == NULL)
+		return;
+	db_reset_all(r);
+	pthread_mutex_lock(&db_pool.readers_lock);
+	r->next_free = db_pool.free_readers;
+	db_pool.free_readers = r;
+	pthread_cond_signal(&db_pool.reader_free);
+	pthread_mutex_unlock(&db_pool.readers_lock);
 }
 
 struct db *db_writer_lock(void)

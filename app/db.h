@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -72,12 +73,25 @@ int db_schema_version(void);
 /* Copies the database to dest with the online backup API. 0 or -1. */
 int db_backup(struct db *db, const char *dest);
 
+/* A caller's state kept with a connection (a reader's cache of rendered
+ * answers, valid while its data version holds), freed with it by
+ * user_free. Setting replaces (and frees) what was there. */
+void *db_user(struct db *db);
+void db_set_user(struct db *db, void *user, void (*user_free)(void *));
+
 /*
- * The server's connections: one writer, shared under a mutex, and a reader
- * per thread, opened on first use. db_pool_open migrates the database.
+ * The server's connections: one writer, shared under a mutex, and readers:
+ * requests take one from a pool of at most `readers` (opened on demand)
+ * and give it back; other threads (the mail sender, the commands) have a
+ * reader of their own, opened on first use. db_pool_open migrates the
+ * database.
  */
-int db_pool_open(const char *path);
+int db_pool_open(const char *path, size_t readers);
 void db_pool_close(void);
+/* A reader for one request: waits while all are in use. NULL on error. */
+struct db *db_reader_take(void);
+/* Gives it back (its statements reset). NULL is fine. */
+void db_reader_give(struct db *r);
 struct db *db_reader(void);       /* this thread's reader, or NULL */
 void db_reader_release(void);     /* closes this thread's reader */
 struct db *db_writer_lock(void);  /* blocks until the writer is ours */

@@ -2440,7 +2440,7 @@ int demo_cli(int argc, char **argv)
 	/* The field-encryption key lives beside the database, as the
 	 * server expects it. */
 	if (secret_key_path(db, key, sizeof(key)) < 0 || secret_init(key) < 0 ||
-	    auth_init() < 0 || db_pool_open(db) < 0)
+	    auth_init() < 0 || db_pool_open(db, 1) < 0)
 		return 1;
 	if (!demo_empty()) {
 		fprintf(stderr, "mestring: %s already has users; the demo "

@@ -40,11 +40,13 @@ static const char *http_reason(int status)
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 408: return "Request Timeout";
 	case 409: return "Conflict";
 	case 413: return "Content Too Large";
 	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Content";
 	case 429: return "Too Many Requests";
+	case 431: return "Request Header Fields Too Large";
 	case 503: return "Service Unavailable";
 	default: return status >= 500 ? "Internal Server Error" : "Error";
 	}
@@ -72,6 +74,8 @@ int http_send(struct req *r, int status, const char *content_type,
 		buf_printf(&h, "Content-Type: %s\r\n", content_type);
 	if (status != 304 && status != 204)
 		buf_printf(&h, "Content-Length: %zu\r\n", len);
+	if (r->close || r->body_pending)
+		buf_puts(&h, "Connection: close\r\n");
 	buf_append(&h, r->headers.data, r->headers.len);
 	if (extra_headers)
 		buf_puts(&h, extra_headers);
@@ -131,11 +135,14 @@ static const char *http_error_code(int status)
 	case 403: return "forbidden";
 	case 404: return "not_found";
 	case 405: return "method_not_allowed";
+	case 408: return "timeout";
 	case 409: return "conflict";
 	case 413: return "too_large";
 	case 415: return "unsupported_media_type";
 	case 422: return "invalid";
 	case 429: return "too_many_requests";
+	case 431: return "headers_too_large";
+	case 503: return "unavailable";
 	default: return "internal_error";
 	}
 }
@@ -148,11 +155,14 @@ static const char *http_error_title(int status)
 	case 403: return "Adgang nægtet";
 	case 404: return "Siden findes ikke";
 	case 405: return "Metoden er ikke tilladt";
+	case 408: return "Forespørgslen tog for lang tid";
 	case 409: return "Konflikt";
 	case 413: return "Forespørgslen er for stor";
 	case 415: return "Forkert dataformat";
 	case 422: return "Ugyldige oplysninger";
 	case 429: return "For mange forsøg";
+	case 431: return "For mange eller for store felter i forespørgslen";
+	case 503: return "Prøv igen om lidt";
 	default: return "Der opstod en fejl";
 	}
 }

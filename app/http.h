@@ -84,6 +84,10 @@ struct req {
 	struct db *db;    /* this thread's reader */
 	bool api;         /* under /api/: errors are JSON */
 	bool tls;
+	/* The answer ends the connection: a body was left unread or came
+	 * in broken, so what follows on it cannot be trusted as a request. */
+	bool close;
+	bool body_pending; /* a body was sent and not (yet) read */
 	char client[48];  /* remote address, for throttling and audit */
 	struct form form; /* the body: urlencoded, or JSON flattened */
 	cJSON *json;      /* the JSON body under /api/, or NULL */

@@ -90,7 +90,7 @@ static int cmd_serve(int argc, char **argv)
 		{"config", required_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
-	struct server_options o = {.db = "mestring.db", .threads = 16};
+	struct server_options o = {.db = "mestring.db", .threads = 256};
 	const char *listen_arg = "127.0.0.1:8080";
 	char *end;
 	int c;
@@ -101,7 +101,7 @@ static int cmd_serve(int argc, char **argv)
 		case 'l': listen_arg = optarg; break;
 		case 't':
 			o.threads = (int)strtol(optarg, &end, 10);
-			if (*end || o.threads < 1 || o.threads > 256)
+			if (*end || o.threads < 1 || o.threads > 1024)
 				goto usage;
 			break;
 		case 'c': o.tls_cert = optarg; break;

@@ -377,7 +377,7 @@ int organisation_cli(int argc, char **argv)
 	}
 	if (argc < 2 || i != argc || db == NULL)
 		goto usage;
-	if (db_pool_open(db) < 0)
+	if (db_pool_open(db, 1) < 0)
 		return 1;
 	if (strcmp(argv[1], "list") == 0) {
 		rc = organisation_each(db_reader(), organisation_cli_print,

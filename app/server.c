@@ -25,6 +25,11 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The longest a request body may take to arrive, and the readers the
+ * requests share (threads wait for a slow client without one). */
+#define SERVER_BODY_SECONDS 10
+#define SERVER_READERS      16
+
 static int64_t server_micros(void)
 {
 	struct timespec ts;
@@ -219,15 +224,33 @@ static int server_body(struct req *r)
 	long long len = r->ri->content_length;
 	size_t cap = r->api ? HTTP_JSON_MAX : HTTP_FORM_MAX;
 	struct buf body = BUF_INIT(cap);
+	int64_t start = server_micros();
 	char chunk[8192];
 	enum form_error fe;
 	int n, rc = 0;
 
 	if (len > (long long)cap)
-		return http_error(r, 413, NULL);
-	while ((n = mg_read(r->conn, chunk, sizeof(chunk))) > 0)
-		if (buf_append(&body, chunk, (size_t)n) < 0)
+		return http_error(r, 413, NULL); /* unread: it closes */
+	/* However slowly it trickles in, a body has SERVER_BODY_SECONDS. */
+	r->body_pending = false; /* from here on it is read, or closed */
+	while ((n = mg_read(r->conn, chunk, sizeof(chunk))) > 0) {
+		if (buf_append(&body, chunk, (size_t)n) < 0) {
+			r->close = true;
 			break;
+		}
+		if (server_micros() - start > SERVER_BODY_SECONDS * 1000000) {
+			r->close = true;
+			rc = http_error(r, 408, "Forespørgslen kom for "
+						"langsomt.");
+			goto out;
+		}
+	}
+	if (n < 0) {
+		r->close = true;
+		rc = http_error(r, 400, "Indholdet er forkert opdelt "
+					"(chunked).");
+		goto out;
+	}
 	if (buf_failed(&body)) {
 		rc = http_error(r, 413, NULL);
 		goto out;
@@ -350,6 +373,53 @@ static int server_decode_path(const char *raw, char *out, size_t len)
 	return form_utf8_valid(out, n) ? 0 : -1;
 }
 
+/*
+ * What CivetWeb lets through but a request must not have: more headers
+ * than it keeps (the rest would be ignored unseen), HTTP/1.1 without Host,
+ * and a second copy of a header that must be single (two Content-Lengths,
+ * or one beside Transfer-Encoding, is how requests are smuggled). 0, or
+ * the status it sent.
+ */
+static int server_headers_ok(struct req *r)
+{
+	static const char *const single[] = {
+		"Host",   "Content-Length", "Transfer-Encoding",
+		"Cookie", "Content-Type",   "X-CSRF-Token",
+		"X-Forwarded-For", "If-None-Match", "If-Modified-Since",
+	};
+	const struct mg_request_info *ri = r->ri;
+	size_t i, k, seen;
+
+	if (ri->num_headers >= MG_MAX_HEADERS) {
+		r->close = true;
+		return http_error(r, 431, "Forespørgslen har for mange "
+					  "felter i hovedet.");
+	}
+	if (strcmp(ri->http_version, "1.1") == 0 &&
+	    http_header(r, "Host") == NULL) {
+		r->close = true;
+		return http_error(r, 400, "Forespørgslen mangler Host.");
+	}
+	for (k = 0; k < sizeof(single) / sizeof(single[0]); k++) {
+		for (i = 0, seen = 0; i < (size_t)ri->num_headers; i++)
+			seen += strcasecmp(ri->http_headers[i].name,
+					   single[k]) == 0;
+		if (seen > 1) {
+			r->close = true;
+			return http_error(r, 400, "Et felt i forespørgslens "
+						  "hoved står der to gange.");
+		}
+	}
+	if (http_header(r, "Content-Length") &&
+	    http_header(r, "Transfer-Encoding")) {
+		r->close = true;
+		return http_error(r, 400, "Forespørgslen har både "
+					  "Content-Length og "
+					  "Transfer-Encoding.");
+	}
+	return 0;
+}
+
 static int server_begin_request(struct mg_connection *conn)
 {
 	const struct mg_request_info *ri = mg_get_request_info(conn);
@@ -372,7 +442,8 @@ static int server_begin_request(struct mg_connection *conn)
 			   strcmp(r.path, "/api") == 0);
 	buf_init(&r.headers, 8192);
 	snprintf(r.client, sizeof(r.client), "%s", ri->remote_addr);
-	r.db = db_reader();
+	r.body_pending = ri->content_length > 0 ||
+			 http_header(&r, "Transfer-Encoding") != NULL;
 	m = server_method(ri->request_method);
 	r.method = m < 0 ? HTTP_METHOD__MAX : (enum http_method)m;
 	if (r.path == NULL) {
@@ -381,6 +452,9 @@ static int server_begin_request(struct mg_connection *conn)
 		http_error(&r, 400, NULL);
 		goto out;
 	}
+	if (server_headers_ok(&r) != 0)
+		goto out;
+	r.db = db_reader_take();
 	if (ri->query_string &&
 	    form_parse(ri->query_string, strlen(ri->query_string),
 		       &form_default_limits, &r.query) != FORM_OK) {
@@ -407,8 +481,7 @@ out:
 	if (r.status == 0)
 		http_error(&r, 500, NULL);
 	server_access_log(&r, server_micros() - start);
-	if (r.db)
-		db_reset_all(r.db);
+	db_reader_give(r.db);
 	form_free(&r.form);
 	form_free(&r.query);
 	cJSON_Delete(r.json);
@@ -537,12 +610,20 @@ int server_run(const struct server_options *o)
 	opts[n++] = ports_opt;
 	opts[n++] = "num_threads";
 	opts[n++] = threads;
+	/* A thread per connection: slow or idle clients each hold one, so
+	 * there are many threads (which cost little until they have a
+	 * request: readers are pooled), a client has ten seconds to send its
+	 * headers, and an idle connection closes after five. */
 	opts[n++] = "request_timeout_ms";
-	opts[n++] = "30000";
+	opts[n++] = "10000";
 	opts[n++] = "enable_keep_alive";
 	opts[n++] = "yes";
 	opts[n++] = "keep_alive_timeout_ms";
-	opts[n++] = "10000";
+	opts[n++] = "5000";
+	opts[n++] = "connection_queue";
+	opts[n++] = "256";
+	opts[n++] = "listen_backlog";
+	opts[n++] = "1024";
 	opts[n++] = "decode_url";
 	opts[n++] = "no"; /* server_decode_path does it, strictly */
 	opts[n++] = "max_request_size";
@@ -573,7 +654,7 @@ int server_run(const struct server_options *o)
 		return 1;
 	}
 	if (asset_init() < 0 || auth_init() < 0 || secret_init(key) < 0 ||
-	    db_pool_open(o->db) < 0)
+	    db_pool_open(o->db, SERVER_READERS) < 0)
 		goto out;
 	/* Worker threads inherit this mask, so only sigwait below sees the
 	 * stop signals. */

@@ -850,7 +850,7 @@ int user_cli(int argc, char **argv)
 		user_cli_usage();
 		return 2;
 	}
-	if (db_pool_open(a.db) < 0 || auth_init() < 0)
+	if (db_pool_open(a.db, 1) < 0 || auth_init() < 0)
 		return 1;
 	rc = user_cli_run(argv[1], &a);
 	db_pool_close();

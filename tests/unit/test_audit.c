@@ -114,7 +114,7 @@ static int setup(void **state)
 	if (mkdtemp(dir) == NULL)
 		return -1;
 	snprintf(path, sizeof(path), "%s/a.db", dir);
-	return db_pool_open(path);
+	return db_pool_open(path, 4);
 }
 
 static int teardown(void **state)
