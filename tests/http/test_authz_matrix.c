@@ -539,10 +539,12 @@ static const struct probe probes[] = {
 	{"POST", "/talks/{id}", V_LEADER, S_OWN,
 	 "kind=consultant&staff_id=$ID:x-consultant", 422,
 	 "talk given to a consultant of another organisation"},
-	/* The same with the cohort's own job centre's: allowed. */
+	/* The cohort's own job centre's consultant works with the citizen,
+	 * but this talk has sealed notes, which a consultant may not read:
+	 * written notes never pass to a holder without health access. */
 	{"PATCH", "/api/v1/talks/{id}", V_LEADER, S_OWN,
-	 "{\"kind\": \"consultant\", \"staff_id\": $ID:consultant}", 200,
-	 "talk given to the job centre's consultant"},
+	 "{\"kind\": \"consultant\", \"staff_id\": $ID:consultant}", 422,
+	 "talk with notes given to a consultant, who may not read them"},
 	/* Likewise the guide's consultant: one of the cohort's
 	 * organisations or staff (the form's own choices). */
 	{"POST", "/api/v1/participants/{id}/agreement", V_CASEWORKER, S_OWN,
