@@ -19,6 +19,10 @@
 #include <sodium.h>
 #include <spawn.h>
 #include <sqlite3.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +110,46 @@ static const char *harness_bin(void)
 		return NULL;
 	}
 	return bin;
+}
+
+int harness_connect(const struct server *s)
+{
+	struct sockaddr_in a = {0};
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	a.sin_family = AF_INET;
+	a.sin_port = htons((uint16_t)s->port);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
+		fail_msg("cannot connect to port %d", s->port);
+	return fd;
+}
+
+size_t harness_raw(const struct server *s, const void *req, size_t len,
+                   struct buf *out, long quiet_ms)
+{
+	int fd = harness_connect(s);
+	const char *p = req;
+	char chunk[4096];
+	struct pollfd pf = {.fd = fd, .events = POLLIN};
+	ssize_t n;
+
+	buf_reset(out);
+	while (len > 0) {
+		n = send(fd, p, len, MSG_NOSIGNAL);
+		if (n <= 0)
+			break;
+		p += n;
+		len -= (size_t)n;
+	}
+	while (poll(&pf, 1, (int)quiet_ms) > 0) {
+		n = recv(fd, chunk, sizeof(chunk), 0);
+		if (n <= 0)
+			break;
+		buf_append(out, chunk, (size_t)n);
+	}
+	close(fd);
+	return out->len;
 }
 
 int harness_read_file(const char *path, struct buf *out)

@@ -180,6 +180,18 @@ int64_t harness_add_user(struct server *s, const char *email, const char *role);
 int harness_run(const struct server *s, const char *input, struct buf *out,
                 const char *const argv[]);
 
+/*
+ * Raw bytes to the server, for what libcurl will not send (pipelining,
+ * malformed headers): opens a TCP connection, sends req[0..len), and reads
+ * into out (reset first) until the server closes or nothing comes for
+ * quiet_ms. The bytes read; fails the test when it cannot connect.
+ */
+size_t harness_raw(const struct server *s, const void *req, size_t len,
+                   struct buf *out, long quiet_ms);
+/* A connected socket to the server, for tests that hold connections
+ * open; fails the test when it cannot connect. */
+int harness_connect(const struct server *s);
+
 /* Reads a whole file into out (reset first). 0 or -1. */
 int harness_read_file(const char *path, struct buf *out);
 /* Waits (up to ~3 s) until the server's stderr contains s; then leaves the
