@@ -566,6 +566,9 @@ class Context:
         self.rosters = {}
         self.absence_days = {}
         self.caseworker = self.leader = self.instructor = None
+        # Runs failing each check.
+        self.loss_runs = self.integrity_failures = self.fk_failures = 0
+        self.server_failures = 0
 
 
 def writer_loop(writer, port, stop, errors):
@@ -823,8 +826,6 @@ def main():
         args.seed = random.SystemRandom().randrange(1 << 31)
     rng = random.Random(args.seed)
     ctx = Context(args, rng)
-    ctx.integrity_failures = ctx.fk_failures = 0
-    ctx.loss_runs = ctx.server_failures = 0
     server = Server(os.path.abspath(args.bin), os.path.abspath(args.db),
                     os.path.dirname(os.path.abspath(args.db)))
 
