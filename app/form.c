@@ -415,6 +415,32 @@ static bool form_is_control(const char *p, size_t len, size_t i)
 	return c == 0xC2 && i + 1 < len && (unsigned char)p[i + 1] <= 0x9F;
 }
 
+/*
+ * Invisible format characters at p[i] (valid UTF-8): the bidirectional
+ * embeddings, overrides and isolates, zero-width spaces and joiners, the
+ * word joiner, the byte order mark and the line and paragraph separators.
+ * They make a name read differently from what it is ("Trojan Source") or
+ * look like another, in pages, exports and mail alike. Their length in
+ * bytes, or 0.
+ */
+static size_t form_invisible(const char *p, size_t len, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)p + i;
+	unsigned cp;
+
+	if (u[0] == 0xD8 && i + 1 < len && u[1] == 0x9C)
+		return 2; /* U+061C ARABIC LETTER MARK */
+	if ((u[0] != 0xE2 && u[0] != 0xEF) || i + 2 >= len)
+		return 0;
+	cp = ((unsigned)(u[0] & 0x0F) << 12) | ((unsigned)(u[1] & 0x3F) << 6) |
+	     (u[2] & 0x3F);
+	if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+	    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0xFEFF)
+		return 3;
+	return 0;
+}
+
 static int form_check_text(const struct form_spec *sp, const char *p,
                            size_t len, struct form_value *v,
                            struct form_invalid *bad)
@@ -434,6 +460,11 @@ static int form_check_text(const struct form_spec *sp, const char *p,
 		if (form_is_control(p, len, i) &&
 		    !(multi && (p[i] == '\n' || p[i] == '\t'))) {
 			form_fail(bad, sp, "indeholder ugyldige tegn.");
+			goto out;
+		}
+		if (form_invisible(p, len, i)) {
+			form_fail(bad, sp, "indeholder usynlige tegn, der "
+			                   "ændrer, hvordan teksten læses.");
 			goto out;
 		}
 		s[n++] = p[i];

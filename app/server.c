@@ -16,12 +16,16 @@
 #include "secret.h"
 
 #include <civetweb.h>
+#include <arpa/inet.h>
 #include <dlfcn.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -585,6 +589,51 @@ out:
 	return rc;
 }
 
+/*
+ * CivetWeb's listener notices mg_stop only when its poll times out (two
+ * seconds). Knocking on our own port while it stops wakes it at once, so
+ * a restart (and every test's server) is that much quicker.
+ */
+struct server_knock {
+	pthread_t thread;
+	int port;
+	atomic_bool done;
+};
+
+static void *server_knock_run(void *arg)
+{
+	struct server_knock *k = arg;
+	struct sockaddr_in a = {0};
+	int fd;
+
+	a.sin_family = AF_INET;
+	a.sin_port = htons((uint16_t)k->port);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	while (!atomic_load(&k->done)) {
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (fd >= 0) {
+			connect(fd, (struct sockaddr *)&a, sizeof(a));
+			close(fd);
+		}
+		usleep(20 * 1000);
+	}
+	return NULL;
+}
+
+static void server_stop(struct mg_context *ctx, int port, bool loopback)
+{
+	struct server_knock k = {.port = port};
+	bool knocking = loopback && port > 0 &&
+			pthread_create(&k.thread, NULL, server_knock_run, &k) ==
+				0;
+
+	mg_stop(ctx);
+	if (knocking) {
+		atomic_store(&k.done, true);
+		pthread_join(k.thread, NULL);
+	}
+}
+
 int server_run(const struct server_options *o)
 {
 	struct mg_callbacks cb = {0};
@@ -593,7 +642,7 @@ int server_run(const struct server_options *o)
 	char ports_opt[300], threads[16], tls_path[64] = "", err[512], key[4096];
 	char url[128];
 	const char *opts[32];
-	int n = 0, rc = 1, nports, sig;
+	int n = 0, rc = 1, nports = 0, sig;
 	sigset_t stop;
 
 	/* First, so a bad file stops the server before it opens anything. */
@@ -691,7 +740,9 @@ int server_run(const struct server_options *o)
 out:
 	outbox_stop(); /* mail a request queues now waits for the next start */
 	if (ctx)
-		mg_stop(ctx);
+		server_stop(ctx, nports > 0 ? ports[0].port : 0,
+			    strcmp(o->listen_host, "127.0.0.1") == 0 ||
+				    strcmp(o->listen_host, "0.0.0.0") == 0);
 	mg_exit_library();
 	db_pool_close();
 	secret_shutdown();
