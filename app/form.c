@@ -94,11 +94,13 @@ static int form_push(struct form *f, char *name, char *value, size_t vlen)
 	f->fields[f->n].name = name;
 	f->fields[f->n].value = value;
 	f->fields[f->n].value_len = vlen;
+	f->fields[f->n].origin = FORM_ORIGIN_TEXT;
 	f->n++;
 	return 0;
 }
 
-int form_add(struct form *f, const char *name, const char *value)
+int form_add_json(struct form *f, const char *name, const char *value,
+                  enum form_origin origin)
 {
 	char *n = strdup(name);
 	char *v = strdup(value);
@@ -108,6 +110,7 @@ int form_add(struct form *f, const char *name, const char *value)
 		goto out;
 	if (form_push(f, n, v, strlen(v)) < 0)
 		goto out;
+	f->fields[f->n - 1].origin = origin;
 	n = NULL;
 	v = NULL;
 	rc = 0;
@@ -115,6 +118,22 @@ out:
 	free(n);
 	free(v);
 	return rc;
+}
+
+int form_add(struct form *f, const char *name, const char *value)
+{
+	return form_add_json(f, name, value, FORM_ORIGIN_TEXT);
+}
+
+/* The origin of name's first value (TEXT when absent). */
+static enum form_origin form_origin_of(const struct form *f, const char *name)
+{
+	size_t k;
+
+	for (k = 0; f && k < f->n; k++)
+		if (strcmp(f->fields[k].name, name) == 0)
+			return f->fields[k].origin;
+	return FORM_ORIGIN_TEXT;
 }
 
 const char *form_get_nth(const struct form *f, const char *name, size_t i)
@@ -757,6 +776,21 @@ static int form_validate_one(const struct form *f, const struct form_spec *sp,
 		return form_fail(bad, sp, "har en ukendt felttype.");
 	if (count > 1)
 		return form_fail(bad, sp, "er angivet mere end én gang.");
+	switch (count ? form_origin_of(f, sp->name) : FORM_ORIGIN_TEXT) {
+	case FORM_ORIGIN_BOOL:
+		if (sp->kind != FIELD_BOOL)
+			return form_fail(bad, sp, "kan ikke være sand eller "
+			                          "falsk.");
+		break;
+	case FORM_ORIGIN_NUMBER:
+		if (sp->kind != FIELD_INT)
+			return form_fail(bad, sp,
+			                 sp->kind == FIELD_BOOL
+			                     ? "skal være true eller false."
+			                     : "skal være tekst, ikke et tal.");
+		break;
+	case FORM_ORIGIN_TEXT: break;
+	}
 	len = strlen(p);
 	/* Forms built with form_add (from JSON) have not been checked yet. */
 	if (!form_utf8_valid(p, len))

@@ -31,10 +31,19 @@ struct form_limits {
 /* 64 fields, 64-byte names, 8192-byte values. */
 extern const struct form_limits form_default_limits;
 
+/* What a value was before it became text: a JSON true or false, or a
+ * JSON number, may only fill a field of its own kind. */
+enum form_origin {
+	FORM_ORIGIN_TEXT, /* urlencoded, or a JSON string */
+	FORM_ORIGIN_BOOL,
+	FORM_ORIGIN_NUMBER,
+};
+
 struct form_field {
 	char *name;
 	char *value;
 	size_t value_len; /* == strlen(value): NUL is never let in */
+	enum form_origin origin;
 };
 
 struct form {
@@ -60,6 +69,11 @@ enum form_error form_parse(const char *body, size_t len,
 /* Appends a copy of name and value (to build a form from JSON, so pages and
  * API share validation). No limits except memory; 0 or -1. */
 int form_add(struct form *f, const char *name, const char *value);
+/* The same for a JSON scalar: value is "1"/"0" for a boolean, decimal for
+ * a number. form_validate refuses a boolean for any field but BOOL, and a
+ * number for any but INT. */
+int form_add_json(struct form *f, const char *name, const char *value,
+                  enum form_origin origin);
 
 /* The first value of name, or NULL; owned by f. */
 const char *form_get(const struct form *f, const char *name);

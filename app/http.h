@@ -40,6 +40,9 @@ enum http_method {
  * phones must be allowed to keep) instead of "no-store". */
 #define ROUTE_CACHEABLE  (1u << 19)
 #define ROUTE_JSON_LIST  (1u << 20) /* the body is a JSON array (r->json) */
+/* The handler reads lists of records from r->json (the flattening into
+ * r->form takes scalars only; elsewhere an object is refused). */
+#define ROUTE_JSON_RECORDS (1u << 21)
 
 /* Body size caps (413 beyond). */
 #define HTTP_FORM_MAX  (64 * 1024)

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "embed.h"
 #include "http.h"
+#include "json.h"
 #include "log.h"
 #include "outbox.h"
 #include "secret.h"
@@ -160,63 +161,107 @@ static bool server_content_type(const struct req *r, const char *want)
 }
 
 /* A JSON scalar as form text: strings as they are, integers in decimal,
- * booleans "1"/"0". NULL for anything else (null, fractions, objects). */
+ * booleans "1"/"0", with where it came from. NULL for anything else
+ * (null, fractions, objects, arrays). */
 static const char *server_json_scalar(const cJSON *item, char *num,
-				      size_t len)
+				      size_t len, enum form_origin *origin)
 {
+	*origin = FORM_ORIGIN_TEXT;
 	if (cJSON_IsString(item))
 		return item->valuestring;
-	if (cJSON_IsBool(item))
+	if (cJSON_IsBool(item)) {
+		*origin = FORM_ORIGIN_BOOL;
 		return cJSON_IsTrue(item) ? "1" : "0";
+	}
 	if (cJSON_IsNumber(item) && item->valuedouble >= -9007199254740991.0 &&
 	    item->valuedouble <= 9007199254740991.0 &&
 	    item->valuedouble == (double)(long long)item->valuedouble) {
+		*origin = FORM_ORIGIN_NUMBER;
 		snprintf(num, len, "%lld", (long long)item->valuedouble);
 		return num;
 	}
 	return NULL;
 }
 
+/* Says why a JSON body cannot be read, naming the member at fault. */
+static int server_json_refuse(struct req *r, const char *name,
+			      const char *why)
+{
+	char msg[256];
+
+	snprintf(msg, sizeof(msg), "Feltet »%.64s« %s", name, why);
+	return http_error(r, 400, msg);
+}
+
 /*
  * Flattens a JSON object into r->form so the API validates like a page:
- * scalars become fields, arrays of scalars repeated fields (like checkbox
- * groups), null is left out. A fraction, or an array holding anything but
- * scalars, is refused; nested objects are left to the handler (r->json).
+ * scalars become fields (remembering booleans and numbers, so form_validate
+ * can refuse them where text is wanted), arrays of scalars repeated fields
+ * (like checkbox groups), null is left out. A fraction is refused; so is an
+ * object or a list of objects, unless the route reads records from r->json
+ * itself (ROUTE_JSON_RECORDS): nothing sent is dropped without a word.
+ * 0, or the status it sent.
  */
 static int server_json_form(struct req *r)
 {
+	bool records = r->route->access & ROUTE_JSON_RECORDS;
 	const cJSON *item, *el;
+	enum form_origin origin;
 	const char *value;
 	char num[32];
 
 	/* A route that takes a list (a whole day's attendance) gets it as
 	 * it is, in r->json: there are no fields to flatten. */
 	if (r->route->access & ROUTE_JSON_LIST)
-		return cJSON_IsArray(r->json) ? 0 : -1;
+		return cJSON_IsArray(r->json)
+			       ? 0
+			       : http_error(r, 400, "Send en liste (JSON-array).");
 	if (!cJSON_IsObject(r->json))
-		return -1;
+		return http_error(r, 400, "Send et JSON-objekt.");
 	cJSON_ArrayForEach(item, r->json)
 	{
-		if (!form_utf8_valid(item->string, strlen(item->string)))
-			return -1;
-		if (cJSON_IsNull(item) || cJSON_IsObject(item))
+		if (cJSON_IsNull(item))
 			continue;
+		if (cJSON_IsObject(item)) {
+			if (records)
+				continue;
+			return server_json_refuse(r, item->string,
+						  "kan ikke være et objekt.");
+		}
 		if (!cJSON_IsArray(item)) {
-			value = server_json_scalar(item, num, sizeof(num));
-			if (value == NULL ||
-			    form_add(&r->form, item->string, value) < 0)
-				return -1;
+			value = server_json_scalar(item, num, sizeof(num),
+						   &origin);
+			if (value == NULL)
+				return server_json_refuse(r, item->string,
+							  "skal være et helt "
+							  "tal.");
+			if (form_add_json(&r->form, item->string, value,
+					  origin) < 0)
+				return http_error(r, 500, NULL);
 			continue;
 		}
 		cJSON_ArrayForEach(el, item)
 		{
-			if (cJSON_IsObject(el))
-				break; /* a list of records: the handler's */
-			value = server_json_scalar(el, num, sizeof(num));
-			if (value == NULL ||
-			    form_add(&r->form, item->string, value) < 0 ||
-			    r->form.n > form_default_limits.max_fields * 8)
-				return -1;
+			if (cJSON_IsObject(el) || cJSON_IsArray(el)) {
+				if (records)
+					break; /* a list of records */
+				return server_json_refuse(
+					r, item->string,
+					"kan ikke være en liste af "
+					"objekter eller lister.");
+			}
+			value = server_json_scalar(el, num, sizeof(num),
+						   &origin);
+			if (value == NULL)
+				return server_json_refuse(r, item->string,
+							  "har et element, "
+							  "der ikke kan "
+							  "læses.");
+			if (r->form.n > form_default_limits.max_fields * 8)
+				return http_error(r, 413, NULL);
+			if (form_add_json(&r->form, item->string, value,
+					  origin) < 0)
+				return http_error(r, 500, NULL);
 		}
 	}
 	return 0;
@@ -231,6 +276,7 @@ static int server_body(struct req *r)
 	int64_t start = server_micros();
 	char chunk[8192];
 	enum form_error fe;
+	enum json_error je;
 	int n, rc = 0;
 
 	if (len > (long long)cap)
@@ -267,11 +313,13 @@ static int server_body(struct req *r)
 						"application/json.");
 			goto out;
 		}
-		if (!form_utf8_valid(body.data, body.len) ||
-		    (r->json = cJSON_ParseWithLength(body.data, body.len)) ==
-			    NULL ||
-		    server_json_form(r) < 0)
-			rc = http_error(r, 400, "Ugyldig JSON.");
+		/* Bounded before cJSON recurses: a body nested deep enough
+		 * to overflow a worker's stack never reaches it. */
+		je = json_read(body.data, body.len, NULL, &r->json, NULL);
+		if (je != JSON_OK)
+			rc = http_error(r, 400, json_error_message(je));
+		else
+			rc = server_json_form(r);
 		goto out;
 	}
 	if (!server_content_type(r, "application/x-www-form-urlencoded")) {
