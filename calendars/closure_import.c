@@ -58,8 +58,8 @@ static const char *const closure_messages[CLOSURE_ERROR__MAX] = {
     [CLOSURE_TIMEOUT] = "Serveren svarede ikke i tide.",
     [CLOSURE_TOO_MANY_REDIRECTS] = "Serveren viderestillede for mange gange.",
     [CLOSURE_NOT_ICALENDAR] = "Filen er ikke en gyldig iCalendar-fil.",
-    [CLOSURE_TOO_DEEP] = "Kalenderfilen har BEGIN-blokke inden i hinanden i "
-                         "mere end 4 niveauer.",
+    [CLOSURE_TOO_DEEP] = ("Kalenderfilen har BEGIN-blokke inden i "
+                          "hinanden i mere end 4 niveauer."),
     [CLOSURE_TOO_MANY_DAYS] = "Kalenderen indeholder for mange lukkedage.",
     [CLOSURE_NOMEM] = "Der var ikke hukommelse nok til at læse kalenderen.",
 };
@@ -836,7 +836,8 @@ static void closure_find_overrides(const struct closure_collect *c,
 {
 	size_t lo = 0, hi = c->novr, mid, end;
 
-	if (!uid)
+	/* No overrides: c->ovr is NULL, and NULL + 0 is undefined. */
+	if (!uid || c->novr == 0)
 		return;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
