@@ -11,6 +11,14 @@
  * 0x19000 passed to pthread_attr_setstacksize in libcivetweb.so). The
  * security report that found the JSON nesting crash measured the same.
  *
+ * The code under test never has all of that: CivetWeb's worker loop, its
+ * request handling and our handler (an 8 KiB read buffer, struct req)
+ * sit above it. FUZZ_WORKER_USED stands for them. 32 KiB is calibrated on
+ * the report: with it, cJSON alone overflows this thread at 700 levels of
+ * nesting (and not at 500), as the server did; with an empty 100 KiB
+ * stack cJSON fits its whole nesting limit of 1000 and fuzzing would miss
+ * the bug.
+ *
  * One worker thread is made per process and inputs are handed to it, since
  * making a thread per input would cost about as much as a small input's
  * run.
@@ -26,6 +34,7 @@
 #include <stdlib.h>
 
 #define FUZZ_WORKER_STACK ((size_t)100 * 1024)
+#define FUZZ_WORKER_USED  ((size_t)32 * 1024)
 
 typedef void (*fuzz_job_fn)(const uint8_t *data, size_t size);
 
@@ -45,6 +54,19 @@ static struct fuzz_worker fuzz_worker = {
     .cond = PTHREAD_COND_INITIALIZER,
 };
 
+/* Runs the job below FUZZ_WORKER_USED bytes of stack, as a handler would
+ * (never inlined, and the array is live across the call). */
+__attribute__((noinline)) static void fuzz_worker_run(struct fuzz_worker *w)
+{
+	volatile char used[FUZZ_WORKER_USED];
+
+	used[0] = 1;
+	used[sizeof(used) - 1] = 1;
+	w->fn(w->data, w->size);
+	if (used[0] != 1 || used[sizeof(used) - 1] != 1)
+		abort();
+}
+
 static void *fuzz_worker_main(void *arg)
 {
 	struct fuzz_worker *w = arg;
@@ -54,7 +76,7 @@ static void *fuzz_worker_main(void *arg)
 		while (!w->pending)
 			pthread_cond_wait(&w->cond, &w->lock);
 		pthread_mutex_unlock(&w->lock);
-		w->fn(w->data, w->size);
+		fuzz_worker_run(w);
 		pthread_mutex_lock(&w->lock);
 		w->pending = false;
 		pthread_cond_broadcast(&w->cond);
