@@ -46,7 +46,8 @@ static int fuzz_cookie_count(const char *h, const char *name,
 		if (eq < b) {
 			size_t ne = eq;
 
-			while (ne > a && (p[ne - 1] == ' ' || p[ne - 1] == '\t'))
+			while (ne > a &&
+			       (p[ne - 1] == ' ' || p[ne - 1] == '\t'))
 				ne--;
 			if (ne - a == nlen && memcmp(p + a, name, nlen) == 0) {
 				count++;
