@@ -835,7 +835,7 @@ static char *nested_sections(int n)
 static void sixteen_nested_sections_compile_and_render(void **state)
 {
 	struct view *v = view_new(), *item = v;
-	char name[8], *src = nested_sections(TPL_MAX_NEST), *html;
+	char name[16], *src = nested_sections(TPL_MAX_NEST), *html;
 	int i;
 
 	(void)state;
