@@ -11,8 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TPL_MAX_DEPTH 8  /* templates nested through {{>partial}} */
-#define TPL_MAX_NEST  32 /* sections nested inside one template */
+#define TPL_MAX_DEPTH 8 /* templates nested through {{>partial}} */
 #define HTML_NAME_MAX 24 /* tag and attribute name bytes kept */
 
 /* ---- Escaping ---------------------------------------------------------- */

@@ -72,6 +72,14 @@ bool view_failed(const struct view *v);
 struct tpl;
 
 /*
+ * Sections ({{#a}}, {{^a}}) nested inside one template, at most; deeper is
+ * a compile error. Our templates need 5. Rendering recurses once per
+ * section level and per {{>partial}} (at most 8 deep), so this bounds the
+ * stack a render takes whatever the template says.
+ */
+#define TPL_MAX_NEST 16
+
+/*
  * Compiles every template of table (NULL-name-terminated, e.g.
  * embed_templates) and resolves their partials. Call once at start-up,
  * before any thread renders; calling it again replaces the earlier set.

@@ -5,6 +5,7 @@
 #include "http.h"
 
 #include "asset.h"
+#include "headers.h"
 #include "log.h"
 
 #include <civetweb.h>
@@ -239,12 +240,12 @@ void http_set_cookie(struct req *r, const char *name, const char *value,
 int http_cookie(const struct req *r, const char *name, char *out,
 		size_t outlen)
 {
-	const char *cookies = mg_get_header(r->conn, "Cookie");
-
-	if (cookies == NULL || outlen == 0)
-		return -1;
-	/* mg_get_cookie copies at most outlen-1 bytes and says -3 if more. */
-	return mg_get_cookie(cookies, name, out, outlen) >= 0 ? 0 : -1;
+	/* Absent, malformed, too long and ambiguous (the name twice) are all
+	 * "no usable cookie" to a handler. */
+	return headers_cookie(mg_get_header(r->conn, "Cookie"), name, out,
+	                      outlen) == 0
+	           ? 0
+	           : -1;
 }
 
 const char *http_header(const struct req *r, const char *name)

@@ -121,7 +121,8 @@ int http_invalid(struct req *r, const char *field, const char *message);
 /* Adds a Set-Cookie header to the answer (value must be cookie-safe). */
 void http_set_cookie(struct req *r, const char *name, const char *value,
 		     const char *path, int max_age, bool strict);
-/* The named cookie's value copied into out, or -1 when absent. */
+/* The named cookie's value copied into out (headers_cookie's rules), or -1
+ * when absent, malformed, too long for out or there more than once. */
 int http_cookie(const struct req *r, const char *name, char *out,
 		size_t outlen);
 const char *http_header(const struct req *r, const char *name);

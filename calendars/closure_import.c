@@ -23,8 +23,9 @@
 
 #include "buf.h"
 
-/* VCALENDAR > VTIMEZONE > STANDARD is 3; deeper nesting is hostile. */
-#define CLOSURE_MAX_DEPTH 8
+/* VCALENDAR > VEVENT > VALARM (or VTIMEZONE > STANDARD) is 3; one more
+ * for an X- component, and deeper nesting is hostile. */
+#define CLOSURE_MAX_DEPTH 4
 #define CLOSURE_MAX_URL   2048
 /* More than ~270 years of days is never a closure calendar. */
 #define CLOSURE_MAX_DAYS_CAP 100000
@@ -57,6 +58,8 @@ static const char *const closure_messages[CLOSURE_ERROR__MAX] = {
     [CLOSURE_TIMEOUT] = "Serveren svarede ikke i tide.",
     [CLOSURE_TOO_MANY_REDIRECTS] = "Serveren viderestillede for mange gange.",
     [CLOSURE_NOT_ICALENDAR] = "Filen er ikke en gyldig iCalendar-fil.",
+    [CLOSURE_TOO_DEEP] = ("Kalenderfilen har BEGIN-blokke inden i "
+                          "hinanden i mere end 4 niveauer."),
     [CLOSURE_TOO_MANY_DAYS] = "Kalenderen indeholder for mange lukkedage.",
     [CLOSURE_NOMEM] = "Der var ikke hukommelse nok til at læse kalenderen.",
 };
@@ -154,105 +157,139 @@ void closure_list_free(struct closure_list *list)
 
 /* ---- Checking the text before libical sees it ---- */
 
+/*
+ * libical's own reading of lines cannot be the one nesting is counted on:
+ * after the last LF it splits on a bare CR (and, for lines of 80 bytes or
+ * more, in the wrong place), it does not unfold a line that follows an empty
+ * one, and it takes "BEGIN \v:X" for BEGIN. So libical never sees the text
+ * as fetched: it gets a copy written here, one unfolded line per LF, BEGIN
+ * and END written plainly, blank lines left out. The nesting counted here
+ * is then exactly the one libical builds, and icalcomponent_free, which
+ * recurses on it, stays within CLOSURE_MAX_DEPTH frames.
+ */
+struct closure_canon {
+	char *out;   /* the copy: len + 2 bytes, NUL-ended when done */
+	size_t n;    /* bytes in out */
+	size_t line; /* where the open (not yet checked) line starts */
+	int depth;
+	bool seen;
+};
+
 static bool closure_is_blank(char ch)
 {
 	return ch == ' ' || ch == '\t';
 }
 
-/* The first bytes of an unfolded line: enough to recognise BEGIN and END. */
-struct closure_head {
-	char s[40];
-	size_t n;
-};
-
-static void closure_head_add(struct closure_head *h, const char *p, size_t n)
+/* What make_segment trims: white space, and (to be sure) all of C0. */
+static bool closure_is_c0(char ch)
 {
-	size_t room = sizeof(h->s) - 1 - h->n;
-
-	if (n > room)
-		n = room;
-	memcpy(h->s + h->n, p, n);
-	h->n += n;
-	h->s[h->n] = '\0';
+	return ch >= 1 && ch <= ' ';
 }
 
-/* Compares a keyword case-insensitively, as RFC 5545 names are. */
-static bool closure_head_is(const struct closure_head *h, const char *word)
+/* Is s[0..n) (a value, trailing blanks ignored) word, in any case? */
+static bool closure_value_is(const char *s, size_t n, const char *word)
 {
-	size_t n = h->n;
-
-	while (n && closure_is_blank(h->s[n - 1]))
+	while (n && closure_is_blank(s[n - 1]))
 		n--;
-	return n == strlen(word) && strncasecmp(h->s, word, n) == 0;
-}
-
-static bool closure_head_starts(const struct closure_head *h, const char *word)
-{
-	size_t n = strlen(word);
-
-	return h->n > n && strncasecmp(h->s, word, n) == 0 &&
-	       (h->s[n] == ':' || h->s[n] == ';');
-}
-
-/* Tracks BEGIN/END nesting; returns -1 on anything that is not a calendar. */
-static int closure_head_check(const struct closure_head *h, int *depth,
-                              bool *seen)
-{
-	if (closure_head_is(h, ""))
-		return 0;
-	if (closure_head_starts(h, "BEGIN")) {
-		if (*depth == 0 && !closure_head_is(h, "BEGIN:VCALENDAR"))
-			return -1;
-		*depth += 1;
-		*seen = true;
-		return *depth > CLOSURE_MAX_DEPTH ? -1 : 0;
-	}
-	if (closure_head_starts(h, "END")) {
-		if (*depth == 0)
-			return -1;
-		*depth -= 1;
-		if (*depth == 0 && !closure_head_is(h, "END:VCALENDAR"))
-			return -1;
-		return 0;
-	}
-	/* A property outside any VCALENDAR: HTML, a vCard, trailing junk. */
-	return *depth > 0 ? 0 : -1;
+	return n == strlen(word) && strncasecmp(s, word, n) == 0;
 }
 
 /*
- * Accepts only whole VCALENDARs: libical closes a truncated file silently,
- * and frees nested components recursively, so both are refused here.
+ * Checks the unfolded line at c->out + c->line, writes it plainly and ends
+ * it. BEGIN and END are the keywords libical takes them for: the bytes
+ * before the first ':' or ';', less trailing white space.
  */
-static int closure_text_check(const char *text, size_t len)
+static enum closure_import_error closure_canon_line(struct closure_canon *c)
 {
-	struct closure_head h = {.n = 0};
+	char *s = c->out + c->line;
+	size_t n = c->n - c->line, sep, k, i;
+	bool begin, end, calendar;
+
+	for (i = 0; i < n && closure_is_blank(s[i]); i++)
+		;
+	if (i == n) {
+		c->n = c->line; /* libical skips blank lines */
+		return CLOSURE_OK;
+	}
+	for (sep = 0; sep < n && s[sep] != ':' && s[sep] != ';'; sep++)
+		;
+	for (k = sep; k > 0 && closure_is_c0(s[k - 1]); k--)
+		;
+	begin = sep < n && k == 5 && strncasecmp(s, "BEGIN", 5) == 0;
+	end = sep < n && k == 3 && strncasecmp(s, "END", 3) == 0;
+	if (!begin && !end) {
+		/* A property outside any VCALENDAR: HTML, a vCard, junk. */
+		if (c->depth == 0)
+			return CLOSURE_NOT_ICALENDAR;
+		c->out[c->n++] = '\n';
+		return CLOSURE_OK;
+	}
+	memmove(s + k, s + sep, n - sep);
+	n -= sep - k;
+	c->n = c->line + n;
+	calendar = s[k] == ':' && closure_value_is(s + k + 1, n - k - 1,
+	                                           "VCALENDAR");
+	if (begin) {
+		if (c->depth == 0 && !calendar)
+			return CLOSURE_NOT_ICALENDAR;
+		c->seen = true;
+		if (++c->depth > CLOSURE_MAX_DEPTH)
+			return CLOSURE_TOO_DEEP;
+	} else {
+		if (c->depth == 0)
+			return CLOSURE_NOT_ICALENDAR;
+		if (--c->depth == 0 && !calendar)
+			return CLOSURE_NOT_ICALENDAR;
+	}
+	c->out[c->n++] = '\n';
+	return CLOSURE_OK;
+}
+
+/*
+ * Accepts only whole VCALENDARs nested at most CLOSURE_MAX_DEPTH deep
+ * (libical closes a truncated file silently), and writes libical's copy
+ * into out (len + 2 bytes). Lines end at LF, a CR before it dropped; a
+ * line that starts with a space or tab continues the one before.
+ */
+static enum closure_import_error closure_canon(const char *text, size_t len,
+                                               char *out)
+{
+	struct closure_canon c = {.out = out};
 	const char *p = text, *end = text + len, *nl;
-	bool seen = false, open = false;
-	int depth = 0;
+	enum closure_import_error rc;
+	bool open = false;
 	size_t n;
 
 	if (memchr(text, '\0', len))
-		return -1;
+		return CLOSURE_NOT_ICALENDAR;
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		n = (size_t)((nl ? nl : end) - p);
 		if (n && p[n - 1] == '\r')
 			n--;
-		if (n && closure_is_blank(p[0]) && open) {
-			closure_head_add(&h, p + 1, n - 1);
+		if (open && n && closure_is_blank(p[0])) {
+			memcpy(out + c.n, p + 1, n - 1);
+			c.n += n - 1;
 		} else {
-			if (open && closure_head_check(&h, &depth, &seen) < 0)
-				return -1;
-			h.n = 0;
-			h.s[0] = '\0';
-			closure_head_add(&h, p, n);
+			if (open) {
+				rc = closure_canon_line(&c);
+				if (rc != CLOSURE_OK)
+					return rc;
+			}
+			c.line = c.n;
+			memcpy(out + c.n, p, n);
+			c.n += n;
 			open = true;
 		}
 		p = nl ? nl + 1 : end;
 	}
-	if (open && closure_head_check(&h, &depth, &seen) < 0)
-		return -1;
-	return seen && depth == 0 ? 0 : -1;
+	if (open) {
+		rc = closure_canon_line(&c);
+		if (rc != CLOSURE_OK)
+			return rc;
+	}
+	out[c.n] = '\0';
+	return c.seen && c.depth == 0 ? CLOSURE_OK : CLOSURE_NOT_ICALENDAR;
 }
 
 /* ---- Summaries ---- */
@@ -799,7 +836,8 @@ static void closure_find_overrides(const struct closure_collect *c,
 {
 	size_t lo = 0, hi = c->novr, mid, end;
 
-	if (!uid)
+	/* No overrides: c->ovr is NULL, and NULL + 0 is undefined. */
+	if (!uid || c->novr == 0)
 		return;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -1070,15 +1108,13 @@ enum closure_import_error closure_import_parse(const char *text, size_t len,
 		text += 3;
 		len -= 3;
 	}
-	rc = CLOSURE_NOT_ICALENDAR;
-	if (len == 0 || closure_text_check(text, len) < 0)
-		goto out;
 	rc = CLOSURE_NOMEM;
-	copy = malloc(len + 1);
+	copy = malloc(len + 2);
 	if (!copy)
 		goto out;
-	memcpy(copy, text, len);
-	copy[len] = '\0';
+	rc = len ? closure_canon(text, len, copy) : CLOSURE_NOT_ICALENDAR;
+	if (rc != CLOSURE_OK)
+		goto out;
 	/* libical's errno is per thread, but whatever set it before is stale.
 	 */
 	icalerror_clear_errno();
@@ -1087,7 +1123,8 @@ enum closure_import_error closure_import_parse(const char *text, size_t len,
 	if (rc == CLOSURE_OK)
 		rc = closure_finish(&c, list);
 out:
-	if (rc == CLOSURE_NOT_ICALENDAR || rc == CLOSURE_NOMEM)
+	if (rc == CLOSURE_NOT_ICALENDAR || rc == CLOSURE_TOO_DEEP ||
+	    rc == CLOSURE_NOMEM)
 		closure_fail(err, errlen, rc, "%s",
 		             closure_import_error_message(rc));
 	if (rc != CLOSURE_OK)

@@ -46,6 +46,7 @@ enum closure_import_error {
 	CLOSURE_TIMEOUT,            /* not done within timeout_ms */
 	CLOSURE_TOO_MANY_REDIRECTS, /* more than max_redirects */
 	CLOSURE_NOT_ICALENDAR,      /* not one or more whole VCALENDARs */
+	CLOSURE_TOO_DEEP,           /* components nested more than 4 deep */
 	CLOSURE_TOO_MANY_DAYS,      /* over max_days, or rules too costly */
 	CLOSURE_NOMEM,
 	CLOSURE_ERROR__MAX,

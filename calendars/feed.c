@@ -11,6 +11,7 @@
 #include "date.h"
 #include "db.h"
 #include "day.h"
+#include "headers.h"
 #include "http.h"
 #include "ics.h"
 #include "log.h"
@@ -416,71 +417,6 @@ static void feed_http_date(int64_t t, char out[32])
 		 (int)(rest / 3600), (int)(rest / 60 % 60), (int)(rest % 60));
 }
 
-/* n decimal digits at s, or -1. */
-static int feed_number(const char *s, int n)
-{
-	int v = 0;
-
-	while (n-- > 0) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s++ - '0');
-	}
-	return v;
-}
-
-/* An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") into *t; 0, or -1 when
- * it is not one (the header is then ignored, as RFC 9110 asks). */
-static int feed_parse_http_date(const char *s, int64_t *t)
-{
-	int d, y, hh, mm, ss, m;
-
-	if (strlen(s) != 29 || memcmp(s + 3, ", ", 2) != 0 || s[7] != ' ' ||
-	    s[11] != ' ' || s[16] != ' ' || s[19] != ':' || s[22] != ':' ||
-	    strcmp(s + 25, " GMT") != 0)
-		return -1;
-	for (m = 0; m < 12; m++)
-		if (memcmp(s + 8, feed_months[m], 3) == 0)
-			break;
-	d = feed_number(s + 5, 2);
-	y = feed_number(s + 12, 4);
-	hh = feed_number(s + 17, 2);
-	mm = feed_number(s + 20, 2);
-	ss = feed_number(s + 23, 2);
-	if (m == 12 || d < 0 || y < 0 || hh < 0 || mm < 0 || ss < 0 ||
-	    !date_civil_valid(y, m + 1, d) || hh > 23 || mm > 59 || ss > 60)
-		return -1;
-	*t = (int64_t)date_from_civil(y, m + 1, d) * 86400 + hh * 3600 +
-	     mm * 60 + ss;
-	return 0;
-}
-
-/*
- * Does the If-None-Match list hold etag? Weak comparison (RFC 9110
- * 13.1.2): a W/ prefix is ignored; "*" matches any current feed.
- */
-static bool feed_etag_matches(const char *inm, const char *etag)
-{
-	size_t n = strlen(etag);
-	const char *p = inm;
-
-	while (*p) {
-		while (*p == ' ' || *p == '\t' || *p == ',')
-			p++;
-		if (*p == '*')
-			return true;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		if (strncmp(p, etag, n) == 0 &&
-		    (p[n] == '\0' || p[n] == ',' || p[n] == ' ' ||
-		     p[n] == '\t'))
-			return true;
-		while (*p && *p != ',')
-			p++;
-	}
-	return false;
-}
-
 /* Should the answer be 304? If-None-Match decides when present. */
 static bool feed_not_modified(struct req *r, const char *etag,
 			      int64_t last_modified)
@@ -490,9 +426,9 @@ static bool feed_not_modified(struct req *r, const char *etag,
 	int64_t since;
 
 	if (inm)
-		return feed_etag_matches(inm, etag);
+		return headers_etag_matches(inm, etag);
 	ims = http_header(r, "If-Modified-Since");
-	return ims && feed_parse_http_date(ims, &since) == 0 &&
+	return ims && headers_http_date(ims, &since) == 0 &&
 	       last_modified <= since;
 }
 

@@ -92,6 +92,15 @@ build_fuzz() {
 		--target "${targets[@]/#/fuzz_}"
 }
 
+# Inputs the last run of fuzz_NAME executed (libFuzzer's final
+# stat::number_of_executed_units), or "?" when its log does not say.
+fuzz_executions() {
+	local n
+	n=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' \
+		"build-fuzz/logs/fuzz_$1.log" 2>/dev/null | tail -n 1)
+	printf '%s\n' "${n:-?}"
+}
+
 # run_fuzzer NAME SECONDS SCRATCH: one bounded libFuzzer run over the seed
 # corpus. New inputs go to SCRATCH (never into the repository); crash files go
 # to a fresh build-fuzz/crashes/NAME-TIME/ (git-ignored, kept for a look) and

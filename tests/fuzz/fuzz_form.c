@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "form.h"
+#include "fuzz_worker.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -205,7 +206,7 @@ static void fuzz_raw_values(const char *s, size_t size)
 	free(copy);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void fuzz_job(const uint8_t *data, size_t size)
 {
 	static const struct form_limits tiny = {3, 4, 8};
 	const char *s = (const char *)data;
@@ -213,5 +214,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_parse(s, size, &form_default_limits);
 	fuzz_parse(s, size, &tiny);
 	fuzz_raw_values(s, size);
+}
+
+/* On a CivetWeb worker's stack, as the server parses forms. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_on_worker_stack(fuzz_job, data, size);
 	return 0;
 }

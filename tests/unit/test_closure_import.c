@@ -352,6 +352,35 @@ static const struct text_case text_cases[] = {
                "RRULE:FREQ=DAILY;COUNT=2000000;BYHOUR=0,1,2,3,4,5,6,7,8,9,"
                "10,11,12,13,14,15,16,17,18,19,20,21,22,23\r\n")),
      CLOSURE_TOO_MANY_DAYS, NULL, 0},
+    {"four_levels_of_nesting_are_read",
+     CAL(EVENT("DTSTART;VALUE=DATE:20260105\r\nBEGIN:VALARM\r\n"
+               "BEGIN:X-NOTE\r\nX-A:1\r\nEND:X-NOTE\r\nEND:VALARM\r\n")),
+     CLOSURE_OK, "2026-01-05", 0},
+    {"five_levels_of_nesting_are_too_deep",
+     CAL(EVENT("DTSTART;VALUE=DATE:20260105\r\nBEGIN:VALARM\r\n"
+               "BEGIN:X-NOTE\r\nBEGIN:X-MORE\r\nEND:X-MORE\r\n"
+               "END:X-NOTE\r\nEND:VALARM\r\n")),
+     CLOSURE_TOO_DEEP, NULL, 0},
+    {"white_space_before_the_colon_still_nests",
+     CAL("BEGIN :X-A\r\nBEGIN\t:X-B\r\nbegin \x0b\x1c;X-C\r\n"
+         "BEGIN:X-D\r\nEND:X-D\r\nEND:X-C\r\nEND:X-B\r\nEND:X-A\r\n"),
+     CLOSURE_TOO_DEEP, NULL, 0},
+    {"folded_keyword_still_nests",
+     CAL("BEGIN:X-A\r\nBEG\r\n IN:X-B\r\nB\r\n\tEGIN:X-C\r\n"
+         "BEGIN:X-D\r\nEND:X-D\r\nEND:X-C\r\nEND:X-B\r\nEND:X-A\r\n"),
+     CLOSURE_TOO_DEEP, NULL, 0},
+    {"folded_event_is_read",
+     CAL("BEG\r\n IN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:2026\r\n"
+         " 0105\r\nE\r\n ND:VEVENT\r\n"),
+     CLOSURE_OK, "2026-01-05", 0},
+    {"bare_cr_is_not_a_line_break",
+     "BEGIN:VCALENDAR\r\nEND:VCALENDAR                          "
+     "\rBEGIN:X-A\rBEGIN:X-B\rEND:X-B\rEND:X-A\r",
+     CLOSURE_NOT_ICALENDAR, NULL, 0},
+    {"cr_only_file_is_not_icalendar",
+     "BEGIN:VCALENDAR\rBEGIN:VEVENT\rDTSTART;VALUE=DATE:20260105\r"
+     "END:VEVENT\rEND:VCALENDAR\r",
+     CLOSURE_NOT_ICALENDAR, NULL, 0},
     {"tzid_with_a_path_is_taken_as_copenhagen",
      CAL(EVENT("DTSTART;TZID=/../../../../etc/passwd:20260105T230000\r\n")),
      CLOSURE_OK, "2026-01-05", 0},
@@ -409,10 +438,54 @@ static void too_many_days_names_the_limit(void **state)
 	free(text);
 }
 
+/*
+ * Hostile nesting is parsed on a thread with a CivetWeb worker's stack
+ * (about 100 KiB): libical frees components recursively, so nesting that
+ * reached it would overflow here long before the 8 MiB of the main thread.
+ */
+#define WORKER_STACK (100 * 1024)
+
+struct worker_parse {
+	const char *text;
+	size_t len;
+	enum closure_import_error rc;
+	size_t n;
+	char err[256];
+};
+
+static void *worker_parse_run(void *arg)
+{
+	struct worker_parse *w = arg;
+	struct closure_list l = {.days = NULL};
+
+	w->rc = closure_import_parse(w->text, w->len, 0, 100000, 0, &l, w->err,
+	                             sizeof(w->err));
+	w->n = l.n;
+	closure_list_free(&l);
+	return NULL;
+}
+
+static enum closure_import_error parse_on_worker_stack(const struct buf *b,
+                                                       struct worker_parse *w)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+
+	assert_false(buf_failed(b));
+	w->text = b->data;
+	w->len = b->len;
+	assert_int_equal(pthread_attr_init(&attr), 0);
+	assert_int_equal(pthread_attr_setstacksize(&attr, WORKER_STACK), 0);
+	assert_int_equal(pthread_create(&t, &attr, worker_parse_run, w), 0);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	pthread_attr_destroy(&attr);
+	return w->rc;
+}
+
 static void nesting_bomb_is_refused_before_libical(void **state)
 {
 	struct buf b = BUF_INIT(0);
-	struct closure_list l = {.days = NULL};
+	struct worker_parse w;
 	int i;
 
 	(void)state;
@@ -422,11 +495,74 @@ static void nesting_bomb_is_refused_before_libical(void **state)
 	for (i = 0; i < 100000; i++)
 		buf_puts(&b, "END:VEVENT\r\n");
 	buf_puts(&b, "END:VCALENDAR\r\n");
-	assert_false(buf_failed(&b));
-	assert_int_equal(
-	    closure_import_parse(b.data, b.len, 0, 100000, 0, &l, NULL, 0),
-	    CLOSURE_NOT_ICALENDAR);
-	assert_empty(&l);
+	assert_int_equal(parse_on_worker_stack(&b, &w), CLOSURE_TOO_DEEP);
+	assert_string_equal(w.err, "Kalenderfilen har BEGIN-blokke inden i "
+	                           "hinanden i mere end 4 niveauer.");
+	buf_free(&b);
+}
+
+/*
+ * libical splits on a bare CR after the last LF, where a scan that split
+ * on LF alone saw one line: "END:VCALENDAR" and blanks, the rest beyond
+ * what it looked at. 100,000 nested X-FOOs then reached libical.
+ */
+static void bare_cr_cannot_hide_a_nesting_bomb(void **state)
+{
+	struct buf b = BUF_INIT(0);
+	struct worker_parse w;
+	int i;
+
+	(void)state;
+	buf_puts(&b, "BEGIN:VCALENDAR\r\nEND:VCALENDAR"
+	             "                          \r");
+	for (i = 0; i < 100000; i++)
+		buf_puts(&b, "BEGIN:X-FOO\r");
+	for (i = 0; i < 100000; i++)
+		buf_puts(&b, "END:X-FOO\r");
+	assert_int_equal(parse_on_worker_stack(&b, &w), CLOSURE_NOT_ICALENDAR);
+	buf_free(&b);
+}
+
+/* libical takes "BEGIN :X" for BEGIN (it trims the name); a scan that
+ * wanted the colon right after BEGIN did not count it. */
+static void white_space_cannot_hide_a_nesting_bomb(void **state)
+{
+	struct buf b = BUF_INIT(0);
+	struct worker_parse w;
+	int i;
+
+	(void)state;
+	buf_puts(&b, "BEGIN:VCALENDAR\r\n");
+	for (i = 0; i < 100000; i++)
+		buf_puts(&b, "BEGIN :X-FOO\r\n");
+	for (i = 0; i < 100000; i++)
+		buf_puts(&b, "END\t:X-FOO\r\n");
+	buf_puts(&b, "END:VCALENDAR\r\n");
+	assert_int_equal(parse_on_worker_stack(&b, &w), CLOSURE_TOO_DEEP);
+	buf_free(&b);
+}
+
+/*
+ * libical does not unfold a line that follows an empty one, so " END:X"
+ * there is no END to it; a scan that unfolded it saw an END. Ends it did
+ * not see and begins it saw twice let nesting grow that the scan missed.
+ * libical now reads the scan's own unfolded copy.
+ */
+static void unfolding_after_an_empty_line_cannot_hide_nesting(void **state)
+{
+	struct buf b = BUF_INIT(0);
+	struct worker_parse w;
+	int i;
+
+	(void)state;
+	buf_puts(&b, "BEGIN:VCALENDAR\n");
+	for (i = 0; i < 50000; i++)
+		buf_puts(&b, "BEGIN:X-FOO\n\n END:X-FOO\n");
+	for (i = 0; i < 50000; i++)
+		buf_puts(&b, "\n BEGIN:X-BAR\nEND:X-BAR\n");
+	buf_puts(&b, "END:VCALENDAR\n");
+	assert_int_equal(parse_on_worker_stack(&b, &w), CLOSURE_OK);
+	assert_int_equal(w.n, 0);
 	buf_free(&b);
 }
 
@@ -450,7 +586,7 @@ static void nul_byte_is_not_icalendar(void **state)
 static void assert_clean_outcome(enum closure_import_error rc, int round)
 {
 	if (rc != CLOSURE_OK && rc != CLOSURE_NOT_ICALENDAR &&
-	    rc != CLOSURE_TOO_MANY_DAYS)
+	    rc != CLOSURE_TOO_DEEP && rc != CLOSURE_TOO_MANY_DAYS)
 		fail_msg("round %d gave %d", round, rc);
 }
 
@@ -650,6 +786,9 @@ static void error_messages_cover_every_code(void **state)
 	                    "Ukendt fejl.");
 	assert_string_equal(closure_import_error_message(CLOSURE_NOT_ICALENDAR),
 	                    "Filen er ikke en gyldig iCalendar-fil.");
+	assert_string_equal(closure_import_error_message(CLOSURE_TOO_DEEP),
+	                    "Kalenderfilen har BEGIN-blokke inden i hinanden i "
+	                    "mere end 4 niveauer.");
 }
 
 /* ---- A small HTTP server on loopback ---- */
@@ -1114,6 +1253,9 @@ int main(void)
 	    cmocka_unit_test(not_icalendar_has_the_danish_message),
 	    cmocka_unit_test(too_many_days_names_the_limit),
 	    cmocka_unit_test(nesting_bomb_is_refused_before_libical),
+	    cmocka_unit_test(bare_cr_cannot_hide_a_nesting_bomb),
+	    cmocka_unit_test(white_space_cannot_hide_a_nesting_bomb),
+	    cmocka_unit_test(unfolding_after_an_empty_line_cannot_hide_nesting),
 	    cmocka_unit_test(nul_byte_is_not_icalendar),
 	    cmocka_unit_test(random_binary_is_not_icalendar),
 	    cmocka_unit_test(garbage_inside_a_calendar_never_crashes),

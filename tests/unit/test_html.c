@@ -816,6 +816,66 @@ static void init_rejects_bad_sets_naming_the_line(void **state)
 	buf_free(&out);
 }
 
+/* {{#s}} n times, "x", then the closes, all inside <p>. */
+static char *nested_sections(int n)
+{
+	struct buf b = BUF_INIT(0);
+	int i;
+
+	buf_puts(&b, "<p>");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "{{#s%d}}", i);
+	buf_puts(&b, "{{v}}");
+	for (i = n - 1; i >= 0; i--)
+		buf_printf(&b, "{{/s%d}}", i);
+	buf_puts(&b, "</p>");
+	return buf_detach(&b, NULL);
+}
+
+static void sixteen_nested_sections_compile_and_render(void **state)
+{
+	struct view *v = view_new(), *item = v;
+	char name[16], *src = nested_sections(TPL_MAX_NEST), *html;
+	int i;
+
+	(void)state;
+	assert_int_equal(TPL_MAX_NEST, 16);
+	/* Each level a list of one item, the innermost holding v. */
+	for (i = 0; i < TPL_MAX_NEST; i++) {
+		snprintf(name, sizeof(name), "s%d", i);
+		item = view_add(item, name);
+	}
+	view_set(item, "v", "<dybt>");
+	assert_false(view_failed(v));
+	html = render_src(src, v);
+	assert_string_equal(html, "<p>&lt;dybt&gt;</p>");
+	free(html);
+	free(src);
+	view_free(v);
+}
+
+static void seventeen_nested_sections_are_refused(void **state)
+{
+	char err[256] = "", *src;
+	struct tpl *t;
+
+	(void)state;
+	src = nested_sections(TPL_MAX_NEST + 1);
+	t = tpl_compile("deep.html", src, strlen(src), err, sizeof(err));
+	assert_null(t);
+	assert_string_equal(err,
+	                    "deep.html:1: sections nested deeper than 16");
+	free(src);
+	/* A thousand open sections stop at the 17th, never closed or not. */
+	src = nested_sections(1000);
+	src[strlen(src) / 2] = '\0';
+	t = tpl_compile("deep.html", src, strlen(src), err, sizeof(err));
+	assert_null(t);
+	assert_string_equal(err,
+	                    "deep.html:1: sections nested deeper than 16");
+	free(src);
+}
+
 static void eight_levels_of_partials_render(void **state)
 {
 	char err[256] = "";
@@ -849,6 +909,8 @@ int main(void)
 	    cmocka_unit_test(threads_render_the_same_bytes_at_once),
 	    cmocka_unit_test(init_rejects_bad_sets_naming_the_line),
 	    cmocka_unit_test(eight_levels_of_partials_render),
+	    cmocka_unit_test(sixteen_nested_sections_compile_and_render),
+	    cmocka_unit_test(seventeen_nested_sections_are_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
