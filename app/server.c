@@ -10,6 +10,7 @@
 #include "config.h"
 #include "db.h"
 #include "embed.h"
+#include "headers.h"
 #include "http.h"
 #include "json.h"
 #include "log.h"
@@ -472,6 +473,30 @@ static int server_headers_ok(struct req *r)
 	return 0;
 }
 
+/*
+ * The client's address, for throttling and the audit: the peer, or what a
+ * configured reverse proxy says in X-Forwarded-For (a second such header
+ * is refused by server_headers_ok, so the one read is the only one).
+ */
+static void server_client_address(struct req *r)
+{
+	const struct config *cfg = config_get();
+	const char *trusted[CONFIG_PROXIES_MAX];
+	size_t i;
+
+	for (i = 0; i < cfg->trusted_proxies_n; i++)
+		trusted[i] = cfg->trusted_proxy[i];
+	if (headers_client_address(r->ri->remote_addr,
+				   http_header(r, "X-Forwarded-For"), trusted,
+				   cfg->trusted_proxies_n, r->client,
+				   sizeof(r->client)) == 1)
+		log_warn("server: a trusted proxy sent an X-Forwarded-For "
+			 "that is not a list of addresses");
+	if (r->client[0] == '\0')
+		snprintf(r->client, sizeof(r->client), "%s",
+			 r->ri->remote_addr);
+}
+
 static int server_begin_request(struct mg_connection *conn)
 {
 	const struct mg_request_info *ri = mg_get_request_info(conn);
@@ -493,7 +518,7 @@ static int server_begin_request(struct mg_connection *conn)
 	r.api = r.path && (strncmp(r.path, "/api/", 5) == 0 ||
 			   strcmp(r.path, "/api") == 0);
 	buf_init(&r.headers, 8192);
-	snprintf(r.client, sizeof(r.client), "%s", ri->remote_addr);
+	server_client_address(&r);
 	r.body_pending = ri->content_length > 0 ||
 			 http_header(&r, "Transfer-Encoding") != NULL;
 	m = server_method(ri->request_method);

@@ -180,6 +180,114 @@ static void test_malformed_requests_are_refused(void **state)
 	buf_free(&out);
 }
 
+static long post_session(struct server *s, const char *body, size_t len,
+                         struct response *r)
+{
+	struct client *c = client_new(s);
+	struct request rq = {.method = "POST",
+	                     .path = "/api/v1/session",
+	                     .content_type = "application/json",
+	                     .body = body,
+	                     .len = len};
+	long status = client_send(c, &rq, r);
+
+	client_free(c);
+	return status;
+}
+
+/*
+ * Security finding 1: a JSON body nested about 700 levels deep (1.4 KB)
+ * sent to the login API overflowed a worker's stack inside cJSON and
+ * killed the server. Nesting is bounded before any parser recurses.
+ */
+static void test_deep_json_is_refused_and_the_server_lives(void **state)
+{
+	struct server *s = *state;
+	struct response r = RESPONSE_INIT;
+	struct client *c;
+	struct buf deep = BUF_INIT(0);
+	int i;
+
+	for (i = 0; i < 800; i++)
+		buf_putc(&deep, '[');
+	for (i = 0; i < 800; i++)
+		buf_putc(&deep, ']');
+	assert_int_equal(post_session(s, deep.data, deep.len, &r), 400);
+	harness_expect_error(&r, 400, NULL);
+	assert_true(response_has(&r, "dybt"));
+	response_free(&r);
+	/* Nested objects, and deep inside a normal-looking body. */
+	buf_reset(&deep);
+	buf_puts(&deep, "{\"email\":\"a@b.dk\",\"password\":\"x\",\"x\":");
+	for (i = 0; i < 5000; i++)
+		buf_puts(&deep, "{\"a\":");
+	buf_puts(&deep, "1");
+	for (i = 0; i < 5000; i++)
+		buf_putc(&deep, '}');
+	buf_putc(&deep, '}');
+	assert_int_equal(post_session(s, deep.data, deep.len, &r), 400);
+	response_free(&r);
+	/* The same to a logged-in API route. */
+	c = client_new(s);
+	assert_int_equal(
+	    client_api_login(c, HARNESS_LEADER, HARNESS_PASSWORD, NULL), 200);
+	assert_int_equal(client_api(c, "POST", "/api/v1/cohorts", deep.data,
+	                            &r),
+	                 400);
+	response_free(&r);
+	client_free(c);
+	/* Still here. */
+	c = client_new(s);
+	assert_int_equal(client_get(c, "/healthz", NULL), 200);
+	client_free(c);
+	assert_int_equal(s->died, 0);
+	buf_free(&deep);
+}
+
+/* Security finding 9, in JSON bodies: each is refused with a clear error
+ * instead of being read as something else. */
+static void test_lax_json_is_refused(void **state)
+{
+	struct server *s = *state;
+	struct response r = RESPONSE_INIT;
+	static const char trailing[] =
+	    "{\"email\":\"" HARNESS_ADMIN "\",\"password\":\"x\"} xyz";
+	static const char nul[] =
+	    "{\"email\":\"" HARNESS_ADMIN "\\u0000@evil.dk\",\"password\":\"x\"}";
+	static const char twice[] =
+	    "{\"email\":\"a@b.dk\",\"email\":\"" HARNESS_ADMIN
+	    "\",\"password\":\"x\"}";
+	static const char boolean[] = "{\"email\":true,\"password\":\"x\"}";
+	static const char number[] =
+	    "{\"email\":\"" HARNESS_ADMIN "\",\"password\":12345678}";
+	static const char object[] =
+	    "{\"email\":{\"a\":\"" HARNESS_ADMIN "\"},\"password\":\"x\"}";
+	static const char records[] =
+	    "{\"email\":[{\"a\":1}],\"password\":\"x\"}";
+
+	assert_int_equal(post_session(s, trailing, 0, &r), 400);
+	assert_true(response_has(&r, "efter"));
+	response_free(&r);
+	assert_int_equal(post_session(s, nul, 0, &r), 400);
+	response_free(&r);
+	assert_int_equal(post_session(s, twice, 0, &r), 400);
+	response_free(&r);
+	/* true is no longer the text "1", nor a number a password. */
+	assert_int_equal(post_session(s, boolean, 0, &r), 422);
+	harness_expect_error(&r, 422, "email");
+	response_free(&r);
+	assert_int_equal(post_session(s, number, 0, &r), 422);
+	harness_expect_error(&r, 422, "password");
+	response_free(&r);
+	/* An object where none is read is named, not dropped. */
+	assert_int_equal(post_session(s, object, 0, &r), 400);
+	assert_true(response_has(&r, "email"));
+	response_free(&r);
+	assert_int_equal(post_session(s, records, 0, &r), 400);
+	assert_true(response_has(&r, "email"));
+	response_free(&r);
+}
+
 /* GET url with a timeout; the status, or 0 when no answer came. */
 static long get_within(const char *url, long timeout_ms)
 {
@@ -241,6 +349,8 @@ int main(void)
 	    cmocka_unit_test(test_pipelined_requests_are_all_answered),
 	    cmocka_unit_test(test_an_unread_body_closes_the_connection),
 	    cmocka_unit_test(test_malformed_requests_are_refused),
+	    cmocka_unit_test(test_deep_json_is_refused_and_the_server_lives),
+	    cmocka_unit_test(test_lax_json_is_refused),
 	    cmocka_unit_test(test_slow_and_idle_clients_do_not_stall_others),
 	};
 

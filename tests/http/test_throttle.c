@@ -273,7 +273,10 @@ static void test_forwarded_for_counts_only_from_a_trusted_proxy(void **state)
 	client_free(c);
 	assert_int_equal(harness_stop(&proxied), 0);
 
-	/* Without the setting, the header is anybody's to send: ignored. */
+	/* Without the setting, the header is anybody's to send: ignored.
+	 * (The leader's untrusted attempts are spent on this server.) */
+	rq.body = "{\"email\":\"nobody@test.invalid\","
+	          "\"password\":\"not-the-password\"}";
 	c = client_new(s);
 	assert_int_equal(client_send(c, &rq, &r), 401);
 	response_free(&r);
