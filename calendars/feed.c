@@ -439,12 +439,12 @@ static int feed_not_found(struct req *r)
 }
 
 /*
- * The rendered feeds a server thread served last, so that calendar
+ * The rendered feeds a reader connection served last, so that calendar
  * clients polling an unchanged schedule cost a token look-up and a write.
- * An entry is good while its thread's reader connection sees the same
- * SQLite data version (which moves on every commit by any connection or
- * process) and the clock has not reached its expiry. Per thread, because
- * the data version belongs to a connection, and so no lock is taken.
+ * An entry is good while its reader sees the same SQLite data version
+ * (which moves on every commit by any connection or process) and the clock
+ * has not reached its expiry. Per reader, because the data version belongs
+ * to a connection; a reader serves one request at a time, so no lock.
  */
 #define FEED_CACHE_SLOTS 4
 
@@ -467,11 +467,7 @@ struct feed_cache {
 	uint64_t tick;
 };
 
-static pthread_key_t feed_cache_key;
-static pthread_once_t feed_cache_once = PTHREAD_ONCE_INIT;
-static bool feed_cache_ok;
-
-/* Runs when a server thread ends. */
+/* Runs when the reader connection it belongs to closes. */
 static void feed_cache_free(void *p)
 {
 	struct feed_cache *c = p;
@@ -482,22 +478,13 @@ static void feed_cache_free(void *p)
 	free(c);
 }
 
-static void feed_cache_init(void)
+/* The cache that lives with reader db, or NULL (then every request
+ * renders). A reader serves one request at a time: no lock. */
+static struct feed_cache *feed_cache(struct db *db)
 {
-	feed_cache_ok = pthread_key_create(&feed_cache_key, feed_cache_free) ==
-			0;
-}
-
-/* This thread's cache, or NULL (then every request renders). */
-static struct feed_cache *feed_cache(void)
-{
-	struct feed_cache *c;
+	struct feed_cache *c = db_user(db);
 	int i;
 
-	pthread_once(&feed_cache_once, feed_cache_init);
-	if (!feed_cache_ok)
-		return NULL;
-	c = pthread_getspecific(feed_cache_key);
 	if (c)
 		return c;
 	c = calloc(1, sizeof(*c));
@@ -505,10 +492,7 @@ static struct feed_cache *feed_cache(void)
 		return NULL;
 	for (i = 0; i < FEED_CACHE_SLOTS; i++)
 		buf_init(&c->slot[i].body, FEED_BODY_MAX);
-	if (pthread_setspecific(feed_cache_key, c) != 0) {
-		free(c);
-		return NULL;
-	}
+	db_set_user(db, c, feed_cache_free);
 	return c;
 }
 
@@ -611,7 +595,7 @@ int feed_serve(struct req *r)
 		return feed_not_found(r);
 	if (rc < 0)
 		return http_error(r, 503, NULL);
-	cache = feed_cache();
+	cache = feed_cache(r->db);
 	if (cache)
 		a = feed_cache_find(cache, kind, subject, r->db,
 				    feed_data_version(r->db), &hit);
