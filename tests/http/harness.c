@@ -251,6 +251,40 @@ static int harness_port(const struct server *s)
 	return port;
 }
 
+/*
+ * Servers still running when the test program exits (a test failed
+ * between starting one of its own and stopping it, and cmocka jumped past
+ * the stop) are killed then, so no failed run leaves servers behind.
+ */
+#define HARNESS_LIVE_MAX 32
+
+static pid_t harness_live[HARNESS_LIVE_MAX];
+
+static void harness_kill_leftovers(void)
+{
+	size_t i;
+
+	for (i = 0; i < HARNESS_LIVE_MAX; i++)
+		if (harness_live[i] > 0) {
+			kill(harness_live[i], SIGKILL);
+			waitpid(harness_live[i], NULL, 0);
+		}
+}
+
+static void harness_track(pid_t pid, bool live)
+{
+	static bool registered;
+	size_t i;
+
+	if (!registered)
+		registered = atexit(harness_kill_leftovers) == 0;
+	for (i = 0; i < HARNESS_LIVE_MAX; i++)
+		if (live ? harness_live[i] <= 0 : harness_live[i] == pid) {
+			harness_live[i] = live ? pid : 0;
+			return;
+		}
+}
+
 static int harness_listen(struct server *s, const char *bin)
 {
 	const char *argv[] = {bin,        "serve",       "--db",
@@ -262,11 +296,13 @@ static int harness_listen(struct server *s, const char *bin)
 	s->pid = harness_spawn(argv, NULL, s->out, s->err);
 	if (s->pid < 0)
 		return -1;
+	harness_track(s->pid, true);
 	for (waited = 0; waited < HARNESS_START_MS; waited += 10) {
 		s->port = harness_port(s);
 		if (s->port > 0)
 			break;
 		if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
+			harness_track(s->pid, false);
 			s->pid = -1;
 			break;
 		}
@@ -358,6 +394,7 @@ static bool harness_dead(struct server *s)
 	int status;
 
 	if (s->pid > 0 && waitpid(s->pid, &status, WNOHANG) == s->pid) {
+		harness_track(s->pid, false);
 		s->pid = -1;
 		s->died = status ? status : -1;
 		harness_show("server stderr", s->err);
@@ -392,6 +429,7 @@ int harness_stop(struct server *s)
 			harness_show("server stderr", s->err);
 			rc = -1;
 		}
+		harness_track(s->pid, false);
 		s->pid = -1;
 	}
 	if (s->dir[0])
