@@ -5,6 +5,7 @@
  */
 #include "audit.h"
 
+#include "actor.h"
 #include "db.h"
 #include "http.h"
 #include "secret.h"
@@ -51,6 +52,103 @@ static const char *const audit_sql[AUDIT_SQL__MAX] = {
 		"AND (?7 = 0 OR id < ?7) AND (?8 = 0 OR subject_id = ?8) "
 		"ORDER BY id DESC LIMIT ?9",
 };
+
+static const struct {
+	const char *name, *label;
+} audit_actions[AUDIT__MAX] = {
+	[AUDIT_LOGIN] = {"login", "Loggede ind"},
+	[AUDIT_LOGIN_FAILED] = {"login.failed", "Mislykket login"},
+	[AUDIT_LOGIN_THROTTLED] = {"login.throttled", "Login afvist efter for mange forsøg"},
+	[AUDIT_LOGOUT] = {"logout", "Loggede ud"},
+	[AUDIT_PASSWORD_CHANGE] = {"password.change", "Skiftede adgangskode"},
+	[AUDIT_PASSWORD_CHANGE_FAILED] = {"password.change_failed", "Forkert nuværende adgangskode ved skift"},
+	[AUDIT_PASSWORD_CONFIRM] = {"password.confirm", "Bekræftede adgangskode"},
+	[AUDIT_PASSWORD_CONFIRM_FAILED] = {"password.confirm_failed", "Forkert adgangskode ved bekræftelse"},
+	[AUDIT_USER_CREATE] = {"user.create", "Oprettede bruger"},
+	[AUDIT_USER_UPDATE] = {"user.update", "Rettede bruger"},
+	[AUDIT_USER_ACTIVATE] = {"user.activate", "Genaktiverede bruger"},
+	[AUDIT_USER_DEACTIVATE] = {"user.deactivate", "Deaktiverede bruger"},
+	[AUDIT_USER_PASSWORD_RESET] = {"user.password_reset", "Nulstillede brugerens adgangskode"},
+	[AUDIT_ORGANISATION_CREATE] = {"organisation.create", "Oprettede organisation"},
+	[AUDIT_ORGANISATION_UPDATE] = {"organisation.update", "Rettede organisation"},
+	[AUDIT_COHORT_CREATE] = {"cohort.create", "Oprettede hold"},
+	[AUDIT_COHORT_UPDATE] = {"cohort.update", "Rettede hold"},
+	[AUDIT_COHORT_STATUS] = {"cohort.status", "Ændrede holdets status"},
+	[AUDIT_COHORT_STAFF_ADD] = {"cohort.staff_add", "Tilknyttede medarbejder til holdet"},
+	[AUDIT_COHORT_STAFF_REMOVE] = {"cohort.staff_remove", "Fjernede medarbejder fra holdet"},
+	[AUDIT_DAY_CHANGE] = {"day.change", "Ændrede kursusdag"},
+	[AUDIT_CLOSURE_ADD] = {"closure.add", "Tilføjede lukkedag"},
+	[AUDIT_CLOSURE_DELETE] = {"closure.delete", "Slettede lukkedag"},
+	[AUDIT_CALENDAR_CREATE] = {"calendar.create", "Oprettede kalenderlink"},
+	[AUDIT_CALENDAR_READ] = {"calendar.read", "Så kalenderlinket"},
+	[AUDIT_CALENDAR_ROTATE] = {"calendar.rotate", "Skiftede kalenderlinket"},
+	[AUDIT_CALENDAR_REVOKE] = {"calendar.revoke", "Spærrede kalenderlinket"},
+	[AUDIT_ATTENDANCE_EXPORT] = {"attendance.export", "Eksporterede fremmøde"},
+	[AUDIT_REPORT_EXPORT] = {"report.export", "Eksporterede resultater"},
+	[AUDIT_PARTICIPANT_READ] = {"participant.read", "Så borgerens oplysninger"},
+	[AUDIT_PARTICIPANT_LIST] = {"participant.list", "Så borgeren på en liste"},
+	[AUDIT_PARTICIPANT_SEARCH] = {"participant.search", "Fandt borgeren ved søgning"},
+	[AUDIT_PARTICIPANT_CREATE] = {"participant.create", "Henviste borgeren"},
+	[AUDIT_PARTICIPANT_UPDATE] = {"participant.update", "Rettede oplysninger"},
+	[AUDIT_PARTICIPANT_DUPLICATE_REFUSED] = {"participant.duplicate_refused", "Henvisning afvist: borgeren er på et andet forløb"},
+	[AUDIT_PARTICIPANT_VISITATION] = {"participant.visitation", "Registrerede visitation"},
+	[AUDIT_PARTICIPANT_STATUS] = {"participant.status", "Ændrede status"},
+	[AUDIT_PARTICIPANT_OUTCOME] = {"participant.outcome", "Registrerede resultat"},
+	[AUDIT_PARTICIPANT_CPR_REVEAL] = {"participant.cpr_reveal", "Så det fulde CPR-nummer"},
+	[AUDIT_PARTICIPANT_ACCESS_LOG] = {"participant.access_log", "Så denne adgangslog"},
+	[AUDIT_PARTICIPANT_EXPORT] = {"participant.export", "Eksporterede oplysninger"},
+	[AUDIT_PARTICIPANT_TALK_ADD] = {"participant.talk_add", "Planlagde samtale"},
+	[AUDIT_PARTICIPANT_TALK_UPDATE] = {"participant.talk_update", "Ændrede samtale"},
+	[AUDIT_PARTICIPANT_TALK_READ] = {"participant.talk_read", "Så samtaler"},
+	[AUDIT_PARTICIPANT_AGREEMENT_SAVE] = {"participant.agreement_save", "Gemte aftaleguide"},
+	[AUDIT_PARTICIPANT_AGREEMENT_READ] = {"participant.agreement_read", "Så aftaleguiden"},
+	[AUDIT_PARTICIPANT_AFTERCARE_ADD] = {"participant.aftercare_add", "Registrerede efterværn"},
+	[AUDIT_PARTICIPANT_AFTERCARE_READ] = {"participant.aftercare_read", "Så efterværn"},
+	[AUDIT_PARTICIPANT_ATTENDANCE_MARK] = {"participant.attendance_mark", "Registrerede fremmøde"},
+	[AUDIT_PARTICIPANT_ATTENDANCE_CORRECT] = {"participant.attendance_correct", "Rettede fremmøde"},
+	[AUDIT_PARTICIPANT_ATTENDANCE_READ] = {"participant.attendance_read", "Så fremmøde"},
+	[AUDIT_PARTICIPANT_ABSENCE_ADD] = {"participant.absence_add", "Meldte afbud"},
+	[AUDIT_PARTICIPANT_ABSENCE_WITHDRAW] = {"participant.absence_withdraw", "Trak afbud tilbage"},
+	[AUDIT_PARTICIPANT_ABSENCE_READ] = {"participant.absence_read", "Så afbud"},
+};
+
+const char *audit_action_name(enum audit_action a)
+{
+	return (unsigned)a < AUDIT__MAX ? audit_actions[a].name : "";
+}
+
+const char *audit_action_label(enum audit_action a)
+{
+	return (unsigned)a < AUDIT__MAX ? audit_actions[a].label : "";
+}
+
+int audit_action_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < AUDIT__MAX; i++)
+		if (strcmp(audit_actions[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *audit_label_of(const char *name)
+{
+	int a = audit_action_parse(name);
+
+	return a < 0 ? name : audit_actions[a].label;
+}
+
+struct audit_entry audit_by(const struct actor *a, enum audit_action action)
+{
+	struct audit_entry e = {0};
+
+	e.action = audit_action_name(action);
+	e.client = a->client;
+	e.actor_id = a->user_id;
+	e.actor = a->email ? a->email : "system";
+	return e;
+}
 
 struct audit_entry audit_for(const struct req *r, const char *action)
 {
@@ -328,6 +426,7 @@ static int audit_view_row(void *ctx, sqlite3_stmt *st)
 	view_set(row, "at", when);
 	view_set(row, "actor", db_text(st, 2));
 	view_set(row, "action", db_text(st, 3));
+	view_set(row, "label", audit_label_of(db_text(st, 3)));
 	view_setf(row, "subject", "%s%s%s", db_text(st, 4),
 		  *db_text(st, 4) ? ": " : "", db_text(st, 6));
 	view_set(row, "purpose", db_text(st, 7));

@@ -9,8 +9,79 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct actor;
 struct db;
 struct req;
+
+/*
+ * Every kind of audit row: its name in the database and the API (stable:
+ * rows written years ago keep it) and the Danish words a citizen's access
+ * log shows. A new action is a new line here.
+ */
+enum audit_action {
+	AUDIT_LOGIN,
+	AUDIT_LOGIN_FAILED,
+	AUDIT_LOGIN_THROTTLED,
+	AUDIT_LOGOUT,
+	AUDIT_PASSWORD_CHANGE,
+	AUDIT_PASSWORD_CHANGE_FAILED,
+	AUDIT_PASSWORD_CONFIRM,
+	AUDIT_PASSWORD_CONFIRM_FAILED,
+	AUDIT_USER_CREATE,
+	AUDIT_USER_UPDATE,
+	AUDIT_USER_ACTIVATE,
+	AUDIT_USER_DEACTIVATE,
+	AUDIT_USER_PASSWORD_RESET,
+	AUDIT_ORGANISATION_CREATE,
+	AUDIT_ORGANISATION_UPDATE,
+	AUDIT_COHORT_CREATE,
+	AUDIT_COHORT_UPDATE,
+	AUDIT_COHORT_STATUS,
+	AUDIT_COHORT_STAFF_ADD,
+	AUDIT_COHORT_STAFF_REMOVE,
+	AUDIT_DAY_CHANGE,
+	AUDIT_CLOSURE_ADD,
+	AUDIT_CLOSURE_DELETE,
+	AUDIT_CALENDAR_CREATE,
+	AUDIT_CALENDAR_READ,
+	AUDIT_CALENDAR_ROTATE,
+	AUDIT_CALENDAR_REVOKE,
+	AUDIT_ATTENDANCE_EXPORT,
+	AUDIT_REPORT_EXPORT,
+	AUDIT_PARTICIPANT_READ,
+	AUDIT_PARTICIPANT_LIST,
+	AUDIT_PARTICIPANT_SEARCH,
+	AUDIT_PARTICIPANT_CREATE,
+	AUDIT_PARTICIPANT_UPDATE,
+	AUDIT_PARTICIPANT_DUPLICATE_REFUSED,
+	AUDIT_PARTICIPANT_VISITATION,
+	AUDIT_PARTICIPANT_STATUS,
+	AUDIT_PARTICIPANT_OUTCOME,
+	AUDIT_PARTICIPANT_CPR_REVEAL,
+	AUDIT_PARTICIPANT_ACCESS_LOG,
+	AUDIT_PARTICIPANT_EXPORT,
+	AUDIT_PARTICIPANT_TALK_ADD,
+	AUDIT_PARTICIPANT_TALK_UPDATE,
+	AUDIT_PARTICIPANT_TALK_READ,
+	AUDIT_PARTICIPANT_AGREEMENT_SAVE,
+	AUDIT_PARTICIPANT_AGREEMENT_READ,
+	AUDIT_PARTICIPANT_AFTERCARE_ADD,
+	AUDIT_PARTICIPANT_AFTERCARE_READ,
+	AUDIT_PARTICIPANT_ATTENDANCE_MARK,
+	AUDIT_PARTICIPANT_ATTENDANCE_CORRECT,
+	AUDIT_PARTICIPANT_ATTENDANCE_READ,
+	AUDIT_PARTICIPANT_ABSENCE_ADD,
+	AUDIT_PARTICIPANT_ABSENCE_WITHDRAW,
+	AUDIT_PARTICIPANT_ABSENCE_READ,
+	AUDIT__MAX
+};
+
+const char *audit_action_name(enum audit_action a);  /* "participant.read" */
+const char *audit_action_label(enum audit_action a); /* "Så borgerens ..." */
+/* The action a stored name stands for, or -1. */
+int audit_action_parse(const char *name);
+/* The label of a stored name; the name itself when it is unknown. */
+const char *audit_label_of(const char *name);
 
 struct audit_entry {
 	int64_t actor_id;         /* 0: no logged-in actor */
@@ -28,6 +99,8 @@ struct audit_entry {
 
 /* An entry with the actor and client of r (anonymous when logged out). */
 struct audit_entry audit_for(const struct req *r, const char *action);
+/* An entry of action by a (its user, e-mail and client address). */
+struct audit_entry audit_by(const struct actor *a, enum audit_action action);
 /* Appends e. 0 or -1. */
 int audit_write(struct db *w, const struct audit_entry *e);
 /*

@@ -4,8 +4,10 @@
  */
 #include "db.h"
 
+#include "date.h"
 #include "embed.h"
 #include "log.h"
+#include "secret.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -204,6 +206,65 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 	return st;
 }
 
+/* Binds one checked argument at index i (1-based). 0 or -1. */
+static int db_bind_one(sqlite3_stmt *st, int i, char want,
+		       const struct db_arg *a)
+{
+	bool nullable = want >= 'A' && want <= 'Z';
+	char kind = nullable ? (char)(want - 'A' + 'a') : want;
+	bool is_null = a->kind == 'n' ||
+		       ((a->kind == 't' || a->kind == 'b') && a->p == NULL) ||
+		       (a->kind == 's' && (a->p == NULL ||
+					    *(const char *)a->p == '\0'));
+
+	if (is_null)
+		return nullable ? (sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1)
+				: -1;
+	if (a->kind != kind)
+		return -1;
+	switch (kind) {
+	case 'i': return sqlite3_bind_int64(st, i, a->i) == SQLITE_OK ? 0 : -1;
+	case 'r': return sqlite3_bind_double(st, i, a->r) == SQLITE_OK ? 0 : -1;
+	case 't':
+		return sqlite3_bind_text(st, i, a->p, -1, SQLITE_TRANSIENT) ==
+				       SQLITE_OK
+			       ? 0
+			       : -1;
+	case 'b':
+		return sqlite3_bind_blob(st, i, a->n ? a->p : "", (int)a->n,
+					 SQLITE_TRANSIENT) == SQLITE_OK
+			       ? 0
+			       : -1;
+	case 's': return secret_bind(st, i, a->p);
+	default: return -1;
+	}
+}
+
+sqlite3_stmt *db_bind(struct db *db, const struct db_sql *q,
+		      const struct db_arg *args, size_t n)
+{
+	sqlite3_stmt *st = db_stmt(db, q->sql);
+	size_t kinds = strlen(q->params), i;
+
+	if (st == NULL)
+		return NULL;
+	if ((size_t)sqlite3_bind_parameter_count(st) != kinds || n != kinds) {
+		log_error("db: %zu arguments for a statement of %d parameters "
+			  "declared \"%s\": %s",
+			  n, sqlite3_bind_parameter_count(st), q->params, q->sql);
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (db_bind_one(st, (int)i + 1, q->params[i], &args[i]) < 0) {
+			log_error("db: argument ?%zu is '%c', declared '%c': %s",
+				  i + 1, args[i].kind, q->params[i], q->sql);
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return NULL;
+		}
+	return st;
+}
+
 int db_step(struct db *db, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
@@ -216,7 +277,11 @@ int db_step(struct db *db, sqlite3_stmt *st)
 
 enum db_result db_exec_stmt(struct db *db, sqlite3_stmt *st)
 {
-	int rc = db_step(db, st);
+	int rc;
+
+	if (st == NULL)
+		return DB_FAIL;
+	rc = db_step(db, st);
 
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
@@ -253,6 +318,15 @@ int db_commit(struct db *db)
 		return -1;
 	}
 	return 0;
+}
+
+int db_finish(struct db *db, int rc)
+{
+	if (rc != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
 }
 
 void db_rollback(struct db *db)
@@ -306,6 +380,15 @@ const char *db_text(sqlite3_stmt *st, int col)
 	const unsigned char *s = sqlite3_column_text(st, col);
 
 	return s ? (const char *)s : "";
+}
+
+int32_t db_date(sqlite3_stmt *st, int col)
+{
+	date_t d = 0;
+
+	if (date_parse_iso(db_text(st, col), &d) < 0)
+		return 0;
+	return d;
 }
 
 /* "0007-name.sql" is version 7; 0 when the name does not start so. */

@@ -36,15 +36,67 @@ void db_close(struct db *db);
 sqlite3 *db_handle(struct db *db);
 
 /*
+ * A statement of a module's table (a static const array of these, one per
+ * module, indexed by the module's enum): the SQL and the kinds of its
+ * parameters ?1..?N, one letter each, in order: i integer, t text, b blob,
+ * r real, s text sealed on the way in (secret.h); upper case (I, T, B, R,
+ * S) also takes NULL. Said once here, checked by db_bind at every bind.
+ */
+struct db_sql {
+	const char *sql;
+	const char *params;
+};
+
+/* One value to bind; made by the DB_* macros. */
+struct db_arg {
+	char kind;     /* i t b r s, or n for NULL */
+	int64_t i;
+	double r;
+	const void *p; /* text (NUL-ended) or blob */
+	size_t n;      /* blob bytes */
+};
+
+#define DB_INT(x)       ((struct db_arg){.kind = 'i', .i = (int64_t)(x)})
+#define DB_REAL(x)      ((struct db_arg){.kind = 'r', .r = (double)(x)})
+/* Text; a NULL pointer binds NULL (where the kind allows it). */
+#define DB_TEXT(x)      ((struct db_arg){.kind = 't', .p = (x)})
+#define DB_BLOB(x, len) ((struct db_arg){.kind = 'b', .p = (x), .n = (len)})
+/* Text to seal; NULL or "" binds NULL. */
+#define DB_SEALED(x)    ((struct db_arg){.kind = 's', .p = (x)})
+#define DB_NULL         ((struct db_arg){.kind = 'n'})
+/* An optional reference: NULL for 0. */
+#define DB_ID(x)        ((x) ? DB_INT(x) : DB_NULL)
+
+/*
+ * The prepared statement of q (prepared once per connection, cached by
+ * q->sql's address), reset, with args[0..n) bound after checking them
+ * against q->params: as many as it says, each of its kind, NULL only
+ * where the letter is upper case. NULL on a mismatch or an error, logged
+ * with the statement. The cache owns the statement: never finalize it.
+ */
+sqlite3_stmt *db_bind(struct db *db, const struct db_sql *q,
+		      const struct db_arg *args, size_t n);
+#define DB_BIND(db, q, ...)                                                 \
+	db_bind((db), (q), (const struct db_arg[]){__VA_ARGS__},             \
+		sizeof((const struct db_arg[]){__VA_ARGS__}) /                 \
+			sizeof(struct db_arg))
+/* A statement without parameters. */
+#define DB_BIND0(db, q) db_bind((db), (q), NULL, 0)
+/* Binds and runs a statement that returns no rows (db_exec_stmt). */
+#define DB_RUN(db, q, ...) db_exec_stmt((db), DB_BIND((db), (q), __VA_ARGS__))
+
+/*
  * The prepared statement for sql (which must be a string with static
  * storage: its address is the cache key), reset and with bindings cleared.
- * NULL on error (logged). The cache owns it: never finalize it.
+ * NULL on error (logged). The cache owns it: never finalize it. Unchecked:
+ * new code uses db_bind.
  */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 
 /* sqlite3_step; SQLITE_ROW, SQLITE_DONE or an error code (logged). */
 int db_step(struct db *db, sqlite3_stmt *st);
-/* Steps a statement that returns no rows, then resets it. */
+/* Steps a statement that returns no rows, then resets it. A NULL st (a
+ * failed db_bind) is DB_FAIL. */
 enum db_result db_exec_stmt(struct db *db, sqlite3_stmt *st);
 /* Runs plain SQL without parameters (pragmas, BEGIN). 0 or -1 (logged). */
 int db_exec(struct db *db, const char *sql);
@@ -61,6 +113,12 @@ int db_begin(struct db *db); /* BEGIN IMMEDIATE */
 int db_begin_relaxed(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/*
+ * Ends the writer's transaction by how the work went: commits when rc is 0
+ * (and returns -1 when the commit fails), else rolls back and returns rc.
+ * The one transaction tail: `return db_finish(w, rc);`.
+ */
+int db_finish(struct db *db, int rc);
 int64_t db_last_id(struct db *db);
 int db_changes(struct db *db);
 
@@ -108,5 +166,8 @@ bool db_text_is(struct db *db, const char *sql, int64_t id, const char *text);
 
 /* Column helpers that never return NULL text. */
 const char *db_text(sqlite3_stmt *st, int col);
+/* An ISO date column as days since 1970 (date.h); 0 when NULL or not a
+ * date. */
+int32_t db_date(sqlite3_stmt *st, int col);
 
 #endif

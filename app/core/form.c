@@ -835,3 +835,112 @@ void form_values_free(struct form_value *values, size_t n)
 		values[i] = (struct form_value){false, NULL, 0};
 	}
 }
+
+/* The id in name when it is stem + id + suffix: > 0, else 0. */
+static long long form_item_id(const char *name, const char *stem,
+                              const char *suffix)
+{
+	size_t ns = strlen(stem), nx = strlen(suffix), len = strlen(name), i;
+	long long id = 0;
+
+	if (len <= ns + nx || strncmp(name, stem, ns) != 0 ||
+	    strcmp(name + len - nx, suffix) != 0)
+		return 0;
+	if (name[ns] == '0' || len - ns - nx > 15)
+		return -1;
+	for (i = ns; i < len - nx; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		id = id * 10 + (name[i] - '0');
+	}
+	return id;
+}
+
+/* Does name start with a declared stem (whatever follows)? */
+static bool form_item_named(const char *name, const struct form_spec *spec,
+                            size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strncmp(name, spec[i].name, strlen(spec[i].name)) == 0)
+			return true;
+	return false;
+}
+
+int form_validate_items(const struct form *f, const struct form_spec *spec,
+                        const char *const *suffixes, size_t n,
+                        size_t max_items, form_item_fn fn, void *ctx,
+                        struct form_invalid *bad)
+{
+	struct form_spec item[16];
+	struct form_value values[16];
+	char names[16][80];
+	long long *ids = NULL, id;
+	size_t nids = 0, i, k, j;
+	int rc = -1;
+
+	if (n == 0 || n > 16)
+		return -1;
+	ids = calloc(f->n ? f->n : 1, sizeof(*ids));
+	if (ids == NULL) {
+		form_nomem(bad, &spec[0]);
+		return -1;
+	}
+	for (i = 0; i < f->n; i++) {
+		const char *name = f->fields[i].name;
+		long long found = 0;
+
+		if (!form_item_named(name, spec, n))
+			continue;
+		for (k = 0; k < n && found <= 0; k++)
+			found = form_item_id(name, spec[k].name,
+			                     suffixes && suffixes[k] ? suffixes[k]
+			                                             : "");
+		/* A longer stem may hold a shorter one's name (criterion_
+		 * and criterion_1_note): a name no stem reads is refused. */
+		if (found <= 0) {
+			bad->field = spec[0].name;
+			snprintf(bad->message, sizeof(bad->message),
+			         "Formularen kan ikke læses (feltet %.40s). "
+			         "Genindlæs siden.",
+			         name);
+			goto out;
+		}
+		for (j = 0; j < nids && ids[j] != found; j++)
+			;
+		if (j == nids) {
+			if (nids == max_items) {
+				form_fail(bad, &spec[0],
+				          "har for mange linjer.");
+				goto out;
+			}
+			ids[nids++] = found;
+		}
+	}
+	for (j = 0; j < nids; j++) {
+		id = ids[j];
+		for (k = 0; k < n; k++) {
+			item[k] = spec[k];
+			snprintf(names[k], sizeof(names[k]), "%s%lld%s",
+			         spec[k].name, id,
+			         suffixes && suffixes[k] ? suffixes[k] : "");
+			item[k].name = names[k];
+		}
+		if (form_validate(f, item, n, values, bad) < 0) {
+			/* Name the stem, as a page's field is named. */
+			for (k = 0; k < n; k++)
+				if (bad->field && strcmp(bad->field, names[k]) == 0)
+					bad->field = spec[k].name;
+			goto out;
+		}
+		rc = fn(ctx, id, values, bad);
+		form_values_free(values, n);
+		if (rc < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(ids);
+	return rc;
+}

@@ -160,4 +160,27 @@ int form_validate(const struct form *f, const struct form_spec *spec, size_t n,
 /* Frees the strings of values[0..n-1] and zeroes them. */
 void form_values_free(struct form_value *values, size_t n);
 
+/*
+ * Forms with one group of fields per item, named by a stem and the item's
+ * id: status_17, minutes_17, note_17 (a day's attendance), criterion_1,
+ * criterion_1_note (a target group). spec[0..n) declares the stems as
+ * names ("status_", with "_note" as its suffix where the id is in the
+ * middle: see FORM_ITEM_SUFFIX) and validates like form_validate.
+ *
+ * Every field whose name starts with a declared stem must carry a positive
+ * decimal id (no sign, no leading zero, below 2^53) and its declared
+ * suffix, or the form is invalid. For each id, in the order the ids first
+ * appear, the item's fields are validated against the spec and fn gets
+ * the id and values (owned by this call: fn copies what it keeps) and
+ * returns 0 or -1 with *bad filled. At most max_items ids.
+ * 0, or -1 with *bad.
+ */
+typedef int (*form_item_fn)(void *ctx, long long id,
+                            const struct form_value *values,
+                            struct form_invalid *bad);
+int form_validate_items(const struct form *f, const struct form_spec *spec,
+                        const char *const *suffixes, size_t n,
+                        size_t max_items, form_item_fn fn, void *ctx,
+                        struct form_invalid *bad);
+
 #endif

@@ -4,9 +4,9 @@
  */
 #include "http.h"
 
-#include "asset.h"
 #include "headers.h"
 #include "log.h"
+#include "result.h"
 
 #include <civetweb.h>
 #include <stdio.h>
@@ -225,6 +225,37 @@ int http_invalid(struct req *r, const char *field, const char *message)
 	return http_error_json(r, 422, field, message);
 }
 
+int http_result(struct req *r, int result, const struct form_invalid *bad)
+{
+	const char *msg = bad && bad->message[0] ? bad->message : NULL;
+
+	switch (result) {
+	case RESULT_INVALID:
+		if (r->api)
+			return http_invalid(r, bad ? bad->field : NULL,
+					    msg ? msg
+						: http_error_text(422));
+		return http_error(r, 422, msg);
+	case RESULT_REFUSED: return http_error(r, 403, msg);
+	case RESULT_NOT_FOUND: return http_error(r, 404, NULL);
+	case RESULT_CONFLICT: return http_error(r, 409, msg);
+	default: return http_error(r, 500, NULL);
+	}
+}
+
+struct actor http_actor(const struct req *r)
+{
+	struct actor a = {0, 0, ROLE__MAX, NULL, r->client};
+
+	if (r->session) {
+		a.user_id = r->session->user_id;
+		a.organisation_id = r->session->organisation_id;
+		a.role = r->session->role;
+		a.email = r->session->email;
+	}
+	return a;
+}
+
 void http_set_cookie(struct req *r, const char *name, const char *value,
 		     const char *path, int max_age, bool strict)
 {
@@ -256,60 +287,6 @@ const char *http_header(const struct req *r, const char *name)
 const char *http_query(const struct req *r, const char *name)
 {
 	return form_get(&r->query, name);
-}
-
-/* The menu of the layout, per role: the pages each role works from. */
-struct http_menu_item {
-	const char *href;
-	const char *label;
-	unsigned roles;
-};
-
-static const struct http_menu_item http_menu[] = {
-	{"/start", "Forside", ALLOW_STAFF},
-	{"/cohorts", "Hold",
-	 ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER) |
-		 ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_INSTRUCTOR) |
-		 ALLOW(ROLE_MENTOR)},
-	{"/participants", "Deltagere",
-	 ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER) |
-		 ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_INSTRUCTOR) |
-		 ALLOW(ROLE_MENTOR)},
-	{"/reports", "Resultater",
-	 ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER) |
-		 ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_INSTRUCTOR)},
-	{"/users", "Brugere", ALLOW(ROLE_ADMIN)},
-	{"/organisations", "Organisationer", ALLOW(ROLE_ADMIN)},
-	{"/audit", "Revisionslog", ALLOW(ROLE_ADMIN)},
-	{"/outbox", "Mailkø", ALLOW(ROLE_ADMIN)},
-	{"/account", "Min konto", ALLOW_STAFF},
-};
-
-static void http_layout(struct req *r, struct view *v)
-{
-	size_t i, n;
-
-	view_set(v, "css_version", asset_version("style.css"));
-	view_set(v, "js_version", asset_version("app.js"));
-	if (r->session == NULL)
-		return;
-	view_set_bool(v, "signed_in", true);
-	view_set(v, "user_name", r->session->name);
-	view_set(v, "user_role", role_label(r->session->role));
-	view_set(v, "csrf", r->session->csrf);
-	for (i = 0; i < sizeof(http_menu) / sizeof(http_menu[0]); i++) {
-		struct view *item;
-
-		if (!(http_menu[i].roles & ALLOW(r->session->role)))
-			continue;
-		item = view_add(v, "menu");
-		view_set(item, "href", http_menu[i].href);
-		view_set(item, "label", http_menu[i].label);
-		n = strlen(http_menu[i].href);
-		view_set_bool(item, "current",
-			      strncmp(r->path, http_menu[i].href, n) == 0 &&
-				      (r->path[n] == '\0' || r->path[n] == '/'));
-	}
 }
 
 int http_page(struct req *r, int status, const char *tpl, struct view *v)

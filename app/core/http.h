@@ -6,6 +6,7 @@
 #ifndef MESTRING_HTTP_H
 #define MESTRING_HTTP_H
 
+#include "actor.h"
 #include "buf.h"
 #include "form.h"
 #include "html.h"
@@ -118,6 +119,18 @@ int http_error(struct req *r, int status, const char *message);
  * page is expected to re-render; this is the API half. */
 int http_invalid(struct req *r, const char *field, const char *message);
 
+/*
+ * Answers a domain result other than RESULT_OK (result.h): RESULT_INVALID
+ * is 422 (the API names bad->field), REFUSED 403, NOT_FOUND 404, CONFLICT
+ * 409, FAILED 500; with bad's message where there is one. A page that
+ * shows its form again on RESULT_INVALID does that itself. The status.
+ */
+int http_result(struct req *r, int result, const struct form_invalid *bad);
+
+/* The actor of r's session for the domain (actor.h): its fields point
+ * into r, which outlives the call. */
+struct actor http_actor(const struct req *r);
+
 /* Adds a Set-Cookie header to the answer (value must be cookie-safe). */
 void http_set_cookie(struct req *r, const char *name, const char *value,
 		     const char *path, int max_age, bool strict);
@@ -129,9 +142,13 @@ const char *http_header(const struct req *r, const char *name);
 /* Query-string value, or NULL. */
 const char *http_query(const struct req *r, const char *name);
 
-/* Route table (routes.c) and dispatch (server.c). */
+/* Route table (app/pages/routes.c) and dispatch (server.c): the pages
+ * layer defines them, the plumbing only links to them. */
 extern const struct route http_routes[];
 extern const size_t http_routes_len;
+/* Fills the layout's fields of a page's view (user, menu, CSRF token,
+ * asset versions): defined by the pages layer (app/pages/layout.c). */
+extern void (*const http_layout)(struct req *r, struct view *v);
 const char *http_method_name(enum http_method m);
 
 /* Current time in seconds, the one clock the modules use. */

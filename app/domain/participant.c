@@ -3069,34 +3069,6 @@ int participant_cpr_reveal(struct req *r)
 	return rc;
 }
 
-static const char *participant_action_label(const char *action)
-{
-	static const char *const map[][2] = {
-		{"participant.read", "Så borgerens oplysninger"},
-		{"participant.list", "Så borgeren på en liste"},
-		{"participant.search", "Fandt borgeren ved søgning"},
-		{"participant.create", "Henviste borgeren"},
-		{"participant.update", "Rettede oplysninger"},
-		{"participant.visitation", "Registrerede visitation"},
-		{"participant.status", "Ændrede status"},
-		{"participant.outcome", "Registrerede resultat"},
-		{"participant.cpr_reveal", "Så det fulde CPR-nummer"},
-		{"participant.access_log", "Så denne adgangslog"},
-		{"participant.export", "Eksporterede oplysninger"},
-		{"participant.talk_add", "Planlagde samtale"},
-		{"participant.talk_update", "Ændrede samtale"},
-		{"participant.agreement_save", "Gemte aftaleguide"},
-		{"participant.agreement_read", "Så aftaleguiden"},
-		{"participant.aftercare_add", "Registrerede efterværn"},
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i][0], action) == 0)
-			return map[i][1];
-	return action;
-}
-
 /* Fills v's "entries" (or the JSON array) from the audit rows about p. */
 static int participant_access_rows(struct req *r, const struct participant *p,
 				   struct view *v, cJSON *list)
@@ -3144,7 +3116,7 @@ static int participant_access_rows(struct req *r, const struct participant *p,
 			}
 			view_set(e, "actor", db_text(st, 1));
 			view_set(e, "action",
-				 participant_action_label(db_text(st, 2)));
+				 audit_label_of(db_text(st, 2)));
 			if (count > 1)
 				view_setf(e, "times", "%d gange", count);
 			view_set(e, "purpose", db_text(st, 3));

@@ -229,6 +229,97 @@ static void backup_copies_everything(void **state)
 	db_close(c);
 }
 
+/* The checked binder: kinds declared once per statement, checked at every
+ * bind (issue 12). */
+static const struct db_sql bind_sql[] = {
+	{"CREATE TABLE IF NOT EXISTS t (a INTEGER, b TEXT, c BLOB, d REAL)",
+	 ""},
+	{"INSERT INTO t (a, b, c, d) VALUES (?1, ?2, ?3, ?4)", "iTBr"},
+	{"SELECT count(*) FROM t WHERE a = ?1 AND b IS ?2", "iT"},
+	{"SELECT ?1 + ?2", "ii"}, /* declared right, bound wrong below */
+	{"SELECT ?1", "ii"},      /* declares more than the SQL has */
+};
+
+static void binder_checks_count_and_kinds(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3_stmt *st;
+
+	assert_int_equal(db_exec_stmt(f->db, DB_BIND0(f->db, &bind_sql[0])),
+			 DB_OK);
+	assert_int_equal(DB_RUN(f->db, &bind_sql[1], DB_INT(7),
+				DB_TEXT("sju"), DB_BLOB("x", 1), DB_REAL(0.5)),
+			 DB_OK);
+	/* Upper case takes NULL, lower case does not; a text is no blob. */
+	assert_int_equal(DB_RUN(f->db, &bind_sql[1], DB_INT(8), DB_NULL,
+				DB_TEXT("x"), DB_REAL(1)),
+			 DB_FAIL);
+	assert_int_equal(DB_RUN(f->db, &bind_sql[1], DB_INT(8), DB_NULL,
+				DB_BLOB(NULL, 0), DB_REAL(1)),
+			 DB_OK);
+	assert_int_equal(DB_RUN(f->db, &bind_sql[1], DB_NULL, DB_TEXT("x"),
+				DB_NULL, DB_REAL(1)),
+			 DB_FAIL);
+	st = DB_BIND(f->db, &bind_sql[2], DB_INT(7), DB_TEXT("sju"));
+	assert_non_null(st);
+	assert_int_equal(db_step(f->db, st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_reset(st);
+	st = DB_BIND(f->db, &bind_sql[2], DB_INT(8), DB_NULL);
+	assert_non_null(st);
+	assert_int_equal(db_step(f->db, st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_reset(st);
+	/* A wrong kind, too few or too many arguments, or a declaration
+	 * that does not match the SQL: no statement. */
+	assert_null(DB_BIND(f->db, &bind_sql[3], DB_INT(1), DB_TEXT("2")));
+	assert_null(DB_BIND(f->db, &bind_sql[3], DB_INT(1)));
+	assert_null(DB_BIND(f->db, &bind_sql[3], DB_INT(1), DB_INT(2),
+			    DB_INT(3)));
+	assert_null(DB_BIND(f->db, &bind_sql[4], DB_INT(1), DB_INT(2)));
+	assert_int_equal(DB_RUN(f->db, &bind_sql[3], DB_TEXT("1"), DB_INT(2)),
+			 DB_FAIL);
+	/* Right again after a refusal: the cached statement is clean. */
+	st = DB_BIND(f->db, &bind_sql[3], DB_INT(1), DB_INT(2));
+	assert_non_null(st);
+	assert_int_equal(db_step(f->db, st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 3);
+	sqlite3_reset(st);
+}
+
+static void finish_commits_or_rolls_back(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(db_exec(f->db, "CREATE TABLE u (x INTEGER)"), 0);
+	assert_int_equal(db_begin(f->db), 0);
+	assert_int_equal(db_exec(f->db, "INSERT INTO u VALUES (1)"), 0);
+	assert_int_equal(db_finish(f->db, 0), 0);
+	assert_int_equal(db_begin(f->db), 0);
+	assert_int_equal(db_exec(f->db, "INSERT INTO u VALUES (2)"), 0);
+	assert_int_equal(db_finish(f->db, 422), 422);
+	assert_int_equal(scalar(f->db, "SELECT group_concat(x) = '1' FROM u"),
+			 1);
+}
+
+static void date_column_reads_iso_or_zero(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(f->db),
+					    "SELECT '2026-12-03', NULL, "
+					    "'2026-02-30', 'x'",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(db_date(st, 0), 20790);
+	assert_int_equal(db_date(st, 1), 0);
+	assert_int_equal(db_date(st, 2), 0);
+	assert_int_equal(db_date(st, 3), 0);
+	sqlite3_finalize(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +340,12 @@ int main(void)
 			constraint_violations_are_told_apart, setup, teardown),
 		cmocka_unit_test_setup_teardown(reader_cannot_write, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(binder_checks_count_and_kinds,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(finish_commits_or_rolls_back,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(date_column_reads_iso_or_zero,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(backup_copies_everything, setup,
 						teardown),
 	};
