@@ -6,10 +6,9 @@
  */
 #include "aftercare.h"
 #include "agreement.h"
-#include "asset.h"
 #include "attendance.h"
 #include "attendance_stats.h"
-#include "audit.h"
+#include "audit_page.h"
 #include "auth.h"
 #include "closure.h"
 #include "cohort.h"
@@ -18,9 +17,10 @@
 #include "home.h"
 #include "http.h"
 #include "organisation.h"
-#include "outbox.h"
+#include "outbox_page.h"
 #include "participant.h"
 #include "report.h"
+#include "static.h"
 #include "subscription.h"
 #include "talk.h"
 #include "user.h"
@@ -48,8 +48,8 @@
 const struct route http_routes[] = {
 	/* Public: health, assets, login. */
 	{HTTP_GET, "/healthz", home_healthz, PUBLIC},
-	{HTTP_GET, "/static/{token}", asset_handle, PUBLIC | ROUTE_CACHEABLE},
-	{HTTP_GET, "/favicon.ico", asset_handle, PUBLIC | ROUTE_CACHEABLE},
+	{HTTP_GET, "/static/{token}", static_asset, PUBLIC | ROUTE_CACHEABLE},
+	{HTTP_GET, "/favicon.ico", static_asset, PUBLIC | ROUTE_CACHEABLE},
 	{HTTP_GET, "/", home_root, PUBLIC},
 	{HTTP_GET, "/login", auth_login_page, PUBLIC},
 	{HTTP_POST, "/login", auth_login, PUBLIC | ROUTE_NO_CSRF},
@@ -74,7 +74,7 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/organisations", organisation_list_page, ADMIN},
 	{HTTP_POST, "/organisations", organisation_create, ADMIN},
 	{HTTP_POST, "/organisations/{id}", organisation_update, ADMIN},
-	{HTTP_GET, "/audit", audit_page, ADMIN},
+	{HTTP_GET, "/audit", audit_page_list, ADMIN},
 
 	/* Cohorts, their course days and closure days. Project leaders
 	 * change them (and the handlers check it is their cohort). */
@@ -176,8 +176,8 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/account/calendar/rotate", subscription_account_rotate,
 	 STAFF},
 
-	/* Mail outbox (app/outbox.c). */
-	{HTTP_GET, "/outbox", outbox_page, ADMIN},
+	/* Mail outbox (app/pages/outbox_page.c). */
+	{HTTP_GET, "/outbox", outbox_page_list, ADMIN},
 
 	/* JSON API: the same actions under the same rules. */
 	{HTTP_POST, "/api/v1/session", auth_api_login, PUBLIC | ROUTE_NO_CSRF},
@@ -193,7 +193,7 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/api/v1/organisations", organisation_api_create, ADMIN},
 	{HTTP_PATCH, "/api/v1/organisations/{id}", organisation_api_update,
 	 ADMIN},
-	{HTTP_GET, "/api/v1/audit", audit_api_list, ADMIN},
+	{HTTP_GET, "/api/v1/audit", audit_page_api, ADMIN},
 	{HTTP_GET, "/api/v1/cohorts", cohort_api_list, COHORT_STAFF},
 	{HTTP_POST, "/api/v1/cohorts", cohort_api_create, LEADER},
 	{HTTP_GET, "/api/v1/cohorts/{id}", cohort_api_get, COHORT_STAFF},
