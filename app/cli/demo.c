@@ -19,6 +19,7 @@
 #include "log.h"
 #include "organisation.h"
 #include "participant.h"
+#include "password.h"
 #include "plan.h"
 #include "secret.h"
 #include "user.h"
@@ -1644,7 +1645,7 @@ struct national {
 	struct db *w;
 	date_t today;
 	uint64_t rng;
-	char hash[AUTH_HASH_LEN];
+	char hash[PASSWORD_HASH_LEN];
 	int64_t template_cohort;
 	int64_t providers[NATIONAL_PROVIDERS], instructors[NATIONAL_PROVIDERS];
 	struct national_centre centres[NATIONAL_CENTRES];
@@ -2361,7 +2362,7 @@ static int demo_national(const char *password)
 	n.today = date_today();
 	n.rng = 0x6d657374726e67ULL;
 	/* argon2id is slow by design: one hash for every generated user. */
-	if (auth_hash_password(password, n.hash) < 0)
+	if (password_hash(password, n.hash) < 0)
 		return -1;
 	n.w = db_writer_lock();
 	for (i = 0; i < DEMO_LEN(national_steps); i++) {
@@ -2432,7 +2433,7 @@ int demo_cli(int argc, char **argv)
 	if (db == NULL || i != (size_t)argc ||
 	    (strcmp(scale, "small") != 0 && strcmp(scale, "national") != 0))
 		return demo_usage();
-	problem = auth_password_problem(password);
+	problem = password_problem(password);
 	if (problem) {
 		fprintf(stderr, "mestring: %s\n", problem);
 		return 2;

@@ -10,6 +10,7 @@
 #include "http.h"
 #include "log.h"
 #include "organisation.h"
+#include "password.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -211,20 +212,20 @@ static int user_get(struct db *db, int64_t id, struct user_row *u)
 enum user_result user_save(int64_t id, const struct user_input *in,
 			   const struct audit_entry *by, int64_t *id_out)
 {
-	char hash[AUTH_HASH_LEN];
+	char hash[PASSWORD_HASH_LEN];
 	struct audit_entry e = *by;
 	struct buf detail = BUF_INIT(1024);
 	struct user_row old = {0};
 	enum user_result res;
 	struct db *w;
 
-	if (in->password && auth_password_problem(in->password))
+	if (in->password && password_problem(in->password))
 		return USER_WEAK;
 	if (id != 0 && id == by->actor_id &&
 	    (in->active == 0 ||
 				   (in->role >= 0 && in->role != ROLE_ADMIN)))
 		return USER_SELF;
-	if (in->password && auth_hash_password(in->password, hash) < 0)
+	if (in->password && password_hash(in->password, hash) < 0)
 		return USER_FAIL;
 	w = db_writer_lock();
 	if (db_begin(w) < 0) {
@@ -293,8 +294,8 @@ static const struct form_spec user_form[] = {
 	{"role", "Rolle", FIELD_ENUM, true, 0, 0, role_names},
 	{"organisation_id", "Organisation", FIELD_INT, true, 1,
 	 9007199254740991L, NULL},
-	{"password", "Adgangskode", FIELD_PASSWORD, true, AUTH_PASSWORD_MIN,
-	 AUTH_PASSWORD_MAX, NULL},
+	{"password", "Adgangskode", FIELD_PASSWORD, true, PASSWORD_MIN,
+	 PASSWORD_MAX, NULL},
 	{"active", "Aktiv", FIELD_BOOL, false, 0, 0, NULL},
 };
 enum { UF_EMAIL, UF_NAME, UF_ROLE, UF_ORG, UF_PASSWORD, UF_ACTIVE, UF__N };

@@ -4,18 +4,19 @@
  * refuses every state-changing request without a valid CSRF token unless
  * the route itself starts a session (ROUTE_NO_CSRF).
  */
+#include "account.h"
 #include "aftercare.h"
 #include "agreement.h"
 #include "attendance.h"
 #include "attendance_stats.h"
 #include "audit_page.h"
-#include "auth.h"
 #include "closure.h"
 #include "cohort.h"
 #include "day.h"
 #include "feed.h"
 #include "home.h"
 #include "http.h"
+#include "login.h"
 #include "organisation.h"
 #include "outbox_page.h"
 #include "participant.h"
@@ -51,16 +52,16 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/static/{token}", static_asset, PUBLIC | ROUTE_CACHEABLE},
 	{HTTP_GET, "/favicon.ico", static_asset, PUBLIC | ROUTE_CACHEABLE},
 	{HTTP_GET, "/", home_root, PUBLIC},
-	{HTTP_GET, "/login", auth_login_page, PUBLIC},
-	{HTTP_POST, "/login", auth_login, PUBLIC | ROUTE_NO_CSRF},
+	{HTTP_GET, "/login", login_page, PUBLIC},
+	{HTTP_POST, "/login", login_post, PUBLIC | ROUTE_NO_CSRF},
 
 	/* Every member of staff: their start page and own account. */
-	{HTTP_POST, "/logout", auth_logout, STAFF},
+	{HTTP_POST, "/logout", login_logout, STAFF},
 	{HTTP_GET, "/start", home_start, STAFF},
-	{HTTP_GET, "/account", auth_password_page, STAFF},
-	{HTTP_POST, "/account/password", auth_password, STAFF},
-	{HTTP_GET, "/confirm", auth_confirm_page, STAFF},
-	{HTTP_POST, "/confirm", auth_confirm, STAFF},
+	{HTTP_GET, "/account", account_page, STAFF},
+	{HTTP_POST, "/account/password", account_password, STAFF},
+	{HTTP_GET, "/confirm", account_confirm_page, STAFF},
+	{HTTP_POST, "/confirm", account_confirm, STAFF},
 
 	/* Administration. */
 	{HTTP_GET, "/users", user_list_page, ADMIN},
@@ -180,11 +181,11 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/outbox", outbox_page_list, ADMIN},
 
 	/* JSON API: the same actions under the same rules. */
-	{HTTP_POST, "/api/v1/session", auth_api_login, PUBLIC | ROUTE_NO_CSRF},
-	{HTTP_GET, "/api/v1/session", auth_api_session, STAFF},
-	{HTTP_DELETE, "/api/v1/session", auth_api_logout, STAFF},
-	{HTTP_PUT, "/api/v1/session/password", auth_api_password, STAFF},
-	{HTTP_POST, "/api/v1/session/confirm", auth_api_confirm, STAFF},
+	{HTTP_POST, "/api/v1/session", login_api_login, PUBLIC | ROUTE_NO_CSRF},
+	{HTTP_GET, "/api/v1/session", login_api_session, STAFF},
+	{HTTP_DELETE, "/api/v1/session", login_api_logout, STAFF},
+	{HTTP_PUT, "/api/v1/session/password", account_api_password, STAFF},
+	{HTTP_POST, "/api/v1/session/confirm", account_api_confirm, STAFF},
 	{HTTP_GET, "/api/v1/users", user_api_list, ADMIN},
 	{HTTP_POST, "/api/v1/users", user_api_create, ADMIN},
 	{HTTP_GET, "/api/v1/users/{id}", user_api_get, ADMIN},
