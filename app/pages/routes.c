@@ -17,14 +17,14 @@
 #include "home.h"
 #include "http.h"
 #include "login.h"
-#include "organisation.h"
+#include "organisations.h"
 #include "outbox_page.h"
 #include "participant.h"
 #include "report.h"
 #include "static.h"
 #include "subscription.h"
 #include "talk.h"
-#include "user.h"
+#include "users.h"
 
 #define ADMIN ALLOW(ROLE_ADMIN)
 #define LEADER ALLOW(ROLE_PROJECT_LEADER)
@@ -64,17 +64,17 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/confirm", account_confirm, STAFF},
 
 	/* Administration. */
-	{HTTP_GET, "/users", user_list_page, ADMIN},
-	{HTTP_GET, "/users/new", user_new_page, ADMIN},
-	{HTTP_POST, "/users", user_create, ADMIN},
-	{HTTP_GET, "/users/{id}", user_edit_page, ADMIN},
-	{HTTP_POST, "/users/{id}", user_update, ADMIN},
-	{HTTP_POST, "/users/{id}/password", user_reset_password, ADMIN},
-	{HTTP_POST, "/users/{id}/deactivate", user_deactivate, ADMIN},
-	{HTTP_POST, "/users/{id}/activate", user_activate, ADMIN},
-	{HTTP_GET, "/organisations", organisation_list_page, ADMIN},
-	{HTTP_POST, "/organisations", organisation_create, ADMIN},
-	{HTTP_POST, "/organisations/{id}", organisation_update, ADMIN},
+	{HTTP_GET, "/users", users_list_page, ADMIN},
+	{HTTP_GET, "/users/new", users_new_page, ADMIN},
+	{HTTP_POST, "/users", users_create, ADMIN},
+	{HTTP_GET, "/users/{id}", users_edit_page, ADMIN},
+	{HTTP_POST, "/users/{id}", users_update, ADMIN},
+	{HTTP_POST, "/users/{id}/password", users_reset_password, ADMIN},
+	{HTTP_POST, "/users/{id}/deactivate", users_deactivate, ADMIN},
+	{HTTP_POST, "/users/{id}/activate", users_activate, ADMIN},
+	{HTTP_GET, "/organisations", organisations_page, ADMIN},
+	{HTTP_POST, "/organisations", organisations_create, ADMIN},
+	{HTTP_POST, "/organisations/{id}", organisations_update, ADMIN},
 	{HTTP_GET, "/audit", audit_page_list, ADMIN},
 
 	/* Cohorts, their course days and closure days. Project leaders
@@ -186,13 +186,13 @@ const struct route http_routes[] = {
 	{HTTP_DELETE, "/api/v1/session", login_api_logout, STAFF},
 	{HTTP_PUT, "/api/v1/session/password", account_api_password, STAFF},
 	{HTTP_POST, "/api/v1/session/confirm", account_api_confirm, STAFF},
-	{HTTP_GET, "/api/v1/users", user_api_list, ADMIN},
-	{HTTP_POST, "/api/v1/users", user_api_create, ADMIN},
-	{HTTP_GET, "/api/v1/users/{id}", user_api_get, ADMIN},
-	{HTTP_PATCH, "/api/v1/users/{id}", user_api_update, ADMIN},
-	{HTTP_GET, "/api/v1/organisations", organisation_api_list, ADMIN},
-	{HTTP_POST, "/api/v1/organisations", organisation_api_create, ADMIN},
-	{HTTP_PATCH, "/api/v1/organisations/{id}", organisation_api_update,
+	{HTTP_GET, "/api/v1/users", users_api_list, ADMIN},
+	{HTTP_POST, "/api/v1/users", users_api_create, ADMIN},
+	{HTTP_GET, "/api/v1/users/{id}", users_api_get, ADMIN},
+	{HTTP_PATCH, "/api/v1/users/{id}", users_api_update, ADMIN},
+	{HTTP_GET, "/api/v1/organisations", organisations_api_list, ADMIN},
+	{HTTP_POST, "/api/v1/organisations", organisations_api_create, ADMIN},
+	{HTTP_PATCH, "/api/v1/organisations/{id}", organisations_api_update,
 	 ADMIN},
 	{HTTP_GET, "/api/v1/audit", audit_page_api, ADMIN},
 	{HTTP_GET, "/api/v1/cohorts", cohort_api_list, COHORT_STAFF},
