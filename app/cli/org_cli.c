@@ -35,9 +35,10 @@ static int org_cli_add(const char *name, enum org_kind kind)
 
 	db_writer_unlock(w);
 	if (rc != RESULT_OK) {
+		/* A taken name says so; anything else is the database's. */
 		fprintf(stderr, "mestring: %s\n",
 			rc == RESULT_CONFLICT ? bad.message
-					      : "could not add the organisation");
+			: "could not add the organisation");
 		return 1;
 	}
 	printf("%lld\t%s\n", (long long)id, name);

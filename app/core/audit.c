@@ -7,6 +7,7 @@
 #include "audit.h"
 
 #include "actor.h"
+#include "array.h"
 #include "db.h"
 #include "http.h"
 
@@ -287,17 +288,10 @@ int audit_write_reads(const struct audit_entry *e, size_t n)
 	if (n == 0)
 		return 0;
 	pthread_mutex_lock(&audit_group.lock);
-	if (audit_group.n + n > audit_group.cap) {
-		size_t cap = (audit_group.n + n) * 2;
-		struct audit_pending *grown =
-			realloc(audit_group.q, cap * sizeof(*grown));
-
-		if (grown == NULL) {
-			pthread_mutex_unlock(&audit_group.lock);
-			return -1;
-		}
-		audit_group.q = grown;
-		audit_group.cap = cap;
+	if (array_reserve((void **)&audit_group.q, &audit_group.cap,
+			  audit_group.n + n, sizeof(*audit_group.q)) < 0) {
+		pthread_mutex_unlock(&audit_group.lock);
+		return -1;
 	}
 	/* Our rows are queued together under the lock, so one batch takes
 	 * them all. */

@@ -42,7 +42,8 @@ enum outbox_sql {
 static const struct db_sql outbox_sql[OUTBOX_SQL__MAX] = {
 	[OUTBOX_INSERT] = {
 		"INSERT INTO outbox (recipient, kind, subject, body, "
-		"created_at, next_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)", "tttti"},
+		"created_at, next_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+		"tttti"},
 	[OUTBOX_NEXT_DUE] = {
 		"SELECT id, recipient, subject, body, attempts, created_at "
 		"FROM outbox WHERE sent_at IS NULL AND next_at <= ?1 AND "
