@@ -19,6 +19,7 @@
 #include "log.h"
 #include "organisation.h"
 #include "participant.h"
+#include "password.h"
 #include "plan.h"
 #include "secret.h"
 #include "user.h"
@@ -1403,15 +1404,24 @@ out:
 
 static int demo_fill(const char *password)
 {
-	struct audit_entry by = {.actor = "system", .client = "demo"};
+	const struct actor by = {0, 0, ROLE__MAX, "system", "demo"};
 	struct user_input in = {.active = -1};
-	enum user_result res;
+	struct organisation_input org;
+	char hash[PASSWORD_HASH_LEN];
+	struct form_invalid bad;
+	enum result res;
+	struct db *w;
 	size_t i;
 
-	for (i = 0; i < DEMO_LEN(demo_orgs); i++)
-		if (organisation_add(demo_orgs[i].name, demo_orgs[i].kind,
-				     &by) <= 0)
+	for (i = 0; i < DEMO_LEN(demo_orgs); i++) {
+		org.name = demo_orgs[i].name;
+		org.kind = (enum org_kind)org_kind_parse(demo_orgs[i].kind);
+		w = db_writer_lock();
+		res = organisation_create(w, &by, &org, NULL, &bad);
+		db_writer_unlock(w);
+		if (res != RESULT_OK)
 			return -1;
+	}
 	for (i = 0; i < DEMO_LEN(demo_users) + DEMO_LEN(demo_staff); i++) {
 		const struct demo_user *u =
 			i < DEMO_LEN(demo_users)
@@ -1422,11 +1432,16 @@ static int demo_fill(const char *password)
 		in.name = u->name;
 		in.role = role_parse(u->role);
 		in.organisation_id = organisation_find(db_reader(), u->org);
-		in.password = password;
-		res = user_save(0, &in, &by, NULL);
-		if (res != USER_OK) {
+		in.password_hash = hash;
+		res = user_password_hash(password, hash, &bad);
+		if (res == RESULT_OK) {
+			w = db_writer_lock();
+			res = user_create(w, &by, &in, NULL, &bad);
+			db_writer_unlock(w);
+		}
+		if (res != RESULT_OK) {
 			fprintf(stderr, "mestring: %s: %s\n", in.email,
-				user_result_message(res));
+				bad.message);
 			return -1;
 		}
 	}
@@ -1644,7 +1659,7 @@ struct national {
 	struct db *w;
 	date_t today;
 	uint64_t rng;
-	char hash[AUTH_HASH_LEN];
+	char hash[PASSWORD_HASH_LEN];
 	int64_t template_cohort;
 	int64_t providers[NATIONAL_PROVIDERS], instructors[NATIONAL_PROVIDERS];
 	struct national_centre centres[NATIONAL_CENTRES];
@@ -2361,7 +2376,7 @@ static int demo_national(const char *password)
 	n.today = date_today();
 	n.rng = 0x6d657374726e67ULL;
 	/* argon2id is slow by design: one hash for every generated user. */
-	if (auth_hash_password(password, n.hash) < 0)
+	if (password_hash(password, n.hash) < 0)
 		return -1;
 	n.w = db_writer_lock();
 	for (i = 0; i < DEMO_LEN(national_steps); i++) {
@@ -2432,7 +2447,7 @@ int demo_cli(int argc, char **argv)
 	if (db == NULL || i != (size_t)argc ||
 	    (strcmp(scale, "small") != 0 && strcmp(scale, "national") != 0))
 		return demo_usage();
-	problem = auth_password_problem(password);
+	problem = password_problem(password);
 	if (problem) {
 		fprintf(stderr, "mestring: %s\n", problem);
 		return 2;

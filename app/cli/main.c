@@ -5,9 +5,9 @@
 #include "db.h"
 #include "demo.h"
 #include "log.h"
-#include "organisation.h"
+#include "org_cli.h"
 #include "server.h"
-#include "user.h"
+#include "user_cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -37,7 +37,7 @@ static const struct command commands[] = {
 	{"demo", demo_cli,
 	 "demo --db FILE [--password PW] [--scale small|national]"},
 	{"user", user_cli, "user add|passwd|disable|list --db FILE ..."},
-	{"org", organisation_cli, "org add|list --db FILE ..."},
+	{"org", org_cli, "org add|list --db FILE ..."},
 	{"backup", cmd_backup, "backup --db FILE --to FILE"},
 	{"help", cmd_help, "help"},
 };

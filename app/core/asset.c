@@ -5,7 +5,6 @@
 #include "asset.h"
 
 #include "embed.h"
-#include "http.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -70,7 +69,7 @@ int asset_init(void)
 	return 0;
 }
 
-static const struct asset *asset_find(const char *name)
+static const struct asset *asset_lookup(const char *name)
 {
 	size_t i;
 
@@ -82,27 +81,20 @@ static const struct asset *asset_find(const char *name)
 
 const char *asset_version(const char *name)
 {
-	const struct asset *a = asset_find(name);
+	const struct asset *a = asset_lookup(name);
 
 	return a ? a->version : "";
 }
 
-int asset_handle(struct req *r)
+int asset_find(const char *name, struct asset_file *out)
 {
-	const char *name = r->token[0] ? r->token : "favicon.svg";
-	const struct asset *a = asset_find(name);
-	const char *inm;
-	char headers[160];
+	const struct asset *a = asset_lookup(name);
 
 	if (a == NULL)
-		return http_error(r, 404, NULL);
-	snprintf(headers, sizeof(headers),
-		 "ETag: %s\r\n"
-		 "Cache-Control: public, max-age=31536000, immutable\r\n",
-		 a->etag);
-	inm = http_header(r, "If-None-Match");
-	if (inm && strstr(inm, a->etag) != NULL)
-		return http_send(r, 304, NULL, "", 0, headers);
-	return http_send(r, 200, a->type, a->file->data, a->file->size,
-			 headers);
+		return -1;
+	out->data = a->file->data;
+	out->size = a->file->size;
+	out->type = a->type;
+	out->etag = a->etag;
+	return 0;
 }

@@ -1,23 +1,21 @@
 /*
- * audit: appending to the audit log and reading it back for the
- * administrator. Nothing here, or anywhere, updates or deletes a row; the
- * database's triggers refuse it anyway.
+ * audit: appending to the audit log (changes in the caller's transaction,
+ * reads by group commit) and reading it back, filtered, for the
+ * administrator's page (app/pages/audit_page.c). Nothing here, or
+ * anywhere, updates or deletes a row; the database's triggers refuse it.
  */
 #include "audit.h"
 
 #include "actor.h"
+#include "array.h"
 #include "db.h"
 #include "http.h"
-#include "secret.h"
 
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#define AUDIT_PAGE 100
 
 enum audit_sql {
 	AUDIT_SQL_ADD,
@@ -26,22 +24,24 @@ enum audit_sql {
 	AUDIT_SQL__MAX
 };
 
-static const char *const audit_sql[AUDIT_SQL__MAX] = {
-	[AUDIT_SQL_ADD] =
+static const struct db_sql audit_sql[AUDIT_SQL__MAX] = {
+	[AUDIT_SQL_ADD] = {
 		"INSERT INTO audit (at, actor_id, actor, action, subject_type, "
 		"subject_id, subject, purpose, detail, client, note_enc) VALUES "
 		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		"iItttIttttS"},
 	/* A read: one row per actor, kind, subject, detail and hour, counting
 	 * the reads (migration 0008). */
-	[AUDIT_SQL_READ] =
+	[AUDIT_SQL_READ] = {
 		"INSERT INTO audit (at, actor_id, actor, action, subject_type, "
 		"subject_id, subject, purpose, detail, client, hour) VALUES "
 		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?1 / 3600) ON "
 		"CONFLICT (hour, actor_id, action, subject_type, "
 		"ifnull(subject_id, 0), detail) WHERE hour IS NOT NULL DO "
 		"UPDATE SET count = count + 1, last_at = max(excluded.at, at)",
+		"iItttItttt"},
 	/* Empty filters match everything; ?7 pages backwards by id. */
-	[AUDIT_SQL_LIST] =
+	[AUDIT_SQL_LIST] = {
 		"SELECT id, at, actor, action, subject_type, subject_id, "
 		"subject, purpose, detail, client FROM audit "
 		"WHERE (?1 = '' OR actor LIKE '%' || ?1 || '%' ESCAPE '\\') "
@@ -51,6 +51,7 @@ static const char *const audit_sql[AUDIT_SQL__MAX] = {
 		"AND (?6 = '' OR subject_type = ?6) "
 		"AND (?7 = 0 OR id < ?7) AND (?8 = 0 OR subject_id = ?8) "
 		"ORDER BY id DESC LIMIT ?9",
+		"tttiitiii"},
 };
 
 static const struct {
@@ -165,36 +166,35 @@ struct audit_entry audit_for(const struct req *r, const char *action)
 	return e;
 }
 
-static void audit_bind_text(sqlite3_stmt *st, int i, const char *s)
+/* Text as the log keeps it: "" rather than NULL. */
+static struct db_arg audit_text(const char *s)
 {
-	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
+	return DB_TEXT(s ? s : "");
 }
 
 /* Appends e with the statement which (an event, or a read to count). */
 static int audit_insert(struct db *w, enum audit_sql which,
 			const struct audit_entry *e)
 {
-	sqlite3_stmt *st = db_stmt(w, audit_sql[which]);
+	const char *note = which == AUDIT_SQL_ADD ? e->note : NULL;
+	struct db_arg args[] = {
+		DB_INT(http_now()),
+		DB_ID(e->actor_id),
+		audit_text(e->actor ? e->actor : "system"),
+		audit_text(e->action),
+		audit_text(e->subject_type),
+		DB_ID(e->subject_id),
+		audit_text(e->subject),
+		audit_text(e->purpose),
+		audit_text(e->detail),
+		audit_text(e->client),
+		DB_SEALED(note), /* reads carry no note: no ?11 there */
+	};
+	size_t n = sizeof(args) / sizeof(args[0]) - (which != AUDIT_SQL_ADD);
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, http_now());
-	if (e->actor_id)
-		sqlite3_bind_int64(st, 2, e->actor_id);
-	audit_bind_text(st, 3, e->actor ? e->actor : "system");
-	audit_bind_text(st, 4, e->action);
-	audit_bind_text(st, 5, e->subject_type);
-	if (e->subject_id)
-		sqlite3_bind_int64(st, 6, e->subject_id);
-	audit_bind_text(st, 7, e->subject);
-	audit_bind_text(st, 8, e->purpose);
-	audit_bind_text(st, 9, e->detail);
-	audit_bind_text(st, 10, e->client);
-	/* Reads carry no note (their statement has no ?11). */
-	if (which == AUDIT_SQL_ADD && e->note && *e->note &&
-	    secret_bind(st, 11, e->note) < 0)
-		return -1;
-	return db_exec_stmt(w, st) == DB_OK ? 0 : -1;
+	return db_exec_stmt(w, db_bind(w, &audit_sql[which], args, n)) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 int audit_write(struct db *w, const struct audit_entry *e)
@@ -202,7 +202,6 @@ int audit_write(struct db *w, const struct audit_entry *e)
 	return audit_insert(w, AUDIT_SQL_ADD, e);
 }
 
-/* The filter, from the query string, shared by page and API. */
 /*
  * Reads' rows by group commit: each reading thread queues its rows and
  * waits; whichever thread finds no commit under way takes everything queued
@@ -289,17 +288,10 @@ int audit_write_reads(const struct audit_entry *e, size_t n)
 	if (n == 0)
 		return 0;
 	pthread_mutex_lock(&audit_group.lock);
-	if (audit_group.n + n > audit_group.cap) {
-		size_t cap = (audit_group.n + n) * 2;
-		struct audit_pending *grown =
-			realloc(audit_group.q, cap * sizeof(*grown));
-
-		if (grown == NULL) {
-			pthread_mutex_unlock(&audit_group.lock);
-			return -1;
-		}
-		audit_group.q = grown;
-		audit_group.cap = cap;
+	if (array_reserve((void **)&audit_group.q, &audit_group.cap,
+			  audit_group.n + n, sizeof(*audit_group.q)) < 0) {
+		pthread_mutex_unlock(&audit_group.lock);
+		return -1;
 	}
 	/* Our rows are queued together under the lock, so one batch takes
 	 * them all. */
@@ -338,177 +330,62 @@ int audit_write_reads(const struct audit_entry *e, size_t n)
 	return result;
 }
 
-static const struct form_spec audit_filter_form[] = {
-	{"actor", "Aktør", FIELD_TEXT, false, 0, 254, NULL},
-	{"action", "Handling", FIELD_TEXT, false, 0, 64, NULL},
-	{"subject", "Emne", FIELD_TEXT, false, 0, 254, NULL},
-	{"from", "Fra", FIELD_DATE, false, 0, 0, NULL},
-	{"to", "Til", FIELD_DATE, false, 0, 0, NULL},
-	{"subject_type", "Emnetype", FIELD_TEXT, false, 0, 64, NULL},
-	{"before", "Før", FIELD_INT, false, 1, 9007199254740991L, NULL},
-	{"subject_id", "Emne-id", FIELD_INT, false, 1, 9007199254740991L,
-	 NULL},
-};
-enum {
-	AF_ACTOR,
-	AF_ACTION,
-	AF_SUBJECT,
-	AF_FROM,
-	AF_TO,
-	AF_SUBJECT_TYPE,
-	AF_BEFORE,
-	AF_SUBJECT_ID,
-	AF__N
-};
-
 /* Escapes LIKE's wildcards so a filter matches its text literally. */
 static void audit_like(struct buf *b, const char *s)
 {
-	for (; *s; s++) {
+	for (; s && *s; s++) {
 		if (*s == '%' || *s == '_' || *s == '\\')
 			buf_putc(b, '\\');
 		buf_putc(b, *s);
 	}
 }
 
-typedef int (*audit_row_fn)(void *ctx, sqlite3_stmt *st);
+static void audit_row_read(sqlite3_stmt *st, struct audit_row *row)
+{
+	row->id = sqlite3_column_int64(st, 0);
+	row->at = sqlite3_column_int64(st, 1);
+	row->actor = db_text(st, 2);
+	row->action = db_text(st, 3);
+	row->subject_type = db_text(st, 4);
+	row->has_subject_id = sqlite3_column_type(st, 5) != SQLITE_NULL;
+	row->subject_id = sqlite3_column_int64(st, 5);
+	row->subject = db_text(st, 6);
+	row->purpose = db_text(st, 7);
+	row->detail = db_text(st, 8);
+	row->client = db_text(st, 9);
+}
 
-/* Runs the filtered query, calling fn per row. Rows seen, or -1. */
-static int audit_query(struct req *r, const struct form_value *f,
-		       audit_row_fn fn, void *ctx, int64_t *last_id)
+int audit_list(struct db *db, const struct audit_filter *f, audit_row_fn fn,
+	       void *ctx)
 {
 	struct buf actor = BUF_INIT(1024), subject = BUF_INIT(1024);
-	sqlite3_stmt *st = db_stmt(r->db, audit_sql[AUDIT_SQL_LIST]);
-	int n = 0, rc;
+	struct audit_row row;
+	sqlite3_stmt *st;
+	int n = -1, rc;
 
+	audit_like(&actor, f->actor);
+	audit_like(&subject, f->subject);
+	if (buf_failed(&actor) || buf_failed(&subject))
+		goto out;
+	st = DB_BIND(db, &audit_sql[AUDIT_SQL_LIST], DB_TEXT(actor.data),
+		     audit_text(f->action), DB_TEXT(subject.data),
+		     DB_INT(f->from), DB_INT(f->to),
+		     audit_text(f->subject_type), DB_INT(f->before),
+		     DB_INT(f->subject_id), DB_INT(f->limit));
 	if (st == NULL)
-		return -1;
-	audit_like(&actor, f[AF_ACTOR].s);
-	audit_like(&subject, f[AF_SUBJECT].s);
-	sqlite3_bind_text(st, 1, actor.data, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, f[AF_ACTION].s, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, subject.data, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, f[AF_FROM].present ? f[AF_FROM].i * 86400 : 0);
-	sqlite3_bind_int64(st, 5,
-			   f[AF_TO].present ? (f[AF_TO].i + 1) * 86400 : 0);
-	sqlite3_bind_text(st, 6, f[AF_SUBJECT_TYPE].s, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, f[AF_BEFORE].present ? f[AF_BEFORE].i : 0);
-	sqlite3_bind_int64(st, 8,
-			   f[AF_SUBJECT_ID].present ? f[AF_SUBJECT_ID].i : 0);
-	sqlite3_bind_int(st, 9, AUDIT_PAGE);
-	while ((rc = db_step(r->db, st)) == SQLITE_ROW) {
-		*last_id = sqlite3_column_int64(st, 0);
-		if (fn(ctx, st) < 0)
+		goto out;
+	n = 0;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		audit_row_read(st, &row);
+		if (fn(ctx, &row) < 0)
 			break;
 		n++;
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		n = -1;
+out:
 	buf_free(&actor);
 	buf_free(&subject);
-	return rc == SQLITE_DONE ? n : -1;
-}
-
-static void audit_time(int64_t at, char *out, size_t len)
-{
-	time_t t = (time_t)at;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static int audit_view_row(void *ctx, sqlite3_stmt *st)
-{
-	struct view *row = view_add(ctx, "rows");
-	char when[32];
-
-	audit_time(sqlite3_column_int64(st, 1), when, sizeof(when));
-	view_set(row, "at", when);
-	view_set(row, "actor", db_text(st, 2));
-	view_set(row, "action", db_text(st, 3));
-	view_set(row, "label", audit_label_of(db_text(st, 3)));
-	view_setf(row, "subject", "%s%s%s", db_text(st, 4),
-		  *db_text(st, 4) ? ": " : "", db_text(st, 6));
-	view_set(row, "purpose", db_text(st, 7));
-	view_set(row, "detail", db_text(st, 8));
-	view_set(row, "client", db_text(st, 9));
-	return 0;
-}
-
-static int audit_json_row(void *ctx, sqlite3_stmt *st)
-{
-	cJSON *o = cJSON_CreateObject();
-	char when[32];
-
-	audit_time(sqlite3_column_int64(st, 1), when, sizeof(when));
-	cJSON_AddNumberToObject(o, "id", (double)sqlite3_column_int64(st, 0));
-	cJSON_AddStringToObject(o, "at", when);
-	cJSON_AddStringToObject(o, "actor", db_text(st, 2));
-	cJSON_AddStringToObject(o, "action", db_text(st, 3));
-	cJSON_AddStringToObject(o, "subject_type", db_text(st, 4));
-	if (sqlite3_column_type(st, 5) != SQLITE_NULL)
-		cJSON_AddNumberToObject(o, "subject_id",
-					(double)sqlite3_column_int64(st, 5));
-	cJSON_AddStringToObject(o, "subject", db_text(st, 6));
-	cJSON_AddStringToObject(o, "purpose", db_text(st, 7));
-	cJSON_AddStringToObject(o, "detail", db_text(st, 8));
-	cJSON_AddStringToObject(o, "client", db_text(st, 9));
-	cJSON_AddItemToArray(ctx, o);
-	return 0;
-}
-
-int audit_page(struct req *r)
-{
-	struct form_value f[AF__N];
-	struct form_invalid bad;
-	struct view *v = view_new();
-	int64_t last = 0;
-	int n, rc;
-
-	if (v == NULL)
-		return http_error(r, 500, NULL);
-	view_set(v, "title", "Revisionslog");
-	if (form_validate(&r->query, audit_filter_form, AF__N, f, &bad) < 0) {
-		view_set(v, "error", bad.message);
-		view_list(v, "rows");
-		rc = http_page(r, 422, "audit.html", v);
-		view_free(v);
-		return rc;
-	}
-	view_set(v, "actor", f[AF_ACTOR].s);
-	view_set(v, "action", f[AF_ACTION].s);
-	view_set(v, "subject", f[AF_SUBJECT].s);
-	view_set(v, "from", f[AF_FROM].s);
-	view_set(v, "to", f[AF_TO].s);
-	view_list(v, "rows");
-	n = audit_query(r, f, audit_view_row, v, &last);
-	if (n == AUDIT_PAGE)
-		view_set_int(v, "next_before", last);
-	rc = n < 0 ? http_error(r, 500, NULL) : http_page(r, 200, "audit.html", v);
-	form_values_free(f, AF__N);
-	view_free(v);
-	return rc;
-}
-
-int audit_api_list(struct req *r)
-{
-	struct form_value f[AF__N];
-	struct form_invalid bad;
-	cJSON *root, *rows;
-	int64_t last = 0;
-	int n;
-
-	if (form_validate(&r->query, audit_filter_form, AF__N, f, &bad) < 0)
-		return http_invalid(r, bad.field, bad.message);
-	root = cJSON_CreateObject();
-	rows = cJSON_AddArrayToObject(root, "entries");
-	n = audit_query(r, f, audit_json_row, rows, &last);
-	form_values_free(f, AF__N);
-	if (n < 0) {
-		cJSON_Delete(root);
-		return http_error(r, 500, NULL);
-	}
-	if (n == AUDIT_PAGE)
-		cJSON_AddNumberToObject(root, "next_before", (double)last);
-	return http_json(r, 200, root);
+	return n;
 }

@@ -6,6 +6,7 @@
 #ifndef MESTRING_AUDIT_H
 #define MESTRING_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -97,7 +98,12 @@ struct audit_entry {
 	                     (secret.h), shown only with the citizen's record */
 };
 
-/* An entry with the actor and client of r (anonymous when logged out). */
+/*
+ * An entry with the actor and client of r (anonymous when logged out).
+ * Deprecated: modules not yet moved to the layers still call it; new code
+ * uses audit_by with the actor (http_actor in pages). It goes when its
+ * last caller does.
+ */
 struct audit_entry audit_for(const struct req *r, const char *action);
 /* An entry of action by a (its user, e-mail and client address). */
 struct audit_entry audit_by(const struct actor *a, enum audit_action action);
@@ -115,8 +121,32 @@ int audit_write(struct db *w, const struct audit_entry *e);
  */
 int audit_write_reads(const struct audit_entry *e, size_t n);
 
-/* GET /audit and GET /api/v1/audit: filtered, newest first. */
-int audit_page(struct req *r);
-int audit_api_list(struct req *r);
+/* Reading the log back (the administrator's page and API). */
+
+/* What to list: empty texts and zeros match everything. */
+struct audit_filter {
+	const char *actor;        /* part of the actor, literally */
+	const char *action;       /* an action, or its group ("participant") */
+	const char *subject;      /* part of the subject, literally */
+	const char *subject_type; /* exactly */
+	int64_t subject_id;
+	int64_t from, to;         /* at >= from, at < to (Unix seconds) */
+	int64_t before;           /* rows with a smaller id (the next page) */
+	int64_t limit;            /* at most this many rows */
+};
+
+/* One row; its texts ("" when NULL) live until the callback returns. */
+struct audit_row {
+	int64_t id, at, subject_id;
+	bool has_subject_id;
+	const char *actor, *action, *subject_type, *subject, *purpose,
+		*detail, *client;
+};
+
+typedef int (*audit_row_fn)(void *ctx, const struct audit_row *row);
+/* Calls fn for each row f matches, newest first, until fn returns -1.
+ * The rows seen, or -1 on error (or when fn stopped). */
+int audit_list(struct db *db, const struct audit_filter *f, audit_row_fn fn,
+	       void *ctx);
 
 #endif

@@ -2,7 +2,8 @@
  * outbox: queues staff mail in the caller's transaction, and the sender
  * thread that delivers it over SMTP (libcurl) with retries and backoff.
  * The writer lock is held only for the short status updates, never while
- * talking to the mail server; logs name the row, never an address.
+ * talking to the mail server; logs name the row, never an address. The
+ * administrator's "Mailkø" page is app/pages/outbox_page.c.
  */
 #include "outbox.h"
 
@@ -26,7 +27,6 @@
 #define OUTBOX_BACKOFF_MAX 3600
 #define OUTBOX_CONNECT_TIMEOUT 5L
 #define OUTBOX_TOTAL_TIMEOUT 20L
-#define OUTBOX_PAGE_ROWS 200
 
 enum outbox_sql {
 	OUTBOX_INSERT,
@@ -39,25 +39,32 @@ enum outbox_sql {
 	OUTBOX_SQL__MAX
 };
 
-static const char *const outbox_sql[OUTBOX_SQL__MAX] = {
-	[OUTBOX_INSERT] = "INSERT INTO outbox (recipient, kind, subject, body, "
-			  "created_at, next_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-	[OUTBOX_NEXT_DUE] = "SELECT id, recipient, subject, body, attempts, "
-			    "created_at FROM outbox WHERE sent_at IS NULL AND "
-			    "next_at <= ?1 AND id > ?2 ORDER BY id LIMIT 1",
-	[OUTBOX_EARLIEST] = "SELECT min(next_at) FROM outbox "
-			    "WHERE sent_at IS NULL",
-	[OUTBOX_SENT] = "UPDATE outbox SET sent_at = ?2, attempts = attempts + "
-			"1, last_error = '' WHERE id = ?1 AND sent_at IS NULL",
-	[OUTBOX_FAILED] = "UPDATE outbox SET attempts = ?2, next_at = ?3, "
-			  "last_error = ?4 WHERE id = ?1 AND sent_at IS NULL",
+static const struct db_sql outbox_sql[OUTBOX_SQL__MAX] = {
+	[OUTBOX_INSERT] = {
+		"INSERT INTO outbox (recipient, kind, subject, body, "
+		"created_at, next_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+		"tttti"},
+	[OUTBOX_NEXT_DUE] = {
+		"SELECT id, recipient, subject, body, attempts, created_at "
+		"FROM outbox WHERE sent_at IS NULL AND next_at <= ?1 AND "
+		"id > ?2 ORDER BY id LIMIT 1", "ii"},
+	[OUTBOX_EARLIEST] = {
+		"SELECT min(next_at) FROM outbox WHERE sent_at IS NULL", ""},
+	[OUTBOX_SENT] = {
+		"UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, "
+		"last_error = '' WHERE id = ?1 AND sent_at IS NULL", "ii"},
+	[OUTBOX_FAILED] = {
+		"UPDATE outbox SET attempts = ?2, next_at = ?3, "
+		"last_error = ?4 WHERE id = ?1 AND sent_at IS NULL", "iiit"},
 	/* Waiting mail first: that is what an administrator looks for. */
-	[OUTBOX_LIST] = "SELECT id, recipient, kind, created_at, attempts, "
-			"next_at, sent_at, last_error FROM outbox "
-			"ORDER BY sent_at IS NULL DESC, id DESC LIMIT ?1",
-	[OUTBOX_COUNTS] = "SELECT total(sent_at IS NULL AND attempts = 0), "
-			  "total(sent_at IS NULL AND attempts > 0), "
-			  "total(sent_at IS NOT NULL) FROM outbox",
+	[OUTBOX_LIST] = {
+		"SELECT id, recipient, kind, created_at, attempts, next_at, "
+		"sent_at, last_error FROM outbox "
+		"ORDER BY sent_at IS NULL DESC, id DESC LIMIT ?1", "i"},
+	[OUTBOX_COUNTS] = {
+		"SELECT total(sent_at IS NULL AND attempts = 0), "
+		"total(sent_at IS NULL AND attempts > 0), "
+		"total(sent_at IS NOT NULL) FROM outbox", ""},
 };
 
 /* Queueing. */
@@ -84,22 +91,16 @@ static bool outbox_one_line(const char *s)
 int outbox_queue(struct db *w, const char *to, const char *kind,
 		 const char *subject, const char *body)
 {
-	sqlite3_stmt *st;
-
 	if (!outbox_address_ok(to) || !outbox_one_line(kind) ||
 	    !outbox_one_line(subject) || subject[0] == '\0' ||
 	    body[0] == '\0' || strlen(subject) > OUTBOX_SUBJECT_MAX ||
 	    strlen(body) > OUTBOX_BODY_MAX)
 		return -1;
-	st = db_stmt(w, outbox_sql[OUTBOX_INSERT]);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, body, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, http_now());
-	return db_exec_stmt(w, st) == DB_OK ? 0 : -1;
+	return DB_RUN(w, &outbox_sql[OUTBOX_INSERT], DB_TEXT(to), DB_TEXT(kind),
+		      DB_TEXT(subject), DB_TEXT(body),
+		      DB_INT(http_now())) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 /* The message (RFC 5322, MIME, UTF-8). */
@@ -296,13 +297,12 @@ static void outbox_mail_free(struct outbox_mail *m)
  * The texts are copied so no read snapshot stays open during a send. */
 static int outbox_next(struct db *db, int64_t after, struct outbox_mail *m)
 {
-	sqlite3_stmt *st = db_stmt(db, outbox_sql[OUTBOX_NEXT_DUE]);
+	sqlite3_stmt *st = DB_BIND(db, &outbox_sql[OUTBOX_NEXT_DUE],
+				   DB_INT(http_now()), DB_INT(after));
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, http_now());
-	sqlite3_bind_int64(st, 2, after);
 	rc = db_step(db, st);
 	if (rc == SQLITE_ROW) {
 		m->id = sqlite3_column_int64(st, 0);
@@ -406,24 +406,18 @@ static void outbox_record(const struct outbox_mail *m, int attempts,
 			  const char *error, int64_t next_at)
 {
 	struct db *w = db_writer_lock();
-	sqlite3_stmt *st;
+	enum db_result rc;
 	int ok = -1;
 
 	if (db_begin(w) < 0)
 		goto out;
-	st = db_stmt(w, outbox_sql[error ? OUTBOX_FAILED : OUTBOX_SENT]);
-	if (st == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, m->id);
-	if (error) {
-		sqlite3_bind_int(st, 2, attempts);
-		sqlite3_bind_int64(st, 3, next_at);
-		sqlite3_bind_text(st, 4, error, -1, SQLITE_STATIC);
-	} else {
-		sqlite3_bind_int64(st, 2, http_now());
-	}
-	if (db_exec_stmt(w, st) == DB_OK)
-		ok = db_commit(w);
+	if (error)
+		rc = DB_RUN(w, &outbox_sql[OUTBOX_FAILED], DB_INT(m->id),
+			    DB_INT(attempts), DB_INT(next_at), DB_TEXT(error));
+	else
+		rc = DB_RUN(w, &outbox_sql[OUTBOX_SENT], DB_INT(m->id),
+			    DB_INT(http_now()));
+	ok = db_finish(w, rc == DB_OK ? 0 : -1);
 out:
 	if (ok < 0)
 		log_error("outbox: cannot record the result for #%lld",
@@ -484,7 +478,7 @@ static void outbox_round(const struct config *cfg)
 static int64_t outbox_idle(void)
 {
 	struct db *db = db_reader();
-	sqlite3_stmt *st = db ? db_stmt(db, outbox_sql[OUTBOX_EARLIEST])
+	sqlite3_stmt *st = db ? DB_BIND0(db, &outbox_sql[OUTBOX_EARLIEST])
 			      : NULL;
 	int64_t wait = OUTBOX_POLL_SECONDS;
 
@@ -567,69 +561,47 @@ void outbox_stop(void)
 	curl_global_cleanup();
 }
 
-/* The administrator's page. */
+/* The administrator's view. */
 
-/* "03.02.2026 10:00" in local time, or "" for 0. */
-static void outbox_when(int64_t at, char *out, size_t len)
+int outbox_count(struct db *db, struct outbox_counts *out)
 {
-	time_t t = (time_t)at;
-	struct tm tm;
+	sqlite3_stmt *st = DB_BIND0(db, &outbox_sql[OUTBOX_COUNTS]);
+	int rc;
 
-	out[0] = '\0';
-	if (at <= 0)
-		return;
-	localtime_r(&t, &tm);
-	strftime(out, len, "%d.%m.%Y %H:%M", &tm);
-}
-
-static void outbox_view_row(struct view *v, sqlite3_stmt *st)
-{
-	struct view *row = view_add(v, "rows");
-	bool sent = sqlite3_column_type(st, 6) != SQLITE_NULL;
-	int attempts = sqlite3_column_int(st, 4);
-	char when[32];
-
-	view_set_int(row, "id", (long)sqlite3_column_int64(st, 0));
-	view_set(row, "recipient", db_text(st, 1));
-	view_set(row, "kind", db_text(st, 2));
-	outbox_when(sqlite3_column_int64(st, 3), when, sizeof(when));
-	view_set(row, "created", when);
-	view_set_int(row, "attempts", attempts);
-	outbox_when(sent ? 0 : sqlite3_column_int64(st, 5), when, sizeof(when));
-	view_set(row, "next", when);
-	outbox_when(sent ? sqlite3_column_int64(st, 6) : 0, when, sizeof(when));
-	view_set(row, "sent_at", when);
-	view_set(row, "state", sent ? "Sendt" : attempts ? "Fejler" : "I kø");
-	view_set(row, "error", db_text(st, 7));
-}
-
-int outbox_page(struct req *r)
-{
-	sqlite3_stmt *st = db_stmt(r->db, outbox_sql[OUTBOX_COUNTS]);
-	struct view *v = view_new();
-	int rc = -1, status;
-
-	if (v == NULL || st == NULL)
-		goto out;
-	view_set(v, "title", "Mailkø");
-	view_set_bool(v, "configured", config_get()->smtp_url[0] != '\0');
-	if (db_step(r->db, st) != SQLITE_ROW)
-		goto out;
-	view_set_int(v, "queued", (long)sqlite3_column_int64(st, 0));
-	view_set_int(v, "failing", (long)sqlite3_column_int64(st, 1));
-	view_set_int(v, "sent_count", (long)sqlite3_column_int64(st, 2));
-	sqlite3_reset(st);
-	st = db_stmt(r->db, outbox_sql[OUTBOX_LIST]);
+	memset(out, 0, sizeof(*out));
 	if (st == NULL)
-		goto out;
-	sqlite3_bind_int(st, 1, OUTBOX_PAGE_ROWS);
-	view_list(v, "rows");
-	while ((rc = db_step(r->db, st)) == SQLITE_ROW)
-		outbox_view_row(v, st);
+		return -1;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW) {
+		out->queued = sqlite3_column_int64(st, 0);
+		out->failing = sqlite3_column_int64(st, 1);
+		out->sent = sqlite3_column_int64(st, 2);
+	}
 	sqlite3_reset(st);
-out:
-	status = rc == SQLITE_DONE ? http_page(r, 200, "outbox.html", v)
-				   : http_error(r, 500, NULL);
-	view_free(v);
-	return status;
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int outbox_list(struct db *db, int64_t max, outbox_row_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = DB_BIND(db, &outbox_sql[OUTBOX_LIST], DB_INT(max));
+	struct outbox_row row;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		row.id = sqlite3_column_int64(st, 0);
+		row.recipient = db_text(st, 1);
+		row.kind = db_text(st, 2);
+		row.created_at = sqlite3_column_int64(st, 3);
+		row.attempts = sqlite3_column_int(st, 4);
+		row.next_at = sqlite3_column_int64(st, 5);
+		row.sent = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		row.sent_at = sqlite3_column_int64(st, 6);
+		row.last_error = db_text(st, 7);
+		if (fn(ctx, &row) < 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }

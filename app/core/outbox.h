@@ -8,8 +8,10 @@
 #ifndef MESTRING_OUTBOX_H
 #define MESTRING_OUTBOX_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 struct db;
-struct req;
 
 #define OUTBOX_SUBJECT_MAX 200
 #define OUTBOX_BODY_MAX 8000
@@ -37,8 +39,26 @@ void outbox_wake(void);
 int outbox_start(void);
 void outbox_stop(void);
 
-/* GET /outbox (administrators): queued, failing and sent mail, without
- * the bodies. */
-int outbox_page(struct req *r);
+/* The administrator's view (app/pages/outbox_page.c), without bodies. */
+
+struct outbox_counts {
+	int64_t queued;  /* not tried yet */
+	int64_t failing; /* tried and waiting for another try */
+	int64_t sent;
+};
+/* Counts the rows into out. 0 or -1. */
+int outbox_count(struct db *db, struct outbox_counts *out);
+
+/* One row; its texts live until the callback returns. */
+struct outbox_row {
+	int64_t id, created_at, next_at, sent_at;
+	bool sent;
+	int attempts;
+	const char *recipient, *kind, *last_error;
+};
+typedef int (*outbox_row_fn)(void *ctx, const struct outbox_row *row);
+/* Calls fn for at most max rows, waiting mail first, then newest first,
+ * until fn returns -1. 0, or -1 on error (or when fn stopped). */
+int outbox_list(struct db *db, int64_t max, outbox_row_fn fn, void *ctx);
 
 #endif

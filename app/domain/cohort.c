@@ -13,6 +13,7 @@
 #include "db.h"
 #include "http.h"
 #include "organisation.h"
+#include "organisations.h"
 #include "participant.h"
 #include "report.h"
 #include "timeline.h"
@@ -906,10 +907,10 @@ int cohort_list_page(struct req *r)
 static void cohort_org_choices(struct req *r, struct view *v,
 			       const struct cohort *c)
 {
-	organisation_options_of(r->db, v, "job_centres", "job_centre",
-				c->job_centre_id);
-	organisation_options_of(r->db, v, "providers", "provider",
-				c->provider_id);
+	organisations_options_of(r->db, v, "job_centres", "job_centre",
+				 c->job_centre_id);
+	organisations_options_of(r->db, v, "providers", "provider",
+				 c->provider_id);
 }
 
 static void cohort_form_view(struct req *r, struct view *v,

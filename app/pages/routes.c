@@ -4,26 +4,27 @@
  * refuses every state-changing request without a valid CSRF token unless
  * the route itself starts a session (ROUTE_NO_CSRF).
  */
+#include "account.h"
 #include "aftercare.h"
 #include "agreement.h"
-#include "asset.h"
 #include "attendance.h"
 #include "attendance_stats.h"
-#include "audit.h"
-#include "auth.h"
+#include "audit_page.h"
 #include "closure.h"
 #include "cohort.h"
 #include "day.h"
 #include "feed.h"
 #include "home.h"
 #include "http.h"
-#include "organisation.h"
-#include "outbox.h"
+#include "login.h"
+#include "organisations.h"
+#include "outbox_page.h"
 #include "participant.h"
 #include "report.h"
+#include "static.h"
 #include "subscription.h"
 #include "talk.h"
-#include "user.h"
+#include "users.h"
 
 #define ADMIN ALLOW(ROLE_ADMIN)
 #define LEADER ALLOW(ROLE_PROJECT_LEADER)
@@ -48,33 +49,33 @@
 const struct route http_routes[] = {
 	/* Public: health, assets, login. */
 	{HTTP_GET, "/healthz", home_healthz, PUBLIC},
-	{HTTP_GET, "/static/{token}", asset_handle, PUBLIC | ROUTE_CACHEABLE},
-	{HTTP_GET, "/favicon.ico", asset_handle, PUBLIC | ROUTE_CACHEABLE},
+	{HTTP_GET, "/static/{token}", static_asset, PUBLIC | ROUTE_CACHEABLE},
+	{HTTP_GET, "/favicon.ico", static_asset, PUBLIC | ROUTE_CACHEABLE},
 	{HTTP_GET, "/", home_root, PUBLIC},
-	{HTTP_GET, "/login", auth_login_page, PUBLIC},
-	{HTTP_POST, "/login", auth_login, PUBLIC | ROUTE_NO_CSRF},
+	{HTTP_GET, "/login", login_page, PUBLIC},
+	{HTTP_POST, "/login", login_post, PUBLIC | ROUTE_NO_CSRF},
 
 	/* Every member of staff: their start page and own account. */
-	{HTTP_POST, "/logout", auth_logout, STAFF},
+	{HTTP_POST, "/logout", login_logout, STAFF},
 	{HTTP_GET, "/start", home_start, STAFF},
-	{HTTP_GET, "/account", auth_password_page, STAFF},
-	{HTTP_POST, "/account/password", auth_password, STAFF},
-	{HTTP_GET, "/confirm", auth_confirm_page, STAFF},
-	{HTTP_POST, "/confirm", auth_confirm, STAFF},
+	{HTTP_GET, "/account", account_page, STAFF},
+	{HTTP_POST, "/account/password", account_password, STAFF},
+	{HTTP_GET, "/confirm", account_confirm_page, STAFF},
+	{HTTP_POST, "/confirm", account_confirm, STAFF},
 
 	/* Administration. */
-	{HTTP_GET, "/users", user_list_page, ADMIN},
-	{HTTP_GET, "/users/new", user_new_page, ADMIN},
-	{HTTP_POST, "/users", user_create, ADMIN},
-	{HTTP_GET, "/users/{id}", user_edit_page, ADMIN},
-	{HTTP_POST, "/users/{id}", user_update, ADMIN},
-	{HTTP_POST, "/users/{id}/password", user_reset_password, ADMIN},
-	{HTTP_POST, "/users/{id}/deactivate", user_deactivate, ADMIN},
-	{HTTP_POST, "/users/{id}/activate", user_activate, ADMIN},
-	{HTTP_GET, "/organisations", organisation_list_page, ADMIN},
-	{HTTP_POST, "/organisations", organisation_create, ADMIN},
-	{HTTP_POST, "/organisations/{id}", organisation_update, ADMIN},
-	{HTTP_GET, "/audit", audit_page, ADMIN},
+	{HTTP_GET, "/users", users_list_page, ADMIN},
+	{HTTP_GET, "/users/new", users_new_page, ADMIN},
+	{HTTP_POST, "/users", users_create, ADMIN},
+	{HTTP_GET, "/users/{id}", users_edit_page, ADMIN},
+	{HTTP_POST, "/users/{id}", users_update, ADMIN},
+	{HTTP_POST, "/users/{id}/password", users_reset_password, ADMIN},
+	{HTTP_POST, "/users/{id}/deactivate", users_deactivate, ADMIN},
+	{HTTP_POST, "/users/{id}/activate", users_activate, ADMIN},
+	{HTTP_GET, "/organisations", organisations_page, ADMIN},
+	{HTTP_POST, "/organisations", organisations_create, ADMIN},
+	{HTTP_POST, "/organisations/{id}", organisations_update, ADMIN},
+	{HTTP_GET, "/audit", audit_page_list, ADMIN},
 
 	/* Cohorts, their course days and closure days. Project leaders
 	 * change them (and the handlers check it is their cohort). */
@@ -176,24 +177,24 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/account/calendar/rotate", subscription_account_rotate,
 	 STAFF},
 
-	/* Mail outbox (app/outbox.c). */
-	{HTTP_GET, "/outbox", outbox_page, ADMIN},
+	/* Mail outbox (app/pages/outbox_page.c). */
+	{HTTP_GET, "/outbox", outbox_page_list, ADMIN},
 
 	/* JSON API: the same actions under the same rules. */
-	{HTTP_POST, "/api/v1/session", auth_api_login, PUBLIC | ROUTE_NO_CSRF},
-	{HTTP_GET, "/api/v1/session", auth_api_session, STAFF},
-	{HTTP_DELETE, "/api/v1/session", auth_api_logout, STAFF},
-	{HTTP_PUT, "/api/v1/session/password", auth_api_password, STAFF},
-	{HTTP_POST, "/api/v1/session/confirm", auth_api_confirm, STAFF},
-	{HTTP_GET, "/api/v1/users", user_api_list, ADMIN},
-	{HTTP_POST, "/api/v1/users", user_api_create, ADMIN},
-	{HTTP_GET, "/api/v1/users/{id}", user_api_get, ADMIN},
-	{HTTP_PATCH, "/api/v1/users/{id}", user_api_update, ADMIN},
-	{HTTP_GET, "/api/v1/organisations", organisation_api_list, ADMIN},
-	{HTTP_POST, "/api/v1/organisations", organisation_api_create, ADMIN},
-	{HTTP_PATCH, "/api/v1/organisations/{id}", organisation_api_update,
+	{HTTP_POST, "/api/v1/session", login_api_login, PUBLIC | ROUTE_NO_CSRF},
+	{HTTP_GET, "/api/v1/session", login_api_session, STAFF},
+	{HTTP_DELETE, "/api/v1/session", login_api_logout, STAFF},
+	{HTTP_PUT, "/api/v1/session/password", account_api_password, STAFF},
+	{HTTP_POST, "/api/v1/session/confirm", account_api_confirm, STAFF},
+	{HTTP_GET, "/api/v1/users", users_api_list, ADMIN},
+	{HTTP_POST, "/api/v1/users", users_api_create, ADMIN},
+	{HTTP_GET, "/api/v1/users/{id}", users_api_get, ADMIN},
+	{HTTP_PATCH, "/api/v1/users/{id}", users_api_update, ADMIN},
+	{HTTP_GET, "/api/v1/organisations", organisations_api_list, ADMIN},
+	{HTTP_POST, "/api/v1/organisations", organisations_api_create, ADMIN},
+	{HTTP_PATCH, "/api/v1/organisations/{id}", organisations_api_update,
 	 ADMIN},
-	{HTTP_GET, "/api/v1/audit", audit_api_list, ADMIN},
+	{HTTP_GET, "/api/v1/audit", audit_page_api, ADMIN},
 	{HTTP_GET, "/api/v1/cohorts", cohort_api_list, COHORT_STAFF},
 	{HTTP_POST, "/api/v1/cohorts", cohort_api_create, LEADER},
 	{HTTP_GET, "/api/v1/cohorts/{id}", cohort_api_get, COHORT_STAFF},

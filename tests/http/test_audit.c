@@ -15,16 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fixtures.h"
 #include "harness.h"
-
-static struct client *admin_login(struct server *s)
-{
-	struct client *c = client_new(s);
-
-	if (client_login(c, HARNESS_ADMIN, HARNESS_PASSWORD, NULL) != 303)
-		fail_msg("admin cannot log in");
-	return c;
-}
 
 /* Occurrences of needle in haystack. */
 static size_t count_of(const char *haystack, const char *needle)
@@ -41,7 +33,7 @@ static size_t count_of(const char *haystack, const char *needle)
 static void test_audit_page_lists_and_filters_by_action(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	int64_t logins;
 
@@ -70,7 +62,7 @@ static void test_audit_page_lists_and_filters_by_action(void **state)
 static void test_audit_api_filters_by_action(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	const cJSON *entries, *e;
 	cJSON *j;
@@ -235,7 +227,7 @@ static void test_reads_are_counted_on_one_row_an_hour(void **state)
 static void test_access_log_names_the_route_pattern(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct buf log = BUF_INIT(0), path = BUF_INIT(0), raw = BUF_INIT(0);
 	int64_t id = harness_user_id(s, HARNESS_MENTOR);
 
@@ -277,7 +269,8 @@ static void expect_no_query_logged(const struct buf *log)
 static void test_access_log_holds_no_query_token_or_password(void **state)
 {
 	struct server *s = *state;
-	struct client *page = admin_login(s), *api = client_new(s);
+	struct client *page = fixture_page_login(s, HARNESS_ADMIN),
+	              *api = client_new(s);
 	struct buf log = BUF_INIT(0);
 	char token[128], api_token[128];
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fixtures.h"
 #include "harness.h"
 
 #define SESSION_COOKIE "mestring_session"
@@ -46,17 +47,6 @@ static int64_t audit_rows(struct server *s, const char *action,
 	                       "SELECT count(*) FROM audit WHERE action = ?1 "
 	                       "AND actor = ?2 AND client = '127.0.0.1'",
 	                       action, actor, NULL);
-}
-
-/* An admin logged in through the API. */
-static struct client *admin_client(struct server *s)
-{
-	struct client *admin = client_new(s);
-
-	if (client_api_login(admin, HARNESS_ADMIN, HARNESS_PASSWORD, NULL) !=
-	    200)
-		fail_msg("admin cannot log in");
-	return admin;
 }
 
 static void test_page_login_sets_httponly_lax_cookie(void **state)
@@ -175,7 +165,8 @@ static void test_wrong_password_and_unknown_email_are_401(void **state)
 static void test_deactivated_user_cannot_log_in(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_client(s), *c = client_new(s);
+	struct client *admin = fixture_login(s, HARNESS_ADMIN);
+	struct client *c = client_new(s);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	int64_t id = harness_add_user(s, "inactive@test.invalid", "mentor");
@@ -411,16 +402,6 @@ static const struct pw_case pw_refused[] = {
     {"new too short", HARNESS_PASSWORD, "elevenchars", "new_password"},
 };
 
-/* A second session of the user, by API, that a change must end. */
-static struct client *other_session(struct server *s, const char *email)
-{
-	struct client *c = client_new(s);
-
-	if (client_api_login(c, email, HARNESS_PASSWORD, NULL) != 200)
-		fail_msg("%s cannot log in", email);
-	return c;
-}
-
 /* After a change to fresh: this session goes on, the other is gone, the
  * old password is refused, the new works, and the audit says so. */
 static void expect_password_changed(struct server *s, struct client *c,
@@ -453,7 +434,7 @@ static void test_page_password_change(void **state)
 
 	harness_add_user(s, email, "caseworker");
 	assert_int_equal(client_login(c, email, HARNESS_PASSWORD, NULL), 303);
-	other = other_session(s, email);
+	other = fixture_login(s, email);
 	for (i = 0; i < sizeof(pw_refused) / sizeof(pw_refused[0]); i++) {
 		harness_form(&form, "current_password", pw_refused[i].current,
 		             "new_password", pw_refused[i].fresh,
@@ -490,7 +471,7 @@ static void test_api_password_change(void **state)
 	harness_add_user(s, email, "mentor");
 	assert_int_equal(client_api_login(c, email, HARNESS_PASSWORD, NULL),
 	                 200);
-	other = other_session(s, email);
+	other = fixture_login(s, email);
 	for (i = 0; i < sizeof(pw_refused) / sizeof(pw_refused[0]); i++) {
 		buf_reset(&json);
 		buf_printf(&json,

@@ -3,6 +3,7 @@
  * validating, access by every role, editing days with their history,
  * status changes, closure-day clashes, and the pages.
  */
+#include "fixtures.h"
 #include "harness.h"
 
 #include <setjmp.h>
@@ -76,20 +77,10 @@ static int64_t create_cohort(struct server *s, struct client *c, int weeks,
 	return id;
 }
 
-static struct client *leader(struct server *s)
-{
-	struct client *c = client_new(s);
-
-	assert_int_equal(client_api_login(c, HARNESS_LEADER, HARNESS_PASSWORD,
-					  NULL),
-			 200);
-	return c;
-}
-
 static void create_uses_defaults_and_derives_the_plan(void **state)
 {
 	struct server *s = *state;
-	struct client *c = leader(s);
+	struct client *c = fixture_login(s, HARNESS_LEADER);
 	struct response r = RESPONSE_INIT;
 	char path[64], ids[32];
 	const cJSON *days, *d;
@@ -167,7 +158,7 @@ static void invalid_cohorts_are_refused_and_nothing_written(void **state)
 		{", \"start_time\": \"25:00\"", "start_time"},
 	};
 	struct server *s = *state;
-	struct client *c = leader(s);
+	struct client *c = fixture_login(s, HARNESS_LEADER);
 	struct response r = RESPONSE_INIT;
 	char body[1024], day[16];
 	int64_t before = harness_sql_int(s, "SELECT count(*) FROM cohort",
@@ -302,7 +293,7 @@ static int64_t future_day(struct server *s, int64_t cohort)
 static void days_move_cancel_and_restore_with_history(void **state)
 {
 	struct server *s = *state;
-	struct client *c = leader(s);
+	struct client *c = fixture_login(s, HARNESS_LEADER);
 	struct response r = RESPONSE_INIT;
 	int64_t cohort = create_cohort(s, c, 20, NULL);
 	int64_t day = future_day(s, cohort);
@@ -378,7 +369,7 @@ static void days_move_cancel_and_restore_with_history(void **state)
 static void cohort_status_follows_its_rules(void **state)
 {
 	struct server *s = *state;
-	struct client *c = leader(s);
+	struct client *c = fixture_login(s, HARNESS_LEADER);
 	struct response r = RESPONSE_INIT;
 	int64_t id = create_cohort(s, c, 30, NULL);
 	char path[64];
@@ -421,7 +412,7 @@ static void cohort_status_follows_its_rules(void **state)
 static void plan_of_a_started_cohort_cannot_change(void **state)
 {
 	struct server *s = *state;
-	struct client *c = leader(s);
+	struct client *c = fixture_login(s, HARNESS_LEADER);
 	struct response r = RESPONSE_INIT;
 	char path[64];
 	int64_t id = demo_cohort(s, "Aarhus sensommer");
@@ -446,7 +437,7 @@ static void plan_of_a_started_cohort_cannot_change(void **state)
 static void closure_day_on_a_course_day_needs_a_decision(void **state)
 {
 	struct server *s = *state;
-	struct client *c = leader(s);
+	struct client *c = fixture_login(s, HARNESS_LEADER);
 	struct response r = RESPONSE_INIT;
 	int64_t cohort = create_cohort(s, c, 40, NULL);
 	int64_t day = future_day(s, cohort);
@@ -505,7 +496,7 @@ static void closure_day_on_a_course_day_needs_a_decision(void **state)
 static void instructor_on_two_cohorts_the_same_day_is_flagged(void **state)
 {
 	struct server *s = *state;
-	struct client *c = leader(s);
+	struct client *c = fixture_login(s, HARNESS_LEADER);
 	struct response r = RESPONSE_INIT;
 	int64_t a = create_cohort(s, c, 50, NULL);
 	int64_t b = create_cohort(s, c, 50, NULL);
@@ -562,7 +553,7 @@ static void instructor_on_two_cohorts_the_same_day_is_flagged(void **state)
 static void import_from_the_servers_own_network_is_refused(void **state)
 {
 	struct server *s = *state;
-	struct client *c = leader(s);
+	struct client *c = fixture_login(s, HARNESS_LEADER);
 	struct response r = RESPONSE_INIT;
 	char path[80], body[160];
 	int64_t id = demo_cohort(s, "København forår");

@@ -5,6 +5,7 @@
  * command line's refusal of an unknown scale. The national scale is too
  * slow for the suite; scripts/bench builds and measures it.
  */
+#include "fixtures.h"
 #include "harness.h"
 
 #include <setjmp.h>
@@ -19,21 +20,12 @@
 #define LEADER_ODENSE "projektleder.odense@demo.invalid"
 #define LEADER_KBH    "projektleder.kbh@demo.invalid"
 
-static struct client *login(struct server *s, const char *email)
-{
-	struct client *c = client_new(s);
-
-	assert_int_equal(client_api_login(c, email, HARNESS_PASSWORD, NULL),
-			 200);
-	return c;
-}
-
 /* How many of the leader's cohorts the API calls finished, and of how
  * many job centres; the job centre ids go into seen[0..*n). */
 static int finished_cohorts(struct server *s, const char *leader,
 			    int64_t seen[8], int *n)
 {
-	struct client *c = login(s, leader);
+	struct client *c = fixture_login(s, leader);
 	struct response r = RESPONSE_INIT;
 	const cJSON *it;
 	cJSON *j;
@@ -268,7 +260,7 @@ static void no_cpr_number_in_plain_text(void **state)
 static void leader_sees_a_demo_participant_with_outcomes(void **state)
 {
 	struct server *s = *state;
-	struct client *c = login(s, LEADER_ODENSE);
+	struct client *c = fixture_login(s, LEADER_ODENSE);
 	struct response r = RESPONSE_INIT;
 	char path[64];
 	int64_t id = harness_sql_int(s,

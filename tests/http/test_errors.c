@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fixtures.h"
 #include "harness.h"
 
 #define FORM_MAX (64 * 1024)
@@ -31,15 +32,6 @@ static void expect_page(const struct response *r, long status,
 	assert_true(response_has(r, "<html lang=\"da\">"));
 	if (!response_has(r, title))
 		fail_msg("no \"%s\" on the %ld page", title, status);
-}
-
-static struct client *logged_in(struct server *s, const char *email)
-{
-	struct client *c = client_new(s);
-
-	if (client_api_login(c, email, HARNESS_PASSWORD, NULL) != 200)
-		fail_msg("%s cannot log in", email);
-	return c;
 }
 
 static void test_unknown_page_is_danish_404(void **state)
@@ -83,7 +75,7 @@ static void test_unknown_api_path_is_json_404(void **state)
 static void test_known_user_missing_is_404(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = logged_in(s, HARNESS_ADMIN);
+	struct client *admin = fixture_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 
 	client_api(admin, "GET", "/api/v1/users/999999", NULL, &r);
@@ -165,7 +157,7 @@ static void fill_body(struct buf *b, size_t n)
 static void test_bodies_past_the_caps_are_413(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = logged_in(s, HARNESS_ADMIN);
+	struct client *admin = fixture_login(s, HARNESS_ADMIN);
 	struct client *anon = client_new(s);
 	struct response r = RESPONSE_INIT;
 	struct buf body = BUF_INIT(0), json = BUF_INIT(0);
@@ -215,7 +207,7 @@ static void test_admin_routes_are_403_for_a_caseworker(void **state)
 	    {"POST", "/api/v1/users", true},  {"GET", "/api/v1/audit", true},
 	};
 	struct server *s = *state;
-	struct client *c = logged_in(s, HARNESS_CASEWORKER);
+	struct client *c = fixture_login(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
 	int64_t users = harness_sql_int(s, "SELECT count(*) FROM user", NULL);
 	size_t i;
@@ -246,7 +238,7 @@ static void test_admin_routes_are_403_for_a_caseworker(void **state)
 static void test_bad_forms_are_400(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = logged_in(s, HARNESS_ADMIN);
+	struct client *admin = fixture_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf form = BUF_INIT(0);
 	int64_t orgs =
@@ -283,7 +275,7 @@ static void test_bad_json_is_400(void **state)
 	    "{\"name\":1.5}",
 	};
 	struct server *s = *state;
-	struct client *admin = logged_in(s, HARNESS_ADMIN);
+	struct client *admin = fixture_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	size_t i;
 
@@ -308,7 +300,7 @@ static void test_huge_json_numbers_are_refused(void **state)
 	    "{\"organisation_id\":9223372036854775808}",
 	};
 	struct server *s = *state;
-	struct client *admin = logged_in(s, HARNESS_ADMIN);
+	struct client *admin = fixture_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	size_t i;

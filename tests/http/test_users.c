@@ -15,20 +15,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fixtures.h"
 #include "harness.h"
 
 static const char *const roles[] = {"admin",      "project_leader",
                                     "caseworker", "consultant",
                                     "instructor", "mentor"};
-
-static struct client *admin_login(struct server *s)
-{
-	struct client *c = client_new(s);
-
-	if (client_login(c, HARNESS_ADMIN, HARNESS_PASSWORD, NULL) != 303)
-		fail_msg("admin cannot log in");
-	return c;
-}
 
 /* Audit rows of action on user or organisation id, by the demo admin. */
 static int64_t audit_by_admin(struct server *s, const char *action,
@@ -120,7 +112,8 @@ static int64_t api_create(struct client *admin, const char *role, int64_t org)
 static void test_api_creates_users_of_every_role(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s), *probe = client_new(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN),
+	              *probe = client_new(s);
 	struct buf email = BUF_INIT(0);
 	int64_t orgs[5];
 	size_t i;
@@ -144,7 +137,7 @@ static void test_api_creates_users_of_every_role(void **state)
 static void test_page_creates_user_and_shows_it(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf form = BUF_INIT(0), org = BUF_INIT(0), loc = BUF_INIT(0);
 	int64_t id;
@@ -181,7 +174,7 @@ static void test_duplicate_email_is_409(void **state)
 	static const char *const emails[] = {HARNESS_CASEWORKER,
 	                                     "SAGSBEHANDLER@Demo.Invalid"};
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf json = BUF_INIT(0), form = BUF_INIT(0);
 	int64_t before = user_count(s);
@@ -225,7 +218,7 @@ static void test_invalid_user_is_422_with_field(void **state)
 	     HARNESS_PASSWORD, "role"},
 	};
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf json = BUF_INIT(0), form = BUF_INIT(0);
 	int64_t before = user_count(s);
@@ -260,7 +253,7 @@ static void test_invalid_user_is_422_with_field(void **state)
 static void test_api_edits_name_role_and_organisation(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0), json = BUF_INIT(0);
 	int64_t id = harness_add_user(s, "rediger@test.invalid", "mentor");
@@ -299,7 +292,7 @@ static void test_api_edits_name_role_and_organisation(void **state)
 static void test_page_edits_every_field(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0), form = BUF_INIT(0);
 	int64_t id = harness_add_user(s, "sideret@test.invalid", "mentor");
@@ -345,7 +338,8 @@ static int64_t sessions_of(struct server *s, int64_t id)
 static void test_deactivation_ends_sessions_at_once(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s), *user = client_new(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN),
+	              *user = client_new(s);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	int64_t id = harness_add_user(s, "deaktiver@test.invalid", "mentor");
@@ -392,8 +386,8 @@ static void test_deactivation_ends_sessions_at_once(void **state)
 static void test_page_password_reset_ends_sessions(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s), *page = client_new(s),
-	              *api = client_new(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN),
+	              *page = client_new(s), *api = client_new(s);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	int64_t id = harness_add_user(s, "nulstil@test.invalid", "caseworker");
@@ -435,7 +429,8 @@ static void test_page_password_reset_ends_sessions(void **state)
 static void test_api_password_reset_ends_sessions(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s), *user = client_new(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN),
+	              *user = client_new(s);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	int64_t id = harness_add_user(s, "nulstil-api@test.invalid", "mentor");
@@ -468,7 +463,7 @@ static void test_admin_cannot_lock_themselves_out(void **state)
 	static const char *const patches[] = {"{\"active\":false}",
 	                                      "{\"role\":\"caseworker\"}"};
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	int64_t id = harness_user_id(s, HARNESS_ADMIN);
@@ -505,7 +500,7 @@ static void test_admin_cannot_lock_themselves_out(void **state)
 static void test_refused_action_page_still_shows_the_user(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	int64_t me = harness_user_id(s, HARNESS_ADMIN);
@@ -532,7 +527,7 @@ static void test_refused_action_page_still_shows_the_user(void **state)
 static void test_names_are_escaped_on_pages(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	int64_t id = harness_user_id(s, HARNESS_CONSULTANT);
@@ -564,7 +559,7 @@ static void test_names_are_escaped_on_pages(void **state)
 static void test_organisation_create_refuses_duplicates(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	int64_t id;
 	cJSON *j;
@@ -606,7 +601,7 @@ static void test_organisation_create_refuses_duplicates(void **state)
 static void test_organisation_update(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	int64_t id;
@@ -646,7 +641,7 @@ static void test_organisation_update(void **state)
 static void test_organisations_are_listed(void **state)
 {
 	struct server *s = *state;
-	struct client *admin = admin_login(s);
+	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	const cJSON *item;
 	cJSON *j;

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "embed.h"
 #include "html.h"
+#include "testdb.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,36 +22,6 @@
 
 #include <cmocka.h>
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct db *db;
-};
-
-static void exec(struct db *db, const char *sql)
-{
-	char *err = NULL;
-	int rc = sqlite3_exec(db_handle(db), sql, NULL, NULL, &err);
-
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "%s\n%s\n", sql, err ? err : "");
-	sqlite3_free(err);
-	assert_int_equal(rc, SQLITE_OK);
-}
-
-static int64_t scalar(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL),
-	                 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void iso(int offset, char out[DATE_ISO_LEN + 1])
 {
 	date_format_iso(date_add_days(date_today(), offset), out);
@@ -59,16 +30,17 @@ static void iso(int offset, char out[DATE_ISO_LEN + 1])
 /* A cohort with the default triggers (2 in a row, 75 %). */
 static int64_t add_cohort(struct db *db)
 {
-	exec(db, "INSERT INTO cohort (name, job_centre_id, provider_id, "
-	         "org_model, venue_name, venue_address, first_teaching_day, "
-	         "prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
-	         "end_min, internship_weeks, weekly_teaching_weekday, "
-	         "capacity, state, referral_start, prep_start, teaching_end, "
-	         "internship_start, internship_end, aftercare_start, "
-	         "created_at, updated_at) VALUES ('Hold', 1, 2, 1, 'Huset', "
-	         "'Vejen 1', '2025-02-03', 4, 4, 15, 540, 900, 12, 3, 10, "
-	         "'referral_open', '2024-12-02', '2025-01-06', '2025-02-28', "
-	         "'2025-03-03', '2025-05-23', '2025-05-26', 0, 0)");
+	testdb_exec(
+	    db, "INSERT INTO cohort (name, job_centre_id, provider_id, "
+	        "org_model, venue_name, venue_address, first_teaching_day, "
+	        "prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
+	        "end_min, internship_weeks, weekly_teaching_weekday, "
+	        "capacity, state, referral_start, prep_start, teaching_end, "
+	        "internship_start, internship_end, aftercare_start, "
+	        "created_at, updated_at) VALUES ('Hold', 1, 2, 1, 'Huset', "
+	        "'Vejen 1', '2025-02-03', 4, 4, 15, 540, 900, 12, 3, 10, "
+	        "'referral_open', '2024-12-02', '2025-01-06', '2025-02-28', "
+	        "'2025-03-03', '2025-05-23', '2025-05-26', 0, 0)");
 	return db_last_id(db);
 }
 
@@ -85,7 +57,7 @@ static int64_t add_participant(struct db *db, int64_t cohort, int started)
 	         "X'00', randomblob(32), 1998, 1, X'00', 'started', "
 	         "'2024-12-10', '%s', 0, 0)",
 	         (long long)cohort, d);
-	exec(db, sql);
+	testdb_exec(db, sql);
 	return db_last_id(db);
 }
 
@@ -100,7 +72,7 @@ static int64_t add_day(struct db *db, int64_t cohort, int offset,
 	         "kind, status, generated, created_at, updated_at) VALUES "
 	         "(%lld, '%s', 540, 900, 'teaching', '%s', 0, 0, 0)",
 	         (long long)cohort, d, cancelled ? "cancelled" : "planned");
-	exec(db, sql);
+	testdb_exec(db, sql);
 	return db_last_id(db);
 }
 
@@ -113,7 +85,7 @@ static void add_mark(struct db *db, int64_t day, int64_t participant,
 	         "INSERT INTO attendance (day_id, participant_id, status, at) "
 	         "VALUES (%lld, %lld, '%s', 0)",
 	         (long long)day, (long long)participant, status);
-	exec(db, sql);
+	testdb_exec(db, sql);
 }
 
 /* A mark on a day `offset` days from today. */
@@ -214,7 +186,7 @@ static const struct {
 
 static void flags_follow_the_rules(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	char sql[256];
 	size_t i, k;
 
@@ -238,7 +210,7 @@ static void flags_follow_the_rules(void **state)
 		         "participant_id = %lld",
 		         (long long)p);
 		if (cases[i].reason == NULL) {
-			if (scalar(f->db, sql) != 0)
+			if (testdb_scalar(f->db, sql) != 0)
 				fail_msg("%s: flagged", cases[i].name);
 			continue;
 		}
@@ -248,16 +220,16 @@ static void flags_follow_the_rules(void **state)
 		    "rate FROM attendance_flag WHERE participant_id = %lld "
 		    "AND cohort_id = %lld",
 		    cases[i].reason, (long long)p, (long long)cohort);
-		if (scalar(f->db, sql) !=
+		if (testdb_scalar(f->db, sql) !=
 		    1000000 + cases[i].streak * 1000 + cases[i].rate)
 			fail_msg("%s: %lld", cases[i].name,
-			         (long long)scalar(f->db, sql));
+			         (long long)testdb_scalar(f->db, sql));
 	}
 }
 
 static void flags_keep_since_change_reason_and_go(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	int64_t cohort = add_cohort(f->db);
 	int64_t p = add_participant(f->db, cohort, -30);
 	int64_t d1 = add_day(f->db, cohort, -3, false);
@@ -271,53 +243,53 @@ static void flags_keep_since_change_reason_and_go(void **state)
 	         "UPDATE attendance_flag SET since = 7 WHERE participant_id = "
 	         "%lld",
 	         (long long)p);
-	exec(f->db, sql);
+	testdb_exec(f->db, sql);
 	/* Three in a row needed now: the same flag, for the rate. */
 	snprintf(sql, sizeof(sql),
 	         "UPDATE cohort SET absence_streak = 3 WHERE id = %lld",
 	         (long long)cohort);
-	exec(f->db, sql);
+	testdb_exec(f->db, sql);
 	assert_int_equal(attendance_stats_refresh_cohort(f->db, cohort), 0);
 	snprintf(sql, sizeof(sql),
 	         "SELECT since * 10 + (reason = 'rate') FROM attendance_flag "
 	         "WHERE participant_id = %lld",
 	         (long long)p);
-	assert_int_equal(scalar(f->db, sql), 71);
+	assert_int_equal(testdb_scalar(f->db, sql), 71);
 	/* Recovered: present on both days. */
 	snprintf(sql, sizeof(sql),
 	         "UPDATE attendance SET status = 'present' WHERE "
 	         "participant_id = %lld",
 	         (long long)p);
-	exec(f->db, sql);
+	testdb_exec(f->db, sql);
 	assert_int_equal(attendance_stats_refresh(f->db, d1), 0);
 	snprintf(sql, sizeof(sql),
 	         "SELECT count(*) FROM attendance_flag WHERE participant_id = "
 	         "%lld",
 	         (long long)p);
-	assert_int_equal(scalar(f->db, sql), 0);
+	assert_int_equal(testdb_scalar(f->db, sql), 0);
 	/* A participant who left loses the flag at the next save. */
 	snprintf(sql, sizeof(sql),
 	         "UPDATE attendance SET status = 'absent' WHERE "
 	         "participant_id = %lld",
 	         (long long)p);
-	exec(f->db, sql);
+	testdb_exec(f->db, sql);
 	assert_int_equal(attendance_stats_refresh(f->db, d2), 0);
 	snprintf(sql, sizeof(sql),
 	         "SELECT count(*) FROM attendance_flag WHERE participant_id = "
 	         "%lld",
 	         (long long)p);
-	assert_int_equal(scalar(f->db, sql), 1);
+	assert_int_equal(testdb_scalar(f->db, sql), 1);
 	snprintf(sql, sizeof(sql),
 	         "UPDATE participant SET status = 'dropped_out' WHERE id = "
 	         "%lld",
 	         (long long)p);
-	exec(f->db, sql);
+	testdb_exec(f->db, sql);
 	assert_int_equal(attendance_stats_refresh(f->db, d2), 0);
 	snprintf(sql, sizeof(sql),
 	         "SELECT count(*) FROM attendance_flag WHERE participant_id = "
 	         "%lld",
 	         (long long)p);
-	assert_int_equal(scalar(f->db, sql), 0);
+	assert_int_equal(testdb_scalar(f->db, sql), 0);
 	/* No such day: nothing to do. */
 	assert_int_equal(attendance_stats_refresh(f->db, 999999), 0);
 }
@@ -417,7 +389,7 @@ static void grid_draws_symbols_titles_and_legend(void **state)
 /* The participant page's partial, rendered from the view it is given. */
 static void participant_numbers_render(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	const struct embed_file *file =
 	    embed_find(embed_templates, "attendance_stats_participant.html");
 	int64_t cohort = add_cohort(f->db);
@@ -440,7 +412,7 @@ static void participant_numbers_render(void **state)
 	snprintf(sql, sizeof(sql),
 	         "UPDATE attendance SET minutes = 60 WHERE day_id = %lld",
 	         (long long)d2);
-	exec(f->db, sql);
+	testdb_exec(f->db, sql);
 	add_mark(f->db, d3, p, "absent");
 	assert_int_equal(attendance_stats_refresh(f->db, d3), 0);
 	assert_int_equal(attendance_stats_view_participant(f->db, p, v), 0);
@@ -459,7 +431,7 @@ static void participant_numbers_render(void **state)
 	snprintf(sql, sizeof(sql),
 	         "UPDATE participant SET started_on = NULL WHERE id = %lld",
 	         (long long)p);
-	exec(f->db, sql);
+	testdb_exec(f->db, sql);
 	assert_int_equal(attendance_stats_view_participant(f->db, p, v), 0);
 	assert_int_equal(tpl_render_compiled(&out, t, v), 0);
 	assert_null(strstr(out.data, "fremmoede"));
@@ -470,38 +442,19 @@ static void participant_numbers_render(void **state)
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	int from, to;
+	struct testdb *f = calloc(1, sizeof(*f));
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mestring-test-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	f->db = db_open(f->path, DB_WRITER);
-	assert_non_null(f->db);
-	assert_int_equal(db_migrate(f->db, &from, &to), 0);
-	exec(f->db, "INSERT INTO organisation (id, name, kind, created_at) "
-	            "VALUES (1, 'Jobcenter Aarhus', 'job_centre', 0), "
-	            "(2, 'Mestringshuset ApS', 'provider', 0)");
-	exec(f->db, "INSERT INTO user (id, email, name, role, "
-	            "organisation_id, password_hash, created_at, updated_at, "
-	            "password_changed_at) VALUES (1, 'sb@test.invalid', "
-	            "'Sagsbehandler', 'caseworker', 1, 'x', 0, 0, 0)");
+	assert_int_equal(testdb_open(f, true), 0);
+	testdb_seed_staff(f->db);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char p[160];
+	struct testdb *f = *state;
 
-	db_close(f->db);
-	unlink(f->path);
-	snprintf(p, sizeof(p), "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
+	testdb_remove(f);
 	free(f);
 	return 0;
 }

@@ -4,6 +4,7 @@
  */
 #include "audit.h"
 #include "db.h"
+#include "testdb.h"
 
 #include <pthread.h>
 #include <setjmp.h>
@@ -103,28 +104,21 @@ static void nothing_to_write_is_fine(void **state)
 	assert_int_equal(audit_write_reads(NULL, 0), 0);
 }
 
-static char dir[64];
+static struct testdb tdb;
 
 static int setup(void **state)
 {
-	char path[128];
-
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/mestring-audit-XXXXXX");
-	if (mkdtemp(dir) == NULL)
+	if (testdb_make(&tdb) < 0)
 		return -1;
-	snprintf(path, sizeof(path), "%s/a.db", dir);
-	return db_pool_open(path, 4);
+	return db_pool_open(tdb.path, 4);
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
 	db_pool_close();
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return testdb_remove(&tdb);
 }
 
 int main(void)

@@ -3,6 +3,7 @@
  */
 #include "auth.h"
 #include "http.h"
+#include "password.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,25 +14,25 @@
 
 static void hash_verifies_only_the_same_password(void **state)
 {
-	char hash[AUTH_HASH_LEN];
+	char hash[PASSWORD_HASH_LEN];
 
 	(void)state;
 	assert_int_equal(auth_init(), 0);
-	assert_int_equal(auth_hash_password("korrekt-hest-batteri", hash), 0);
+	assert_int_equal(password_hash("korrekt-hest-batteri", hash), 0);
 	assert_non_null(strstr(hash, "$argon2id$"));
 	assert_null(strstr(hash, "korrekt"));
-	assert_true(auth_verify_password(hash, "korrekt-hest-batteri"));
-	assert_false(auth_verify_password(hash, "korrekt-hest-batteri "));
-	assert_false(auth_verify_password(hash, ""));
+	assert_true(password_verify(hash, "korrekt-hest-batteri"));
+	assert_false(password_verify(hash, "korrekt-hest-batteri "));
+	assert_false(password_verify(hash, ""));
 }
 
 static void same_password_hashes_differently(void **state)
 {
-	char a[AUTH_HASH_LEN], b[AUTH_HASH_LEN];
+	char a[PASSWORD_HASH_LEN], b[PASSWORD_HASH_LEN];
 
 	(void)state;
-	assert_int_equal(auth_hash_password("samme-adgangskode", a), 0);
-	assert_int_equal(auth_hash_password("samme-adgangskode", b), 0);
+	assert_int_equal(password_hash("samme-adgangskode", a), 0);
+	assert_int_equal(password_hash("samme-adgangskode", b), 0);
 	assert_string_not_equal(a, b); /* salted */
 }
 
@@ -47,20 +48,20 @@ static void password_rules(void **state)
 		{"æøåæøåæøåæø", false},       /* 11 characters, 22 bytes */
 		{"æøåæøåæøåæøå", true},      /* 12 characters */
 	};
-	char longest[AUTH_PASSWORD_MAX + 2];
+	char longest[PASSWORD_MAX + 2];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		assert_int_equal(auth_password_problem(cases[i].password) ==
+		assert_int_equal(password_problem(cases[i].password) ==
 					 NULL,
 				 cases[i].ok);
 	memset(longest, 'x', sizeof(longest) - 1);
-	longest[AUTH_PASSWORD_MAX] = '\0';
-	assert_null(auth_password_problem(longest));
-	longest[AUTH_PASSWORD_MAX] = 'x';
-	longest[AUTH_PASSWORD_MAX + 1] = '\0';
-	assert_non_null(auth_password_problem(longest));
+	longest[PASSWORD_MAX] = '\0';
+	assert_null(password_problem(longest));
+	longest[PASSWORD_MAX] = 'x';
+	longest[PASSWORD_MAX + 1] = '\0';
+	assert_non_null(password_problem(longest));
 }
 
 static void session_lifetimes(void **state)

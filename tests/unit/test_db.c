@@ -3,6 +3,7 @@
  * append-only audit table, the statement cache and constraint results.
  */
 #include "db.h"
+#include "testdb.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,48 +15,22 @@
 
 #include <cmocka.h>
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct db *db;
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	struct testdb *f = calloc(1, sizeof(*f));
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mestring-test-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	f->db = db_open(f->path, DB_WRITER);
-	assert_non_null(f->db);
+	assert_int_equal(testdb_open(f, false), 0);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char cmd[200];
+	struct testdb *f = *state;
 
-	db_close(f->db);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(testdb_remove(f), 0);
 	free(f);
 	return 0;
-}
-
-static int64_t scalar(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL),
-			 SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 /* Everything in sqlite_schema, as one string, to compare before/after. */
@@ -86,23 +61,24 @@ static char *schema(struct db *db)
 
 static void migrate_fresh_database_reaches_newest_version(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	int from = -1, to = -1;
 
 	assert_int_equal(db_migrate(f->db, &from, &to), 0);
 	assert_int_equal(from, 0);
 	assert_int_equal(to, db_schema_version());
 	assert_true(to >= 1);
-	assert_int_equal(scalar(f->db, "PRAGMA user_version"), to);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM sqlite_schema "
-				       "WHERE name IN ('user', 'session', "
-				       "'audit', 'organisation')"),
-			 4);
+	assert_int_equal(testdb_scalar(f->db, "PRAGMA user_version"), to);
+	assert_int_equal(testdb_scalar(f->db,
+	                               "SELECT count(*) FROM sqlite_schema "
+	                               "WHERE name IN ('user', 'session', "
+	                               "'audit', 'organisation')"),
+	                 4);
 }
 
 static void migrate_twice_changes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	int from = -1, to = -1;
 	char *before, *after;
 
@@ -118,11 +94,12 @@ static void migrate_twice_changes_nothing(void **state)
 
 static void pragmas_are_set_on_open(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	sqlite3_stmt *st = NULL;
 
-	assert_int_equal(scalar(f->db, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(scalar(f->db, "PRAGMA synchronous"), 2); /* FULL */
+	assert_int_equal(testdb_scalar(f->db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(testdb_scalar(f->db, "PRAGMA synchronous"),
+	                 2); /* FULL */
 	assert_int_equal(sqlite3_prepare_v2(db_handle(f->db),
 					    "PRAGMA journal_mode", -1, &st,
 					    NULL),
@@ -134,7 +111,7 @@ static void pragmas_are_set_on_open(void **state)
 
 static void audit_rows_cannot_be_updated_or_deleted(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	char *msg = NULL;
 
 	assert_int_equal(db_migrate(f->db, NULL, NULL), 0);
@@ -153,16 +130,17 @@ static void audit_rows_cannot_be_updated_or_deleted(void **state)
 			     SQLITE_OK);
 	assert_non_null(strstr(msg, "append-only"));
 	sqlite3_free(msg);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit WHERE "
-				       "actor = 'x'"),
-			 1);
+	assert_int_equal(testdb_scalar(f->db,
+	                               "SELECT count(*) FROM audit WHERE "
+	                               "actor = 'x'"),
+	                 1);
 }
 
 static const char stmt_sql[] = "SELECT ?1 + 1";
 
 static void statement_cache_returns_same_statement_reset(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	sqlite3_stmt *a = db_stmt(f->db, stmt_sql), *b;
 
 	assert_non_null(a);
@@ -185,7 +163,7 @@ static const char bad_kind_sql[] = "INSERT INTO organisation (name, kind, "
 
 static void constraint_violations_are_told_apart(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 
 	assert_int_equal(db_migrate(f->db, NULL, NULL), 0);
 	assert_int_equal(db_exec_stmt(f->db, db_stmt(f->db, dup_sql)), DB_OK);
@@ -193,13 +171,13 @@ static void constraint_violations_are_told_apart(void **state)
 			 DB_CONSTRAINT);
 	assert_int_equal(db_exec_stmt(f->db, db_stmt(f->db, bad_kind_sql)),
 			 DB_CONSTRAINT);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM organisation"),
-			 1);
+	assert_int_equal(
+	    testdb_scalar(f->db, "SELECT count(*) FROM organisation"), 1);
 }
 
 static void reader_cannot_write(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct db *r;
 
 	assert_int_equal(db_migrate(f->db, NULL, NULL), 0);
@@ -213,7 +191,7 @@ static void reader_cannot_write(void **state)
 
 static void backup_copies_everything(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	char copy[160];
 	struct db *c;
 
@@ -223,9 +201,10 @@ static void backup_copies_everything(void **state)
 	assert_int_equal(db_backup(f->db, copy), 0);
 	c = db_open(copy, DB_WRITER);
 	assert_non_null(c);
-	assert_int_equal(scalar(c, "SELECT count(*) FROM organisation"), 1);
-	assert_int_equal(scalar(c, "PRAGMA user_version"),
-			 db_schema_version());
+	assert_int_equal(testdb_scalar(c, "SELECT count(*) FROM organisation"),
+	                 1);
+	assert_int_equal(testdb_scalar(c, "PRAGMA user_version"),
+	                 db_schema_version());
 	db_close(c);
 }
 
@@ -242,7 +221,7 @@ static const struct db_sql bind_sql[] = {
 
 static void binder_checks_count_and_kinds(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	sqlite3_stmt *st;
 
 	assert_int_equal(db_exec_stmt(f->db, DB_BIND0(f->db, &bind_sql[0])),
@@ -289,7 +268,7 @@ static void binder_checks_count_and_kinds(void **state)
 
 static void finish_commits_or_rolls_back(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 
 	assert_int_equal(db_exec(f->db, "CREATE TABLE u (x INTEGER)"), 0);
 	assert_int_equal(db_begin(f->db), 0);
@@ -298,13 +277,13 @@ static void finish_commits_or_rolls_back(void **state)
 	assert_int_equal(db_begin(f->db), 0);
 	assert_int_equal(db_exec(f->db, "INSERT INTO u VALUES (2)"), 0);
 	assert_int_equal(db_finish(f->db, 422), 422);
-	assert_int_equal(scalar(f->db, "SELECT group_concat(x) = '1' FROM u"),
-			 1);
+	assert_int_equal(
+	    testdb_scalar(f->db, "SELECT group_concat(x) = '1' FROM u"), 1);
 }
 
 static void date_column_reads_iso_or_zero(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	sqlite3_stmt *st = NULL;
 
 	assert_int_equal(sqlite3_prepare_v2(db_handle(f->db),

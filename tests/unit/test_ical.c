@@ -29,6 +29,7 @@
 #include "form.h"
 #include "ics.h"
 #include "ics_read.h"
+#include "testdb.h"
 
 #define DAY    86400
 
@@ -409,9 +410,7 @@ static void utc_times_are_formatted_exactly(void **state)
 /* ---- feed_build against a small database ---- */
 
 struct fixture {
-	char dir[64];
-	char path[128];
-	struct db *db;
+	struct testdb t;
 	int64_t now;
 };
 
@@ -497,22 +496,13 @@ static int feed_setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	char err[256];
-	char *msg = NULL;
-	int from, to;
 
 	assert_non_null(f);
 	assert_int_equal(config_load(NULL, "https://kalender.example.dk:8443",
 				     err, sizeof(err)),
 			 0);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mestring-test-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	f->db = db_open(f->path, DB_WRITER);
-	assert_non_null(f->db);
-	assert_int_equal(db_migrate(f->db, &from, &to), 0);
-	if (sqlite3_exec(db_handle(f->db), fixture_sql, NULL, NULL, &msg) !=
-	    SQLITE_OK)
-		fail_msg("fixture: %s", msg);
+	assert_int_equal(testdb_open(&f->t, true), 0);
+	testdb_exec(f->t.db, fixture_sql);
 	f->now = (int64_t)time(NULL);
 	*state = f;
 	return 0;
@@ -521,29 +511,22 @@ static int feed_setup(void **state)
 static int feed_teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[200];
 
-	db_close(f->db);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(testdb_remove(&f->t), 0);
 	free(f);
 	return 0;
 }
 
 static void sql(struct fixture *f, const char *text)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(db_handle(f->db), text, NULL, NULL, &msg) !=
-	    SQLITE_OK)
-		fail_msg("%s: %s", text, msg);
+	testdb_exec(f->t.db, text);
 }
 
 static void build(struct fixture *f, enum feed_kind kind, int64_t id,
 		  struct buf *b, int64_t *lm)
 {
 	buf_reset(b);
-	assert_int_equal(feed_build(f->db, kind, id, b, lm), 0);
+	assert_int_equal(feed_build(f->t.db, kind, id, b, lm), 0);
 	check_lines(b);
 }
 
@@ -861,7 +844,7 @@ static void staff_feeds_hold_their_own_schedule(void **state)
 	icalcomponent_free(cal);
 	cJSON_Delete(py);
 
-	assert_int_equal(feed_build(f->db, FEED_KIND__MAX, 1, &b, NULL), -1);
+	assert_int_equal(feed_build(f->t.db, FEED_KIND__MAX, 1, &b, NULL), -1);
 	buf_free(&b);
 }
 

@@ -5,6 +5,7 @@
  */
 #include "db.h"
 #include "outbox.h"
+#include "testdb.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,24 +17,11 @@
 
 #include <cmocka.h>
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct db *db;
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	struct testdb *f = calloc(1, sizeof(*f));
 
-	if (f == NULL)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mestring-outbox-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	f->db = db_open(f->path, DB_WRITER);
-	if (f->db == NULL || db_migrate(f->db, NULL, NULL) < 0)
+	if (f == NULL || testdb_open(f, true) < 0)
 		return -1;
 	*state = f;
 	return 0;
@@ -41,16 +29,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char p[160];
+	struct testdb *f = *state;
 
-	db_close(f->db);
-	snprintf(p, sizeof(p), "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", f->path);
-	unlink(p);
-	unlink(f->path);
-	rmdir(f->dir);
+	testdb_remove(f);
 	free(f);
 	return 0;
 }
@@ -87,7 +68,7 @@ static int queue(struct db *db, const char *to, const char *kind,
 
 static void a_good_mail_becomes_one_due_row(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	sqlite3_stmt *st = NULL;
 
 	assert_int_equal(queue(f->db, "sagsbehandler@aarhus.dk", "absence",
@@ -121,7 +102,7 @@ struct bad_mail {
 
 static void injection_and_bad_input_are_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	static char long_subject[OUTBOX_SUBJECT_MAX + 2];
 	static char long_body[OUTBOX_BODY_MAX + 2];
 	const struct bad_mail bad[] = {
@@ -156,7 +137,7 @@ static void injection_and_bad_input_are_refused(void **state)
 
 static void texts_at_the_maxima_are_queued(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	static char subject[OUTBOX_SUBJECT_MAX + 1];
 	static char body[OUTBOX_BODY_MAX + 1];
 

@@ -5,6 +5,7 @@
  */
 #include "db.h"
 #include "report.h"
+#include "testdb.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,22 +19,9 @@
 #include <cmocka.h>
 
 struct fixture {
-	char dir[64];
-	char path[128];
-	struct db *db;
+	struct testdb t;
 	int64_t full, empty, small; /* cohort ids */
 };
-
-static void exec(struct db *db, const char *sql)
-{
-	char *err = NULL;
-	int rc = sqlite3_exec(db_handle(db), sql, NULL, NULL, &err);
-
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "%s\n%s\n", sql, err ? err : "");
-	sqlite3_free(err);
-	assert_int_equal(rc, SQLITE_OK);
-}
 
 static int64_t add_cohort(struct db *db, const char *name)
 {
@@ -51,7 +39,7 @@ static int64_t add_cohort(struct db *db, const char *name)
 		 "12, 3, 10, 'referral_open', '2024-12-02', '2025-01-06', "
 		 "'2025-02-28', '2025-03-03', '2025-05-23', '2025-05-26', 0, 0)",
 		 name);
-	exec(db, sql);
+	testdb_exec(db, sql);
 	return db_last_id(db);
 }
 
@@ -74,7 +62,7 @@ static void add_participant(struct db *db, int64_t cohort, const char *status,
 		 "X'00', randomblob(32), 1998, 1, X'00', '%s', '2024-12-10', "
 		 "%s, 0, 0)",
 		 (long long)cohort, status, started ? "'2025-01-06'" : "NULL");
-	exec(db, sql);
+	testdb_exec(db, sql);
 	id = db_last_id(db);
 	for (i = 0; i < 2; i++) {
 		if (kinds[i] == NULL)
@@ -88,7 +76,7 @@ static void add_participant(struct db *db, int64_t cohort, const char *status,
 			 strcmp(kinds[i], "job") == 0 ? "37" : "NULL",
 			 strcmp(kinds[i], "other") == 0 ? "'clarification'"
 							: "NULL");
-		exec(db, sql);
+		testdb_exec(db, sql);
 	}
 }
 
@@ -116,31 +104,19 @@ static const struct {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	int from, to;
 	size_t i;
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mestring-test-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	f->db = db_open(f->path, DB_WRITER);
-	assert_non_null(f->db);
-	assert_int_equal(db_migrate(f->db, &from, &to), 0);
-	exec(f->db, "INSERT INTO organisation (id, name, kind, created_at) "
-		    "VALUES (1, 'Jobcenter Aarhus', 'job_centre', 0), "
-		    "(2, 'Mestringshuset ApS', 'provider', 0)");
-	exec(f->db, "INSERT INTO user (id, email, name, role, "
-		    "organisation_id, password_hash, created_at, updated_at, "
-		    "password_changed_at) VALUES (1, 'sb@test.invalid', "
-		    "'Sagsbehandler', 'caseworker', 1, 'x', 0, 0, 0)");
-	f->full = add_cohort(f->db, "Fuldt hold");
-	f->empty = add_cohort(f->db, "Tomt hold");
-	f->small = add_cohort(f->db, "Lille hold");
+	assert_int_equal(testdb_open(&f->t, true), 0);
+	testdb_seed_staff(f->t.db);
+	f->full = add_cohort(f->t.db, "Fuldt hold");
+	f->empty = add_cohort(f->t.db, "Tomt hold");
+	f->small = add_cohort(f->t.db, "Lille hold");
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		add_participant(f->db, f->full, cases[i].status,
-				cases[i].started, cases[i].at_end,
-				cases[i].six_months);
-	add_participant(f->db, f->small, "completed", true, "job", NULL);
-	add_participant(f->db, f->small, "dropped_out", false, NULL, "other");
+		add_participant(f->t.db, f->full, cases[i].status,
+		                cases[i].started, cases[i].at_end,
+		                cases[i].six_months);
+	add_participant(f->t.db, f->small, "completed", true, "job", NULL);
+	add_participant(f->t.db, f->small, "dropped_out", false, NULL, "other");
 	*state = f;
 	return 0;
 }
@@ -148,11 +124,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[200];
 
-	db_close(f->db);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(testdb_remove(&f->t), 0);
 	free(f);
 	return 0;
 }
@@ -188,7 +161,7 @@ static void counts_every_status_and_outcome(void **state)
 	struct report_row got;
 
 	memset(&got, 0x55, sizeof(got));
-	assert_int_equal(report_cohort(f->db, f->full, &got), 0);
+	assert_int_equal(report_cohort(f->t.db, f->full, &got), 0);
 	assert_row(&got, &want);
 }
 
@@ -201,7 +174,7 @@ static void counts_only_the_cohorts_own_participants(void **state)
 	};
 	struct report_row got;
 
-	assert_int_equal(report_cohort(f->db, f->small, &got), 0);
+	assert_int_equal(report_cohort(f->t.db, f->small, &got), 0);
 	assert_row(&got, &want);
 }
 
@@ -212,10 +185,10 @@ static void a_cohort_without_participants_is_all_zeros(void **state)
 	struct report_row got;
 
 	memset(&got, 0x55, sizeof(got));
-	assert_int_equal(report_cohort(f->db, f->empty, &got), 0);
+	assert_int_equal(report_cohort(f->t.db, f->empty, &got), 0);
 	assert_row(&got, &zero);
 	memset(&got, 0x55, sizeof(got));
-	assert_int_equal(report_cohort(f->db, 999999, &got), 0);
+	assert_int_equal(report_cohort(f->t.db, 999999, &got), 0);
 	assert_row(&got, &zero);
 }
 
@@ -223,13 +196,13 @@ static void later_changes_show_at_once(void **state)
 {
 	struct fixture *f = *state;
 	struct report_row before, after;
-	int64_t id = add_cohort(f->db, "Nyt hold");
+	int64_t id = add_cohort(f->t.db, "Nyt hold");
 
-	add_participant(f->db, id, "started", true, NULL, "other");
-	assert_int_equal(report_cohort(f->db, id, &before), 0);
-	add_participant(f->db, id, "completed", true, "extended_internship",
-			"job");
-	assert_int_equal(report_cohort(f->db, id, &after), 0);
+	add_participant(f->t.db, id, "started", true, NULL, "other");
+	assert_int_equal(report_cohort(f->t.db, id, &before), 0);
+	add_participant(f->t.db, id, "completed", true, "extended_internship",
+	                "job");
+	assert_int_equal(report_cohort(f->t.db, id, &after), 0);
 	assert_int_equal(after.referred, before.referred + 1);
 	assert_int_equal(after.started, before.started + 1);
 	assert_int_equal(after.completed, before.completed + 1);
@@ -274,35 +247,40 @@ static void kept_counts_survive_changes_and_deletes(void **state)
 	char err[256] = "";
 	char *msg = NULL;
 
-	assert_int_equal(counts_agree(f->db), 1);
-	exec(f->db, "UPDATE participant SET status = 'completed' WHERE "
-		    "status = 'started'");
-	exec(f->db, "UPDATE participant SET started_on = NULL WHERE id = "
-		    "(SELECT min(id) FROM participant WHERE started_on IS NOT "
-		    "NULL)");
-	exec(f->db, "UPDATE outcome SET kind = 'job', other_kind = NULL, "
-		    "hours_per_week = 20 WHERE kind = 'other'");
-	exec(f->db, "UPDATE outcome SET timing = 'six_months' WHERE id = "
-		    "(SELECT min(o.id) FROM outcome o WHERE o.timing = 'end' "
-		    "AND NOT EXISTS (SELECT 1 FROM outcome x WHERE "
-		    "x.participant_id = o.participant_id AND x.timing = "
-		    "'six_months'))");
-	assert_int_equal(counts_agree(f->db), 1);
-	exec(f->db, "DELETE FROM outcome WHERE id = (SELECT max(id) FROM "
-		    "outcome)");
-	exec(f->db, "DELETE FROM participant WHERE id = (SELECT max(id) FROM "
-		    "participant WHERE id IN (SELECT participant_id FROM "
-		    "outcome))");
-	assert_int_equal(counts_agree(f->db), 1);
+	assert_int_equal(counts_agree(f->t.db), 1);
+	testdb_exec(f->t.db,
+	            "UPDATE participant SET status = 'completed' WHERE "
+	            "status = 'started'");
+	testdb_exec(f->t.db,
+	            "UPDATE participant SET started_on = NULL WHERE id = "
+	            "(SELECT min(id) FROM participant WHERE started_on IS NOT "
+	            "NULL)");
+	testdb_exec(f->t.db,
+	            "UPDATE outcome SET kind = 'job', other_kind = NULL, "
+	            "hours_per_week = 20 WHERE kind = 'other'");
+	testdb_exec(f->t.db,
+	            "UPDATE outcome SET timing = 'six_months' WHERE id = "
+	            "(SELECT min(o.id) FROM outcome o WHERE o.timing = 'end' "
+	            "AND NOT EXISTS (SELECT 1 FROM outcome x WHERE "
+	            "x.participant_id = o.participant_id AND x.timing = "
+	            "'six_months'))");
+	assert_int_equal(counts_agree(f->t.db), 1);
+	testdb_exec(f->t.db,
+	            "DELETE FROM outcome WHERE id = (SELECT max(id) FROM "
+	            "outcome)");
+	testdb_exec(f->t.db,
+	            "DELETE FROM participant WHERE id = (SELECT max(id) FROM "
+	            "participant WHERE id IN (SELECT participant_id FROM "
+	            "outcome))");
+	assert_int_equal(counts_agree(f->t.db), 1);
 	/* A participant cannot move cohorts behind the counts' back. */
 	snprintf(err, sizeof(err), "UPDATE participant SET cohort_id = %lld "
 		 "WHERE cohort_id = %lld", (long long)f->empty,
 		 (long long)f->small);
-	assert_int_not_equal(sqlite3_exec(db_handle(f->db), err, NULL, NULL,
-					  &msg),
-			     SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(db_handle(f->t.db), err, NULL, NULL, &msg), SQLITE_OK);
 	sqlite3_free(msg);
-	assert_int_equal(counts_agree(f->db), 1);
+	assert_int_equal(counts_agree(f->t.db), 1);
 }
 
 int main(void)

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "db.h"
 #include "subscription.h"
+#include "testdb.h"
 
 #include <qrencode.h>
 #include <setjmp.h>
@@ -20,12 +21,6 @@
 
 #include <cmocka.h>
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct db *db;
-};
-
 /* Tokens of the right shape: 43 characters of URL-safe base64. */
 #define T_PARTICIPANT "participantAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 #define T_REVOKED     "revokedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
@@ -33,14 +28,6 @@ struct fixture {
 #define T_GONE        "staff-of-a-deactivated-userAAAAAAAAAAAAAAAA"
 #define T_COHORT      "cohort-of-its-leaderAAAAAAAAAAAAAAAAAAAAAAA"
 #define T_LEFT        "cohort-of-a-leader-who-leftAAAAAAAAAAAAAAAA"
-
-static void exec(struct db *db, const char *sql)
-{
-	char *err = NULL;
-
-	if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", sql, err);
-}
 
 /* Inserts a link of token; revoked when revoked. */
 static int add(struct db *db, const char *kind, int64_t subject,
@@ -74,36 +61,35 @@ static int add(struct db *db, const char *kind, int64_t subject,
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	struct testdb *f = calloc(1, sizeof(*f));
 
 	assert_int_equal(sodium_init() < 0, 0);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mestring-test-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	f->db = db_open(f->path, DB_WRITER);
-	assert_non_null(f->db);
-	assert_int_equal(db_migrate(f->db, NULL, NULL), 0);
-	exec(f->db, "INSERT INTO organisation (id, name, kind, created_at) "
-		    "VALUES (1, 'Jobcenter', 'job_centre', 0)");
-	exec(f->db, "INSERT INTO user (id, email, name, role, "
-		    "organisation_id, password_hash, active, created_at, "
-		    "updated_at, password_changed_at) VALUES "
-		    "(1, 'a@x.dk', 'A', 'project_leader', 1, '', 1, 0, 0, 0), "
-		    "(2, 'b@x.dk', 'B', 'instructor', 1, '', 0, 0, 0, 0), "
-		    "(3, 'c@x.dk', 'C', 'project_leader', 1, '', 1, 0, 0, 0)");
-	exec(f->db, "INSERT INTO cohort (id, name, job_centre_id, "
-		    "provider_id, org_model, venue_name, venue_address, "
-		    "first_teaching_day, prep_weeks, teaching_weeks, "
-		    "teaching_weekdays, start_min, end_min, internship_weeks, "
-		    "weekly_teaching_weekday, capacity, referral_start, "
-		    "prep_start, teaching_end, internship_start, "
-		    "internship_end, aftercare_start, created_at, updated_at) "
-		    "VALUES (7, 'Hold', 1, 1, 1, 'Huset', 'Vej 1', "
-		    "'2030-03-05', 2, 4, 15, 540, 900, 12, 2, 10, "
-		    "'2030-01-01', '2030-02-01', '2030-04-01', '2030-04-02', "
-		    "'2030-07-01', '2030-07-02', 0, 0)");
-	exec(f->db, "INSERT INTO cohort_staff (cohort_id, user_id, role) "
-		    "VALUES (7, 1, 'project_leader')");
+	assert_int_equal(testdb_open(f, true), 0);
+	testdb_exec(f->db,
+	            "INSERT INTO organisation (id, name, kind, created_at) "
+	            "VALUES (1, 'Jobcenter', 'job_centre', 0)");
+	testdb_exec(f->db,
+	            "INSERT INTO user (id, email, name, role, "
+	            "organisation_id, password_hash, active, created_at, "
+	            "updated_at, password_changed_at) VALUES "
+	            "(1, 'a@x.dk', 'A', 'project_leader', 1, '', 1, 0, 0, 0), "
+	            "(2, 'b@x.dk', 'B', 'instructor', 1, '', 0, 0, 0, 0), "
+	            "(3, 'c@x.dk', 'C', 'project_leader', 1, '', 1, 0, 0, 0)");
+	testdb_exec(f->db,
+	            "INSERT INTO cohort (id, name, job_centre_id, "
+	            "provider_id, org_model, venue_name, venue_address, "
+	            "first_teaching_day, prep_weeks, teaching_weeks, "
+	            "teaching_weekdays, start_min, end_min, internship_weeks, "
+	            "weekly_teaching_weekday, capacity, referral_start, "
+	            "prep_start, teaching_end, internship_start, "
+	            "internship_end, aftercare_start, created_at, updated_at) "
+	            "VALUES (7, 'Hold', 1, 1, 1, 'Huset', 'Vej 1', "
+	            "'2030-03-05', 2, 4, 15, 540, 900, 12, 2, 10, "
+	            "'2030-01-01', '2030-02-01', '2030-04-01', '2030-04-02', "
+	            "'2030-07-01', '2030-07-02', 0, 0)");
+	testdb_exec(f->db,
+	            "INSERT INTO cohort_staff (cohort_id, user_id, role) "
+	            "VALUES (7, 1, 'project_leader')");
 	assert_int_equal(add(f->db, "participant", 41, 0, T_PARTICIPANT, 0),
 			 SQLITE_DONE);
 	assert_int_equal(add(f->db, "participant", 42, 0, T_REVOKED, 1),
@@ -119,19 +105,16 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char cmd[200];
+	struct testdb *f = *state;
 
-	db_close(f->db);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(testdb_remove(f), 0);
 	free(f);
 	return 0;
 }
 
 static void live_tokens_are_found(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	enum feed_kind kind = FEED_KIND__MAX;
 	int64_t subject = 0;
 
@@ -152,7 +135,7 @@ static void live_tokens_are_found(void **state)
 
 static void dead_and_strange_tokens_are_one_answer(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	static const char *const dead[] = {
 		T_REVOKED,
 		T_GONE, /* the owner is deactivated */
@@ -177,7 +160,7 @@ static void dead_and_strange_tokens_are_one_answer(void **state)
 
 static void one_live_link_per_subscriber(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 
 	/* A second live link for participant 41 breaks the index... */
 	assert_int_equal(add(f->db, "participant", 41, 0,

@@ -1,6 +1,6 @@
 /*
  * fixtures: demo logins, cohorts, CPR numbers and referrals shared by the
- * HTTP tests of participants, built on the harness (see fixtures.h).
+ * HTTP tests, built on the harness (see fixtures.h).
  */
 #define _GNU_SOURCE /* memmem */
 
@@ -24,6 +24,14 @@ struct client *fixture_login(struct server *s, const char *email)
 
 	assert_int_equal(client_api_login(c, email, HARNESS_PASSWORD, NULL),
 	                 200);
+	return c;
+}
+
+struct client *fixture_page_login(struct server *s, const char *email)
+{
+	struct client *c = client_new(s);
+
+	assert_int_equal(client_login(c, email, HARNESS_PASSWORD, NULL), 303);
 	return c;
 }
 

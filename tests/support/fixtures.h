@@ -1,9 +1,9 @@
 /*
- * fixtures: what the HTTP tests of participants and their course build on,
- * over harness.h: demo users logged in, cohorts to refer to, CPR numbers,
- * referrals through the API, and small JSON and number helpers. Like the
- * harness, they fail the running cmocka test themselves when a step does
- * not work, so a test reads as what it expects of the application.
+ * fixtures: what the HTTP tests build on, over harness.h: demo users
+ * logged in, cohorts to refer to, CPR numbers, referrals through the API,
+ * and small JSON and number helpers. Like the harness, they fail the
+ * running cmocka test themselves when a step does not work, so a test
+ * reads as what it expects of the application.
  */
 #ifndef MESTRING_FIXTURES_H
 #define MESTRING_FIXTURES_H
@@ -18,6 +18,9 @@
 /* A new client logged in as the demo user email through POST
  * /api/v1/session (asserts 200). The caller frees it with client_free. */
 struct client *fixture_login(struct server *s, const char *email);
+/* The same through the login page, as a browser (asserts 303); the
+ * caller frees it. */
+struct client *fixture_page_login(struct server *s, const char *email);
 /* The client logged in as email through the login page (asserts 303),
  * made on first use and kept for the whole test file: the caller does not
  * free it, fixture_teardown does. Fails the test past FIXTURE_CLIENTS
