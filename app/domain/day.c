@@ -132,11 +132,11 @@ static const struct db_sql day_sql[DAY_SQL__MAX] = {
 			       "day_id = ?1 AND change = 'moved'",
 			       "i"},
 	/* Another active day of the kind on the date (?4: the day itself,
-	 * or NULL). */
+	 * or 0 for a day not yet there). */
 	[DAY_SQL_SAME_KIND] =
 		{"SELECT count(*) FROM course_day WHERE cohort_id = ?1 AND date "
 		 "= ?2 AND kind = ?3 AND status != 'cancelled' AND id != ?4",
-		 "ittI"},
+		 "itti"},
 	[DAY_SQL_ON] = {"SELECT id FROM course_day WHERE cohort_id = ?1 AND "
 			"date = ?2 AND status != 'cancelled' ORDER BY id",
 			"it"},
@@ -377,7 +377,7 @@ static const char *day_date_problem(struct db *db, const struct cohort *c,
 		return "Holdet har lukkedag den dato.";
 	if (day_count(db, DB_BIND(db, &day_sql[DAY_SQL_SAME_KIND],
 				  DB_INT(c->id), DB_TEXT(iso), DB_TEXT(kind),
-				  DB_ID(except))) != 0)
+				  DB_INT(except))) != 0)
 		return "Holdet har allerede en dag af den slags den dato.";
 	return NULL;
 }

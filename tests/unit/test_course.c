@@ -2,8 +2,8 @@
  * Unit tests for course.c, the writes that span nouns, through the domain
  * API the pages and the demo use: a cohort created with its days, staff,
  * target group and audit row; who may create and change one; places not
- * below the admitted participants; and a day changed at short notice
- * mailing the citizens' caseworkers and mentors.
+ * below the admitted participants; days added by hand; and a day changed
+ * at short notice mailing the citizens' caseworkers and mentors.
  */
 #include "actor.h"
 #include "course.h"
@@ -230,6 +230,41 @@ static void places_stay_at_or_above_the_admitted(void **state)
 			 RESULT_OK);
 }
 
+/* A day added by hand is refused on a date where the cohort already has
+ * an active day of its kind, and taken of another kind. */
+static void an_added_day_does_not_double_its_kind(void **state)
+{
+	struct fixture *f = *state;
+	struct form_invalid bad = {0};
+	struct cohort c;
+	struct day_input in = {0};
+	int64_t id = create(f->db), day = 0;
+
+	assert_int_equal(cohort_get(f->db, &leader, id, &c), 0);
+	in.date = date_add_days(c.plan.first_teaching_day, 1);
+	while (date_weekday(in.date) > 5 ||
+	       !plan_is_working_day(&c.plan, in.date))
+		in.date = date_add_days(in.date, 1);
+	in.start = 600;
+	in.end = 660;
+	in.kind = "nutrition";
+	in.title = "Kost";
+	assert_int_equal(course_day_add(f->db, &leader, &c, &in, &day, &bad),
+			 RESULT_OK);
+	assert_true(day > 0);
+	assert_int_equal(course_day_add(f->db, &leader, &c, &in, &day, &bad),
+			 RESULT_INVALID);
+	assert_string_equal(bad.message,
+			    "Holdet har allerede en dag af den slags den "
+			    "dato.");
+	in.kind = "company_visit";
+	assert_int_equal(course_day_add(f->db, &leader, &c, &in, &day, &bad),
+			 RESULT_OK);
+	assert_int_equal(course_day_add(f->db, &caseworker, &c, &in, &day,
+					&bad),
+			 RESULT_REFUSED);
+}
+
 /* Today's day re-timed: within 48 hours, so the caseworker and mentor of
  * the cohort's admitted citizen get one mail each. */
 static void a_day_changed_at_short_notice_mails_caseworker_and_mentor(
@@ -289,6 +324,8 @@ int main(void)
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			places_stay_at_or_above_the_admitted, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			an_added_day_does_not_double_its_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			a_day_changed_at_short_notice_mails_caseworker_and_mentor,
 			setup, teardown),
