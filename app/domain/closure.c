@@ -136,8 +136,7 @@ void closure_batch_free(struct closure_batch *b)
 }
 
 enum closure_action closure_choice_of(const struct closure_choice *choices,
-				      size_t n, int64_t day_id,
-				      date_t *move_to)
+				      size_t n, int64_t day_id, date_t *move_to)
 {
 	size_t i;
 

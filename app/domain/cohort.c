@@ -78,20 +78,20 @@ const char *cohort_staff_label(const char *role)
 
 const struct cohort_triggers cohort_default_triggers = {2, 75};
 
-#define COHORT_COLUMNS                                                        \
-	"c.id, c.name, c.job_centre_id, jc.name, c.provider_id, pr.name, "   \
-	"c.org_model, c.venue_name, c.venue_address, c.first_teaching_day, " \
-	"c.prep_weeks, c.teaching_weeks, c.teaching_weekdays, c.start_min, " \
-	"c.end_min, c.internship_weeks, c.weekly_teaching_weekday, "         \
-	"c.capacity, c.state, c.cancel_reason, c.referral_start, "           \
-	"c.prep_start, c.teaching_end, c.internship_start, "                 \
-	"c.internship_end, c.aftercare_start, "                              \
-	"CASE WHEN c.state != 'referral_open' THEN c.state "                 \
-	"WHEN ?4 < c.prep_start THEN 'referral_open' "                       \
+#define COHORT_COLUMNS                                                         \
+	"c.id, c.name, c.job_centre_id, jc.name, c.provider_id, pr.name, "     \
+	"c.org_model, c.venue_name, c.venue_address, c.first_teaching_day, "   \
+	"c.prep_weeks, c.teaching_weeks, c.teaching_weekdays, c.start_min, "   \
+	"c.end_min, c.internship_weeks, c.weekly_teaching_weekday, "           \
+	"c.capacity, c.state, c.cancel_reason, c.referral_start, "             \
+	"c.prep_start, c.teaching_end, c.internship_start, "                   \
+	"c.internship_end, c.aftercare_start, "                                \
+	"CASE WHEN c.state != 'referral_open' THEN c.state "                   \
+	"WHEN ?4 < c.prep_start THEN 'referral_open' "                         \
 	"WHEN ?4 <= c.internship_end THEN 'running' ELSE 'finished' END "
 
-#define COHORT_FROM                                                        \
-	"FROM cohort c JOIN organisation jc ON jc.id = c.job_centre_id "   \
+#define COHORT_FROM                                                            \
+	"FROM cohort c JOIN organisation jc ON jc.id = c.job_centre_id "       \
 	"JOIN organisation pr ON pr.id = c.provider_id "
 
 #define COHORT_VISIBLE COHORT_VISIBLE_SQL("c")
@@ -134,7 +134,8 @@ static const struct db_sql cohort_sql[COHORT_SQL__MAX] = {
 		{"INSERT INTO cohort (name, job_centre_id, provider_id, "
 		 "org_model, venue_name, venue_address, first_teaching_day, "
 		 "prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
-		 "end_min, internship_weeks, weekly_teaching_weekday, capacity, "
+		 "end_min, internship_weeks, weekly_teaching_weekday, "
+		 "capacity, "
 		 "referral_start, prep_start, teaching_end, internship_start, "
 		 "internship_end, aftercare_start, created_at, updated_at) "
 		 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
@@ -298,8 +299,8 @@ bool cohort_may_manage(const struct actor *a, const struct cohort *c)
 		a->organisation_id == c->provider_id);
 }
 
-int cohort_list(struct db *db, const struct actor *a, int status,
-		cohort_fn fn, void *ctx)
+int cohort_list(struct db *db, const struct actor *a, int status, cohort_fn fn,
+		void *ctx)
 {
 	const char *name = status >= 0 && status < COHORT_STATUS__MAX
 				   ? cohort_status_names[status]
@@ -450,8 +451,7 @@ int cohort_conflict_each(struct db *db, int64_t cohort_id,
 int cohort_candidate_each(struct db *db, int64_t cohort_id,
 			  cohort_candidate_fn fn, void *ctx)
 {
-	sqlite3_stmt *st = DB_BIND(db,
-				   &cohort_sql[COHORT_SQL_STAFF_CANDIDATES],
+	sqlite3_stmt *st = DB_BIND(db, &cohort_sql[COHORT_SQL_STAFF_CANDIDATES],
 				   DB_INT(cohort_id));
 	struct cohort_candidate u;
 	int rc;
@@ -574,12 +574,13 @@ int cohort_check(struct db *w, const struct actor *a,
 	int rc;
 
 	if (c->name[0] == '\0')
-		return cohort_invalid(bad, "name", "Holdets navn skal udfyldes.");
+		return cohort_invalid(bad, "name",
+				      "Holdets navn skal udfyldes.");
 	if (c->venue_name[0] == '\0' || c->venue_address[0] == '\0')
-		return cohort_invalid(bad, c->venue_name[0] ? "venue_address"
-							    : "venue_name",
-				      "Undervisningssted og adresse skal "
-				      "udfyldes.");
+		return cohort_invalid(
+			bad, c->venue_name[0] ? "venue_address" : "venue_name",
+			"Undervisningssted og adresse skal "
+			"udfyldes.");
 	if (c->plan.first_teaching_day == 0)
 		return cohort_invalid(bad, "first_teaching_day",
 				      "Første undervisningsdag skal udfyldes.");
@@ -587,13 +588,11 @@ int cohort_check(struct db *w, const struct actor *a,
 	if (rc != RESULT_OK)
 		return rc;
 	if (plan_derive(&c->plan, &p, &err) < 0)
-		return cohort_invalid(bad,
-				      err.field ? err.field
-						: "first_teaching_day",
-				      err.message);
+		return cohort_invalid(
+			bad, err.field ? err.field : "first_teaching_day",
+			err.message);
 	plan_free(&p);
-	*plan_changed = old == NULL || !cohort_plan_equal(&old->plan,
-							  &c->plan);
+	*plan_changed = old == NULL || !cohort_plan_equal(&old->plan, &c->plan);
 	if (old && *plan_changed &&
 	    old->plan.first_teaching_day <= date_today())
 		return cohort_invalid(bad, "first_teaching_day",
@@ -643,8 +642,8 @@ static int cohort_write_row(struct db *w, const struct cohort *c,
 		DB_INT((int64_t)time(NULL)),
 		DB_INT(id),
 	};
-	const struct db_sql *q = &cohort_sql[id ? COHORT_SQL_UPDATE
-						: COHORT_SQL_ADD];
+	const struct db_sql *q =
+		&cohort_sql[id ? COHORT_SQL_UPDATE : COHORT_SQL_ADD];
 
 	date_format_iso(c->plan.first_teaching_day, d[0]);
 	date_format_iso(p->referral_start, d[1]);
@@ -653,9 +652,8 @@ static int cohort_write_row(struct db *w, const struct cohort *c,
 	date_format_iso(p->internship_start, d[4]);
 	date_format_iso(p->internship_end, d[5]);
 	date_format_iso(p->aftercare_start, d[6]);
-	return db_exec_stmt(w, db_bind(w, q, args, id ? 23 : 22)) == DB_OK
-		       ? 0
-		       : -1;
+	return db_exec_stmt(w, db_bind(w, q, args, id ? 23 : 22)) == DB_OK ? 0
+									   : -1;
 }
 
 static int cohort_save_criteria(struct db *w, int64_t id,
@@ -686,9 +684,7 @@ int cohort_store(struct db *w, const struct actor *a,
 		 const struct cohort_input *in, const struct plan *p,
 		 int64_t *id, bool *triggers_changed)
 {
-	const char *const *criteria = in->criteria_given
-					      ? in->criteria
-					      : NULL;
+	const char *const *criteria = in->criteria_given ? in->criteria : NULL;
 	struct cohort_triggers old;
 
 	/* A new cohort starts from the columns' defaults. */
@@ -731,13 +727,13 @@ static const char *cohort_state_problem(const struct cohort *c,
 	if (strcmp(want, "running") == 0 || strcmp(want, "finished") == 0)
 		return "Status »I gang« og »Afsluttet« følger af holdets "
 		       "datoer.";
-	if (strcmp(want, "planning") != 0 && strcmp(want, "referral_open") != 0 &&
+	if (strcmp(want, "planning") != 0 &&
+	    strcmp(want, "referral_open") != 0 &&
 	    strcmp(want, "cancelled") != 0)
 		return "Ukendt status.";
 	if (strcmp(want, "cancelled") == 0 && (reason == NULL || !*reason))
 		return "Skriv hvorfor holdet aflyses.";
-	if (strcmp(want, "referral_open") == 0 &&
-	    c->status == COHORT_CANCELLED)
+	if (strcmp(want, "referral_open") == 0 && c->status == COHORT_CANCELLED)
 		return "Et aflyst hold skal først tilbage til planlægning.";
 	return NULL;
 }
@@ -809,9 +805,10 @@ static int cohort_staff_change(struct db *w, const struct actor *a,
 		if (rc < 0)
 			return RESULT_FAILED;
 		if (rc == 0)
-			return cohort_invalid(bad, "user_id",
-					      "Medarbejderens rolle passer ikke "
-					      "til rollen på holdet.");
+			return cohort_invalid(
+				bad, "user_id",
+				"Medarbejderens rolle passer ikke "
+				"til rollen på holdet.");
 	}
 	if (db_begin(w) < 0)
 		return RESULT_FAILED;
@@ -838,8 +835,8 @@ int cohort_staff_add(struct db *w, const struct actor *a,
 }
 
 int cohort_staff_remove(struct db *w, const struct actor *a,
-			const struct cohort *c, int64_t user,
-			const char *role, struct form_invalid *bad)
+			const struct cohort *c, int64_t user, const char *role,
+			struct form_invalid *bad)
 {
 	return cohort_staff_change(w, a, c, user, role, true, bad);
 }

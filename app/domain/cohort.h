@@ -39,10 +39,10 @@ extern const char *const cohort_model_labels[4];
 extern const char *const cohort_staff_roles[];
 const char *cohort_staff_label(const char *role);
 
-#define COHORT_CAPACITY_MIN         8
+#define COHORT_CAPACITY_MIN	    8
 #define COHORT_CAPACITY_RECOMMENDED 10
-#define COHORT_CAPACITY_MAX         16
-#define COHORT_CRITERIA_MAX         20
+#define COHORT_CAPACITY_MAX	    16
+#define COHORT_CRITERIA_MAX	    20
 
 /*
  * Who sees a cohort, as an SQL condition on the cohort aliased `alias`:
@@ -51,27 +51,28 @@ const char *cohort_staff_label(const char *role);
  * organisation, ?3 their role name: declare them "iit" and bind them with
  * COHORT_VIEWER(actor).
  */
-#define COHORT_VISIBLE_SQL(alias)                                            \
-	"((?3 IN ('project_leader', 'caseworker', 'consultant') AND ?2 IN (" \
-	alias ".job_centre_id, " alias ".provider_id)) OR EXISTS (SELECT 1 " \
-	"FROM cohort_staff s WHERE s.cohort_id = " alias ".id AND "         \
+#define COHORT_VISIBLE_SQL(alias)                                              \
+	"((?3 IN ('project_leader', 'caseworker', 'consultant') AND ?2 IN "    \
+	"(" alias ".job_centre_id, " alias                                     \
+	".provider_id)) OR EXISTS (SELECT 1 "                                  \
+	"FROM cohort_staff s WHERE s.cohort_id = " alias ".id AND "            \
 	"s.user_id = ?1)) "
 
 /* The DB_ARGs of ?1..?3 of COHORT_VISIBLE_SQL for the actor a (a pointer):
  * its user, organisation and role ("" for the system, who sees none). */
-#define COHORT_VIEWER(a)                                                     \
-	DB_INT((a)->user_id), DB_INT((a)->organisation_id),                  \
+#define COHORT_VIEWER(a)                                                       \
+	DB_INT((a)->user_id), DB_INT((a)->organisation_id),                    \
 		DB_TEXT(role_name((a)->role))
 /* The same and ?4, today's ISO date written into today (a char
  * [DATE_ISO_LEN + 1] of the caller's): the four viewer arguments of the
  * statements that also tell a cohort's effective status. */
-#define COHORT_VIEWER_TODAY(a, today)                                        \
+#define COHORT_VIEWER_TODAY(a, today)                                          \
 	COHORT_VIEWER(a), DB_TEXT(cohort_today(today))
 /* Writes today's ISO date into out and returns out. */
 const char *cohort_today(char out[DATE_ISO_LEN + 1]);
 
 /* A buffer for a text of at most chars characters of UTF-8, and its NUL. */
-#define COHORT_TEXT(chars) ((chars) * 4 + 1)
+#define COHORT_TEXT(chars) ((chars)*4 + 1)
 
 struct cohort {
 	int64_t id;
@@ -118,8 +119,8 @@ bool cohort_may_manage(const struct actor *a, const struct cohort *c);
  * 0 or -1.
  */
 typedef void (*cohort_fn)(void *ctx, const struct cohort *c, long days);
-int cohort_list(struct db *db, const struct actor *a, int status,
-		cohort_fn fn, void *ctx);
+int cohort_list(struct db *db, const struct actor *a, int status, cohort_fn fn,
+		void *ctx);
 
 /* The cohort's plan with its closure days applied. 0, or -1 (logged).
  * Free p with plan_free. */
@@ -142,8 +143,7 @@ struct cohort_staff_member {
 	char role[16];
 	char email[256];
 };
-typedef void (*cohort_staff_fn)(void *ctx,
-				const struct cohort_staff_member *m);
+typedef void (*cohort_staff_fn)(void *ctx, const struct cohort_staff_member *m);
 int cohort_staff_each(struct db *db, int64_t cohort_id, cohort_staff_fn fn,
 		      void *ctx);
 
@@ -154,8 +154,7 @@ struct cohort_conflict {
 	char instructor[COHORT_TEXT(200)];
 	char other_cohort[COHORT_TEXT(200)];
 };
-typedef void (*cohort_conflict_fn)(void *ctx,
-				   const struct cohort_conflict *x);
+typedef void (*cohort_conflict_fn)(void *ctx, const struct cohort_conflict *x);
 int cohort_conflict_each(struct db *db, int64_t cohort_id,
 			 cohort_conflict_fn fn, void *ctx);
 
@@ -239,7 +238,7 @@ int cohort_staff_add(struct db *w, const struct actor *a,
 		     const struct cohort *c, int64_t user, const char *role,
 		     struct form_invalid *bad);
 int cohort_staff_remove(struct db *w, const struct actor *a,
-			const struct cohort *c, int64_t user,
-			const char *role, struct form_invalid *bad);
+			const struct cohort *c, int64_t user, const char *role,
+			struct form_invalid *bad);
 
 #endif

@@ -106,8 +106,7 @@ int course_cohort_update(struct db *w, const struct actor *a,
  * row and notice mail. */
 static int course_day_write(struct db *w, const struct actor *a,
 			    const struct cohort *c, const struct day *d,
-			    const struct day_edit *e,
-			    struct form_invalid *bad)
+			    const struct day_edit *e, struct form_invalid *bad)
 {
 	struct day now;
 	struct day_notice n;
@@ -158,9 +157,9 @@ int course_day_change(struct db *w, const struct actor *a,
 	return course_finish(w, course_day_write(w, a, c, d, e, bad));
 }
 
-int course_day_add(struct db *w, const struct actor *a,
-		   const struct cohort *c, const struct day_input *in,
-		   int64_t *id, struct form_invalid *bad)
+int course_day_add(struct db *w, const struct actor *a, const struct cohort *c,
+		   const struct day_input *in, int64_t *id,
+		   struct form_invalid *bad)
 {
 	int rc;
 
@@ -214,8 +213,7 @@ static int course_closures_write(struct db *w, const struct actor *a,
 	if (closure_store(w, c, b) < 0)
 		return RESULT_FAILED;
 	for (i = 0; i < b->n; i++) {
-		n = day_on(w, c->id, b->days[i].date, ids,
-			   CLOSURE_CLASHES_MAX);
+		n = day_on(w, c->id, b->days[i].date, ids, CLOSURE_CLASHES_MAX);
 		if (n < 0)
 			return RESULT_FAILED;
 		snprintf(reason, sizeof(reason), "Lukkedag%s%s",
@@ -260,6 +258,6 @@ int course_closures_add(struct db *w, const struct actor *a,
 	if (db_begin(w) < 0)
 		return RESULT_FAILED;
 	/* Cancelled or moved days within 48 hours queued mail. */
-	return course_finish(w, course_closures_write(w, a, c, b, choices, n,
-						      bad));
+	return course_finish(
+		w, course_closures_write(w, a, c, b, choices, n, bad));
 }

@@ -59,9 +59,9 @@ int course_day_change(struct db *w, const struct actor *a,
 /* Adds the day in to cohort c with its history and audit rows; *id gets
  * the day's. RESULT_OK, RESULT_INVALID (no field), RESULT_REFUSED or
  * RESULT_FAILED. */
-int course_day_add(struct db *w, const struct actor *a,
-		   const struct cohort *c, const struct day_input *in,
-		   int64_t *id, struct form_invalid *bad);
+int course_day_add(struct db *w, const struct actor *a, const struct cohort *c,
+		   const struct day_input *in, int64_t *id,
+		   struct form_invalid *bad);
 
 /*
  * Adds b's closure days to cohort c and does, to every active course day

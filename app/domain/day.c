@@ -21,20 +21,24 @@
 #include <time.h>
 
 const char *const day_kind_names[DAY_KIND__MAX + 1] = {
-	"teaching",          "weekly_teaching", "company_visit",
-	"physical_training", "nutrition",       "other",
+	"teaching",
+	"weekly_teaching",
+	"company_visit",
+	"physical_training",
+	"nutrition",
+	"other",
 	NULL,
 };
 
 static const char *const day_kind_labels[DAY_KIND__MAX] = {
-	"Undervisning",   "Ugentlig undervisningsdag", "Virksomhedsbesøg",
-	"Fysisk træning", "Kost og ernæring",          "Andet",
+	"Undervisning",	  "Ugentlig undervisningsdag", "Virksomhedsbesøg",
+	"Fysisk træning", "Kost og ernæring",	       "Andet",
 };
 
 /* The plan makes the first two kinds. */
 const char *const day_added_kinds[] = {
-	"teaching", "company_visit", "physical_training", "nutrition", "other",
-	NULL,
+	"teaching",  "company_visit", "physical_training",
+	"nutrition", "other",	      NULL,
 };
 
 const char *const day_statuses[] = {"planned", "moved", "cancelled", NULL};
@@ -52,7 +56,7 @@ const char *day_kind_label(const char *kind)
 const char *day_status_label(const char *status)
 {
 	return strcmp(status, "cancelled") == 0 ? "Aflyst"
-	       : strcmp(status, "moved") == 0   ? "Flyttet"
+	       : strcmp(status, "moved") == 0	? "Flyttet"
 						: "Planlagt";
 }
 
@@ -61,9 +65,9 @@ const char *day_change_label(const char *change)
 	static const struct {
 		const char *name, *label;
 	} labels[] = {
-		{"created", "Oprettet"}, {"moved", "Flyttet"},
+		{"created", "Oprettet"},      {"moved", "Flyttet"},
 		{"retimed", "Nyt tidspunkt"}, {"edited", "Rettet"},
-		{"cancelled", "Aflyst"}, {"restored", "Gendannet"},
+		{"cancelled", "Aflyst"},      {"restored", "Gendannet"},
 	};
 	size_t i;
 
@@ -89,7 +93,7 @@ enum day_sql {
 	DAY_SQL__MAX
 };
 
-#define DAY_COLUMNS                                                          \
+#define DAY_COLUMNS                                                            \
 	"id, cohort_id, date, start_min, end_min, kind, status, title, note, " \
 	"cancel_reason, generated, sequence "
 
@@ -134,7 +138,8 @@ static const struct db_sql day_sql[DAY_SQL__MAX] = {
 	/* Another active day of the kind on the date (?4: the day itself,
 	 * or 0 for a day not yet there). */
 	[DAY_SQL_SAME_KIND] =
-		{"SELECT count(*) FROM course_day WHERE cohort_id = ?1 AND date "
+		{"SELECT count(*) FROM course_day WHERE cohort_id = ?1 AND "
+		 "date "
 		 "= ?2 AND kind = ?3 AND status != 'cancelled' AND id != ?4",
 		 "itti"},
 	[DAY_SQL_ON] = {"SELECT id FROM course_day WHERE cohort_id = ?1 AND "
@@ -251,8 +256,7 @@ int day_on(struct db *db, int64_t cohort_id, date_t d, int64_t *ids, int max)
 	int n = 0, rc;
 
 	date_format_iso(d, iso);
-	st = DB_BIND(db, &day_sql[DAY_SQL_ON], DB_INT(cohort_id),
-		     DB_TEXT(iso));
+	st = DB_BIND(db, &day_sql[DAY_SQL_ON], DB_INT(cohort_id), DB_TEXT(iso));
 	if (st == NULL)
 		return -1;
 	while ((rc = db_step(db, st)) == SQLITE_ROW && n < max)
@@ -359,8 +363,7 @@ out:
 
 /* The date rules for a day of cohort c on d. NULL when fine. */
 static const char *day_date_problem(struct db *db, const struct cohort *c,
-				    date_t d, const char *kind,
-				    int64_t except)
+				    date_t d, const char *kind, int64_t except)
 {
 	const char *holiday = NULL;
 	char iso[DATE_ISO_LEN + 1];
@@ -470,8 +473,7 @@ static int day_audit(struct db *w, const struct actor *a, const struct day *d,
 	struct audit_entry e = audit_by(a, AUDIT_DAY_CHANGE);
 	char subject[64];
 
-	snprintf(subject, sizeof(subject), "kursusdag %lld",
-		 (long long)d->id);
+	snprintf(subject, sizeof(subject), "kursusdag %lld", (long long)d->id);
 	e.subject_type = "course_day";
 	e.subject_id = d->id;
 	e.subject = subject;

@@ -66,8 +66,8 @@ int day_list(struct db *db, int64_t cohort_id, day_fn fn, void *ctx);
 struct day_history {
 	int64_t at; /* seconds since 1970 */
 	char actor[256];
-	char change[16];  /* "created", "moved", ... (day_change_label) */
-	date_t old_date;  /* 0 for "created" */
+	char change[16]; /* "created", "moved", ... (day_change_label) */
+	date_t old_date; /* 0 for "created" */
 	int old_start, old_end;
 	date_t new_date;
 	int new_start, new_end;
@@ -79,8 +79,7 @@ int day_history_each(struct db *db, int64_t day_id, day_history_fn fn,
 
 /* Active (not cancelled) days of a cohort on date d: their ids, at most
  * max; returns how many, or -1. For closure-day clashes. */
-int day_on(struct db *db, int64_t cohort_id, date_t d, int64_t *ids,
-	   int max);
+int day_on(struct db *db, int64_t cohort_id, date_t d, int64_t *ids, int max);
 
 /*
  * Replaces the cohort's generated days that were never changed with the
@@ -94,8 +93,8 @@ int day_rebuild(struct db *w, int64_t cohort_id, const struct plan *p);
 enum day_status_change { DAY_KEEP, DAY_CANCEL, DAY_RESTORE };
 
 struct day_edit {
-	date_t date;       /* 0: unchanged */
-	int start, end;    /* -1: unchanged */
+	date_t date;	   /* 0: unchanged */
+	int start, end;	   /* -1: unchanged */
 	const char *title; /* NULL: unchanged */
 	const char *note;  /* NULL: unchanged */
 	enum day_status_change status;
@@ -120,7 +119,7 @@ int day_write(struct db *w, const struct actor *a, const struct day *d,
 /* A day added by hand. */
 struct day_input {
 	date_t date;
-	int start, end;   /* minutes */
+	int start, end;	  /* minutes */
 	const char *kind; /* one of day_added_kinds */
 	const char *title;
 };

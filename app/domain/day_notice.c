@@ -66,14 +66,20 @@ static bool day_notice_sentence(struct buf *b, const struct day_notice *c)
 		buf_printf(b, "Kursusdagen %s kl. %s–%s er aflyst.", od, os,
 			   oe);
 	else if (strcmp(c->change, "moved") == 0)
-		buf_printf(b, "Kursusdagen %s kl. %s–%s er flyttet til %s "
-			      "kl. %s–%s.", od, os, oe, nd, ns, ne);
+		buf_printf(b,
+			   "Kursusdagen %s kl. %s–%s er flyttet til %s "
+			   "kl. %s–%s.",
+			   od, os, oe, nd, ns, ne);
 	else if (strcmp(c->change, "retimed") == 0)
-		buf_printf(b, "Kursusdagen %s har fået nyt tidspunkt: kl. "
-			      "%s–%s (før kl. %s–%s).", nd, ns, ne, os, oe);
+		buf_printf(b,
+			   "Kursusdagen %s har fået nyt tidspunkt: kl. "
+			   "%s–%s (før kl. %s–%s).",
+			   nd, ns, ne, os, oe);
 	else if (strcmp(c->change, "restored") == 0)
-		buf_printf(b, "Kursusdagen %s kl. %s–%s er ikke længere "
-			      "aflyst og holdes alligevel.", nd, ns, ne);
+		buf_printf(b,
+			   "Kursusdagen %s kl. %s–%s er ikke længere "
+			   "aflyst og holdes alligevel.",
+			   nd, ns, ne);
 	else
 		return false;
 	return true;
@@ -82,9 +88,8 @@ static bool day_notice_sentence(struct buf *b, const struct day_notice *c)
 /* The recipients' addresses, NUL-separated, into b; how many, or -1. */
 static int day_notice_recipients(struct db *w, int64_t cohort, struct buf *b)
 {
-	sqlite3_stmt *st = DB_BIND(w,
-				   &day_notice_sql[DAY_NOTICE_SQL_RECIPIENTS],
-				   DB_INT(cohort));
+	sqlite3_stmt *st = DB_BIND(
+		w, &day_notice_sql[DAY_NOTICE_SQL_RECIPIENTS], DB_INT(cohort));
 	int n = 0, rc;
 
 	if (st == NULL)

@@ -20,12 +20,12 @@
  * the database's triggers keep per cohort (report_count in
  * sql/0003-participants.sql); a cohort without participants has no row.
  */
-#define REPORT_COUNTS                                                        \
-	"coalesce(k.referred, 0), coalesce(k.started, 0), "                 \
-	"coalesce(k.completed, 0), coalesce(k.job, 0), "                    \
-	"coalesce(k.education, 0), coalesce(k.extended_internship, 0), "    \
-	"coalesce(k.other, 0), coalesce(k.job_6m, 0), "                     \
-	"coalesce(k.education_6m, 0), "                                     \
+#define REPORT_COUNTS                                                          \
+	"coalesce(k.referred, 0), coalesce(k.started, 0), "                    \
+	"coalesce(k.completed, 0), coalesce(k.job, 0), "                       \
+	"coalesce(k.education, 0), coalesce(k.extended_internship, 0), "       \
+	"coalesce(k.other, 0), coalesce(k.job_6m, 0), "                        \
+	"coalesce(k.education_6m, 0), "                                        \
 	"coalesce(k.extended_internship_6m, 0), coalesce(k.other_6m, 0) "
 
 /*
@@ -36,32 +36,33 @@
  * IN makes a set of it, so UNION ALL skips a second de-duplication. Keep
  * the two in step.
  */
-#define REPORT_VISIBLE_IDS                                                   \
-	"(SELECT id FROM cohort WHERE ?3 IN ('project_leader', "             \
-	"'caseworker', 'consultant') AND job_centre_id = ?2 UNION ALL "      \
-	"SELECT id FROM cohort WHERE ?3 IN ('project_leader', 'caseworker', " \
-	"'consultant') AND provider_id = ?2 UNION ALL SELECT cohort_id FROM " \
+#define REPORT_VISIBLE_IDS                                                     \
+	"(SELECT id FROM cohort WHERE ?3 IN ('project_leader', "               \
+	"'caseworker', 'consultant') AND job_centre_id = ?2 UNION ALL "        \
+	"SELECT id FROM cohort WHERE ?3 IN ('project_leader', 'caseworker', "  \
+	"'consultant') AND provider_id = ?2 UNION ALL SELECT cohort_id FROM "  \
 	"cohort_staff WHERE user_id = ?1) "
 
 /* Not cancelled cohorts whose internship ends in year ?4 (0: any year). */
-#define REPORT_CURRENT                                                       \
-	"c.state != 'cancelled' AND (?4 = 0 OR substr(c.internship_end, 1, " \
+#define REPORT_CURRENT                                                         \
+	"c.state != 'cancelled' AND (?4 = 0 OR substr(c.internship_end, 1, "   \
 	"4) = printf('%04d', ?4)) "
 
-#define REPORT_ITEM_FROM                                                     \
-	"SELECT c.id, c.name, c.job_centre_id, jc.name, c.internship_end, "  \
-	REPORT_COUNTS "FROM cohort c JOIN organisation jc ON jc.id = "       \
+#define REPORT_ITEM_FROM                                                       \
+	"SELECT c.id, c.name, c.job_centre_id, jc.name, "                      \
+	"c.internship_end, " REPORT_COUNTS                                     \
+	"FROM cohort c JOIN organisation jc ON jc.id = "                       \
 	"c.job_centre_id LEFT JOIN report_count k ON k.cohort_id = c.id "
 
 /* REPORT_COUNTS summed over a job centre's cohorts. */
-#define REPORT_SUMS                                                          \
-	"coalesce(sum(k.referred), 0), coalesce(sum(k.started), 0), "       \
-	"coalesce(sum(k.completed), 0), coalesce(sum(k.job), 0), "          \
-	"coalesce(sum(k.education), 0), "                                   \
-	"coalesce(sum(k.extended_internship), 0), "                         \
-	"coalesce(sum(k.other), 0), coalesce(sum(k.job_6m), 0), "           \
-	"coalesce(sum(k.education_6m), 0), "                                \
-	"coalesce(sum(k.extended_internship_6m), 0), "                      \
+#define REPORT_SUMS                                                            \
+	"coalesce(sum(k.referred), 0), coalesce(sum(k.started), 0), "          \
+	"coalesce(sum(k.completed), 0), coalesce(sum(k.job), 0), "             \
+	"coalesce(sum(k.education), 0), "                                      \
+	"coalesce(sum(k.extended_internship), 0), "                            \
+	"coalesce(sum(k.other), 0), coalesce(sum(k.job_6m), 0), "              \
+	"coalesce(sum(k.education_6m), 0), "                                   \
+	"coalesce(sum(k.extended_internship_6m), 0), "                         \
 	"coalesce(sum(k.other_6m), 0) "
 
 enum report_sql {
@@ -79,17 +80,20 @@ static const struct db_sql report_sql[REPORT_SQL__MAX] = {
 			       "JOIN report_count k ON k.cohort_id = c.id "
 			       "WHERE c.id = ?1",
 			       "i"},
-	[REPORT_SQL_LIST] = {REPORT_ITEM_FROM "WHERE c.id IN "
-			     REPORT_VISIBLE_IDS "AND " REPORT_CURRENT
+	[REPORT_SQL_LIST] = {REPORT_ITEM_FROM
+			     "WHERE c.id IN " REPORT_VISIBLE_IDS
+			     "AND " REPORT_CURRENT
 			     "ORDER BY jc.name, jc.id, c.first_teaching_day, "
 			     "c.id",
 			     "iiti"},
 	/* One job centre (?5) has few cohorts: read them by its index and
 	 * test each for visibility. */
-	[REPORT_SQL_CENTRE_LIST] = {REPORT_ITEM_FROM "WHERE c.job_centre_id = "
-				    "?5 AND " COHORT_VISIBLE_SQL("c") "AND "
-				    REPORT_CURRENT "ORDER BY "
-				    "c.first_teaching_day, c.id",
+	[REPORT_SQL_CENTRE_LIST] = {REPORT_ITEM_FROM
+				    "WHERE c.job_centre_id = "
+				    "?5 AND " COHORT_VISIBLE_SQL(
+					    "c") "AND " REPORT_CURRENT
+						 "ORDER BY "
+						 "c.first_teaching_day, c.id",
 				    "iitii"},
 	[REPORT_SQL_SUMMARY] =
 		{"SELECT jc.id, jc.name, count(*), " REPORT_SUMS
@@ -100,8 +104,8 @@ static const struct db_sql report_sql[REPORT_SQL__MAX] = {
 		 "iiti"},
 	[REPORT_SQL_CENTRES] =
 		{"SELECT DISTINCT jc.id, jc.name FROM cohort c JOIN "
-		 "organisation jc ON jc.id = c.job_centre_id WHERE c.id IN "
-		 REPORT_VISIBLE_IDS "AND c.state != 'cancelled' "
+		 "organisation jc ON jc.id = c.job_centre_id WHERE c.id "
+		 "IN " REPORT_VISIBLE_IDS "AND c.state != 'cancelled' "
 		 "ORDER BY jc.name, jc.id",
 		 "iit"},
 };
@@ -109,19 +113,21 @@ static const struct db_sql report_sql[REPORT_SQL__MAX] = {
 /* Numbers. */
 
 const char *const report_number_names[REPORT_NUMBERS] = {
-	"referred",	"started",	"completed",
-	"job",		"education",	"extended_internship",
-	"other",	"job_6m",	"education_6m",
-	"extended_internship_6m", "other_6m",
+	"referred",	"started",
+	"completed",	"job",
+	"education",	"extended_internship",
+	"other",	"job_6m",
+	"education_6m", "extended_internship_6m",
+	"other_6m",
 };
 
 void report_numbers(const struct report_row *n, int64_t out[REPORT_NUMBERS])
 {
 	const int64_t v[REPORT_NUMBERS] = {
-		n->referred,    n->started,
-		n->completed,   n->job,
-		n->education,   n->extended_internship,
-		n->other,       n->job_6m,
+		n->referred,	 n->started,
+		n->completed,	 n->job,
+		n->education,	 n->extended_internship,
+		n->other,	 n->job_6m,
 		n->education_6m, n->extended_internship_6m,
 		n->other_6m,
 	};
@@ -129,8 +135,7 @@ void report_numbers(const struct report_row *n, int64_t out[REPORT_NUMBERS])
 	memcpy(out, v, sizeof(v));
 }
 
-static void report_read_numbers(sqlite3_stmt *st, int col,
-				struct report_row *n)
+static void report_read_numbers(sqlite3_stmt *st, int col, struct report_row *n)
 {
 	int64_t *const f[REPORT_NUMBERS] = {
 		&n->referred,	  &n->started,
@@ -308,8 +313,8 @@ int report_export_audit(struct db *w, const struct actor *a,
 	if (f->year)
 		snprintf(year, sizeof(year), "%ld", f->year);
 	snprintf(detail, sizeof(detail),
-		 "outcomes.csv job_centre_id=%s year=%s rows=%zu", centre,
-		 year, rows);
+		 "outcomes.csv job_centre_id=%s year=%s rows=%zu", centre, year,
+		 rows);
 	e.subject_type = "report";
 	e.subject = "Resultater";
 	e.detail = detail;

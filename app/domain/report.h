@@ -36,7 +36,7 @@ int report_cohort(struct db *db, int64_t cohort_id, struct report_row *out);
 /* Which cohorts: not cancelled, whose internship ends in year. */
 struct report_filter {
 	int64_t job_centre_id; /* 0: every job centre */
-	long year;             /* 0: every year */
+	long year;	       /* 0: every year */
 };
 
 /* A cohort's row. */

@@ -86,9 +86,9 @@ static int closure_choice_item(void *ctx, long long id,
 			       struct form_invalid *bad)
 {
 	date_t to = 0;
-	enum closure_action a = closure_action_of(
-		v[0].present ? v[0].s : NULL, v[1].present ? v[1].s : NULL,
-		&to);
+	enum closure_action a = closure_action_of(v[0].present ? v[0].s : NULL,
+						  v[1].present ? v[1].s : NULL,
+						  &to);
 
 	if (closure_choices_push(ctx, (int64_t)id, a, to) < 0) {
 		bad->field = "action_";
@@ -130,10 +130,9 @@ static int closure_choices_from_json(const cJSON *res,
 
 		if (!cJSON_IsNumber(day) || !cJSON_IsString(a))
 			continue;
-		act = closure_action_of(a->valuestring,
-					cJSON_IsString(d) ? d->valuestring
-							  : NULL,
-					&to);
+		act = closure_action_of(
+			a->valuestring,
+			cJSON_IsString(d) ? d->valuestring : NULL, &to);
 		if (closure_choices_push(l, (int64_t)day->valuedouble, act,
 					 to) < 0)
 			return -1;
@@ -212,9 +211,8 @@ static int closure_redirect_to(struct req *r, int64_t cohort)
 
 /* Fetches url and keeps the days in the cohort's span not yet closed.
  * 0, or -1 with err. */
-static int closure_fetch(struct req *r, const struct cohort *c,
-			 const char *url, struct closure_batch *b, char *err,
-			 size_t errlen)
+static int closure_fetch(struct req *r, const struct cohort *c, const char *url,
+			 struct closure_batch *b, char *err, size_t errlen)
 {
 	struct closure_list list = {0};
 	date_t from = c->referral_start, to = c->aftercare_start;
@@ -303,7 +301,8 @@ int closure_page_import(struct req *r)
 		return http_error(r, 422, bad.message);
 	rc = closure_fetch(r, &c, v[0].s, &b, err, sizeof(err));
 	form_values_free(v, 1);
-	rc = rc < 0 ? http_error(r, 422, err) : closure_preview(r, &c, &b, NULL);
+	rc = rc < 0 ? http_error(r, 422, err)
+		    : closure_preview(r, &c, &b, NULL);
 	closure_batch_free(&b);
 	return rc;
 }
@@ -323,7 +322,8 @@ static int closure_batch_from_page(const struct form *f,
 	for (i = 0; i < n; i++) {
 		const char *reason = form_get_nth(f, "closure_reason", i);
 
-		if (date_parse_iso(form_get_nth(f, "closure_date", i), &d) < 0 ||
+		if (date_parse_iso(form_get_nth(f, "closure_date", i), &d) <
+			    0 ||
 		    form_utf8_length(reason) > 200 ||
 		    closure_batch_add(b, d, reason) < 0)
 			return -1;
@@ -424,10 +424,10 @@ static int closure_batch_from_json(const cJSON *root, struct closure_batch *b)
 	{
 		const cJSON *date = cJSON_GetObjectItemCaseSensitive(item,
 								     "date");
-		const cJSON *reason =
-			cJSON_GetObjectItemCaseSensitive(item, "reason");
+		const cJSON *reason = cJSON_GetObjectItemCaseSensitive(
+			item, "reason");
 		const char *text = cJSON_IsString(reason) ? reason->valuestring
-							   : "";
+							  : "";
 
 		if (!cJSON_IsString(date) ||
 		    date_parse_iso(date->valuestring, &d) < 0 ||
@@ -506,7 +506,7 @@ int closure_api_apply(struct req *r)
 	if (rc)
 		return rc;
 	b.source = source && strcmp(source, "import") == 0 ? "import"
-							    : "manual";
+							   : "manual";
 	if (closure_batch_from_json(r->json, &b) < 0) {
 		closure_batch_free(&b);
 		return http_invalid(r, "closures",

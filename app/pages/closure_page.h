@@ -16,13 +16,13 @@ struct view;
  * for the cohort page. 0 or -1. */
 int closure_view_list(struct db *db, int64_t cohort_id, struct view *v);
 
-int closure_page_add(struct req *r);    /* POST /cohorts/{id}/closures */
+int closure_page_add(struct req *r);	/* POST /cohorts/{id}/closures */
 int closure_page_import(struct req *r); /* POST .../closures/import */
-int closure_page_apply(struct req *r);  /* POST .../closures/apply */
+int closure_page_apply(struct req *r);	/* POST .../closures/apply */
 int closure_page_delete(struct req *r); /* POST /closures/{id}/delete */
 
-int closure_api_list(struct req *r);    /* GET .../closures */
+int closure_api_list(struct req *r);	/* GET .../closures */
 int closure_api_preview(struct req *r); /* POST .../closures/preview */
-int closure_api_apply(struct req *r);   /* POST .../closures */
+int closure_api_apply(struct req *r);	/* POST .../closures */
 
 #endif

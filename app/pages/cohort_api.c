@@ -204,10 +204,9 @@ int cohort_api_update(struct req *r)
 		rc = course_cohort_update(w, &a, &c, &cf.in, &bad);
 		if (rc == RESULT_OK && status &&
 		    strcmp(status, cohort_status_names[c.status]) != 0)
-			rc = cohort_set_state(w, &a, &c, status,
-					      form_get(&r->form,
-						       "cancel_reason"),
-					      &bad);
+			rc = cohort_set_state(
+				w, &a, &c, status,
+				form_get(&r->form, "cancel_reason"), &bad);
 		db_writer_unlock(w);
 	}
 	cohort_form_free(&cf);

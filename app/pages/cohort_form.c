@@ -33,8 +33,8 @@ static const struct form_spec cohort_form_spec[] = {
 	{"end_time", "Sluttidspunkt", FIELD_TIME, false, 0, 0, NULL},
 	{"capacity", "Antal pladser", FIELD_INT, false, COHORT_CAPACITY_MIN,
 	 COHORT_CAPACITY_MAX, NULL},
-	{"absence_streak", "Fravær uden afbud i træk før opfølgning",
-	 FIELD_INT, false, 1, 20, NULL},
+	{"absence_streak", "Fravær uden afbud i træk før opfølgning", FIELD_INT,
+	 false, 1, 20, NULL},
 	{"attendance_floor", "Fremmøde under (procent) før opfølgning",
 	 FIELD_INT, false, 1, 100, NULL},
 };

@@ -22,6 +22,7 @@ int cohort_load(struct req *r, int64_t id, struct cohort *c, bool manage)
 
 int cohort_load_refuse(struct req *r)
 {
-	return http_error(r, 403, "Kun holdets projektledere kan ændre "
-				  "holdet.");
+	return http_error(r, 403,
+			  "Kun holdets projektledere kan ændre "
+			  "holdet.");
 }

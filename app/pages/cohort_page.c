@@ -135,9 +135,10 @@ static void cohort_form_view(struct req *r, struct view *v,
 
 		view_set_int(d, "value", i);
 		view_set(d, "label", weekdays[i - 1]);
-		view_set_bool(d, "checked", c->plan.teaching_weekdays &
-						    PLAN_WEEKDAY_BIT(i));
-		view_set_bool(d, "weekly", c->plan.weekly_teaching_weekday == i);
+		view_set_bool(d, "checked",
+			      c->plan.teaching_weekdays & PLAN_WEEKDAY_BIT(i));
+		view_set_bool(d, "weekly",
+			      c->plan.weekly_teaching_weekday == i);
 	}
 	for (i = 1; i <= 3; i++) {
 		struct view *m = view_add(v, "models");
@@ -157,8 +158,7 @@ static void cohort_form_view(struct req *r, struct view *v,
 }
 
 /* t NULL: the stored triggers (the defaults for a new cohort). */
-static int cohort_form_render(struct req *r, int status,
-			      const struct cohort *c,
+static int cohort_form_render(struct req *r, int status, const struct cohort *c,
 			      const char *const *criteria,
 			      const struct cohort_triggers *t,
 			      const struct form_invalid *bad)
@@ -214,8 +214,8 @@ static int cohort_page_save(struct req *r, const struct cohort *base,
 	}
 	if (rc == RESULT_INVALID) {
 		criteria = cf.in.criteria_given ? cf.in.criteria
-			   : old		 ? NULL
-						 : cohort_default_criteria;
+			   : old		? NULL
+						: cohort_default_criteria;
 		rc = cohort_form_render(r, 422, &cf.in.c, criteria,
 					&cf.in.triggers, &bad);
 	} else if (rc != RESULT_OK) {
@@ -247,9 +247,8 @@ int cohort_page_edit(struct req *r)
 	if (cohort_criteria_get(r->db, c.id, &l) < 0)
 		rc = http_error(r, 500, NULL);
 	else
-		rc = cohort_form_render(r, 200, &c,
-					(const char *const *)l.text, NULL,
-					NULL);
+		rc = cohort_form_render(r, 200, &c, (const char *const *)l.text,
+					NULL, NULL);
 	cohort_criteria_free(&l);
 	return rc;
 }
@@ -371,9 +370,10 @@ static int cohort_attendance_view(struct req *r, const struct actor *a,
 		return -1;
 	view_set_int(v, "absence_streak", t.absence_streak);
 	view_set_int(v, "attendance_floor", t.attendance_floor);
-	view_set_bool(v, "sees_attendance", a->role == ROLE_PROJECT_LEADER ||
-						    a->role == ROLE_INSTRUCTOR ||
-						    a->role == ROLE_CASEWORKER);
+	view_set_bool(v, "sees_attendance",
+		      a->role == ROLE_PROJECT_LEADER ||
+			      a->role == ROLE_INSTRUCTOR ||
+			      a->role == ROLE_CASEWORKER);
 	return 0;
 }
 
@@ -476,10 +476,8 @@ int cohort_page_status(struct req *r)
 }
 
 static const struct form_spec cohort_staff_form[] = {
-	{"user_id", "Medarbejder", FIELD_INT, true, 1, 9007199254740991L,
-	 NULL},
-	{"role", "Rolle på holdet", FIELD_ENUM, true, 0, 0,
-	 cohort_staff_roles},
+	{"user_id", "Medarbejder", FIELD_INT, true, 1, 9007199254740991L, NULL},
+	{"role", "Rolle på holdet", FIELD_ENUM, true, 0, 0, cohort_staff_roles},
 };
 
 /* Adds or (remove) removes the form's staff member. */

@@ -19,8 +19,7 @@
 
 /* Loads the path's day and its cohort as r's user may see them; when
  * manage, only for who may change them. 0, or the status already sent. */
-static int day_load(struct req *r, struct day *d, struct cohort *c,
-		    bool manage)
+static int day_load(struct req *r, struct day *d, struct cohort *c, bool manage)
 {
 	struct actor a = http_actor(r);
 	int rc = day_get(r->db, &a, r->params[0], d, c);
@@ -45,8 +44,17 @@ static const struct form_spec day_form[] = {
 	{"cancel_reason", "Begrundelse", FIELD_TEXT, false, 0, 500, NULL},
 	{"reason", "Begrundelse", FIELD_TEXT, false, 0, 500, NULL},
 };
-enum { DF_DATE, DF_START, DF_END, DF_TITLE, DF_NOTE, DF_STATUS, DF_CANCEL,
-       DF_REASON, DF__N };
+enum {
+	DF_DATE,
+	DF_START,
+	DF_END,
+	DF_TITLE,
+	DF_NOTE,
+	DF_STATUS,
+	DF_CANCEL,
+	DF_REASON,
+	DF__N
+};
 
 /* An edit read from a form, and the values its texts point into. */
 struct day_page_edit {

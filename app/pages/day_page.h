@@ -14,8 +14,8 @@ int day_page_restore(struct req *r); /* POST /days/{id}/restore */
 int day_page_add(struct req *r);     /* POST /cohorts/{id}/days */
 
 int day_api_list(struct req *r);   /* GET /api/v1/cohorts/{id}/days */
-int day_api_add(struct req *r);    /* POST /api/v1/cohorts/{id}/days */
-int day_api_get(struct req *r);    /* GET /api/v1/days/{id} */
+int day_api_add(struct req *r);	   /* POST /api/v1/cohorts/{id}/days */
+int day_api_get(struct req *r);	   /* GET /api/v1/days/{id} */
 int day_api_update(struct req *r); /* PATCH /api/v1/days/{id} */
 
 #endif

@@ -110,8 +110,10 @@ static void report_view_summary(struct view *v, const struct report_filter *f,
 		struct view *row = view_add(v, "centre_rows");
 
 		if (f->year)
-			view_setf(row, "href", "/reports?job_centre_id=%lld"
-				  "&year=%ld", (long long)c->id, f->year);
+			view_setf(row, "href",
+				  "/reports?job_centre_id=%lld"
+				  "&year=%ld",
+				  (long long)c->id, f->year);
 		else
 			view_setf(row, "href", "/reports?job_centre_id=%lld",
 				  (long long)c->id);
@@ -144,8 +146,7 @@ static void report_view_option(void *ctx, int64_t id, const char *name)
 
 /* The select's job centres: those of the cohorts the user may see. A
  * summary of every year names the same ones (sum, else NULL). */
-static int report_view_centres(struct req *r, struct view *v,
-			       int64_t selected,
+static int report_view_centres(struct req *r, struct view *v, int64_t selected,
 			       const struct report_summary *sum)
 {
 	struct actor a = http_actor(r);
@@ -209,10 +210,9 @@ int report_page_show(struct req *r)
 	if (f.job_centre_id == 0)
 		rc = report_summary_load(r->db, &a, &f, &sum);
 	if (rc == 0)
-		rc = report_view_centres(r, v, f.job_centre_id,
-					 f.job_centre_id == 0 && f.year == 0
-						 ? &sum
-						 : NULL);
+		rc = report_view_centres(
+			r, v, f.job_centre_id,
+			f.job_centre_id == 0 && f.year == 0 ? &sum : NULL);
 	if (rc < 0)
 		goto out;
 	if (sum.n > REPORT_LIST_CENTRES) {
@@ -303,8 +303,7 @@ out:
 /* JSON. */
 
 static void report_json_four(cJSON *o, const char *name, int64_t job,
-			     int64_t education, int64_t extended,
-			     int64_t other)
+			     int64_t education, int64_t extended, int64_t other)
 {
 	cJSON *f = cJSON_AddObjectToObject(o, name);
 

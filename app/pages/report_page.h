@@ -10,6 +10,6 @@ struct req;
 int report_page_show(struct req *r);  /* GET /reports */
 int report_page_csv(struct req *r);   /* GET /reports/outcomes.csv */
 int report_api_cohort(struct req *r); /* GET /api/v1/cohorts/{id}/report */
-int report_api(struct req *r);        /* GET /api/v1/reports */
+int report_api(struct req *r);	      /* GET /api/v1/reports */
 
 #endif

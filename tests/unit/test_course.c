@@ -172,14 +172,13 @@ static void only_its_project_leaders_create_and_change_a_cohort(void **state)
 	int64_t id = 0;
 
 	new_cohort(&in, &caseworker);
-	assert_int_equal(course_cohort_create(f->db, &caseworker, &in, &id,
-					      &bad),
-			 RESULT_REFUSED);
+	assert_int_equal(
+		course_cohort_create(f->db, &caseworker, &in, &id, &bad),
+		RESULT_REFUSED);
 	/* Neither organisation is the other leader's. */
 	new_cohort(&in, &stranger);
 	in.c.provider_id = 2;
-	assert_int_equal(course_cohort_create(f->db, &stranger, &in, &id,
-					      &bad),
+	assert_int_equal(course_cohort_create(f->db, &stranger, &in, &id, &bad),
 			 RESULT_INVALID);
 	assert_string_equal(bad.field, "provider_id");
 	assert_int_equal(count(f->db, "SELECT count(*) FROM cohort"), 0);
@@ -260,15 +259,15 @@ static void an_added_day_does_not_double_its_kind(void **state)
 	in.kind = "company_visit";
 	assert_int_equal(course_day_add(f->db, &leader, &c, &in, &day, &bad),
 			 RESULT_OK);
-	assert_int_equal(course_day_add(f->db, &caseworker, &c, &in, &day,
-					&bad),
-			 RESULT_REFUSED);
+	assert_int_equal(
+		course_day_add(f->db, &caseworker, &c, &in, &day, &bad),
+		RESULT_REFUSED);
 }
 
 /* Today's day re-timed: within 48 hours, so the caseworker and mentor of
  * the cohort's admitted citizen get one mail each. */
-static void a_day_changed_at_short_notice_mails_caseworker_and_mentor(
-	void **state)
+static void
+a_day_changed_at_short_notice_mails_caseworker_and_mentor(void **state)
 {
 	struct fixture *f = *state;
 	struct form_invalid bad = {0};
