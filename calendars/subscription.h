@@ -2,12 +2,12 @@
  * subscription: the secret links of calendar feeds. One live token per
  * subscriber and purpose, stored as a hash (for look-up) and sealed (for
  * reprinting); the participant's printable handout with its QR code, rotate
- * and revoke, staff's own links on /account, and the 48-hour change mail.
+ * and revoke, and staff's own links on /account. (The 48-hour change mail
+ * is the domain's: day_notice.h.)
  */
 #ifndef MESTRING_SUBSCRIPTION_H
 #define MESTRING_SUBSCRIPTION_H
 
-#include "date.h"
 #include "feed.h"
 
 #include <stdbool.h>
@@ -47,25 +47,6 @@ int subscription_participant_view(struct req *r, const struct participant *p,
 /* The account page's "Kalenderabonnement" section: r's user's own feeds,
  * each made on first view. 0 or -1. */
 int subscription_account_view(struct req *r, struct view *v);
-
-/* A course day's change, for the 48-hour mail. */
-struct subscription_day_change {
-	int64_t day_id, cohort_id;
-	const char *change; /* day.c's history name: "cancelled", "moved",
-			       "retimed", "restored" (others send nothing) */
-	date_t old_date, new_date;
-	int old_start, old_end, new_start, new_end; /* minutes */
-};
-
-/*
- * Google refreshes subscribed calendars only every 8-24 hours, so a change
- * to a day that starts within the next 48 hours (old or new time) also
- * queues one mail per caseworker and mentor of the cohort's admitted and
- * started participants, in w's open transaction. The number of mails
- * queued, or -1. The caller calls outbox_wake() after its commit.
- */
-int subscription_day_notify(struct db *w,
-			    const struct subscription_day_change *c);
 
 /* Pages: the handout, rotate and revoke of a participant's link. */
 int subscription_handout(struct req *r);

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "cohort.h"
+#include "cohort_form.h"
 #include "cpr.h"
 #include "date.h"
 #include "day.h"
@@ -972,22 +973,49 @@ static int demo_person_play(const struct demo_cohort *dc,
 	return dp->fate ? demo_after_start(&r, id, c, dp, i) : 0;
 }
 
-static int demo_cohort_staff(struct req *r, int64_t id,
+/* Puts the user of email on c's staff in role, as r's user. 0 or -1. */
+static int demo_staff_assign(struct req *r, const struct cohort *c,
+			       const char *email, const char *role)
+{
+	struct actor a = http_actor(r);
+	struct form_invalid bad = {0};
+	int64_t user = demo_user_id(email);
+	struct db *w = db_writer_lock();
+	int rc = cohort_staff_add(w, &a, c, user, role, &bad);
+
+	db_writer_unlock(w);
+	return rc == RESULT_OK ? 0 : -1;
+}
+
+/* Moves c to state, as r's user. 0 or -1. */
+static int demo_cohort_state(struct req *r, const struct cohort *c,
+			     const char *state)
+{
+	struct actor a = http_actor(r);
+	struct form_invalid bad = {0};
+	struct db *w = db_writer_lock();
+	int rc = cohort_set_state(w, &a, c, state,
+				  "For få henviste borgere til at starte "
+				  "holdet.",
+				  &bad);
+
+	db_writer_unlock(w);
+	return rc == RESULT_OK ? 0 : -1;
+}
+
+static int demo_cohort_staff(struct req *r, const struct cohort *c,
 			     const struct demo_cohort *dc)
 {
 	int i;
 
 	for (i = 0; i < 3 && dc->instructors[i]; i++)
-		if (cohort_staff_assign(r, id, demo_user_id(dc->instructors[i]),
+		if (demo_staff_assign(r, c, dc->instructors[i],
 					"instructor") < 0)
 			return -1;
 	for (i = 0; i < 2 && dc->mentors[i]; i++)
-		if (cohort_staff_assign(r, id, demo_user_id(dc->mentors[i]),
-					"mentor") < 0)
+		if (demo_staff_assign(r, c, dc->mentors[i], "mentor") < 0)
 			return -1;
-	return cohort_staff_assign(r, id,
-				   demo_user_id("virksomhedskonsulent@demo."
-						"invalid"),
+	return demo_staff_assign(r, c, "virksomhedskonsulent@demo.invalid",
 				   "consultant");
 }
 
@@ -998,8 +1026,8 @@ static int demo_cohort(const struct demo_cohort *dc)
 	struct session s;
 	struct req r;
 	struct cohort c;
+	struct actor a;
 	char iso[DATE_ISO_LEN + 1], name[128], num[32];
-	const char *error = NULL;
 	date_t first = demo_first_day(dc->weeks_ago);
 	int64_t id = 0;
 	size_t i;
@@ -1007,6 +1035,7 @@ static int demo_cohort(const struct demo_cohort *dc)
 
 	if (demo_req(dc->leader, &s, &r) < 0)
 		return -1;
+	a = http_actor(&r);
 	date_format_iso(first, iso);
 	snprintf(name, sizeof(name), "%s %d", dc->name, date_year(first));
 	form_add(&f, "name", name);
@@ -1019,20 +1048,18 @@ static int demo_cohort(const struct demo_cohort *dc)
 	form_add(&f, "venue_name", dc->venue);
 	form_add(&f, "venue_address", dc->address);
 	form_add(&f, "first_teaching_day", iso);
-	if (cohort_create_from(&r, &f, &id, &bad) != 0) {
+	if (cohort_form_create(r.db, &a, &f, &id, &bad) != 0) {
 		fprintf(stderr, "mestring: demo cohort %s: %s\n", name,
 			bad.message);
 		goto out;
 	}
-	if (demo_cohort_staff(&r, id, dc) < 0 ||
-	    cohort_get(r.db, &s, id, &c) != 0)
+	if (cohort_get(r.db, &a, id, &c) != 0 ||
+	    demo_cohort_staff(&r, &c, dc) < 0)
 		goto out;
 	if (strcmp(dc->state, "planning") != 0 &&
-	    cohort_change_state(&r, &c, dc->state,
-				"For få henviste borgere til at starte holdet.",
-				&error) != 0)
+	    demo_cohort_state(&r, &c, dc->state) < 0)
 		goto out;
-	if (cohort_get(r.db, &s, id, &c) != 0)
+	if (cohort_get(r.db, &a, id, &c) != 0)
 		goto out;
 	for (i = 0; i < dc->npeople; i++)
 		if (demo_person_play(dc, &c, i) < 0)

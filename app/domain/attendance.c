@@ -12,6 +12,7 @@
 #include "cohort.h"
 #include "config.h"
 #include "day.h"
+#include "day_view.h"
 #include "db.h"
 #include "http.h"
 #include "log.h"
@@ -312,12 +313,14 @@ static int attendance_day_load(struct req *r, struct attendance_day *d)
 {
 	int rc = attendance_day_get(r->db, r->params[0], d);
 	struct cohort c;
+	struct actor a;
 
 	if (rc)
 		return http_error(r, rc > 0 ? 404 : 500, NULL);
 	/* A day of a cohort the user does not see is not there, as an
 	 * unknown day is not; seen but not theirs to mark is a 403. */
-	rc = cohort_get(r->db, r->session, d->cohort_id, &c);
+	a = http_actor(r);
+	rc = cohort_get(r->db, &a, d->cohort_id, &c);
 	if (rc)
 		return http_error(r, rc > 0 ? 404 : 500, NULL);
 	rc = attendance_may_mark(r->db, r->session, d);

@@ -964,6 +964,7 @@ static int as_cohort_for_request(struct req *r, struct cohort *c,
                                  struct as_scope *sc)
 {
 	enum role role = r->session->role;
+	struct actor a;
 	int rc;
 
 	if (role != ROLE_PROJECT_LEADER && role != ROLE_INSTRUCTOR &&
@@ -972,9 +973,10 @@ static int as_cohort_for_request(struct req *r, struct cohort *c,
 		                  "Kun holdets projektledere og "
 		                  "undervisere og borgernes "
 		                  "sagsbehandlere kan se fremmødet.");
-	rc = cohort_for_request(r, r->params[0], c, false);
+	a = http_actor(r);
+	rc = cohort_get(r->db, &a, r->params[0], c);
 	if (rc)
-		return rc;
+		return http_error(r, rc > 0 ? 404 : 500, NULL);
 	memset(sc, 0, sizeof(*sc));
 	sc->cohort_id = c->id;
 	sc->today = date_today();

@@ -379,6 +379,19 @@ static void participant_read_row(sqlite3_stmt *st, struct participant *p)
 	p->access = (enum participant_access)sqlite3_column_int(st, 16);
 }
 
+/* Binds ?1..?4 of COHORT_VISIBLE_SQL and today for s (what cohort.h's
+ * COHORT_VIEWER_TODAY gives the checked binder), until these statements
+ * move to it. */
+static void participant_bind_viewer(sqlite3_stmt *st, const struct session *s)
+{
+	char today[DATE_ISO_LEN + 1];
+
+	sqlite3_bind_int64(st, 1, s->user_id);
+	sqlite3_bind_int64(st, 2, s->organisation_id);
+	sqlite3_bind_text(st, 3, role_name(s->role), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, cohort_today(today), -1, SQLITE_TRANSIENT);
+}
+
 /* 0 found and visible, 1 not (either way 404), -1 error. */
 static int participant_get(struct db *db, const struct session *s, int64_t id,
 			   struct participant *p)
@@ -388,7 +401,7 @@ static int participant_get(struct db *db, const struct session *s, int64_t id,
 
 	if (st == NULL)
 		return -1;
-	cohort_bind_viewer(st, s);
+	participant_bind_viewer(st, s);
 	sqlite3_bind_int64(st, 4, id);
 	rc = db_step(db, st);
 	if (rc == SQLITE_ROW)
@@ -430,6 +443,7 @@ int participant_access_of(struct db *db, int64_t user_id, int64_t id)
 int participant_for_request(struct req *r, int64_t id, struct participant *p,
 			    struct cohort *c)
 {
+	struct actor a = http_actor(r);
 	struct cohort own;
 	int rc = participant_get(r->db, r->session, id, p);
 
@@ -439,7 +453,7 @@ int participant_for_request(struct req *r, int64_t id, struct participant *p,
 		return http_error(r, 404, NULL);
 	/* The cohort without the cohort visibility rule: a mentor sees their
 	 * mentee's cohort through the mentee. */
-	rc = cohort_get(r->db, r->session, p->cohort_id, c ? c : &own);
+	rc = cohort_get(r->db, &a, p->cohort_id, c ? c : &own);
 	if (rc < 0)
 		return http_error(r, 500, NULL);
 	if (rc > 0 && p->access != PARTICIPANT_ACCESS_CONTACT)
@@ -1195,8 +1209,10 @@ static const char *participant_referral_closed(const struct req *r,
 					       const struct cohort *c,
 					       date_t on)
 {
+	struct actor a = http_actor(r);
+
 	if (r->session->role == ROLE_PROJECT_LEADER &&
-	    !cohort_may_manage(r->session, c))
+	    !cohort_may_manage(&a, c))
 		return "Kun holdets projektledere og sagsbehandlere kan henvise "
 		       "til holdet.";
 	if (r->session->role != ROLE_PROJECT_LEADER &&
@@ -1213,6 +1229,7 @@ static const char *participant_referral_closed(const struct req *r,
 int participant_create_from(struct req *r, const struct form *f, date_t on,
 			    int64_t *id, struct form_invalid *bad)
 {
+	struct actor a = http_actor(r);
 	struct participant_input in;
 	struct cohort c;
 	const char *cohort = form_get(f, "cohort_id"), *closed;
@@ -1222,7 +1239,7 @@ int participant_create_from(struct req *r, const struct form *f, date_t on,
 
 	memset(&in, 0, sizeof(in));
 	if (cid <= 0 || end == NULL || *end != '\0' ||
-	    (rc = cohort_get(r->db, r->session, cid, &c)) > 0)
+	    (rc = cohort_get(r->db, &a, cid, &c)) > 0)
 		return participant_invalid(bad, "cohort_id", "Vælg et hold.");
 	if (rc < 0)
 		return 500;
@@ -2037,7 +2054,7 @@ static int participant_list_load(struct req *r,
 	memset(l, 0, sizeof(*l));
 	if (st == NULL)
 		return -1;
-	cohort_bind_viewer(st, r->session);
+	participant_bind_viewer(st, r->session);
 	if (q->hash) {
 		sqlite3_bind_blob(st, 5, q->hash, SECRET_HASH_LEN, SQLITE_STATIC);
 	} else {
@@ -2793,10 +2810,11 @@ int participant_new_page(struct req *r)
 	struct form_invalid bad = {0};
 	struct cohort c;
 	const char *closed;
-	int rc = cohort_for_request(r, r->params[0], &c, false);
+	struct actor a = http_actor(r);
+	int rc = cohort_get(r->db, &a, r->params[0], &c);
 
 	if (rc)
-		return rc;
+		return http_error(r, rc > 0 ? 404 : 500, NULL);
 	closed = participant_referral_closed(r, &c, date_today());
 	if (closed)
 		participant_invalid(&bad, "cohort_id", closed);
@@ -2824,6 +2842,7 @@ int participant_create(struct req *r)
 	struct form_invalid bad = {0};
 	struct cohort c;
 	const char *cohort = form_get(&r->form, "cohort_id");
+	struct actor a = http_actor(r);
 	int64_t id = 0;
 	int rc = participant_create_from(r, &r->form, date_today(), &id, &bad);
 
@@ -2832,7 +2851,7 @@ int participant_create(struct req *r)
 	if (rc != 422)
 		return http_error(r, 500, NULL);
 	if (cohort == NULL ||
-	    cohort_get(r->db, r->session, strtoll(cohort, NULL, 10), &c) != 0)
+	    cohort_get(r->db, &a, strtoll(cohort, NULL, 10), &c) != 0)
 		return http_error(r, 422, bad.message);
 	return participant_form_render(r, 422, &c, &s, &bad);
 }
@@ -3490,7 +3509,7 @@ int participant_cohort_view(struct req *r, const struct cohort *c,
 
 	if (st == NULL || admitted < 0)
 		return -1;
-	cohort_bind_viewer(st, r->session);
+	participant_bind_viewer(st, r->session);
 	sqlite3_bind_int64(st, 4, c->id);
 	view_list(v, "participants");
 	view_list(v, "group_hints");

@@ -10,9 +10,10 @@
 #include "attendance.h"
 #include "attendance_stats.h"
 #include "audit_page.h"
-#include "closure.h"
-#include "cohort.h"
-#include "day.h"
+#include "closure_page.h"
+#include "cohort_api.h"
+#include "cohort_page.h"
+#include "day_page.h"
 #include "feed.h"
 #include "home.h"
 #include "http.h"
@@ -20,7 +21,7 @@
 #include "organisations.h"
 #include "outbox_page.h"
 #include "participant.h"
-#include "report.h"
+#include "report_page.h"
 #include "static.h"
 #include "subscription.h"
 #include "talk.h"
@@ -79,26 +80,31 @@ const struct route http_routes[] = {
 
 	/* Cohorts, their course days and closure days. Project leaders
 	 * change them (and the handlers check it is their cohort). */
-	{HTTP_GET, "/cohorts", cohort_list_page, COHORT_STAFF},
-	{HTTP_GET, "/cohorts/new", cohort_new_page, LEADER},
-	{HTTP_POST, "/cohorts", cohort_create, LEADER},
-	{HTTP_GET, "/cohorts/{id}", cohort_page, COHORT_STAFF},
-	{HTTP_GET, "/cohorts/{id}/edit", cohort_edit_page, LEADER},
-	{HTTP_POST, "/cohorts/{id}", cohort_update, LEADER},
-	{HTTP_POST, "/cohorts/{id}/status", cohort_set_status, LEADER},
-	{HTTP_POST, "/cohorts/{id}/staff", cohort_staff_add, LEADER},
-	{HTTP_POST, "/cohorts/{id}/staff/remove", cohort_staff_remove, LEADER},
-	{HTTP_GET, "/cohorts/{id}/timeline.svg", cohort_timeline, COHORT_STAFF},
-	{HTTP_GET, "/cohorts/{id}/capacity.svg", cohort_capacity, COHORT_STAFF},
-	{HTTP_POST, "/cohorts/{id}/days", day_add, LEADER},
-	{HTTP_POST, "/cohorts/{id}/closures", closure_add, LEADER},
-	{HTTP_POST, "/cohorts/{id}/closures/import", closure_import, LEADER},
-	{HTTP_POST, "/cohorts/{id}/closures/apply", closure_apply, LEADER},
-	{HTTP_POST, "/closures/{id}/delete", closure_delete, LEADER},
-	{HTTP_GET, "/days/{id}", day_page, COHORT_STAFF},
-	{HTTP_POST, "/days/{id}", day_update, LEADER},
-	{HTTP_POST, "/days/{id}/cancel", day_cancel, LEADER},
-	{HTTP_POST, "/days/{id}/restore", day_restore, LEADER},
+	{HTTP_GET, "/cohorts", cohort_page_list, COHORT_STAFF},
+	{HTTP_GET, "/cohorts/new", cohort_page_new, LEADER},
+	{HTTP_POST, "/cohorts", cohort_page_create, LEADER},
+	{HTTP_GET, "/cohorts/{id}", cohort_page_show, COHORT_STAFF},
+	{HTTP_GET, "/cohorts/{id}/edit", cohort_page_edit, LEADER},
+	{HTTP_POST, "/cohorts/{id}", cohort_page_update, LEADER},
+	{HTTP_POST, "/cohorts/{id}/status", cohort_page_status, LEADER},
+	{HTTP_POST, "/cohorts/{id}/staff", cohort_page_staff_add, LEADER},
+	{HTTP_POST, "/cohorts/{id}/staff/remove",
+	 cohort_page_staff_remove, LEADER},
+	{HTTP_GET, "/cohorts/{id}/timeline.svg", cohort_page_timeline,
+	 COHORT_STAFF},
+	{HTTP_GET, "/cohorts/{id}/capacity.svg", cohort_page_capacity,
+	 COHORT_STAFF},
+	{HTTP_POST, "/cohorts/{id}/days", day_page_add, LEADER},
+	{HTTP_POST, "/cohorts/{id}/closures", closure_page_add, LEADER},
+	{HTTP_POST, "/cohorts/{id}/closures/import", closure_page_import,
+	 LEADER},
+	{HTTP_POST, "/cohorts/{id}/closures/apply", closure_page_apply,
+	 LEADER},
+	{HTTP_POST, "/closures/{id}/delete", closure_page_delete, LEADER},
+	{HTTP_GET, "/days/{id}", day_page_show, COHORT_STAFF},
+	{HTTP_POST, "/days/{id}", day_page_update, LEADER},
+	{HTTP_POST, "/days/{id}/cancel", day_page_cancel, LEADER},
+	{HTTP_POST, "/days/{id}/restore", day_page_restore, LEADER},
 
 	/* Participants: referral, visitation, status, outcomes; their talks,
 	 * agreement guide and aftercare. Handlers narrow each rule to the
@@ -133,8 +139,8 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/participants/{id}/agreement/print", agreement_print,
 	 AGREEMENT_STAFF},
 	{HTTP_POST, "/participants/{id}/aftercare", aftercare_add, REFERRERS},
-	{HTTP_GET, "/reports", report_page, REPORT_STAFF},
-	{HTTP_GET, "/reports/outcomes.csv", report_csv, REPORT_STAFF},
+	{HTTP_GET, "/reports", report_page_show, REPORT_STAFF},
+	{HTTP_GET, "/reports/outcomes.csv", report_page_csv, REPORT_STAFF},
 
 	/* Attendance (app/attendance.c). Instructors and project leaders mark
 	 * (the handlers narrow it to the day's cohort); absence ahead is

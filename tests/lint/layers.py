@@ -24,6 +24,10 @@ DOMAIN_ORDER = [
     "organisation", "user", "cohort", "day", "closure", "participant",
     "talk", "agreement", "aftercare", "attendance", "attendance_stats",
     "report", "timeline",
+    # The writes that span nouns, after every noun they touch: the day
+    # change mail reads participants; course saves cohorts with their
+    # days, closure days and attendance flags.
+    "day_notice", "course",
 ]
 CALENDARS_ORDER = ["ics", "closure_import", "subscription", "feed"]
 
