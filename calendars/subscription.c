@@ -14,6 +14,7 @@
 #include "http.h"
 #include "log.h"
 #include "participant.h"
+#include "participant_load.h"
 #include "secret.h"
 
 #include <qrencode.h>

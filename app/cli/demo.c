@@ -20,6 +20,8 @@
 #include "log.h"
 #include "organisation.h"
 #include "participant.h"
+#include "participant_form.h"
+#include "participant_load.h"
 #include "password.h"
 #include "plan.h"
 #include "secret.h"
@@ -749,7 +751,7 @@ static void demo_fail(const struct demo_person *dp, const char *step, int rc,
 		      const struct form_invalid *bad)
 {
 	fprintf(stderr, "mestring: demo citizen %s, %s: %d %s\n", dp->name,
-		step, rc, rc == 422 ? bad->message : "");
+		step, rc, rc == RESULT_INVALID ? bad->message : "");
 }
 
 /* Refers dp to cohort c on day on, as the citizen's caseworker. */
@@ -760,6 +762,7 @@ static int demo_refer(const struct demo_cohort *dc, const struct cohort *c,
 	struct form f = FORM_INIT;
 	struct form_invalid bad = {0};
 	struct session s;
+	struct actor a;
 	struct req r;
 	char email[128], slug[100];
 	int rc = -1;
@@ -787,7 +790,8 @@ static int demo_refer(const struct demo_cohort *dc, const struct cohort *c,
 	if (dp->mentor && demo_form_id(&f, "mentor_id",
 				       demo_user_id(dp->mentor)) < 0)
 		goto out;
-	rc = participant_create_from(&r, &f, on, id, &bad);
+	a = http_actor(&r);
+	rc = participant_form_refer(r.db, &a, &f, NULL, on, id, &bad);
 	if (rc != 0)
 		demo_fail(dp, "henvisning", rc, &bad);
 out:
@@ -805,17 +809,18 @@ static int demo_step(struct req *r, int64_t id, enum demo_step step,
 {
 	static const char *const names[] = {"visitation", "status",
 					    "resultat"};
+	static const enum participant_action actions[] = {
+		PARTICIPANT_VISITATION, PARTICIPANT_STATUS,
+		PARTICIPANT_OUTCOME};
+	struct actor a = http_actor(r);
 	struct form_invalid bad = {0};
 	struct participant p;
 	struct cohort c;
 	int rc = participant_for_request(r, id, &p, &c);
 
-	if (rc == 0 && step == DEMO_VISIT)
-		rc = participant_visitation_from(r, &p, &c, f, on, &bad, NULL);
-	else if (rc == 0 && step == DEMO_STATUS)
-		rc = participant_status_from(r, &p, &c, f, on, &bad);
-	else if (rc == 0)
-		rc = participant_outcome_from(r, &p, &c, f, on, &bad);
+	if (rc == 0)
+		rc = participant_form_step(&a, actions[step], &p, &c, f, on,
+					   NULL, &bad);
 	if (rc != 0)
 		demo_fail(dp, names[step], rc, &bad);
 	return rc == 0 ? 0 : -1;

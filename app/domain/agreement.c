@@ -8,6 +8,7 @@
 #include "db.h"
 #include "http.h"
 #include "participant.h"
+#include "participant_load.h"
 #include "secret.h"
 
 #include <limits.h>
@@ -15,6 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* Until this module takes an actor: participant_may for r's user. */
+static bool agreement_may(const struct req *r, const struct participant *p,
+		      enum participant_action x)
+{
+	struct actor a = http_actor(r);
+
+	return participant_may(&a, p, x);
+}
 
 /* The guide's questions in the catalogue's order (2013, p. 17), then the
  * consent and signatures, which are plain columns. */
@@ -443,7 +453,7 @@ static int agreement_save_from(struct req *r, const struct participant *p,
 	struct form_value v[AF__N];
 	int rc;
 
-	if (!participant_may(r, p, NULL, PARTICIPANT_AGREEMENT))
+	if (!agreement_may(r, p, PARTICIPANT_AGREEMENT))
 		return agreement_fail(bad, 403, NULL,
 				      "Du har ikke adgang til deltagerens "
 				      "aftaleguide.");
@@ -463,7 +473,7 @@ static int agreement_load(struct req *r, struct participant *p)
 
 	if (rc)
 		return rc;
-	if (!participant_may(r, p, NULL, PARTICIPANT_AGREEMENT))
+	if (!agreement_may(r, p, PARTICIPANT_AGREEMENT))
 		return http_error(r, 403,
 				  "Du har ikke adgang til deltagerens "
 				  "aftaleguide.");
@@ -623,7 +633,7 @@ int agreement_view_summary(struct req *r, const struct participant *p,
 	char when[80];
 	int rc;
 
-	if (!participant_may(r, p, NULL, PARTICIPANT_AGREEMENT)) {
+	if (!agreement_may(r, p, PARTICIPANT_AGREEMENT)) {
 		view_set_bool(v, "agreement_visible", false);
 		return 0;
 	}

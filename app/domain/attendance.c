@@ -18,6 +18,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "participant.h"
+#include "participant_load.h"
 #include "secret.h"
 
 #include <stdio.h>

@@ -17,6 +17,7 @@
 #include "organisation.h"
 #include "organisations.h"
 #include "participant.h"
+#include "participants.h"
 #include "report.h"
 #include "timeline.h"
 
@@ -437,7 +438,7 @@ int cohort_page_show(struct req *r)
 	if (rc == 0)
 		rc = closure_view_list(r->db, c.id, v);
 	if (rc == 0)
-		rc = participant_cohort_view(r, &c, v);
+		rc = participants_cohort_view(r, &c, v);
 	if (rc == 0)
 		rc = cohort_report_view(r, &a, &c, v);
 	plan_free(&p);

@@ -9,7 +9,7 @@
 #include "attendance_stats.h"
 #include "db.h"
 #include "http.h"
-#include "participant.h"
+#include "participants.h"
 
 static const char *const home_intro[ROLE__MAX] = {
 	[ROLE_ADMIN] = ("Du administrerer brugere, organisationer og "
@@ -89,7 +89,7 @@ int home_start(struct req *r)
 	if ((role == ROLE_ADMIN && home_admin_counts(r, v) < 0) ||
 	    attendance_view_today(r->db, r, v) < 0 ||
 	    attendance_stats_start_view(r, v) < 0 ||
-	    participant_start_view(r, v) < 0) {
+	    participants_start_view(r, v) < 0) {
 		view_free(v);
 		return http_error(r, 500, NULL);
 	}

@@ -20,7 +20,9 @@
 #include "login.h"
 #include "organisations.h"
 #include "outbox_page.h"
-#include "participant.h"
+#include "participant_api.h"
+#include "participant_page.h"
+#include "participants.h"
 #include "report_page.h"
 #include "static.h"
 #include "subscription.h"
@@ -109,26 +111,29 @@ const struct route http_routes[] = {
 	/* Participants: referral, visitation, status, outcomes; their talks,
 	 * agreement guide and aftercare. Handlers narrow each rule to the
 	 * participant (participant_may). */
-	{HTTP_GET, "/participants", participant_list_page, PARTICIPANT_STAFF},
-	{HTTP_POST, "/participants/search", participant_search,
+	{HTTP_GET, "/participants", participants_page_list,
 	 PARTICIPANT_STAFF},
-	{HTTP_GET, "/cohorts/{id}/referral", participant_new_page, REFERRERS},
-	{HTTP_POST, "/participants", participant_create, REFERRERS},
-	{HTTP_GET, "/participants/{id}", participant_page, PARTICIPANT_STAFF},
-	{HTTP_GET, "/participants/{id}/edit", participant_edit_page,
+	{HTTP_POST, "/participants/search", participants_page_search,
+	 PARTICIPANT_STAFF},
+	{HTTP_GET, "/cohorts/{id}/referral", participant_page_new,
 	 REFERRERS},
-	{HTTP_POST, "/participants/{id}", participant_update, REFERRERS},
-	{HTTP_POST, "/participants/{id}/visitation", participant_visitation,
-	 VISITORS},
-	{HTTP_POST, "/participants/{id}/status", participant_set_status,
+	{HTTP_POST, "/participants", participant_page_create, REFERRERS},
+	{HTTP_GET, "/participants/{id}", participant_page_show,
+	 PARTICIPANT_STAFF},
+	{HTTP_GET, "/participants/{id}/edit", participant_page_edit,
+	 REFERRERS},
+	{HTTP_POST, "/participants/{id}", participant_page_update, REFERRERS},
+	{HTTP_POST, "/participants/{id}/visitation",
+	 participant_page_visitation, VISITORS},
+	{HTTP_POST, "/participants/{id}/status", participant_page_status,
 	 STATUS_STAFF},
-	{HTTP_POST, "/participants/{id}/outcomes", participant_outcome,
+	{HTTP_POST, "/participants/{id}/outcomes", participant_page_outcome,
 	 REFERRERS},
-	{HTTP_GET, "/participants/{id}/cpr", participant_cpr_page,
+	{HTTP_GET, "/participants/{id}/cpr", participant_page_cpr,
 	 REFERRERS | ROUTE_CONFIRMED},
-	{HTTP_POST, "/participants/{id}/cpr", participant_cpr_reveal,
+	{HTTP_POST, "/participants/{id}/cpr", participant_page_cpr_reveal,
 	 REFERRERS | ROUTE_CONFIRMED},
-	{HTTP_GET, "/participants/{id}/access", participant_access_page,
+	{HTTP_GET, "/participants/{id}/access", participant_page_access,
 	 REFERRERS},
 	{HTTP_POST, "/participants/{id}/talks", talk_add, PARTICIPANT_STAFF},
 	{HTTP_POST, "/talks/{id}", talk_update, PARTICIPANT_STAFF},
@@ -218,11 +223,11 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/api/v1/reports", report_api, REPORT_STAFF},
 	{HTTP_GET, "/api/v1/days/{id}", day_api_get, COHORT_STAFF},
 	{HTTP_PATCH, "/api/v1/days/{id}", day_api_update, LEADER},
-	{HTTP_GET, "/api/v1/participants", participant_api_list,
+	{HTTP_GET, "/api/v1/participants", participants_api_list,
 	 PARTICIPANT_STAFF},
 	{HTTP_POST, "/api/v1/participants", participant_api_create,
 	 REFERRERS | ROUTE_JSON_RECORDS},
-	{HTTP_POST, "/api/v1/participants/search", participant_api_search,
+	{HTTP_POST, "/api/v1/participants/search", participants_api_search,
 	 PARTICIPANT_STAFF},
 	{HTTP_GET, "/api/v1/participants/{id}", participant_api_get,
 	 PARTICIPANT_STAFF},

@@ -21,7 +21,11 @@ ROOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else
 
 # The fixed orders: each module includes only modules before it.
 DOMAIN_ORDER = [
-    "organisation", "user", "cohort", "day", "closure", "participant",
+    "organisation", "user", "cohort", "day", "closure",
+    # A participant's record, then its writes (referral and change; the
+    # visitation, status and outcomes) and its lists, then what hangs on
+    # the record.
+    "participant", "referral", "progress", "roster",
     "talk", "agreement", "aftercare", "attendance", "attendance_stats",
     "report", "timeline",
     # The writes that span nouns, after every noun they touch: the day

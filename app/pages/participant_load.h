@@ -1,0 +1,43 @@
+/*
+ * participant_load: the participant of a request's path for its handler,
+ * answered as every participant handler answers one that is not there or
+ * not the user's to see (404), not theirs to change (403) or not readable
+ * (500). Also the request-side audit that calendars/subscription.c,
+ * app/domain/attendance.c and the demo call until they take an actor.
+ */
+#ifndef MESTRING_PARTICIPANT_LOAD_H
+#define MESTRING_PARTICIPANT_LOAD_H
+
+#include "participant.h"
+
+#include <stdint.h>
+
+struct cohort;
+struct db;
+struct req;
+
+/*
+ * Loads participant id and its cohort for r's user (participant_get and
+ * participant_cohort). 0, or the status of the 404 or 500 it has already
+ * sent. c may be NULL.
+ */
+int participant_for_request(struct req *r, int64_t id, struct participant *p,
+			    struct cohort *c);
+/*
+ * The same for the path's {id}; with x other than PARTICIPANT_ACTION__MAX
+ * also a 403 unless r's user may do x to the participant.
+ */
+int participant_load(struct req *r, struct participant *p, struct cohort *c,
+		     enum participant_action x);
+
+/*
+ * An audit row about p by r's user: a change's inside w's transaction, a
+ * read's (w NULL) through participant_audit_read. action is the stored
+ * name of an enum audit_action. 0 or -1. Deprecated: for the callers that
+ * do not have an actor yet; new code uses participant_audit_read/write.
+ */
+int participant_audit(struct db *w, struct req *r, const char *action,
+		      const struct participant *p, const char *purpose,
+		      const char *detail);
+
+#endif
