@@ -20,7 +20,7 @@
 #include "progress.h"
 #include "referral.h"
 #include "subscription.h"
-#include "talk.h"
+#include "talk_page.h"
 
 #include <cjson/cJSON.h>
 #include <sodium.h>
@@ -277,7 +277,7 @@ static int participant_view_page(struct req *r, const struct actor *a,
 	int rc = participant_view_record(r, a, v, p, c);
 
 	if (rc == 0)
-		rc = talk_view_list(r, p, v);
+		rc = talk_page_view(r, p, v);
 	if (rc == 0)
 		rc = subscription_participant_view(r, p, v);
 	if (rc == 0)

@@ -26,7 +26,7 @@
 #include "report_page.h"
 #include "static.h"
 #include "subscription.h"
-#include "talk.h"
+#include "talk_page.h"
 #include "users.h"
 
 #define ADMIN ALLOW(ROLE_ADMIN)
@@ -135,8 +135,9 @@ const struct route http_routes[] = {
 	 REFERRERS | ROUTE_CONFIRMED},
 	{HTTP_GET, "/participants/{id}/access", participant_page_access,
 	 REFERRERS},
-	{HTTP_POST, "/participants/{id}/talks", talk_add, PARTICIPANT_STAFF},
-	{HTTP_POST, "/talks/{id}", talk_update, PARTICIPANT_STAFF},
+	{HTTP_POST, "/participants/{id}/talks", talk_page_add,
+	 PARTICIPANT_STAFF},
+	{HTTP_POST, "/talks/{id}", talk_page_update, PARTICIPANT_STAFF},
 	{HTTP_GET, "/participants/{id}/agreement", agreement_page,
 	 AGREEMENT_STAFF},
 	{HTTP_POST, "/participants/{id}/agreement", agreement_save,
