@@ -8,7 +8,7 @@
 #include "participant_page.h"
 
 #include "aftercare.h"
-#include "agreement.h"
+#include "agreement_page.h"
 #include "attendance.h"
 #include "attendance_stats.h"
 #include "cohort.h"
@@ -285,7 +285,7 @@ static int participant_view_page(struct req *r, const struct actor *a,
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_HEALTH)
 		rc = attendance_stats_view_participant(r->db, p->id, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
-		rc = agreement_view_summary(r, p, v);
+		rc = agreement_page_summary(r, p, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
 		rc = aftercare_view_list(r, p, v);
 	return rc;

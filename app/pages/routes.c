@@ -6,7 +6,7 @@
  */
 #include "account.h"
 #include "aftercare.h"
-#include "agreement.h"
+#include "agreement_page.h"
 #include "attendance.h"
 #include "attendance_stats.h"
 #include "audit_page.h"
@@ -138,11 +138,11 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/participants/{id}/talks", talk_page_add,
 	 PARTICIPANT_STAFF},
 	{HTTP_POST, "/talks/{id}", talk_page_update, PARTICIPANT_STAFF},
-	{HTTP_GET, "/participants/{id}/agreement", agreement_page,
+	{HTTP_GET, "/participants/{id}/agreement", agreement_page_show,
 	 AGREEMENT_STAFF},
-	{HTTP_POST, "/participants/{id}/agreement", agreement_save,
+	{HTTP_POST, "/participants/{id}/agreement", agreement_page_save,
 	 AGREEMENT_STAFF},
-	{HTTP_GET, "/participants/{id}/agreement/print", agreement_print,
+	{HTTP_GET, "/participants/{id}/agreement/print", agreement_page_print,
 	 AGREEMENT_STAFF},
 	{HTTP_POST, "/participants/{id}/aftercare", aftercare_add, REFERRERS},
 	{HTTP_GET, "/reports", report_page_show, REPORT_STAFF},
