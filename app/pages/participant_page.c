@@ -7,7 +7,7 @@
  */
 #include "participant_page.h"
 
-#include "aftercare.h"
+#include "aftercare_page.h"
 #include "agreement_page.h"
 #include "attendance.h"
 #include "attendance_stats.h"
@@ -287,7 +287,7 @@ static int participant_view_page(struct req *r, const struct actor *a,
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
 		rc = agreement_page_summary(r, p, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
-		rc = aftercare_view_list(r, p, v);
+		rc = aftercare_page_view(r, p, v);
 	return rc;
 }
 

@@ -5,7 +5,7 @@
  * the route itself starts a session (ROUTE_NO_CSRF).
  */
 #include "account.h"
-#include "aftercare.h"
+#include "aftercare_page.h"
 #include "agreement_page.h"
 #include "attendance.h"
 #include "attendance_stats.h"
@@ -144,7 +144,8 @@ const struct route http_routes[] = {
 	 AGREEMENT_STAFF},
 	{HTTP_GET, "/participants/{id}/agreement/print", agreement_page_print,
 	 AGREEMENT_STAFF},
-	{HTTP_POST, "/participants/{id}/aftercare", aftercare_add, REFERRERS},
+	{HTTP_POST, "/participants/{id}/aftercare", aftercare_page_add,
+	 REFERRERS},
 	{HTTP_GET, "/reports", report_page_show, REPORT_STAFF},
 	{HTTP_GET, "/reports/outcomes.csv", report_page_csv, REPORT_STAFF},
 
