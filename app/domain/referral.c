@@ -7,6 +7,7 @@
 
 #include "actor.h"
 #include "audit.h"
+#include "cpr.h"
 #include "db.h"
 #include "form.h"
 #include "log.h"
@@ -235,8 +236,6 @@ static void referral_apply(const struct referral_input *in,
 		p->caseworker_id = in->caseworker_id;
 	if (in->mentor_id >= 0)
 		p->mentor_id = in->mentor_id;
-	if (in->cpr && *in->cpr)
-		p->birth_year = in->birth_year;
 	for (i = 0; i < sizeof(health) / sizeof(health[0]); i++)
 		if (health[i]) {
 			referral_health_set(h, health_names[i], health[i]);
@@ -303,14 +302,26 @@ static int referral_check(struct db *db, const struct participant *p,
 	return RESULT_OK;
 }
 
-/* in over p and h, with every rule: RESULT_OK, RESULT_INVALID or
- * RESULT_FAILED. */
+/* in over p and h, with every rule, and the CPR number's digits into cpr
+ * ("" when none is given): RESULT_OK, RESULT_INVALID or RESULT_FAILED. */
 static int referral_build(struct db *db, const struct referral_input *in,
 			  struct participant *p, cJSON *h, bool create,
-			  bool *health_changed, struct form_invalid *bad)
+			  char cpr[CPR_DIGITS + 1], bool *health_changed,
+			  struct form_invalid *bad)
 {
+	const char *error = NULL;
+	date_t birth;
 	int rc;
 
+	cpr[0] = '\0';
+	if (in->cpr && *in->cpr) {
+		if (cpr_parse(in->cpr, cpr, &birth, &error) < 0)
+			return referral_invalid(bad, "cpr", error);
+		p->birth_year = date_year(birth);
+	} else if (create) {
+		return referral_invalid(bad, "cpr",
+					"CPR-nummer skal udfyldes.");
+	}
 	referral_apply(in, p, h, health_changed);
 	rc = referral_criteria(db, in, p->cohort_id, h, create, bad);
 	if (rc != RESULT_OK)
@@ -383,13 +394,8 @@ static void referral_audit_duplicate(struct db *w, const struct actor *a,
 		log_error("participant: could not audit a refused duplicate");
 }
 
-/* h as the text to seal; free with referral_wipe. */
-static char *referral_json(const cJSON *h)
-{
-	return cJSON_PrintUnformatted(h);
-}
-
-/* Wipes and frees a string cJSON printed. */
+/* Wipes and frees a string cJSON printed (the sealed health fields in
+ * the clear). */
 static void referral_wipe(char *s)
 {
 	if (s) {
@@ -427,7 +433,7 @@ static int referral_insert(struct db *w, const struct actor *a,
 
 	if (rc != RESULT_OK)
 		return rc;
-	health = referral_json(h);
+	health = cJSON_PrintUnformatted(h);
 	date_format_iso(on, iso);
 	rc = RESULT_FAILED;
 	if (health == NULL ||
@@ -454,6 +460,7 @@ int referral_create(struct db *w, const struct actor *a,
 		    const struct referral_input *in, date_t on, int64_t *id,
 		    struct form_invalid *bad)
 {
+	char cpr[CPR_DIGITS + 1];
 	struct participant p;
 	struct cohort c;
 	int64_t dup = 0;
@@ -463,9 +470,6 @@ int referral_create(struct db *w, const struct actor *a,
 
 	if (rc != RESULT_OK)
 		return rc;
-	if (in->cpr == NULL || *in->cpr == '\0')
-		return referral_invalid(bad, "cpr",
-					"CPR-nummer skal udfyldes.");
 	memset(&p, 0, sizeof(p));
 	p.cohort_id = c.id;
 	if (a->role == ROLE_CASEWORKER)
@@ -473,15 +477,15 @@ int referral_create(struct db *w, const struct actor *a,
 	h = referral_health_new();
 	if (h == NULL)
 		return RESULT_FAILED;
-	rc = referral_build(w, in, &p, h, true, &changed, bad);
+	rc = referral_build(w, in, &p, h, true, cpr, &changed, bad);
 	if (rc == RESULT_OK) {
 		if (db_begin(w) < 0)
 			rc = RESULT_FAILED;
 		else
-			rc = db_finish(w,
-				       referral_insert(w, a, &p, in->cpr, h, &c,
-						       on, id, &dup, bad));
+			rc = db_finish(w, referral_insert(w, a, &p, cpr, h, &c,
+							  on, id, &dup, bad));
 	}
+	sodium_memzero(cpr, sizeof(cpr));
 	cJSON_Delete(h);
 	if (dup > 0)
 		referral_audit_duplicate(w, a, dup, c.id);
@@ -505,7 +509,7 @@ static int referral_update(struct db *w, const struct actor *a,
 		if (rc != RESULT_OK)
 			return rc;
 	}
-	if (health_changed && (health = referral_json(h)) == NULL)
+	if (health_changed && (health = cJSON_PrintUnformatted(h)) == NULL)
 		return RESULT_FAILED;
 	rc = DB_RUN(
 		w, &referral_sql[REFERRAL_SQL_UPDATE], DB_INT(p->id),
@@ -530,6 +534,7 @@ int referral_change(struct db *w, const struct actor *a,
 		    const struct participant *p, const struct cohort *c,
 		    const struct referral_input *in, struct form_invalid *bad)
 {
+	char cpr[CPR_DIGITS + 1] = "";
 	struct participant now;
 	int64_t dup = 0;
 	bool changed = false;
@@ -548,12 +553,13 @@ int referral_change(struct db *w, const struct actor *a,
 	rc = RESULT_FAILED;
 	if (participant_get(w, a, p->id, &now) == 0 &&
 	    (h = participant_health_get(w, p->id)) != NULL) {
-		rc = referral_build(w, in, &now, h, false, &changed, bad);
+		rc = referral_build(w, in, &now, h, false, cpr, &changed, bad);
 		if (rc == RESULT_OK)
-			rc = referral_update(w, a, &now, in->cpr, h, changed, c,
+			rc = referral_update(w, a, &now, cpr, h, changed, c,
 					     &dup, bad);
 	}
 	rc = db_finish(w, rc);
+	sodium_memzero(cpr, sizeof(cpr));
 	cJSON_Delete(h);
 	if (dup > 0)
 		referral_audit_duplicate(w, a, dup, c->id);

@@ -34,8 +34,9 @@ struct referral_answer {
 struct referral_input {
 	int64_t cohort_id; /* a referral's; a change's only when given */
 	const char *name;
-	const char *cpr; /* digits (cpr_parse), NULL or "": not given */
-	int birth_year;	 /* the CPR number's */
+	/* A CPR number as cpr_parse reads it (the birth year is its); NULL
+	 * or "": not given. */
+	const char *cpr;
 	const char *phone, *email, *address;
 	int64_t caseworker_id;
 	int64_t mentor_id; /* -1: unchanged, 0: none */

@@ -224,7 +224,6 @@ int participant_form_read(const struct form *f, const cJSON *json,
 	struct referral_input *in = &out->in;
 	bool full = mode == PARTICIPANT_FORM_EDIT;
 	const char *error = NULL;
-	date_t birth = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -245,10 +244,9 @@ int participant_form_read(const struct form *f, const cJSON *json,
 	in->reason = v[PF_REASON].present || full ? v[PF_REASON].s : NULL;
 	in->wishes = v[PF_WISHES].present || full ? v[PF_WISHES].s : NULL;
 	if (v[PF_CPR].present) {
-		if (cpr_parse(v[PF_CPR].s, out->cpr, &birth, &error) < 0)
+		if (cpr_parse(v[PF_CPR].s, out->cpr, NULL, &error) < 0)
 			return participant_form_invalid(bad, "cpr", error);
 		in->cpr = out->cpr;
-		in->birth_year = date_year(birth);
 	} else if (mode == PARTICIPANT_FORM_REFER) {
 		return participant_form_invalid(bad, "cpr",
 						"CPR-nummer skal udfyldes.");
