@@ -111,12 +111,10 @@ const struct route http_routes[] = {
 	/* Participants: referral, visitation, status, outcomes; their talks,
 	 * agreement guide and aftercare. Handlers narrow each rule to the
 	 * participant (participant_may). */
-	{HTTP_GET, "/participants", participants_page_list,
-	 PARTICIPANT_STAFF},
+	{HTTP_GET, "/participants", participants_page_list, PARTICIPANT_STAFF},
 	{HTTP_POST, "/participants/search", participants_page_search,
 	 PARTICIPANT_STAFF},
-	{HTTP_GET, "/cohorts/{id}/referral", participant_page_new,
-	 REFERRERS},
+	{HTTP_GET, "/cohorts/{id}/referral", participant_page_new, REFERRERS},
 	{HTTP_POST, "/participants", participant_page_create, REFERRERS},
 	{HTTP_GET, "/participants/{id}", participant_page_show,
 	 PARTICIPANT_STAFF},
