@@ -115,21 +115,21 @@ static int teardown(void **state)
 static void live_tokens_are_found(void **state)
 {
 	struct testdb *f = *state;
-	enum feed_kind kind = FEED_KIND__MAX;
+	enum subscription_kind kind = SUBSCRIPTION_KIND__MAX;
 	int64_t subject = 0;
 
 	assert_int_equal(subscription_find(f->db, T_PARTICIPANT, &kind,
 					   &subject),
 			 0);
-	assert_int_equal(kind, FEED_PARTICIPANT);
+	assert_int_equal(kind, SUBSCRIPTION_PARTICIPANT);
 	assert_int_equal(subject, 41);
 	assert_int_equal(subscription_find(f->db, T_STAFF, &kind, &subject),
 			 0);
-	assert_int_equal(kind, FEED_STAFF);
+	assert_int_equal(kind, SUBSCRIPTION_STAFF);
 	assert_int_equal(subject, 1);
 	assert_int_equal(subscription_find(f->db, T_COHORT, &kind, &subject),
 			 0);
-	assert_int_equal(kind, FEED_COHORT);
+	assert_int_equal(kind, SUBSCRIPTION_COHORT);
 	assert_int_equal(subject, 7);
 }
 
@@ -147,7 +147,7 @@ static void dead_and_strange_tokens_are_one_answer(void **state)
 		"participantAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 		"",
 	};
-	enum feed_kind kind;
+	enum subscription_kind kind;
 	int64_t subject;
 	size_t i;
 
