@@ -1,7 +1,8 @@
 /*
  * closure_import: fetches a venue's or job centre's remote iCalendar file of
  * closed days and turns it into a sorted list of dates, so a cohort can see
- * which planned days now clash. libical and libcurl stay inside this module.
+ * which planned days now clash. libical and libcurl stay inside this module:
+ * the parse is closure_import.c, the fetch closure_fetch.c.
  */
 #ifndef MESTRING_CLOSURE_IMPORT_H
 #define MESTRING_CLOSURE_IMPORT_H
