@@ -844,8 +844,71 @@ static void staff_feeds_hold_their_own_schedule(void **state)
 	icalcomponent_free(cal);
 	cJSON_Delete(py);
 
-	assert_int_equal(feed_build(f->t.db, SUBSCRIPTION_KIND__MAX, 1, &b, NULL), -1);
+	assert_int_equal(
+		feed_build(f->t.db, SUBSCRIPTION_KIND__MAX, 1, &b, NULL), -1);
 	buf_free(&b);
+}
+
+/* feed_get's answer is feed_build's bytes with validators that fit them. */
+static void expect_reply(struct fixture *f, enum subscription_kind kind,
+			 int64_t id, const char *want_in_body)
+{
+	struct buf b = BUF_INIT(0);
+	struct feed_reply r;
+	char line[128];
+	int64_t lm;
+
+	build(f, kind, id, &b, &lm);
+	assert_int_equal(feed_get(f->t.db, kind, id, &r), 0);
+	assert_int_equal(r.len, b.len);
+	assert_memory_equal(r.body, b.data, b.len);
+	assert_int_equal(r.last_modified, lm);
+	assert_non_null(strstr(r.body, want_in_body));
+	assert_int_equal(strlen(r.etag), 34);
+	snprintf(line, sizeof(line), "ETag: %s\r\n", r.etag);
+	assert_non_null(strstr(r.headers, line));
+	assert_non_null(strstr(r.headers, "Cache-Control: max-age=300\r\n"));
+	assert_non_null(strstr(r.headers, "Last-Modified: "));
+	feed_reply_free(&r);
+	buf_free(&b);
+}
+
+/*
+ * The connection keeps what feed_get rendered: every answer is what
+ * feed_build makes of the rows as they are now, after a commit and with
+ * more feeds asked for than it keeps.
+ */
+static void kept_feeds_follow_every_commit(void **state)
+{
+	struct fixture *f = *state;
+	struct feed_reply r;
+	char etag[40];
+	int round;
+
+	expect_reply(f, SUBSCRIPTION_PARTICIPANT, 1, "X-WR-CALNAME:Mit forløb");
+	assert_int_equal(feed_get(f->t.db, SUBSCRIPTION_PARTICIPANT, 1, &r), 0);
+	snprintf(etag, sizeof(etag), "%s", r.etag);
+	feed_reply_free(&r);
+	sql(f, "UPDATE course_day SET start_min = 555, updated_at = 2500 "
+	       "WHERE id = 2");
+	expect_reply(f, SUBSCRIPTION_PARTICIPANT, 1,
+		     "DTSTART;TZID=Europe/Copenhagen:20260329T091500");
+	assert_int_equal(feed_get(f->t.db, SUBSCRIPTION_PARTICIPANT, 1, &r), 0);
+	assert_string_not_equal(r.etag, etag);
+	feed_reply_free(&r);
+	/* Six feeds in turn, twice: more than a connection keeps. */
+	for (round = 0; round < 2; round++) {
+		expect_reply(f, SUBSCRIPTION_PARTICIPANT, 1, "day-2@");
+		expect_reply(f, SUBSCRIPTION_PARTICIPANT, 2, "talk-3@");
+		expect_reply(f, SUBSCRIPTION_PARTICIPANT, 4, "day-7@");
+		expect_reply(f, SUBSCRIPTION_INSTRUCTOR, 2, "day-9@");
+		expect_reply(f, SUBSCRIPTION_STAFF, 1, "talk-1@");
+		expect_reply(f, SUBSCRIPTION_COHORT, 2, "X-WR-CALNAME:Hold: "
+							"Andet hold");
+	}
+	sql(f, "UPDATE cohort SET name = 'Nyt navn', updated_at = 3000 "
+	       "WHERE id = 2");
+	expect_reply(f, SUBSCRIPTION_COHORT, 2, "X-WR-CALNAME:Hold: Nyt navn");
 }
 
 int main(void)
@@ -876,6 +939,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			staff_feeds_hold_their_own_schedule, feed_setup,
 			feed_teardown),
+		cmocka_unit_test_setup_teardown(kept_feeds_follow_every_commit,
+						feed_setup, feed_teardown),
 	};
 	int failed;
 
