@@ -32,14 +32,14 @@ struct closure_fetch {
 };
 
 static enum closure_import_error closure_fail(char *err, size_t errlen,
-                                              enum closure_import_error e,
-                                              const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+					      enum closure_import_error e,
+					      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* Writes the Danish sentence for the user and returns e. */
 static enum closure_import_error closure_fail(char *err, size_t errlen,
-                                              enum closure_import_error e,
-                                              const char *fmt, ...)
+					      enum closure_import_error e,
+					      const char *fmt, ...)
 {
 	va_list ap;
 
@@ -80,7 +80,7 @@ closure_limits(const struct closure_import_limits *lim)
 
 /* Checks url before any request; *out gets the parsed URL to fetch. */
 static enum closure_import_error closure_url(const char *url, CURLU **out,
-                                             char *err, size_t errlen)
+					     char *err, size_t errlen)
 {
 	enum closure_import_error rc = CLOSURE_BAD_URL;
 	char *part = NULL;
@@ -90,37 +90,37 @@ static enum closure_import_error closure_url(const char *url, CURLU **out,
 	n = url ? strlen(url) : 0;
 	if (n == 0)
 		return closure_fail(err, errlen, rc,
-		                    "Angiv adressen på kalenderen.");
+				    "Angiv adressen på kalenderen.");
 	if (n > CLOSURE_MAX_URL)
 		return closure_fail(err, errlen, rc, "Adressen er for lang.");
 	for (i = 0; i < n; i++)
 		if ((unsigned char)url[i] <= ' ' || url[i] == 0x7f)
 			return closure_fail(err, errlen, rc,
-			                    "Adressen må ikke indeholde "
-			                    "mellemrum eller kontroltegn.");
+					    "Adressen må ikke indeholde "
+					    "mellemrum eller kontroltegn.");
 	if (strncasecmp(url, "webcal://", 9) == 0)
 		return closure_fail(err, errlen, rc,
-		                    "Adressen skal begynde med https:// "
-		                    "(skift webcal:// ud med https://).");
+				    "Adressen skal begynde med https:// "
+				    "(skift webcal:// ud med https://).");
 	if (strncasecmp(url, "http://", 7) != 0 &&
 	    strncasecmp(url, "https://", 8) != 0)
 		return closure_fail(err, errlen, rc,
-		                    "Adressen skal begynde med http:// eller "
-		                    "https://.");
+				    "Adressen skal begynde med http:// eller "
+				    "https://.");
 	u = curl_url();
 	if (!u)
 		return CLOSURE_NOMEM;
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) {
 		closure_fail(err, errlen, rc,
-		             "Adressen er ikke en gyldig "
-		             "webadresse.");
+			     "Adressen er ikke en gyldig "
+			     "webadresse.");
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_USER, &part, 0) == CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_PASSWORD, &part, 0) == CURLUE_OK) {
 		closure_fail(err, errlen, rc,
-		             "Adressen må ikke indeholde "
-		             "brugernavn eller adgangskode.");
+			     "Adressen må ikke indeholde "
+			     "brugernavn eller adgangskode.");
 		goto out;
 	}
 	*out = u;
@@ -165,15 +165,15 @@ static bool closure_private(const struct sockaddr *sa)
 		uint32_t a = ntohl(in->sin_addr.s_addr);
 
 		return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
-		       (a >> 16) == 0xa9fe ||             /* 169.254/16 */
-		       (a >> 20) == 0xac1 ||              /* 172.16/12 */
-		       (a >> 16) == 0xc0a8 ||             /* 192.168/16 */
+		       (a >> 16) == 0xa9fe ||		   /* 169.254/16 */
+		       (a >> 20) == 0xac1 ||		   /* 172.16/12 */
+		       (a >> 16) == 0xc0a8 ||		   /* 192.168/16 */
 		       (a >> 22) == (0x64400000u >> 22) || /* 100.64/10 */
-		       (a >> 28) >= 0xe;                  /* multicast, 240/4 */
+		       (a >> 28) >= 0xe; /* multicast, 240/4 */
 	}
 	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 =
-			(const struct sockaddr_in6 *)sa;
+		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)
+			sa;
 		const unsigned char *b = in6->sin6_addr.s6_addr;
 
 		return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
@@ -202,7 +202,7 @@ static curl_socket_t closure_open_socket(void *arg, curlsocktype purpose,
 }
 
 static int closure_setup(CURL *curl, CURLU *u, struct closure_fetch *f,
-                         const struct closure_import_limits *l)
+			 const struct closure_import_limits *l)
 {
 	int bad = 0;
 
@@ -210,20 +210,20 @@ static int closure_setup(CURL *curl, CURLU *u, struct closure_fetch *f,
 	bad |= curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https") !=
 	       CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR,
-	                        "http,https") != CURLE_OK;
+				"http,https") != CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_MAXREDIRS, l->max_redirects) !=
 	       CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, l->timeout_ms) !=
 	       CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-	                        l->timeout_ms) != CURLE_OK;
+				l->timeout_ms) != CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
-	                        (curl_off_t)l->max_bytes) != CURLE_OK;
+				(curl_off_t)l->max_bytes) != CURLE_OK;
 	/* Signals cannot time out DNS in a threaded server. */
 	bad |= curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
-	bad |=
-	    curl_easy_setopt(curl, CURLOPT_USERAGENT, "mestring") != CURLE_OK;
+	bad |= curl_easy_setopt(curl, CURLOPT_USERAGENT, "mestring") !=
+	       CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK;
 	bad |= curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK;
@@ -257,13 +257,13 @@ static void closure_seconds(long ms, char *buf, size_t len)
 		snprintf(buf, len, "%ld sekunder", ms / 1000);
 	else
 		snprintf(buf, len, "%ld,%ld sekunder", ms / 1000,
-		         ms % 1000 / 100);
+			 ms % 1000 / 100);
 }
 
 static enum closure_import_error
 closure_transfer_error(CURLcode cres, const struct closure_fetch *f,
-                       const struct closure_import_limits *l, char *err,
-                       size_t errlen)
+		       const struct closure_import_limits *l, char *err,
+		       size_t errlen)
 {
 	static const char failed[] = "Kalenderen kunne ikke hentes: ";
 	char what[32];
@@ -276,66 +276,67 @@ closure_transfer_error(CURLcode cres, const struct closure_fetch *f,
 	case CURLE_FILESIZE_EXCEEDED:
 		closure_size(l->max_bytes, what, sizeof(what));
 		return closure_fail(err, errlen, CLOSURE_TOO_LARGE,
-		                    "Filen er større end %s.", what);
+				    "Filen er større end %s.", what);
 	case CURLE_WRITE_ERROR:
 		if (f->too_large)
 			return closure_transfer_error(CURLE_FILESIZE_EXCEEDED,
-			                              f, l, err, errlen);
+						      f, l, err, errlen);
 		if (f->nomem)
 			return closure_transfer_error(CURLE_OUT_OF_MEMORY, f, l,
-			                              err, errlen);
+						      err, errlen);
 		break;
 	case CURLE_OUT_OF_MEMORY:
-		return closure_fail(err, errlen, CLOSURE_NOMEM, "%s",
-		                    closure_import_error_message(CLOSURE_NOMEM));
+		return closure_fail(
+			err, errlen, CLOSURE_NOMEM, "%s",
+			closure_import_error_message(CLOSURE_NOMEM));
 	case CURLE_OPERATION_TIMEDOUT:
 		closure_seconds(l->timeout_ms, what, sizeof(what));
 		return closure_fail(err, errlen, CLOSURE_TIMEOUT,
-		                    "Serveren svarede ikke inden for %s.",
-		                    what);
+				    "Serveren svarede ikke inden for %s.",
+				    what);
 	case CURLE_TOO_MANY_REDIRECTS:
 		return closure_fail(err, errlen, CLOSURE_TOO_MANY_REDIRECTS,
-		                    "Serveren viderestillede mere end %ld "
-		                    "gange.",
-		                    l->max_redirects);
+				    "Serveren viderestillede mere end %ld "
+				    "gange.",
+				    l->max_redirects);
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		return closure_fail(err, errlen, CLOSURE_BAD_URL,
-		                    "Serveren viderestillede til en adresse, "
-		                    "der ikke er http eller https.");
+				    "Serveren viderestillede til en adresse, "
+				    "der ikke er http eller https.");
 	case CURLE_URL_MALFORMAT:
 		return closure_fail(err, errlen, CLOSURE_BAD_URL,
-		                    "Serveren viderestillede til en ugyldig "
-		                    "adresse.");
+				    "Serveren viderestillede til en ugyldig "
+				    "adresse.");
 	case CURLE_COULDNT_RESOLVE_HOST:
 		return closure_fail(err, errlen, CLOSURE_FETCH,
-		                    "%sserveren blev ikke fundet.", failed);
+				    "%sserveren blev ikke fundet.", failed);
 	case CURLE_COULDNT_CONNECT:
 		return closure_fail(err, errlen, CLOSURE_FETCH,
-		                    "%sder kunne ikke oprettes forbindelse til "
-		                    "serveren.",
-		                    failed);
+				    "%sder kunne ikke oprettes forbindelse til "
+				    "serveren.",
+				    failed);
 	case CURLE_PEER_FAILED_VERIFICATION:
 		return closure_fail(err, errlen, CLOSURE_FETCH,
-		                    "%sserverens certifikat kunne ikke "
-		                    "godkendes.",
-		                    failed);
+				    "%sserverens certifikat kunne ikke "
+				    "godkendes.",
+				    failed);
 	case CURLE_SSL_CONNECT_ERROR:
 		return closure_fail(err, errlen, CLOSURE_FETCH,
-		                    "%sder kunne ikke oprettes en sikker "
-		                    "forbindelse.",
-		                    failed);
+				    "%sder kunne ikke oprettes en sikker "
+				    "forbindelse.",
+				    failed);
 	default:
 		break;
 	}
 	/* The number lets support look the cause up; curl's text is English. */
 	return closure_fail(err, errlen, CLOSURE_FETCH,
-	                    "%sforbindelsen mislykkedes (curl-fejl %d).",
-	                    failed, (int)cres);
+			    "%sforbindelsen mislykkedes (curl-fejl %d).",
+			    failed, (int)cres);
 }
 
 static enum closure_import_error
 closure_result(CURLcode cres, const struct closure_fetch *f,
-               const struct closure_import_limits *l, char *err, size_t errlen)
+	       const struct closure_import_limits *l, char *err, size_t errlen)
 {
 	long status = 0;
 
@@ -344,9 +345,9 @@ closure_result(CURLcode cres, const struct closure_fetch *f,
 	if (f->bad_status || (cres == CURLE_OK && status != 200) ||
 	    (status >= 400 && cres != CURLE_OPERATION_TIMEDOUT))
 		return closure_fail(err, errlen, CLOSURE_HTTP_STATUS,
-		                    "Kalenderen kunne ikke hentes: serveren "
-		                    "svarede %ld.",
-		                    status);
+				    "Kalenderen kunne ikke hentes: serveren "
+				    "svarede %ld.",
+				    status);
 	if (cres != CURLE_OK)
 		return closure_transfer_error(cres, f, l, err, errlen);
 	return CLOSURE_OK;
@@ -354,8 +355,8 @@ closure_result(CURLcode cres, const struct closure_fetch *f,
 
 enum closure_import_error
 closure_import_fetch(const char *url, date_t from, date_t to,
-                     const struct closure_import_limits *lim,
-                     struct closure_list *list, char *err, size_t errlen)
+		     const struct closure_import_limits *lim,
+		     struct closure_list *list, char *err, size_t errlen)
 {
 	struct closure_import_limits l = closure_limits(lim);
 	struct closure_fetch f = {.body = BUF_INIT(l.max_bytes)};
@@ -374,7 +375,7 @@ closure_import_fetch(const char *url, date_t from, date_t to,
 	if (pthread_once(&closure_curl_once, closure_curl_init) != 0 ||
 	    closure_curl_rc != CURLE_OK) {
 		rc = closure_transfer_error(CURLE_FAILED_INIT, &f, &l, err,
-		                            errlen);
+					    errlen);
 		goto out;
 	}
 	f.curl = curl_easy_init();
@@ -384,18 +385,18 @@ closure_import_fetch(const char *url, date_t from, date_t to,
 	}
 	if (closure_setup(f.curl, u, &f, &l) < 0) {
 		rc = closure_transfer_error(CURLE_FAILED_INIT, &f, &l, err,
-		                            errlen);
+					    errlen);
 		goto out;
 	}
 	cres = curl_easy_perform(f.curl);
 	rc = closure_result(cres, &f, &l, err, errlen);
 	if (rc == CLOSURE_OK)
 		rc = closure_import_parse(f.body.data, f.body.len, from, to,
-		                          l.max_days, list, err, errlen);
+					  l.max_days, list, err, errlen);
 out:
 	if (rc == CLOSURE_NOMEM)
 		closure_fail(err, errlen, rc, "%s",
-		             closure_import_error_message(rc));
+			     closure_import_error_message(rc));
 	curl_easy_cleanup(f.curl);
 	curl_url_cleanup(u);
 	buf_free(&f.body);

@@ -15,7 +15,6 @@
 
 #include <libical/ical.h>
 
-
 /* VCALENDAR > VEVENT > VALARM (or VTIMEZONE > STANDARD) is 3; one more
  * for an X- component, and deeper nesting is hostile. */
 #define CLOSURE_MAX_DEPTH 4
@@ -34,26 +33,27 @@
 #define CLOSURE_DAY_SECS ((int64_t)86400)
 
 const struct closure_import_limits closure_import_default_limits = {
-    .max_bytes = (size_t)1024 * 1024,
-    .timeout_ms = 10000,
-    .max_redirects = 3,
-    .max_days = 1000,
+	.max_bytes = (size_t)1024 * 1024,
+	.timeout_ms = 10000,
+	.max_redirects = 3,
+	.max_days = 1000,
 };
 
 static const char *const closure_messages[CLOSURE_ERROR__MAX] = {
-    [CLOSURE_OK] = "Kalenderen er hentet.",
-    [CLOSURE_BAD_URL] = "Adressen på kalenderen er ikke gyldig.",
-    [CLOSURE_FETCH] = "Kalenderen kunne ikke hentes.",
-    [CLOSURE_HTTP_STATUS] =
-        "Kalenderen kunne ikke hentes: serveren svarede med en fejl.",
-    [CLOSURE_TOO_LARGE] = "Filen er for stor.",
-    [CLOSURE_TIMEOUT] = "Serveren svarede ikke i tide.",
-    [CLOSURE_TOO_MANY_REDIRECTS] = "Serveren viderestillede for mange gange.",
-    [CLOSURE_NOT_ICALENDAR] = "Filen er ikke en gyldig iCalendar-fil.",
-    [CLOSURE_TOO_DEEP] = ("Kalenderfilen har BEGIN-blokke inden i "
-                          "hinanden i mere end 4 niveauer."),
-    [CLOSURE_TOO_MANY_DAYS] = "Kalenderen indeholder for mange lukkedage.",
-    [CLOSURE_NOMEM] = "Der var ikke hukommelse nok til at læse kalenderen.",
+	[CLOSURE_OK] = "Kalenderen er hentet.",
+	[CLOSURE_BAD_URL] = "Adressen på kalenderen er ikke gyldig.",
+	[CLOSURE_FETCH] = "Kalenderen kunne ikke hentes.",
+	[CLOSURE_HTTP_STATUS] =
+		"Kalenderen kunne ikke hentes: serveren svarede med en fejl.",
+	[CLOSURE_TOO_LARGE] = "Filen er for stor.",
+	[CLOSURE_TIMEOUT] = "Serveren svarede ikke i tide.",
+	[CLOSURE_TOO_MANY_REDIRECTS] =
+		"Serveren viderestillede for mange gange.",
+	[CLOSURE_NOT_ICALENDAR] = "Filen er ikke en gyldig iCalendar-fil.",
+	[CLOSURE_TOO_DEEP] = ("Kalenderfilen har BEGIN-blokke inden i "
+			      "hinanden i mere end 4 niveauer."),
+	[CLOSURE_TOO_MANY_DAYS] = "Kalenderen indeholder for mange lukkedage.",
+	[CLOSURE_NOMEM] = "Der var ikke hukommelse nok til at læse kalenderen.",
 };
 
 /* A date collected before sorting; seq keeps the first event's summary. */
@@ -78,8 +78,8 @@ struct closure_override {
 /* One VEVENT being expanded. */
 struct closure_event {
 	struct icaltimetype start; /* DTSTART, zone resolved */
-	int span;                  /* dates an all-day instance covers, >= 1 */
-	int64_t dur;               /* seconds a timed instance lasts, >= 0 */
+	int span;		   /* dates an all-day instance covers, >= 1 */
+	int64_t dur;		   /* seconds a timed instance lasts, >= 0 */
 	char summary[CLOSURE_SUMMARY_SIZE];
 	struct closure_instant *ex; /* EXDATEs */
 	size_t nex;
@@ -104,14 +104,14 @@ struct closure_collect {
 };
 
 static enum closure_import_error closure_fail(char *err, size_t errlen,
-                                              enum closure_import_error e,
-                                              const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+					      enum closure_import_error e,
+					      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* Writes the Danish sentence for the user and returns e. */
 static enum closure_import_error closure_fail(char *err, size_t errlen,
-                                              enum closure_import_error e,
-                                              const char *fmt, ...)
+					      enum closure_import_error e,
+					      const char *fmt, ...)
 {
 	va_list ap;
 
@@ -212,8 +212,8 @@ static enum closure_import_error closure_canon_line(struct closure_canon *c)
 	memmove(s + k, s + sep, n - sep);
 	n -= sep - k;
 	c->n = c->line + n;
-	calendar = s[k] == ':' && closure_value_is(s + k + 1, n - k - 1,
-	                                           "VCALENDAR");
+	calendar = s[k] == ':' &&
+		   closure_value_is(s + k + 1, n - k - 1, "VCALENDAR");
 	if (begin) {
 		if (c->depth == 0 && !calendar)
 			return CLOSURE_NOT_ICALENDAR;
@@ -237,7 +237,7 @@ static enum closure_import_error closure_canon_line(struct closure_canon *c)
  * line that starts with a space or tab continues the one before.
  */
 static enum closure_import_error closure_canon(const char *text, size_t len,
-                                               char *out)
+					       char *out)
 {
 	struct closure_canon c = {.out = out};
 	const char *p = text, *end = text + len, *nl;
@@ -375,7 +375,7 @@ static bool closure_time_ok(struct icaltimetype t)
 	    !date_civil_valid(t.year, t.month, t.day))
 		return false;
 	return t.is_date || (t.hour >= 0 && t.hour < 24 && t.minute >= 0 &&
-	                     t.minute < 60 && t.second >= 0 && t.second <= 60);
+			     t.minute < 60 && t.second >= 0 && t.second <= 60);
 }
 
 static date_t closure_civil(struct icaltimetype t)
@@ -385,11 +385,11 @@ static date_t closure_civil(struct icaltimetype t)
 
 /* UTC seconds of a wall-clock time; a floating time is Copenhagen's. */
 static int64_t closure_utc_secs(const struct closure_collect *c,
-                                struct icaltimetype t)
+				struct icaltimetype t)
 {
 	icaltimezone *zone = (icaltimezone *)t.zone;
 	int64_t secs = (int64_t)closure_civil(t) * CLOSURE_DAY_SECS +
-	               t.hour * 3600 + t.minute * 60 + t.second;
+		       t.hour * 3600 + t.minute * 60 + t.second;
 	int dst = 0;
 
 	if (!zone)
@@ -431,7 +431,7 @@ closure_instant_of(const struct closure_collect *c, struct icaltimetype t)
 
 /* A date on either side compares dates: producers mix the two forms. */
 static bool closure_instant_eq(const struct closure_instant *a,
-                               const struct closure_instant *b)
+			       const struct closure_instant *b)
 {
 	if (a->is_date || b->is_date)
 		return a->date == b->date;
@@ -498,12 +498,12 @@ static void closure_sanitise_event(icalcomponent *cal, icalcomponent *ev)
 	for (p = icalcomponent_get_first_property(ev, ICAL_ANY_PROPERTY); p;
 	     p = icalcomponent_get_next_property(ev, ICAL_ANY_PROPERTY)) {
 		for (param = icalproperty_get_first_parameter(
-		         p, ICAL_TZID_PARAMETER);
+			     p, ICAL_TZID_PARAMETER);
 		     param; param = icalproperty_get_next_parameter(
-		                p, ICAL_TZID_PARAMETER)) {
+				    p, ICAL_TZID_PARAMETER)) {
 			tzid = icalparameter_get_tzid(param);
 			if (tzid && (icalcomponent_get_timezone(cal, tzid) ||
-			             closure_tzid_safe(tzid)))
+				     closure_tzid_safe(tzid)))
 				continue;
 			icalparameter_set_tzid(param, "Europe/Copenhagen");
 		}
@@ -528,13 +528,13 @@ static void closure_sanitise_zone(icalcomponent *zone)
 			r = icalproperty_get_rrule(p);
 			if (r.freq == ICAL_YEARLY_RECURRENCE) {
 				p = icalcomponent_get_next_property(
-				    obs, ICAL_RRULE_PROPERTY);
+					obs, ICAL_RRULE_PROPERTY);
 				continue;
 			}
 			icalcomponent_remove_property(obs, p);
 			icalproperty_free(p);
 			p = icalcomponent_get_first_property(
-			    obs, ICAL_RRULE_PROPERTY);
+				obs, ICAL_RRULE_PROPERTY);
 		}
 	}
 }
@@ -544,12 +544,12 @@ static void closure_sanitise(icalcomponent *cal)
 	icalcomponent *sub;
 
 	for (sub = icalcomponent_get_first_component(cal,
-	                                             ICAL_VTIMEZONE_COMPONENT);
+						     ICAL_VTIMEZONE_COMPONENT);
 	     sub; sub = icalcomponent_get_next_component(
-	              cal, ICAL_VTIMEZONE_COMPONENT))
+			  cal, ICAL_VTIMEZONE_COMPONENT))
 		closure_sanitise_zone(sub);
-	for (sub =
-	         icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	for (sub = icalcomponent_get_first_component(cal,
+						     ICAL_VEVENT_COMPONENT);
 	     sub;
 	     sub = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
 		closure_sanitise_event(cal, sub);
@@ -583,15 +583,15 @@ static void closure_compact(struct closure_collect *c)
 static enum closure_import_error closure_too_many(struct closure_collect *c)
 {
 	return closure_fail(c->err, c->errlen, CLOSURE_TOO_MANY_DAYS,
-	                    "Kalenderen har mere end %zu lukkedage i perioden.",
-	                    c->max_days);
+			    "Kalenderen har mere end %zu lukkedage i perioden.",
+			    c->max_days);
 }
 
 static enum closure_import_error closure_too_complex(struct closure_collect *c)
 {
 	return closure_fail(c->err, c->errlen, CLOSURE_TOO_MANY_DAYS,
-	                    "Kalenderens gentagelser er for omfattende til at "
-	                    "blive læst.");
+			    "Kalenderens gentagelser er for omfattende til at "
+			    "blive læst.");
 }
 
 /*
@@ -627,7 +627,7 @@ closure_collect_day(struct closure_collect *c, date_t d, const char *summary)
 }
 
 static bool closure_excluded(const struct closure_event *ev,
-                             const struct closure_instant *in)
+			     const struct closure_instant *in)
 {
 	size_t i;
 
@@ -646,7 +646,7 @@ static bool closure_excluded(const struct closure_event *ev,
  */
 static enum closure_import_error
 closure_instance(struct closure_collect *c, const struct closure_event *ev,
-                 const struct closure_instant *in, int64_t dur)
+		 const struct closure_instant *in, int64_t dur)
 {
 	int64_t d, first = in->date, last = in->date;
 	enum closure_import_error rc;
@@ -676,7 +676,7 @@ static bool closure_out_of_time(const struct closure_collect *c)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return now.tv_sec > c->deadline.tv_sec ||
 	       (now.tv_sec == c->deadline.tv_sec &&
-	        now.tv_nsec > c->deadline.tv_nsec);
+		now.tv_nsec > c->deadline.tv_nsec);
 }
 
 /*
@@ -684,9 +684,9 @@ static bool closure_out_of_time(const struct closure_collect *c)
  * from an old DTSTART is slow; COUNT needs the walk, so it keeps it.
  */
 static void closure_skip_ahead(const struct closure_collect *c,
-                               const struct closure_event *ev,
-                               const struct icalrecurrencetype *r,
-                               icalrecur_iterator *it)
+			       const struct closure_event *ev,
+			       const struct icalrecurrencetype *r,
+			       icalrecur_iterator *it)
 {
 	int64_t back = ev->span + ev->dur / CLOSURE_DAY_SECS + 2;
 	struct icaltimetype jump = ev->start;
@@ -712,8 +712,8 @@ static bool closure_rule_ok(const struct icalrecurrencetype *r)
 }
 
 static enum closure_import_error closure_rrule(struct closure_collect *c,
-                                               const struct closure_event *ev,
-                                               icalproperty *p)
+					       const struct closure_event *ev,
+					       icalproperty *p)
 {
 	struct icalrecurrencetype r = icalproperty_get_rrule(p);
 	enum closure_import_error rc = CLOSURE_OK;
@@ -751,8 +751,8 @@ static enum closure_import_error closure_rrule(struct closure_collect *c,
 
 /* An RDATE is a date, a date-time, or a PERIOD with its own length. */
 static enum closure_import_error closure_rdate(struct closure_collect *c,
-                                               const struct closure_event *ev,
-                                               icalproperty *p)
+					       const struct closure_event *ev,
+					       icalproperty *p)
 {
 	struct icaldatetimeperiodtype rd = icalproperty_get_rdate(p);
 	icaltimezone *zone = closure_prop_zone(c->cal, p);
@@ -781,7 +781,7 @@ static enum closure_import_error closure_rdate(struct closure_collect *c,
 }
 
 static int closure_exdates(struct closure_collect *c, icalcomponent *e,
-                           struct closure_event *ev)
+			   struct closure_event *ev)
 {
 	icalproperty *p;
 	struct icaltimetype t;
@@ -817,7 +817,7 @@ static int closure_override_cmp(const void *a, const void *b)
 
 /* Finds the overrides of the event with uid in the sorted table. */
 static void closure_find_overrides(const struct closure_collect *c,
-                                   const char *uid, struct closure_event *ev)
+				   const char *uid, struct closure_event *ev)
 {
 	size_t lo = 0, hi = c->novr, mid, end;
 
@@ -839,7 +839,7 @@ static void closure_find_overrides(const struct closure_collect *c,
 
 /* DTEND (or DURATION, or libical's default) as a span or a duration. */
 static void closure_extent(const struct closure_collect *c, icalcomponent *e,
-                           struct closure_event *ev)
+			   struct closure_event *ev)
 {
 	struct icaltimetype end = icalcomponent_get_dtend(e);
 	int64_t span = 1, dur = 0;
@@ -873,9 +873,9 @@ static void closure_extent(const struct closure_collect *c, icalcomponent *e,
 static size_t closure_dropped(icalcomponent *e)
 {
 	static const char *const names[] = {
-	    " in RRULE property",    " in RDATE property",
-	    " in EXDATE property",   " in DTEND property",
-	    " in DURATION property",
+		" in RRULE property",	 " in RDATE property",
+		" in EXDATE property",	 " in DTEND property",
+		" in DURATION property",
 	};
 	const char *text;
 	icalproperty *p;
@@ -895,7 +895,7 @@ static size_t closure_dropped(icalcomponent *e)
 }
 
 static enum closure_import_error closure_event(struct closure_collect *c,
-                                               icalcomponent *e)
+					       icalcomponent *e)
 {
 	struct closure_event ev = {.ex = NULL};
 	enum closure_import_error rc = CLOSURE_OK;
@@ -948,11 +948,11 @@ static int closure_overrides(struct closure_collect *c)
 	size_t n = 0;
 
 	for (e = icalcomponent_get_first_component(c->cal,
-	                                           ICAL_VEVENT_COMPONENT);
+						   ICAL_VEVENT_COMPONENT);
 	     e; e = icalcomponent_get_next_component(c->cal,
-	                                             ICAL_VEVENT_COMPONENT))
+						     ICAL_VEVENT_COMPONENT))
 		if (icalcomponent_get_first_property(
-		        e, ICAL_RECURRENCEID_PROPERTY))
+			    e, ICAL_RECURRENCEID_PROPERTY))
 			n++;
 	c->novr = 0;
 	if (n == 0)
@@ -961,12 +961,12 @@ static int closure_overrides(struct closure_collect *c)
 	if (!c->ovr)
 		return -1;
 	for (e = icalcomponent_get_first_component(c->cal,
-	                                           ICAL_VEVENT_COMPONENT);
+						   ICAL_VEVENT_COMPONENT);
 	     e; e = icalcomponent_get_next_component(c->cal,
-	                                             ICAL_VEVENT_COMPONENT)) {
+						     ICAL_VEVENT_COMPONENT)) {
 		uid = icalcomponent_get_uid(e);
 		p = icalcomponent_get_first_property(
-		    e, ICAL_RECURRENCEID_PROPERTY);
+			e, ICAL_RECURRENCEID_PROPERTY);
 		if (!p || !uid)
 			continue;
 		t = icalproperty_get_recurrenceid(p);
@@ -983,7 +983,7 @@ static int closure_overrides(struct closure_collect *c)
 }
 
 static enum closure_import_error closure_calendar(struct closure_collect *c,
-                                                  icalcomponent *cal)
+						  icalcomponent *cal)
 {
 	enum closure_import_error rc = CLOSURE_OK;
 	icalcomponent *e;
@@ -1007,7 +1007,7 @@ static enum closure_import_error closure_calendar(struct closure_collect *c,
 }
 
 static enum closure_import_error closure_root(struct closure_collect *c,
-                                              icalcomponent *root)
+					      icalcomponent *root)
 {
 	enum closure_import_error rc = CLOSURE_OK;
 	icalcomponent *cal;
@@ -1016,16 +1016,16 @@ static enum closure_import_error closure_root(struct closure_collect *c,
 		return closure_calendar(c, root);
 	/* Several VCALENDARs in one file come back wrapped in an XROOT. */
 	for (cal = icalcomponent_get_first_component(root,
-	                                             ICAL_VCALENDAR_COMPONENT);
+						     ICAL_VCALENDAR_COMPONENT);
 	     cal && rc == CLOSURE_OK; cal = icalcomponent_get_next_component(
-	                                  root, ICAL_VCALENDAR_COMPONENT))
+					      root, ICAL_VCALENDAR_COMPONENT))
 		rc = closure_calendar(c, cal);
 	return rc;
 }
 
 /* Moves the collected dates into list; the caller frees them. */
 static enum closure_import_error closure_finish(struct closure_collect *c,
-                                                struct closure_list *list)
+						struct closure_list *list)
 {
 	size_t i;
 
@@ -1045,13 +1045,13 @@ static enum closure_import_error closure_finish(struct closure_collect *c,
 }
 
 static void closure_start(struct closure_collect *c, date_t from, date_t to,
-                          size_t max_days, char *err, size_t errlen)
+			  size_t max_days, char *err, size_t errlen)
 {
 	memset(c, 0, sizeof(*c));
 	c->from = from;
 	c->to = to;
-	c->max_days =
-	    max_days ? max_days : closure_import_default_limits.max_days;
+	c->max_days = max_days ? max_days
+			       : closure_import_default_limits.max_days;
 	if (c->max_days > CLOSURE_MAX_DAYS_CAP)
 		c->max_days = CLOSURE_MAX_DAYS_CAP;
 	c->err = err;
@@ -1070,10 +1070,10 @@ static void closure_start(struct closure_collect *c, date_t from, date_t to,
 }
 
 enum closure_import_error closure_import_parse(const char *text, size_t len,
-                                               date_t from, date_t to,
-                                               size_t max_days,
-                                               struct closure_list *list,
-                                               char *err, size_t errlen)
+					       date_t from, date_t to,
+					       size_t max_days,
+					       struct closure_list *list,
+					       char *err, size_t errlen)
 {
 	static const char bom[] = "\xef\xbb\xbf";
 	enum closure_import_error rc;
@@ -1111,7 +1111,7 @@ out:
 	if (rc == CLOSURE_NOT_ICALENDAR || rc == CLOSURE_TOO_DEEP ||
 	    rc == CLOSURE_NOMEM)
 		closure_fail(err, errlen, rc, "%s",
-		             closure_import_error_message(rc));
+			     closure_import_error_message(rc));
 	if (rc != CLOSURE_OK)
 		closure_list_free(list);
 	if (root)

@@ -41,12 +41,12 @@ enum feed_sql {
 	FEED_SQL__MAX
 };
 
-#define FEED_DAY_COLUMNS                                                     \
+#define FEED_DAY_COLUMNS                                                       \
 	"d.id, d.date, d.start_min, d.end_min, d.kind, d.status, d.sequence, " \
 	"d.updated_at, c.venue_name, c.venue_address, c.state = 'cancelled', " \
 	"c.updated_at, c.name, d.title, c.sequence "
 
-#define FEED_TALK_COLUMNS                                                    \
+#define FEED_TALK_COLUMNS                                                      \
 	"t.id, t.date, t.start_min, t.end_min, t.kind, t.status, t.sequence, " \
 	"t.updated_at, t.place, t.participant_id "
 
@@ -87,11 +87,11 @@ static const struct db_sql feed_sql[FEED_SQL__MAX] = {
 	[FEED_SQL_COHORT] = {"SELECT name, updated_at FROM cohort WHERE id = "
 			     "?1",
 			     "i"},
-	[FEED_SQL_COHORT_DAYS] =
-		{"SELECT " FEED_DAY_COLUMNS "FROM cohort c JOIN course_day d ON "
-		 "d.cohort_id = c.id WHERE c.id = ?1 "
-		 "ORDER BY d.date, d.start_min, d.id",
-		 "i"},
+	[FEED_SQL_COHORT_DAYS] = {"SELECT " FEED_DAY_COLUMNS
+				  "FROM cohort c JOIN course_day d ON "
+				  "d.cohort_id = c.id WHERE c.id = ?1 "
+				  "ORDER BY d.date, d.start_min, d.id",
+				  "i"},
 };
 
 /* One feed being built. */
@@ -200,14 +200,15 @@ static int feed_day(struct feed *f, sqlite3_stmt *st)
 	e.end_min = sqlite3_column_int(st, 3);
 	feed_summary(summary, sizeof(summary), e.cancelled,
 		     day_kind_label(db_text(st, 4)),
-		     f->kind == SUBSCRIPTION_INSTRUCTOR ? db_text(st, 12) : NULL);
+		     f->kind == SUBSCRIPTION_INSTRUCTOR ? db_text(st, 12)
+							: NULL);
 	e.summary = summary;
 	snprintf(location, sizeof(location), "%s, %s", db_text(st, 8),
 		 db_text(st, 9));
 	e.location = location;
 	/* Staff see the project leader's title of the day; a participant's
 	 * feed keeps to the neutral words of the day's kind. */
-	note = e.cancelled			? "Dagen er aflyst."
+	note = e.cancelled		      ? "Dagen er aflyst."
 	       : strcmp(status, "moved") == 0 ? "Dagen er flyttet."
 					      : "";
 	title = staff ? db_text(st, 13) : "";
@@ -301,11 +302,13 @@ static int feed_cohort_days(struct feed *f)
  * What each feed is made of, in order. Internship days and mentor
  * appointments plug in here as further sources.
  */
-static const feed_source feed_sources[SUBSCRIPTION_KIND__MAX][FEED_SOURCES_MAX] = {
-	[SUBSCRIPTION_PARTICIPANT] = {feed_participant_days, feed_participant_talks},
-	[SUBSCRIPTION_INSTRUCTOR] = {feed_instructor_days},
-	[SUBSCRIPTION_STAFF] = {feed_staff_talks},
-	[SUBSCRIPTION_COHORT] = {feed_cohort_days},
+static const feed_source
+	feed_sources[SUBSCRIPTION_KIND__MAX][FEED_SOURCES_MAX] = {
+		[SUBSCRIPTION_PARTICIPANT] = {feed_participant_days,
+					      feed_participant_talks},
+		[SUBSCRIPTION_INSTRUCTOR] = {feed_instructor_days},
+		[SUBSCRIPTION_STAFF] = {feed_staff_talks},
+		[SUBSCRIPTION_COHORT] = {feed_cohort_days},
 };
 
 /* The host of base_url ("https://host:port/path" gives "host"). */
@@ -330,13 +333,15 @@ static void feed_host(char *out, size_t len)
  * 0 or -1. */
 static int feed_subject(struct feed *f, char *name, size_t len)
 {
-	enum feed_sql which = f->kind == SUBSCRIPTION_COHORT ? FEED_SQL_COHORT
-						     : FEED_SQL_PARTICIPANT;
+	enum feed_sql which = f->kind == SUBSCRIPTION_COHORT
+				      ? FEED_SQL_COHORT
+				      : FEED_SQL_PARTICIPANT;
 	sqlite3_stmt *st;
 	int rc;
 
 	snprintf(name, len, "%s", feed_names[f->kind]);
-	if (f->kind != SUBSCRIPTION_COHORT && f->kind != SUBSCRIPTION_PARTICIPANT)
+	if (f->kind != SUBSCRIPTION_COHORT &&
+	    f->kind != SUBSCRIPTION_PARTICIPANT)
 		return 0;
 	st = DB_BIND(f->db, &feed_sql[which], DB_INT(f->subject));
 	if (st == NULL)
@@ -355,9 +360,9 @@ static int feed_subject(struct feed *f, char *name, size_t len)
 
 /* feed_build, and *expires (may be NULL) gets the time from which the same
  * rows give other bytes (a cancelled event leaving), or INT64_MAX. */
-static int feed_render(struct db *db, enum subscription_kind kind, int64_t subject_id,
-		       struct buf *out, int64_t *last_modified,
-		       int64_t *expires)
+static int feed_render(struct db *db, enum subscription_kind kind,
+		       int64_t subject_id, struct buf *out,
+		       int64_t *last_modified, int64_t *expires)
 {
 	struct feed f = {0};
 	/* "Hold: " and a cohort name of 200 characters of up to 4 bytes. */

@@ -109,8 +109,8 @@ static bool sub_token_ok(const char *t)
 
 static void sub_hash(const char *token, unsigned char out[32])
 {
-	crypto_generichash(out, 32, (const unsigned char *)token,
-			   strlen(token), NULL, 0);
+	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token),
+			   NULL, 0);
 }
 
 static void sub_new_token(char out[SUBSCRIPTION_TOKEN_SIZE])
@@ -139,8 +139,8 @@ int subscription_find(struct db *db, const char *token,
 	rc = db_step(db, st);
 	if (rc == SQLITE_ROW) {
 		for (k = 0; k < SUBSCRIPTION_KIND__MAX; k++)
-			if (strcmp(db_text(st, 0), subscription_kind_names[k]) ==
-			    0)
+			if (strcmp(db_text(st, 0),
+				   subscription_kind_names[k]) == 0)
 				break;
 		*kind = (enum subscription_kind)k;
 		*subject_id = sqlite3_column_int64(st, 1);
@@ -398,13 +398,16 @@ static int sub_own_check(struct db *db, const struct actor *a,
 	int64_t n = -1;
 
 	switch (k->kind) {
-	case SUBSCRIPTION_STAFF: return a->role != ROLE_ADMIN;
-	case SUBSCRIPTION_INSTRUCTOR: return a->role == ROLE_INSTRUCTOR;
+	case SUBSCRIPTION_STAFF:
+		return a->role != ROLE_ADMIN;
+	case SUBSCRIPTION_INSTRUCTOR:
+		return a->role == ROLE_INSTRUCTOR;
 	case SUBSCRIPTION_COHORT:
 		if (a->role != ROLE_PROJECT_LEADER)
 			return 0;
 		break;
-	default: return 0;
+	default:
+		return 0;
 	}
 	st = DB_BIND(db, &sub_sql[SUB_SQL_IS_LEADER], DB_INT(k->subject),
 		     DB_INT(a->user_id));

@@ -24,8 +24,8 @@ struct form_invalid;
 enum subscription_kind {
 	SUBSCRIPTION_PARTICIPANT, /* participant.id: own days and own talks */
 	SUBSCRIPTION_INSTRUCTOR,  /* user.id: days of cohorts they teach */
-	SUBSCRIPTION_STAFF,       /* user.id: their own preparation talks */
-	SUBSCRIPTION_COHORT,      /* cohort.id: every day of the cohort */
+	SUBSCRIPTION_STAFF,	  /* user.id: their own preparation talks */
+	SUBSCRIPTION_COHORT,	  /* cohort.id: every day of the cohort */
 	SUBSCRIPTION_KIND__MAX
 };
 
@@ -33,7 +33,7 @@ enum subscription_kind {
 extern const char *const subscription_kind_names[SUBSCRIPTION_KIND__MAX + 1];
 
 /* Token text: 32 random bytes in URL-safe base64 without padding. */
-#define SUBSCRIPTION_TOKEN_LEN  43
+#define SUBSCRIPTION_TOKEN_LEN	43
 #define SUBSCRIPTION_TOKEN_SIZE (SUBSCRIPTION_TOKEN_LEN + 1)
 /* The https and webcal addresses of a link, with their NUL. */
 #define SUBSCRIPTION_URL_MAX 400
@@ -90,7 +90,7 @@ int subscription_qr_path(const char *text, struct buf *path, int *size);
 
 struct subscription_own {
 	struct subscription_key key;
-	char name[COHORT_TEXT(200)];       /* the cohort's, for COHORT */
+	char name[COHORT_TEXT(200)];	     /* the cohort's, for COHORT */
 	char token[SUBSCRIPTION_TOKEN_SIZE]; /* "" until it has one */
 };
 

@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 
-enum sub_participant_sql { SUB_PARTICIPANT_SQL_PLACE, SUB_PARTICIPANT_SQL__MAX };
+enum sub_participant_sql {
+	SUB_PARTICIPANT_SQL_PLACE,
+	SUB_PARTICIPANT_SQL__MAX
+};
 
 static const struct db_sql sub_participant_sql[SUB_PARTICIPANT_SQL__MAX] = {
 	[SUB_PARTICIPANT_SQL_PLACE] = {"SELECT name, venue_name, "
@@ -61,8 +64,9 @@ static int sub_participant_audit(struct db *w, const struct actor *a,
 
 /* The state of key k, with its token (when token is not NULL and it is
  * live). 0 or -1. */
-static int sub_participant_state(struct db *db, const struct subscription_key *k,
-				 char *token, enum subscription_state *state)
+static int sub_participant_state(struct db *db,
+				 const struct subscription_key *k, char *token,
+				 enum subscription_state *state)
 {
 	int live = subscription_live(db, k, token);
 	int64_t ever;
@@ -131,8 +135,7 @@ static enum result sub_participant_refuse(struct form_invalid *bad)
 	return RESULT_REFUSED;
 }
 
-enum result subscription_participant_rotate(struct db *w,
-					    const struct actor *a,
+enum result subscription_participant_rotate(struct db *w, const struct actor *a,
 					    const struct participant *p,
 					    char token[SUBSCRIPTION_TOKEN_SIZE],
 					    struct form_invalid *bad)
@@ -150,8 +153,7 @@ enum result subscription_participant_rotate(struct db *w,
 	return db_finish(w, rc);
 }
 
-enum result subscription_participant_revoke(struct db *w,
-					    const struct actor *a,
+enum result subscription_participant_revoke(struct db *w, const struct actor *a,
 					    const struct participant *p,
 					    struct form_invalid *bad)
 {
@@ -172,13 +174,12 @@ enum result subscription_participant_revoke(struct db *w,
 	return db_finish(w, rc);
 }
 
-int subscription_participant_handout(struct db *db,
-				     const struct participant *p,
+int subscription_participant_handout(struct db *db, const struct participant *p,
 				     struct subscription_handout *out)
 {
-	sqlite3_stmt *st =
-		DB_BIND(db, &sub_participant_sql[SUB_PARTICIPANT_SQL_PLACE],
-			DB_INT(p->cohort_id));
+	sqlite3_stmt *st = DB_BIND(
+		db, &sub_participant_sql[SUB_PARTICIPANT_SQL_PLACE],
+		DB_INT(p->cohort_id));
 	int rc;
 
 	memset(out, 0, sizeof(*out));

@@ -22,7 +22,7 @@ struct participant;
 
 /* A participant's link. */
 enum subscription_state {
-	SUBSCRIPTION_NONE,    /* never had one: made when first shown */
+	SUBSCRIPTION_NONE, /* never had one: made when first shown */
 	SUBSCRIPTION_LIVE,
 	SUBSCRIPTION_REVOKED, /* cut off; only a rotation makes a new one */
 };
@@ -67,15 +67,13 @@ int subscription_participant_create(struct db *w, const struct actor *a,
  * into token, audited, in one transaction on w. RESULT_OK, RESULT_REFUSED
  * (bad->message says why), RESULT_FAILED.
  */
-enum result subscription_participant_rotate(struct db *w,
-					    const struct actor *a,
+enum result subscription_participant_rotate(struct db *w, const struct actor *a,
 					    const struct participant *p,
 					    char token[SUBSCRIPTION_TOKEN_SIZE],
 					    struct form_invalid *bad);
 /* Cuts p's live link off, audited, in one transaction on w; a link
  * already revoked stays as it is, unaudited. As rotate answers. */
-enum result subscription_participant_revoke(struct db *w,
-					    const struct actor *a,
+enum result subscription_participant_revoke(struct db *w, const struct actor *a,
 					    const struct participant *p,
 					    struct form_invalid *bad);
 
@@ -88,8 +86,7 @@ struct subscription_handout {
 /* The handout's place of p's cohort, read without the cohort rule: a
  * mentor helps a mentee whose cohort they do not staff. 0 (texts "" when
  * there is no such cohort) or -1. */
-int subscription_participant_handout(struct db *db,
-				     const struct participant *p,
+int subscription_participant_handout(struct db *db, const struct participant *p,
 				     struct subscription_handout *out);
 
 #endif

@@ -158,8 +158,9 @@ int calendar_api_get(struct req *r)
 	if (calendar_open(r, &p, "api", token, &state) < 0)
 		rc = http_error(r, 500, NULL);
 	else if (state == SUBSCRIPTION_REVOKED)
-		rc = http_error(r, 409, "Borgerens kalenderlink er "
-					"tilbagekaldt. Lav et nyt.");
+		rc = http_error(r, 409,
+				"Borgerens kalenderlink er "
+				"tilbagekaldt. Lav et nyt.");
 	else
 		rc = calendar_api_links(r, token);
 	sodium_memzero(token, sizeof(token));
@@ -278,8 +279,7 @@ int calendar_view_account(struct req *r, struct view *v)
 	int rc;
 
 	view_list(v, "calendars");
-	view_set_bool(v, "calendar_rotated",
-		      http_query(r, "kalender") != NULL);
+	view_set_bool(v, "calendar_rotated", http_query(r, "kalender") != NULL);
 	rc = subscription_own_load(r->db, &a, &l);
 	if (rc == 1) {
 		w = db_writer_lock();
@@ -307,9 +307,9 @@ enum { CR_KIND, CR_SUBJECT, CR__N };
 
 int calendar_page_account_rotate(struct req *r)
 {
-	static const enum subscription_kind kinds[] = {
-		SUBSCRIPTION_INSTRUCTOR, SUBSCRIPTION_STAFF,
-		SUBSCRIPTION_COHORT};
+	static const enum subscription_kind kinds[] = {SUBSCRIPTION_INSTRUCTOR,
+						       SUBSCRIPTION_STAFF,
+						       SUBSCRIPTION_COHORT};
 	struct actor a = http_actor(r);
 	struct form_invalid bad = {0};
 	struct form_value v[CR__N];

@@ -26,8 +26,9 @@ int calendar_page_revoke(struct req *r);  /* POST .../calendar/revoke */
 /* POST /account/calendar/rotate: one of r's user's own links. */
 int calendar_page_account_rotate(struct req *r);
 
-/* {"https", "webcal"} of a participant's link; rotate; revoke. */
-int calendar_api_get(struct req *r);    /* GET /api/v1/participants/{id}/calendar */
+/* GET /api/v1/participants/{id}/calendar: {"https", "webcal"} of the
+ * participant's link; its rotate (the new link) and revoke. */
+int calendar_api_get(struct req *r);
 int calendar_api_rotate(struct req *r); /* POST .../calendar/rotate */
 int calendar_api_revoke(struct req *r); /* POST .../calendar/revoke */
 
