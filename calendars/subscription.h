@@ -11,7 +11,6 @@
 #include "cohort.h"
 #include "result.h"
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
