@@ -1,32 +1,23 @@
 /*
- * closure_import: fetches a remote iCalendar file of closed days with
- * libcurl and expands its events with libical into sorted Copenhagen dates.
- * The only global state is libcurl's one-time initialisation.
+ * closure_import: expands the events of an iCalendar file of closed days
+ * with libical into sorted Copenhagen dates. Fetching the file with
+ * libcurl is closure_fetch.c; no state outlives a call.
  */
 #include "closure_import.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
 #include <time.h>
 
-#include <curl/curl.h>
 #include <libical/ical.h>
-
-#include "buf.h"
 
 /* VCALENDAR > VEVENT > VALARM (or VTIMEZONE > STANDARD) is 3; one more
  * for an X- component, and deeper nesting is hostile. */
 #define CLOSURE_MAX_DEPTH 4
-#define CLOSURE_MAX_URL   2048
 /* More than ~270 years of days is never a closure calendar. */
 #define CLOSURE_MAX_DAYS_CAP 100000
 /*
@@ -42,26 +33,27 @@
 #define CLOSURE_DAY_SECS ((int64_t)86400)
 
 const struct closure_import_limits closure_import_default_limits = {
-    .max_bytes = (size_t)1024 * 1024,
-    .timeout_ms = 10000,
-    .max_redirects = 3,
-    .max_days = 1000,
+	.max_bytes = (size_t)1024 * 1024,
+	.timeout_ms = 10000,
+	.max_redirects = 3,
+	.max_days = 1000,
 };
 
 static const char *const closure_messages[CLOSURE_ERROR__MAX] = {
-    [CLOSURE_OK] = "Kalenderen er hentet.",
-    [CLOSURE_BAD_URL] = "Adressen på kalenderen er ikke gyldig.",
-    [CLOSURE_FETCH] = "Kalenderen kunne ikke hentes.",
-    [CLOSURE_HTTP_STATUS] =
-        "Kalenderen kunne ikke hentes: serveren svarede med en fejl.",
-    [CLOSURE_TOO_LARGE] = "Filen er for stor.",
-    [CLOSURE_TIMEOUT] = "Serveren svarede ikke i tide.",
-    [CLOSURE_TOO_MANY_REDIRECTS] = "Serveren viderestillede for mange gange.",
-    [CLOSURE_NOT_ICALENDAR] = "Filen er ikke en gyldig iCalendar-fil.",
-    [CLOSURE_TOO_DEEP] = ("Kalenderfilen har BEGIN-blokke inden i "
-                          "hinanden i mere end 4 niveauer."),
-    [CLOSURE_TOO_MANY_DAYS] = "Kalenderen indeholder for mange lukkedage.",
-    [CLOSURE_NOMEM] = "Der var ikke hukommelse nok til at læse kalenderen.",
+	[CLOSURE_OK] = "Kalenderen er hentet.",
+	[CLOSURE_BAD_URL] = "Adressen på kalenderen er ikke gyldig.",
+	[CLOSURE_FETCH] = "Kalenderen kunne ikke hentes.",
+	[CLOSURE_HTTP_STATUS] =
+		"Kalenderen kunne ikke hentes: serveren svarede med en fejl.",
+	[CLOSURE_TOO_LARGE] = "Filen er for stor.",
+	[CLOSURE_TIMEOUT] = "Serveren svarede ikke i tide.",
+	[CLOSURE_TOO_MANY_REDIRECTS] =
+		"Serveren viderestillede for mange gange.",
+	[CLOSURE_NOT_ICALENDAR] = "Filen er ikke en gyldig iCalendar-fil.",
+	[CLOSURE_TOO_DEEP] = ("Kalenderfilen har BEGIN-blokke inden i "
+			      "hinanden i mere end 4 niveauer."),
+	[CLOSURE_TOO_MANY_DAYS] = "Kalenderen indeholder for mange lukkedage.",
+	[CLOSURE_NOMEM] = "Der var ikke hukommelse nok til at læse kalenderen.",
 };
 
 /* A date collected before sorting; seq keeps the first event's summary. */
@@ -86,8 +78,8 @@ struct closure_override {
 /* One VEVENT being expanded. */
 struct closure_event {
 	struct icaltimetype start; /* DTSTART, zone resolved */
-	int span;                  /* dates an all-day instance covers, >= 1 */
-	int64_t dur;               /* seconds a timed instance lasts, >= 0 */
+	int span;		   /* dates an all-day instance covers, >= 1 */
+	int64_t dur;		   /* seconds a timed instance lasts, >= 0 */
 	char summary[CLOSURE_SUMMARY_SIZE];
 	struct closure_instant *ex; /* EXDATEs */
 	size_t nex;
@@ -111,22 +103,15 @@ struct closure_collect {
 	size_t errlen;
 };
 
-struct closure_fetch {
-	struct buf body;
-	CURL *curl;
-	bool too_large, bad_status, nomem;
-	bool allow_private, blocked;
-};
-
 static enum closure_import_error closure_fail(char *err, size_t errlen,
-                                              enum closure_import_error e,
-                                              const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+					      enum closure_import_error e,
+					      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* Writes the Danish sentence for the user and returns e. */
 static enum closure_import_error closure_fail(char *err, size_t errlen,
-                                              enum closure_import_error e,
-                                              const char *fmt, ...)
+					      enum closure_import_error e,
+					      const char *fmt, ...)
 {
 	va_list ap;
 
@@ -227,8 +212,8 @@ static enum closure_import_error closure_canon_line(struct closure_canon *c)
 	memmove(s + k, s + sep, n - sep);
 	n -= sep - k;
 	c->n = c->line + n;
-	calendar = s[k] == ':' && closure_value_is(s + k + 1, n - k - 1,
-	                                           "VCALENDAR");
+	calendar = s[k] == ':' &&
+		   closure_value_is(s + k + 1, n - k - 1, "VCALENDAR");
 	if (begin) {
 		if (c->depth == 0 && !calendar)
 			return CLOSURE_NOT_ICALENDAR;
@@ -252,7 +237,7 @@ static enum closure_import_error closure_canon_line(struct closure_canon *c)
  * line that starts with a space or tab continues the one before.
  */
 static enum closure_import_error closure_canon(const char *text, size_t len,
-                                               char *out)
+					       char *out)
 {
 	struct closure_canon c = {.out = out};
 	const char *p = text, *end = text + len, *nl;
@@ -390,7 +375,7 @@ static bool closure_time_ok(struct icaltimetype t)
 	    !date_civil_valid(t.year, t.month, t.day))
 		return false;
 	return t.is_date || (t.hour >= 0 && t.hour < 24 && t.minute >= 0 &&
-	                     t.minute < 60 && t.second >= 0 && t.second <= 60);
+			     t.minute < 60 && t.second >= 0 && t.second <= 60);
 }
 
 static date_t closure_civil(struct icaltimetype t)
@@ -400,11 +385,11 @@ static date_t closure_civil(struct icaltimetype t)
 
 /* UTC seconds of a wall-clock time; a floating time is Copenhagen's. */
 static int64_t closure_utc_secs(const struct closure_collect *c,
-                                struct icaltimetype t)
+				struct icaltimetype t)
 {
 	icaltimezone *zone = (icaltimezone *)t.zone;
 	int64_t secs = (int64_t)closure_civil(t) * CLOSURE_DAY_SECS +
-	               t.hour * 3600 + t.minute * 60 + t.second;
+		       t.hour * 3600 + t.minute * 60 + t.second;
 	int dst = 0;
 
 	if (!zone)
@@ -446,7 +431,7 @@ closure_instant_of(const struct closure_collect *c, struct icaltimetype t)
 
 /* A date on either side compares dates: producers mix the two forms. */
 static bool closure_instant_eq(const struct closure_instant *a,
-                               const struct closure_instant *b)
+			       const struct closure_instant *b)
 {
 	if (a->is_date || b->is_date)
 		return a->date == b->date;
@@ -513,12 +498,12 @@ static void closure_sanitise_event(icalcomponent *cal, icalcomponent *ev)
 	for (p = icalcomponent_get_first_property(ev, ICAL_ANY_PROPERTY); p;
 	     p = icalcomponent_get_next_property(ev, ICAL_ANY_PROPERTY)) {
 		for (param = icalproperty_get_first_parameter(
-		         p, ICAL_TZID_PARAMETER);
+			     p, ICAL_TZID_PARAMETER);
 		     param; param = icalproperty_get_next_parameter(
-		                p, ICAL_TZID_PARAMETER)) {
+				    p, ICAL_TZID_PARAMETER)) {
 			tzid = icalparameter_get_tzid(param);
 			if (tzid && (icalcomponent_get_timezone(cal, tzid) ||
-			             closure_tzid_safe(tzid)))
+				     closure_tzid_safe(tzid)))
 				continue;
 			icalparameter_set_tzid(param, "Europe/Copenhagen");
 		}
@@ -543,13 +528,13 @@ static void closure_sanitise_zone(icalcomponent *zone)
 			r = icalproperty_get_rrule(p);
 			if (r.freq == ICAL_YEARLY_RECURRENCE) {
 				p = icalcomponent_get_next_property(
-				    obs, ICAL_RRULE_PROPERTY);
+					obs, ICAL_RRULE_PROPERTY);
 				continue;
 			}
 			icalcomponent_remove_property(obs, p);
 			icalproperty_free(p);
 			p = icalcomponent_get_first_property(
-			    obs, ICAL_RRULE_PROPERTY);
+				obs, ICAL_RRULE_PROPERTY);
 		}
 	}
 }
@@ -559,12 +544,12 @@ static void closure_sanitise(icalcomponent *cal)
 	icalcomponent *sub;
 
 	for (sub = icalcomponent_get_first_component(cal,
-	                                             ICAL_VTIMEZONE_COMPONENT);
+						     ICAL_VTIMEZONE_COMPONENT);
 	     sub; sub = icalcomponent_get_next_component(
-	              cal, ICAL_VTIMEZONE_COMPONENT))
+			  cal, ICAL_VTIMEZONE_COMPONENT))
 		closure_sanitise_zone(sub);
-	for (sub =
-	         icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	for (sub = icalcomponent_get_first_component(cal,
+						     ICAL_VEVENT_COMPONENT);
 	     sub;
 	     sub = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
 		closure_sanitise_event(cal, sub);
@@ -598,15 +583,15 @@ static void closure_compact(struct closure_collect *c)
 static enum closure_import_error closure_too_many(struct closure_collect *c)
 {
 	return closure_fail(c->err, c->errlen, CLOSURE_TOO_MANY_DAYS,
-	                    "Kalenderen har mere end %zu lukkedage i perioden.",
-	                    c->max_days);
+			    "Kalenderen har mere end %zu lukkedage i perioden.",
+			    c->max_days);
 }
 
 static enum closure_import_error closure_too_complex(struct closure_collect *c)
 {
 	return closure_fail(c->err, c->errlen, CLOSURE_TOO_MANY_DAYS,
-	                    "Kalenderens gentagelser er for omfattende til at "
-	                    "blive læst.");
+			    "Kalenderens gentagelser er for omfattende til at "
+			    "blive læst.");
 }
 
 /*
@@ -642,7 +627,7 @@ closure_collect_day(struct closure_collect *c, date_t d, const char *summary)
 }
 
 static bool closure_excluded(const struct closure_event *ev,
-                             const struct closure_instant *in)
+			     const struct closure_instant *in)
 {
 	size_t i;
 
@@ -661,7 +646,7 @@ static bool closure_excluded(const struct closure_event *ev,
  */
 static enum closure_import_error
 closure_instance(struct closure_collect *c, const struct closure_event *ev,
-                 const struct closure_instant *in, int64_t dur)
+		 const struct closure_instant *in, int64_t dur)
 {
 	int64_t d, first = in->date, last = in->date;
 	enum closure_import_error rc;
@@ -691,7 +676,7 @@ static bool closure_out_of_time(const struct closure_collect *c)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return now.tv_sec > c->deadline.tv_sec ||
 	       (now.tv_sec == c->deadline.tv_sec &&
-	        now.tv_nsec > c->deadline.tv_nsec);
+		now.tv_nsec > c->deadline.tv_nsec);
 }
 
 /*
@@ -699,9 +684,9 @@ static bool closure_out_of_time(const struct closure_collect *c)
  * from an old DTSTART is slow; COUNT needs the walk, so it keeps it.
  */
 static void closure_skip_ahead(const struct closure_collect *c,
-                               const struct closure_event *ev,
-                               const struct icalrecurrencetype *r,
-                               icalrecur_iterator *it)
+			       const struct closure_event *ev,
+			       const struct icalrecurrencetype *r,
+			       icalrecur_iterator *it)
 {
 	int64_t back = ev->span + ev->dur / CLOSURE_DAY_SECS + 2;
 	struct icaltimetype jump = ev->start;
@@ -727,8 +712,8 @@ static bool closure_rule_ok(const struct icalrecurrencetype *r)
 }
 
 static enum closure_import_error closure_rrule(struct closure_collect *c,
-                                               const struct closure_event *ev,
-                                               icalproperty *p)
+					       const struct closure_event *ev,
+					       icalproperty *p)
 {
 	struct icalrecurrencetype r = icalproperty_get_rrule(p);
 	enum closure_import_error rc = CLOSURE_OK;
@@ -766,8 +751,8 @@ static enum closure_import_error closure_rrule(struct closure_collect *c,
 
 /* An RDATE is a date, a date-time, or a PERIOD with its own length. */
 static enum closure_import_error closure_rdate(struct closure_collect *c,
-                                               const struct closure_event *ev,
-                                               icalproperty *p)
+					       const struct closure_event *ev,
+					       icalproperty *p)
 {
 	struct icaldatetimeperiodtype rd = icalproperty_get_rdate(p);
 	icaltimezone *zone = closure_prop_zone(c->cal, p);
@@ -796,7 +781,7 @@ static enum closure_import_error closure_rdate(struct closure_collect *c,
 }
 
 static int closure_exdates(struct closure_collect *c, icalcomponent *e,
-                           struct closure_event *ev)
+			   struct closure_event *ev)
 {
 	icalproperty *p;
 	struct icaltimetype t;
@@ -832,7 +817,7 @@ static int closure_override_cmp(const void *a, const void *b)
 
 /* Finds the overrides of the event with uid in the sorted table. */
 static void closure_find_overrides(const struct closure_collect *c,
-                                   const char *uid, struct closure_event *ev)
+				   const char *uid, struct closure_event *ev)
 {
 	size_t lo = 0, hi = c->novr, mid, end;
 
@@ -854,7 +839,7 @@ static void closure_find_overrides(const struct closure_collect *c,
 
 /* DTEND (or DURATION, or libical's default) as a span or a duration. */
 static void closure_extent(const struct closure_collect *c, icalcomponent *e,
-                           struct closure_event *ev)
+			   struct closure_event *ev)
 {
 	struct icaltimetype end = icalcomponent_get_dtend(e);
 	int64_t span = 1, dur = 0;
@@ -888,9 +873,9 @@ static void closure_extent(const struct closure_collect *c, icalcomponent *e,
 static size_t closure_dropped(icalcomponent *e)
 {
 	static const char *const names[] = {
-	    " in RRULE property",    " in RDATE property",
-	    " in EXDATE property",   " in DTEND property",
-	    " in DURATION property",
+		" in RRULE property",	 " in RDATE property",
+		" in EXDATE property",	 " in DTEND property",
+		" in DURATION property",
 	};
 	const char *text;
 	icalproperty *p;
@@ -910,7 +895,7 @@ static size_t closure_dropped(icalcomponent *e)
 }
 
 static enum closure_import_error closure_event(struct closure_collect *c,
-                                               icalcomponent *e)
+					       icalcomponent *e)
 {
 	struct closure_event ev = {.ex = NULL};
 	enum closure_import_error rc = CLOSURE_OK;
@@ -963,11 +948,11 @@ static int closure_overrides(struct closure_collect *c)
 	size_t n = 0;
 
 	for (e = icalcomponent_get_first_component(c->cal,
-	                                           ICAL_VEVENT_COMPONENT);
+						   ICAL_VEVENT_COMPONENT);
 	     e; e = icalcomponent_get_next_component(c->cal,
-	                                             ICAL_VEVENT_COMPONENT))
+						     ICAL_VEVENT_COMPONENT))
 		if (icalcomponent_get_first_property(
-		        e, ICAL_RECURRENCEID_PROPERTY))
+			    e, ICAL_RECURRENCEID_PROPERTY))
 			n++;
 	c->novr = 0;
 	if (n == 0)
@@ -976,12 +961,12 @@ static int closure_overrides(struct closure_collect *c)
 	if (!c->ovr)
 		return -1;
 	for (e = icalcomponent_get_first_component(c->cal,
-	                                           ICAL_VEVENT_COMPONENT);
+						   ICAL_VEVENT_COMPONENT);
 	     e; e = icalcomponent_get_next_component(c->cal,
-	                                             ICAL_VEVENT_COMPONENT)) {
+						     ICAL_VEVENT_COMPONENT)) {
 		uid = icalcomponent_get_uid(e);
 		p = icalcomponent_get_first_property(
-		    e, ICAL_RECURRENCEID_PROPERTY);
+			e, ICAL_RECURRENCEID_PROPERTY);
 		if (!p || !uid)
 			continue;
 		t = icalproperty_get_recurrenceid(p);
@@ -998,7 +983,7 @@ static int closure_overrides(struct closure_collect *c)
 }
 
 static enum closure_import_error closure_calendar(struct closure_collect *c,
-                                                  icalcomponent *cal)
+						  icalcomponent *cal)
 {
 	enum closure_import_error rc = CLOSURE_OK;
 	icalcomponent *e;
@@ -1022,7 +1007,7 @@ static enum closure_import_error closure_calendar(struct closure_collect *c,
 }
 
 static enum closure_import_error closure_root(struct closure_collect *c,
-                                              icalcomponent *root)
+					      icalcomponent *root)
 {
 	enum closure_import_error rc = CLOSURE_OK;
 	icalcomponent *cal;
@@ -1031,16 +1016,16 @@ static enum closure_import_error closure_root(struct closure_collect *c,
 		return closure_calendar(c, root);
 	/* Several VCALENDARs in one file come back wrapped in an XROOT. */
 	for (cal = icalcomponent_get_first_component(root,
-	                                             ICAL_VCALENDAR_COMPONENT);
+						     ICAL_VCALENDAR_COMPONENT);
 	     cal && rc == CLOSURE_OK; cal = icalcomponent_get_next_component(
-	                                  root, ICAL_VCALENDAR_COMPONENT))
+					      root, ICAL_VCALENDAR_COMPONENT))
 		rc = closure_calendar(c, cal);
 	return rc;
 }
 
 /* Moves the collected dates into list; the caller frees them. */
 static enum closure_import_error closure_finish(struct closure_collect *c,
-                                                struct closure_list *list)
+						struct closure_list *list)
 {
 	size_t i;
 
@@ -1060,13 +1045,13 @@ static enum closure_import_error closure_finish(struct closure_collect *c,
 }
 
 static void closure_start(struct closure_collect *c, date_t from, date_t to,
-                          size_t max_days, char *err, size_t errlen)
+			  size_t max_days, char *err, size_t errlen)
 {
 	memset(c, 0, sizeof(*c));
 	c->from = from;
 	c->to = to;
-	c->max_days =
-	    max_days ? max_days : closure_import_default_limits.max_days;
+	c->max_days = max_days ? max_days
+			       : closure_import_default_limits.max_days;
 	if (c->max_days > CLOSURE_MAX_DAYS_CAP)
 		c->max_days = CLOSURE_MAX_DAYS_CAP;
 	c->err = err;
@@ -1085,10 +1070,10 @@ static void closure_start(struct closure_collect *c, date_t from, date_t to,
 }
 
 enum closure_import_error closure_import_parse(const char *text, size_t len,
-                                               date_t from, date_t to,
-                                               size_t max_days,
-                                               struct closure_list *list,
-                                               char *err, size_t errlen)
+					       date_t from, date_t to,
+					       size_t max_days,
+					       struct closure_list *list,
+					       char *err, size_t errlen)
 {
 	static const char bom[] = "\xef\xbb\xbf";
 	enum closure_import_error rc;
@@ -1126,7 +1111,7 @@ out:
 	if (rc == CLOSURE_NOT_ICALENDAR || rc == CLOSURE_TOO_DEEP ||
 	    rc == CLOSURE_NOMEM)
 		closure_fail(err, errlen, rc, "%s",
-		             closure_import_error_message(rc));
+			     closure_import_error_message(rc));
 	if (rc != CLOSURE_OK)
 		closure_list_free(list);
 	if (root)
@@ -1134,358 +1119,5 @@ out:
 	free(copy);
 	free(c.raw);
 	icalerror_clear_errno();
-	return rc;
-}
-
-/* ---- Fetching ---- */
-
-static pthread_once_t closure_curl_once = PTHREAD_ONCE_INIT;
-static CURLcode closure_curl_rc = CURLE_FAILED_INIT;
-
-static void closure_curl_init(void)
-{
-	closure_curl_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
-static struct closure_import_limits
-closure_limits(const struct closure_import_limits *lim)
-{
-	struct closure_import_limits l = closure_import_default_limits;
-
-	if (!lim)
-		return l;
-	if (lim->max_bytes)
-		l.max_bytes = lim->max_bytes;
-	if (lim->timeout_ms > 0)
-		l.timeout_ms = lim->timeout_ms;
-	if (lim->max_redirects >= 0)
-		l.max_redirects = lim->max_redirects;
-	if (lim->max_days)
-		l.max_days = lim->max_days;
-	l.allow_private = lim->allow_private;
-	return l;
-}
-
-/* Checks url before any request; *out gets the parsed URL to fetch. */
-static enum closure_import_error closure_url(const char *url, CURLU **out,
-                                             char *err, size_t errlen)
-{
-	enum closure_import_error rc = CLOSURE_BAD_URL;
-	char *part = NULL;
-	CURLU *u = NULL;
-	size_t i, n;
-
-	n = url ? strlen(url) : 0;
-	if (n == 0)
-		return closure_fail(err, errlen, rc,
-		                    "Angiv adressen på kalenderen.");
-	if (n > CLOSURE_MAX_URL)
-		return closure_fail(err, errlen, rc, "Adressen er for lang.");
-	for (i = 0; i < n; i++)
-		if ((unsigned char)url[i] <= ' ' || url[i] == 0x7f)
-			return closure_fail(err, errlen, rc,
-			                    "Adressen må ikke indeholde "
-			                    "mellemrum eller kontroltegn.");
-	if (strncasecmp(url, "webcal://", 9) == 0)
-		return closure_fail(err, errlen, rc,
-		                    "Adressen skal begynde med https:// "
-		                    "(skift webcal:// ud med https://).");
-	if (strncasecmp(url, "http://", 7) != 0 &&
-	    strncasecmp(url, "https://", 8) != 0)
-		return closure_fail(err, errlen, rc,
-		                    "Adressen skal begynde med http:// eller "
-		                    "https://.");
-	u = curl_url();
-	if (!u)
-		return CLOSURE_NOMEM;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) {
-		closure_fail(err, errlen, rc,
-		             "Adressen er ikke en gyldig "
-		             "webadresse.");
-		goto out;
-	}
-	if (curl_url_get(u, CURLUPART_USER, &part, 0) == CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_PASSWORD, &part, 0) == CURLUE_OK) {
-		closure_fail(err, errlen, rc,
-		             "Adressen må ikke indeholde "
-		             "brugernavn eller adgangskode.");
-		goto out;
-	}
-	*out = u;
-	u = NULL;
-	rc = CLOSURE_OK;
-out:
-	curl_free(part);
-	curl_url_cleanup(u);
-	return rc;
-}
-
-static size_t closure_write(char *data, size_t size, size_t nmemb, void *arg)
-{
-	struct closure_fetch *f = arg;
-	size_t n = size * nmemb;
-	long status = 0;
-
-	curl_easy_getinfo(f->curl, CURLINFO_RESPONSE_CODE, &status);
-	/* A redirect's own body is nothing we want; an error's ends it. */
-	if (status >= 300 && status < 400)
-		return n;
-	if (status != 200) {
-		f->bad_status = true;
-		return 0;
-	}
-	if (n > f->body.max || f->body.len > f->body.max - n) {
-		f->too_large = true;
-		return 0;
-	}
-	if (buf_append(&f->body, data, n) < 0) {
-		f->nomem = true;
-		return 0;
-	}
-	return n;
-}
-
-/* Is this an address of the server's own or a private network? */
-static bool closure_private(const struct sockaddr *sa)
-{
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
-		uint32_t a = ntohl(in->sin_addr.s_addr);
-
-		return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
-		       (a >> 16) == 0xa9fe ||             /* 169.254/16 */
-		       (a >> 20) == 0xac1 ||              /* 172.16/12 */
-		       (a >> 16) == 0xc0a8 ||             /* 192.168/16 */
-		       (a >> 22) == (0x64400000u >> 22) || /* 100.64/10 */
-		       (a >> 28) >= 0xe;                  /* multicast, 240/4 */
-	}
-	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 =
-			(const struct sockaddr_in6 *)sa;
-		const unsigned char *b = in6->sin6_addr.s6_addr;
-
-		return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
-		       IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr) ||
-		       IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr) ||
-		       IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) ||
-		       IN6_IS_ADDR_MULTICAST(&in6->sin6_addr) ||
-		       (b[0] & 0xfe) == 0xfc; /* unique local fc00::/7 */
-	}
-	return true;
-}
-
-/* Every connection, redirects included, passes here: refuse private
- * addresses unless allowed, so DNS tricks cannot get round the check. */
-static curl_socket_t closure_open_socket(void *arg, curlsocktype purpose,
-					 struct curl_sockaddr *addr)
-{
-	struct closure_fetch *f = arg;
-
-	(void)purpose;
-	if (!f->allow_private && closure_private(&addr->addr)) {
-		f->blocked = true;
-		return CURL_SOCKET_BAD;
-	}
-	return socket(addr->family, addr->socktype, addr->protocol);
-}
-
-static int closure_setup(CURL *curl, CURLU *u, struct closure_fetch *f,
-                         const struct closure_import_limits *l)
-{
-	int bad = 0;
-
-	bad |= curl_easy_setopt(curl, CURLOPT_CURLU, u) != CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https") !=
-	       CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR,
-	                        "http,https") != CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_MAXREDIRS, l->max_redirects) !=
-	       CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, l->timeout_ms) !=
-	       CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-	                        l->timeout_ms) != CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
-	                        (curl_off_t)l->max_bytes) != CURLE_OK;
-	/* Signals cannot time out DNS in a threaded server. */
-	bad |= curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
-	bad |=
-	    curl_easy_setopt(curl, CURLOPT_USERAGENT, "mestring") != CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, closure_write) !=
-	       CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_WRITEDATA, f) != CURLE_OK;
-	f->allow_private = l->allow_private;
-	bad |= curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION,
-				closure_open_socket) != CURLE_OK;
-	bad |= curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, f) != CURLE_OK;
-	return bad ? -1 : 0;
-}
-
-/* "1 MB", "64 kB" or "1000 byte", as a Danish page would write it. */
-static void closure_size(size_t bytes, char *buf, size_t len)
-{
-	if (bytes % (1024 * 1024) == 0)
-		snprintf(buf, len, "%zu MB", bytes / (1024 * 1024));
-	else if (bytes % 1024 == 0)
-		snprintf(buf, len, "%zu kB", bytes / 1024);
-	else
-		snprintf(buf, len, "%zu byte", bytes);
-}
-
-/* "10 sekunder", "1 sekund" or "0,5 sekunder" (Danish decimal comma). */
-static void closure_seconds(long ms, char *buf, size_t len)
-{
-	if (ms == 1000)
-		snprintf(buf, len, "1 sekund");
-	else if (ms % 1000 == 0)
-		snprintf(buf, len, "%ld sekunder", ms / 1000);
-	else
-		snprintf(buf, len, "%ld,%ld sekunder", ms / 1000,
-		         ms % 1000 / 100);
-}
-
-static enum closure_import_error
-closure_transfer_error(CURLcode cres, const struct closure_fetch *f,
-                       const struct closure_import_limits *l, char *err,
-                       size_t errlen)
-{
-	static const char failed[] = "Kalenderen kunne ikke hentes: ";
-	char what[32];
-
-	if (f->blocked)
-		return closure_fail(err, errlen, CLOSURE_BAD_URL,
-				    "Adressen peger på et internt netværk; "
-				    "kun offentlige kalendere kan hentes.");
-	switch (cres) {
-	case CURLE_FILESIZE_EXCEEDED:
-		closure_size(l->max_bytes, what, sizeof(what));
-		return closure_fail(err, errlen, CLOSURE_TOO_LARGE,
-		                    "Filen er større end %s.", what);
-	case CURLE_WRITE_ERROR:
-		if (f->too_large)
-			return closure_transfer_error(CURLE_FILESIZE_EXCEEDED,
-			                              f, l, err, errlen);
-		if (f->nomem)
-			return closure_transfer_error(CURLE_OUT_OF_MEMORY, f, l,
-			                              err, errlen);
-		break;
-	case CURLE_OUT_OF_MEMORY:
-		return closure_fail(err, errlen, CLOSURE_NOMEM, "%s",
-		                    closure_messages[CLOSURE_NOMEM]);
-	case CURLE_OPERATION_TIMEDOUT:
-		closure_seconds(l->timeout_ms, what, sizeof(what));
-		return closure_fail(err, errlen, CLOSURE_TIMEOUT,
-		                    "Serveren svarede ikke inden for %s.",
-		                    what);
-	case CURLE_TOO_MANY_REDIRECTS:
-		return closure_fail(err, errlen, CLOSURE_TOO_MANY_REDIRECTS,
-		                    "Serveren viderestillede mere end %ld "
-		                    "gange.",
-		                    l->max_redirects);
-	case CURLE_UNSUPPORTED_PROTOCOL:
-		return closure_fail(err, errlen, CLOSURE_BAD_URL,
-		                    "Serveren viderestillede til en adresse, "
-		                    "der ikke er http eller https.");
-	case CURLE_URL_MALFORMAT:
-		return closure_fail(err, errlen, CLOSURE_BAD_URL,
-		                    "Serveren viderestillede til en ugyldig "
-		                    "adresse.");
-	case CURLE_COULDNT_RESOLVE_HOST:
-		return closure_fail(err, errlen, CLOSURE_FETCH,
-		                    "%sserveren blev ikke fundet.", failed);
-	case CURLE_COULDNT_CONNECT:
-		return closure_fail(err, errlen, CLOSURE_FETCH,
-		                    "%sder kunne ikke oprettes forbindelse til "
-		                    "serveren.",
-		                    failed);
-	case CURLE_PEER_FAILED_VERIFICATION:
-		return closure_fail(err, errlen, CLOSURE_FETCH,
-		                    "%sserverens certifikat kunne ikke "
-		                    "godkendes.",
-		                    failed);
-	case CURLE_SSL_CONNECT_ERROR:
-		return closure_fail(err, errlen, CLOSURE_FETCH,
-		                    "%sder kunne ikke oprettes en sikker "
-		                    "forbindelse.",
-		                    failed);
-	default:
-		break;
-	}
-	/* The number lets support look the cause up; curl's text is English. */
-	return closure_fail(err, errlen, CLOSURE_FETCH,
-	                    "%sforbindelsen mislykkedes (curl-fejl %d).",
-	                    failed, (int)cres);
-}
-
-static enum closure_import_error
-closure_result(CURLcode cres, const struct closure_fetch *f,
-               const struct closure_import_limits *l, char *err, size_t errlen)
-{
-	long status = 0;
-
-	curl_easy_getinfo(f->curl, CURLINFO_RESPONSE_CODE, &status);
-	/* The server's own refusal says more than what it did to the body. */
-	if (f->bad_status || (cres == CURLE_OK && status != 200) ||
-	    (status >= 400 && cres != CURLE_OPERATION_TIMEDOUT))
-		return closure_fail(err, errlen, CLOSURE_HTTP_STATUS,
-		                    "Kalenderen kunne ikke hentes: serveren "
-		                    "svarede %ld.",
-		                    status);
-	if (cres != CURLE_OK)
-		return closure_transfer_error(cres, f, l, err, errlen);
-	return CLOSURE_OK;
-}
-
-enum closure_import_error
-closure_import_fetch(const char *url, date_t from, date_t to,
-                     const struct closure_import_limits *lim,
-                     struct closure_list *list, char *err, size_t errlen)
-{
-	struct closure_import_limits l = closure_limits(lim);
-	struct closure_fetch f = {.body = BUF_INIT(l.max_bytes)};
-	enum closure_import_error rc;
-	CURLU *u = NULL;
-	CURLcode cres;
-
-	list->days = NULL;
-	list->n = 0;
-	list->skipped = 0;
-	if (err && errlen)
-		err[0] = '\0';
-	rc = closure_url(url, &u, err, errlen);
-	if (rc != CLOSURE_OK)
-		goto out;
-	if (pthread_once(&closure_curl_once, closure_curl_init) != 0 ||
-	    closure_curl_rc != CURLE_OK) {
-		rc = closure_transfer_error(CURLE_FAILED_INIT, &f, &l, err,
-		                            errlen);
-		goto out;
-	}
-	f.curl = curl_easy_init();
-	if (!f.curl) {
-		rc = CLOSURE_NOMEM;
-		goto out;
-	}
-	if (closure_setup(f.curl, u, &f, &l) < 0) {
-		rc = closure_transfer_error(CURLE_FAILED_INIT, &f, &l, err,
-		                            errlen);
-		goto out;
-	}
-	cres = curl_easy_perform(f.curl);
-	rc = closure_result(cres, &f, &l, err, errlen);
-	if (rc == CLOSURE_OK)
-		rc = closure_import_parse(f.body.data, f.body.len, from, to,
-		                          l.max_days, list, err, errlen);
-out:
-	if (rc == CLOSURE_NOMEM)
-		closure_fail(err, errlen, rc, "%s",
-		             closure_import_error_message(rc));
-	curl_easy_cleanup(f.curl);
-	curl_url_cleanup(u);
-	buf_free(&f.body);
 	return rc;
 }

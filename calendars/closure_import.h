@@ -1,7 +1,8 @@
 /*
  * closure_import: fetches a venue's or job centre's remote iCalendar file of
  * closed days and turns it into a sorted list of dates, so a cohort can see
- * which planned days now clash. libical and libcurl stay inside this module.
+ * which planned days now clash. libical and libcurl stay inside this module:
+ * the parse is closure_import.c, the fetch closure_fetch.c.
  */
 #ifndef MESTRING_CLOSURE_IMPORT_H
 #define MESTRING_CLOSURE_IMPORT_H
@@ -39,15 +40,15 @@ struct closure_list {
 
 enum closure_import_error {
 	CLOSURE_OK = 0,
-	CLOSURE_BAD_URL,            /* not http(s), credentials, malformed */
-	CLOSURE_FETCH,              /* DNS, connection, TLS, transfer */
-	CLOSURE_HTTP_STATUS,        /* the final response was not 200 */
-	CLOSURE_TOO_LARGE,          /* more than max_bytes (after gunzip) */
-	CLOSURE_TIMEOUT,            /* not done within timeout_ms */
+	CLOSURE_BAD_URL,	    /* not http(s), credentials, malformed */
+	CLOSURE_FETCH,		    /* DNS, connection, TLS, transfer */
+	CLOSURE_HTTP_STATUS,	    /* the final response was not 200 */
+	CLOSURE_TOO_LARGE,	    /* more than max_bytes (after gunzip) */
+	CLOSURE_TIMEOUT,	    /* not done within timeout_ms */
 	CLOSURE_TOO_MANY_REDIRECTS, /* more than max_redirects */
-	CLOSURE_NOT_ICALENDAR,      /* not one or more whole VCALENDARs */
-	CLOSURE_TOO_DEEP,           /* components nested more than 4 deep */
-	CLOSURE_TOO_MANY_DAYS,      /* over max_days, or rules too costly */
+	CLOSURE_NOT_ICALENDAR,	    /* not one or more whole VCALENDARs */
+	CLOSURE_TOO_DEEP,	    /* components nested more than 4 deep */
+	CLOSURE_TOO_MANY_DAYS,	    /* over max_days, or rules too costly */
 	CLOSURE_NOMEM,
 	CLOSURE_ERROR__MAX,
 };
@@ -85,8 +86,8 @@ extern const struct closure_import_limits closure_import_default_limits;
  */
 enum closure_import_error
 closure_import_fetch(const char *url, date_t from, date_t to,
-                     const struct closure_import_limits *lim,
-                     struct closure_list *list, char *err, size_t errlen);
+		     const struct closure_import_limits *lim,
+		     struct closure_list *list, char *err, size_t errlen);
 
 /*
  * Parses len bytes of iCalendar text (need not be NUL-terminated; CRLF or
@@ -103,10 +104,10 @@ closure_import_fetch(const char *url, date_t from, date_t to,
  * Returns and fills *list and err as closure_import_fetch does.
  */
 enum closure_import_error closure_import_parse(const char *text, size_t len,
-                                               date_t from, date_t to,
-                                               size_t max_days,
-                                               struct closure_list *list,
-                                               char *err, size_t errlen);
+					       date_t from, date_t to,
+					       size_t max_days,
+					       struct closure_list *list,
+					       char *err, size_t errlen);
 
 /* Frees the days and leaves list empty; list may be NULL. */
 void closure_list_free(struct closure_list *list);

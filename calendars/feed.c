@@ -1,28 +1,24 @@
 /*
  * feed: the published calendars. A feed is the list of event sources of its
  * kind, each one indexed query written straight into one buffer through
- * ics.c; feed_serve answers GET and HEAD /calendar/{token} with strong
- * validators, so calendar clients mostly revalidate for a 304.
+ * ics.c, kept per reader with strong validators so calendar clients mostly
+ * revalidate for a 304 (app/pages/feed_page.c answers them).
  */
 #include "feed.h"
 
 #include "buf.h"
 #include "config.h"
 #include "date.h"
-#include "db.h"
 #include "day.h"
-#include "headers.h"
-#include "http.h"
+#include "db.h"
 #include "ics.h"
-#include "log.h"
-#include "subscription.h"
 
-#include <pthread.h>
 #include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* A cancelled day or talk stays in the feed this long after the change, so
  * subscribers see it cancelled rather than silently gone. */
@@ -45,12 +41,12 @@ enum feed_sql {
 	FEED_SQL__MAX
 };
 
-#define FEED_DAY_COLUMNS                                                     \
+#define FEED_DAY_COLUMNS                                                       \
 	"d.id, d.date, d.start_min, d.end_min, d.kind, d.status, d.sequence, " \
 	"d.updated_at, c.venue_name, c.venue_address, c.state = 'cancelled', " \
 	"c.updated_at, c.name, d.title, c.sequence "
 
-#define FEED_TALK_COLUMNS                                                    \
+#define FEED_TALK_COLUMNS                                                      \
 	"t.id, t.date, t.start_min, t.end_min, t.kind, t.status, t.sequence, " \
 	"t.updated_at, t.place, t.participant_id "
 
@@ -58,41 +54,50 @@ enum feed_sql {
  * A participant's course days are the cohort's days while they are on it:
  * from admission (all of the cohort's days) or their start, until they
  * ended. Referred, waiting and refused citizens have talks but no days.
+ * ?1 is the feed's subject in every statement.
  */
-static const char *const feed_sql[FEED_SQL__MAX] = {
+static const struct db_sql feed_sql[FEED_SQL__MAX] = {
 	[FEED_SQL_PARTICIPANT] =
-		"SELECT max(p.updated_at, c.updated_at) FROM participant p "
-		"JOIN cohort c ON c.id = p.cohort_id WHERE p.id = ?1",
+		{"SELECT max(p.updated_at, c.updated_at) FROM participant p "
+		 "JOIN cohort c ON c.id = p.cohort_id WHERE p.id = ?1",
+		 "i"},
 	[FEED_SQL_PARTICIPANT_DAYS] =
-		"SELECT " FEED_DAY_COLUMNS "FROM participant p JOIN cohort c "
-		"ON c.id = p.cohort_id JOIN course_day d ON d.cohort_id = c.id "
-		"WHERE p.id = ?1 AND p.status IN ('admitted', 'started', "
-		"'re_referred', 'dropped_out', 'completed') AND d.date >= "
-		"coalesce(p.started_on, '') AND d.date <= "
-		"coalesce(p.ended_on, '9999-12-31') "
-		"ORDER BY d.date, d.start_min, d.id",
+		{"SELECT " FEED_DAY_COLUMNS "FROM participant p JOIN cohort c "
+		 "ON c.id = p.cohort_id JOIN course_day d ON d.cohort_id = "
+		 "c.id WHERE p.id = ?1 AND p.status IN ('admitted', 'started', "
+		 "'re_referred', 'dropped_out', 'completed') AND d.date >= "
+		 "coalesce(p.started_on, '') AND d.date <= "
+		 "coalesce(p.ended_on, '9999-12-31') "
+		 "ORDER BY d.date, d.start_min, d.id",
+		 "i"},
 	[FEED_SQL_PARTICIPANT_TALKS] =
-		"SELECT " FEED_TALK_COLUMNS "FROM prep_talk t WHERE "
-		"t.participant_id = ?1 ORDER BY t.date, t.start_min, t.id",
+		{"SELECT " FEED_TALK_COLUMNS "FROM prep_talk t WHERE "
+		 "t.participant_id = ?1 ORDER BY t.date, t.start_min, t.id",
+		 "i"},
 	[FEED_SQL_INSTRUCTOR_DAYS] =
-		"SELECT " FEED_DAY_COLUMNS "FROM cohort_staff s JOIN cohort c "
-		"ON c.id = s.cohort_id JOIN course_day d ON d.cohort_id = c.id "
-		"WHERE s.user_id = ?1 AND s.role = 'instructor' "
-		"ORDER BY d.date, d.start_min, d.id",
+		{"SELECT " FEED_DAY_COLUMNS "FROM cohort_staff s JOIN cohort c "
+		 "ON c.id = s.cohort_id JOIN course_day d ON d.cohort_id = "
+		 "c.id WHERE s.user_id = ?1 AND s.role = 'instructor' "
+		 "ORDER BY d.date, d.start_min, d.id",
+		 "i"},
 	[FEED_SQL_STAFF_TALKS] =
-		"SELECT " FEED_TALK_COLUMNS "FROM prep_talk t WHERE "
-		"t.staff_id = ?1 ORDER BY t.date, t.start_min, t.id",
-	[FEED_SQL_COHORT] = "SELECT name, updated_at FROM cohort WHERE id = ?1",
-	[FEED_SQL_COHORT_DAYS] =
-		"SELECT " FEED_DAY_COLUMNS "FROM cohort c JOIN course_day d ON "
-		"d.cohort_id = c.id WHERE c.id = ?1 "
-		"ORDER BY d.date, d.start_min, d.id",
+		{"SELECT " FEED_TALK_COLUMNS "FROM prep_talk t WHERE "
+		 "t.staff_id = ?1 ORDER BY t.date, t.start_min, t.id",
+		 "i"},
+	[FEED_SQL_COHORT] = {"SELECT name, updated_at FROM cohort WHERE id = "
+			     "?1",
+			     "i"},
+	[FEED_SQL_COHORT_DAYS] = {"SELECT " FEED_DAY_COLUMNS
+				  "FROM cohort c JOIN course_day d ON "
+				  "d.cohort_id = c.id WHERE c.id = ?1 "
+				  "ORDER BY d.date, d.start_min, d.id",
+				  "i"},
 };
 
 /* One feed being built. */
 struct feed {
 	struct db *db;
-	enum feed_kind kind;
+	enum subscription_kind kind;
 	int64_t subject;
 	struct buf *out;
 	char host[256]; /* the right-hand side of every UID */
@@ -106,11 +111,11 @@ typedef int (*feed_source)(struct feed *f);
 
 /* Neutral words only: a participant's calendar must not say why they are
  * on the course. */
-static const char *const feed_names[FEED_KIND__MAX] = {
-	[FEED_PARTICIPANT] = "Mit forløb",
-	[FEED_INSTRUCTOR] = "Mine undervisningsdage",
-	[FEED_STAFF] = "Mine samtaler",
-	[FEED_COHORT] = "Hold",
+static const char *const feed_names[SUBSCRIPTION_KIND__MAX] = {
+	[SUBSCRIPTION_PARTICIPANT] = "Mit forløb",
+	[SUBSCRIPTION_INSTRUCTOR] = "Mine undervisningsdage",
+	[SUBSCRIPTION_STAFF] = "Mine samtaler",
+	[SUBSCRIPTION_COHORT] = "Hold",
 };
 
 static const char *feed_talk_summary(const char *kind)
@@ -166,7 +171,7 @@ static int feed_day(struct feed *f, sqlite3_stmt *st)
 	const char *status = db_text(st, 5), *note, *title;
 	bool day_cancelled = strcmp(status, "cancelled") == 0;
 	bool cohort_cancelled = sqlite3_column_int(st, 10) != 0;
-	bool staff = f->kind != FEED_PARTICIPANT;
+	bool staff = f->kind != SUBSCRIPTION_PARTICIPANT;
 
 	if (date_parse_iso(db_text(st, 1), &e.date) < 0)
 		return 0; /* not a date: nothing a client could show */
@@ -195,14 +200,15 @@ static int feed_day(struct feed *f, sqlite3_stmt *st)
 	e.end_min = sqlite3_column_int(st, 3);
 	feed_summary(summary, sizeof(summary), e.cancelled,
 		     day_kind_label(db_text(st, 4)),
-		     f->kind == FEED_INSTRUCTOR ? db_text(st, 12) : NULL);
+		     f->kind == SUBSCRIPTION_INSTRUCTOR ? db_text(st, 12)
+							: NULL);
 	e.summary = summary;
 	snprintf(location, sizeof(location), "%s, %s", db_text(st, 8),
 		 db_text(st, 9));
 	e.location = location;
 	/* Staff see the project leader's title of the day; a participant's
 	 * feed keeps to the neutral words of the day's kind. */
-	note = e.cancelled			? "Dagen er aflyst."
+	note = e.cancelled		      ? "Dagen er aflyst."
 	       : strcmp(status, "moved") == 0 ? "Dagen er flyttet."
 					      : "";
 	title = staff ? db_text(st, 13) : "";
@@ -234,7 +240,7 @@ static int feed_talk(struct feed *f, sqlite3_stmt *st)
 	e.end_min = sqlite3_column_int(st, 3);
 	/* Never the notes, and in a staff member's calendar never the
 	 * citizen's name: a link to the participant page, behind a login. */
-	if (f->kind == FEED_PARTICIPANT) {
+	if (f->kind == SUBSCRIPTION_PARTICIPANT) {
 		feed_summary(summary, sizeof(summary), e.cancelled,
 			     feed_talk_summary(db_text(st, 4)), NULL);
 		description[0] = '\0';
@@ -255,12 +261,11 @@ static int feed_talk(struct feed *f, sqlite3_stmt *st)
 static int feed_rows(struct feed *f, enum feed_sql which,
 		     int (*event)(struct feed *f, sqlite3_stmt *st))
 {
-	sqlite3_stmt *st = db_stmt(f->db, feed_sql[which]);
+	sqlite3_stmt *st = DB_BIND(f->db, &feed_sql[which], DB_INT(f->subject));
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, f->subject);
 	while ((rc = db_step(f->db, st)) == SQLITE_ROW)
 		if (event(f, st) < 0)
 			break;
@@ -297,11 +302,13 @@ static int feed_cohort_days(struct feed *f)
  * What each feed is made of, in order. Internship days and mentor
  * appointments plug in here as further sources.
  */
-static const feed_source feed_sources[FEED_KIND__MAX][FEED_SOURCES_MAX] = {
-	[FEED_PARTICIPANT] = {feed_participant_days, feed_participant_talks},
-	[FEED_INSTRUCTOR] = {feed_instructor_days},
-	[FEED_STAFF] = {feed_staff_talks},
-	[FEED_COHORT] = {feed_cohort_days},
+static const feed_source
+	feed_sources[SUBSCRIPTION_KIND__MAX][FEED_SOURCES_MAX] = {
+		[SUBSCRIPTION_PARTICIPANT] = {feed_participant_days,
+					      feed_participant_talks},
+		[SUBSCRIPTION_INSTRUCTOR] = {feed_instructor_days},
+		[SUBSCRIPTION_STAFF] = {feed_staff_talks},
+		[SUBSCRIPTION_COHORT] = {feed_cohort_days},
 };
 
 /* The host of base_url ("https://host:port/path" gives "host"). */
@@ -326,20 +333,21 @@ static void feed_host(char *out, size_t len)
  * 0 or -1. */
 static int feed_subject(struct feed *f, char *name, size_t len)
 {
-	enum feed_sql which = f->kind == FEED_COHORT ? FEED_SQL_COHORT
-						     : FEED_SQL_PARTICIPANT;
+	enum feed_sql which = f->kind == SUBSCRIPTION_COHORT
+				      ? FEED_SQL_COHORT
+				      : FEED_SQL_PARTICIPANT;
 	sqlite3_stmt *st;
 	int rc;
 
 	snprintf(name, len, "%s", feed_names[f->kind]);
-	if (f->kind != FEED_COHORT && f->kind != FEED_PARTICIPANT)
+	if (f->kind != SUBSCRIPTION_COHORT &&
+	    f->kind != SUBSCRIPTION_PARTICIPANT)
 		return 0;
-	st = db_stmt(f->db, feed_sql[which]);
+	st = DB_BIND(f->db, &feed_sql[which], DB_INT(f->subject));
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, f->subject);
 	rc = db_step(f->db, st);
-	if (rc == SQLITE_ROW && f->kind == FEED_COHORT) {
+	if (rc == SQLITE_ROW && f->kind == SUBSCRIPTION_COHORT) {
 		snprintf(name, len, "%s: %s", feed_names[f->kind],
 			 db_text(st, 0));
 		feed_seen(f, sqlite3_column_int64(st, 1));
@@ -352,22 +360,22 @@ static int feed_subject(struct feed *f, char *name, size_t len)
 
 /* feed_build, and *expires (may be NULL) gets the time from which the same
  * rows give other bytes (a cancelled event leaving), or INT64_MAX. */
-static int feed_render(struct db *db, enum feed_kind kind, int64_t subject_id,
-		       struct buf *out, int64_t *last_modified,
-		       int64_t *expires)
+static int feed_render(struct db *db, enum subscription_kind kind,
+		       int64_t subject_id, struct buf *out,
+		       int64_t *last_modified, int64_t *expires)
 {
 	struct feed f = {0};
 	/* "Hold: " and a cohort name of 200 characters of up to 4 bytes. */
 	char name[1024];
 	int i, rc = -1;
 
-	if ((int)kind < 0 || kind >= FEED_KIND__MAX)
+	if ((int)kind < 0 || kind >= SUBSCRIPTION_KIND__MAX)
 		return -1;
 	f.db = db;
 	f.kind = kind;
 	f.subject = subject_id;
 	f.out = out;
-	f.now = http_now();
+	f.now = (int64_t)time(NULL);
 	f.expires = INT64_MAX;
 	feed_host(f.host, sizeof(f.host));
 	if (feed_subject(&f, name, sizeof(name)) < 0)
@@ -387,13 +395,13 @@ out:
 	return rc;
 }
 
-int feed_build(struct db *db, enum feed_kind kind, int64_t subject_id,
+int feed_build(struct db *db, enum subscription_kind kind, int64_t subject_id,
 	       struct buf *out, int64_t *last_modified)
 {
 	return feed_render(db, kind, subject_id, out, last_modified, NULL);
 }
 
-/* Serving. */
+/* Kept renderings. */
 
 static const char *const feed_wdays[7] = {"Thu", "Fri", "Sat", "Sun",
 					  "Mon", "Tue", "Wed"};
@@ -417,27 +425,6 @@ static void feed_http_date(int64_t t, char out[32])
 		 (int)(rest / 3600), (int)(rest / 60 % 60), (int)(rest % 60));
 }
 
-/* Should the answer be 304? If-None-Match decides when present. */
-static bool feed_not_modified(struct req *r, const char *etag,
-			      int64_t last_modified)
-{
-	const char *inm = http_header(r, "If-None-Match");
-	const char *ims;
-	int64_t since;
-
-	if (inm)
-		return headers_etag_matches(inm, etag);
-	ims = http_header(r, "If-Modified-Since");
-	return ims && headers_http_date(ims, &since) == 0 &&
-	       last_modified <= since;
-}
-
-/* One answer for unknown and revoked links alike. */
-static int feed_not_found(struct req *r)
-{
-	return http_error(r, 404, NULL);
-}
-
 /*
  * The rendered feeds a reader connection served last, so that calendar
  * clients polling an unchanged schedule cost a token look-up and a write.
@@ -449,7 +436,7 @@ static int feed_not_found(struct req *r)
 #define FEED_CACHE_SLOTS 4
 
 struct feed_answer {
-	enum feed_kind kind;
+	enum subscription_kind kind;
 	int64_t subject;
 	const struct db *db;  /* the reader whose version this is */
 	unsigned int version; /* its SQLITE_FCNTL_DATA_VERSION */
@@ -509,8 +496,8 @@ static unsigned int feed_data_version(struct db *db)
 /* The entry of (kind, subject) when still good, else the slot to render
  * it into. */
 static struct feed_answer *feed_cache_find(struct feed_cache *c,
-					   enum feed_kind kind, int64_t subject,
-					   const struct db *db,
+					   enum subscription_kind kind,
+					   int64_t subject, const struct db *db,
 					   unsigned int version, bool *hit)
 {
 	struct feed_answer *a, *victim = &c->slot[0];
@@ -522,7 +509,7 @@ static struct feed_answer *feed_cache_find(struct feed_cache *c,
 		if (a->valid && a->kind == kind && a->subject == subject) {
 			a->used = c->tick;
 			*hit = a->db == db && a->version == version &&
-			       http_now() < a->expires;
+			       (int64_t)time(NULL) < a->expires;
 			return a;
 		}
 		if (a->used < victim->used)
@@ -538,8 +525,8 @@ static struct feed_answer *feed_cache_find(struct feed_cache *c,
  * transaction so the bytes and the data version they are filed under are
  * of the same snapshot. 0 or -1 (a is then not valid).
  */
-static int feed_answer_render(struct req *r, struct feed_answer *a,
-			      enum feed_kind kind, int64_t subject)
+static int feed_answer_render(struct db *db, struct feed_answer *a,
+			      enum subscription_kind kind, int64_t subject)
 {
 	unsigned char hash[16];
 	char date[32];
@@ -547,12 +534,12 @@ static int feed_answer_render(struct req *r, struct feed_answer *a,
 
 	a->valid = false;
 	buf_reset(&a->body);
-	if (db_exec(r->db, "BEGIN") < 0)
+	if (db_exec(db, "BEGIN") < 0)
 		return -1;
-	rc = feed_render(r->db, kind, subject, &a->body, &a->last_modified,
+	rc = feed_render(db, kind, subject, &a->body, &a->last_modified,
 			 &a->expires);
-	a->version = feed_data_version(r->db);
-	if (db_exec(r->db, "COMMIT") < 0 || rc < 0)
+	a->version = feed_data_version(db);
+	if (db_exec(db, "COMMIT") < 0 || rc < 0)
 		return -1;
 	crypto_generichash(hash, sizeof(hash),
 			   (const unsigned char *)a->body.data, a->body.len,
@@ -567,51 +554,47 @@ static int feed_answer_render(struct req *r, struct feed_answer *a,
 		 a->etag, date);
 	a->kind = kind;
 	a->subject = subject;
-	a->db = r->db;
+	a->db = db;
 	a->valid = true;
 	return 0;
 }
 
-int feed_serve(struct req *r)
+int feed_get(struct db *db, enum subscription_kind kind, int64_t subject,
+	     struct feed_reply *out)
 {
-	struct feed_answer own = {0}, *a = &own;
-	struct feed_cache *cache;
-	char token[HTTP_TOKEN_MAX + 1];
-	enum feed_kind kind;
-	int64_t subject;
-	size_t n = strlen(r->token);
+	struct feed_cache *cache = feed_cache(db);
+	struct feed_answer *a;
 	bool hit = false;
-	int rc;
 
-	/* "{token}.ics" reads better in calendar apps; both work. */
-	if (n > 4 && strcmp(r->token + n - 4, ".ics") == 0)
-		n -= 4;
-	memcpy(token, r->token, n);
-	token[n] = '\0';
-	/* Every request asks the table: a revoked link stops at once. */
-	rc = subscription_find(r->db, token, &kind, &subject);
-	sodium_memzero(token, sizeof(token));
-	if (rc == 1)
-		return feed_not_found(r);
-	if (rc < 0)
-		return http_error(r, 503, NULL);
-	cache = feed_cache(r->db);
-	if (cache)
-		a = feed_cache_find(cache, kind, subject, r->db,
-				    feed_data_version(r->db), &hit);
-	else
-		buf_init(&own.body, FEED_BODY_MAX);
-	if (!hit && feed_answer_render(r, a, kind, subject) < 0) {
-		rc = http_error(r, 503, NULL);
-		goto out;
+	memset(out, 0, sizeof(*out));
+	if (cache) {
+		a = feed_cache_find(cache, kind, subject, db,
+				    feed_data_version(db), &hit);
+	} else {
+		/* No memory for a cache: this one answer on its own. */
+		a = calloc(1, sizeof(*a));
+		if (a == NULL)
+			return -1;
+		buf_init(&a->body, FEED_BODY_MAX);
+		out->own = a;
 	}
-	if (feed_not_modified(r, a->etag, a->last_modified))
-		rc = http_send(r, 304, NULL, "", 0, a->headers);
-	else
-		rc = http_send(r, 200, "text/calendar; charset=utf-8",
-			       a->body.data, a->body.len, a->headers);
-out:
-	if (a == &own)
-		buf_free(&own.body);
-	return rc;
+	if (!hit && feed_answer_render(db, a, kind, subject) < 0) {
+		feed_reply_free(out);
+		return -1;
+	}
+	out->body = a->body.data;
+	out->len = a->body.len;
+	out->etag = a->etag;
+	out->last_modified = a->last_modified;
+	out->headers = a->headers;
+	return 0;
+}
+
+void feed_reply_free(struct feed_reply *out)
+{
+	if (out->own) {
+		buf_free(&out->own->body);
+		free(out->own);
+	}
+	memset(out, 0, sizeof(*out));
 }

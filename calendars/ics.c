@@ -9,38 +9,36 @@
 
 #include <string.h>
 
-static const char ics_head[] =
-	"PRODID:-//mestring//Kalender 1.0//DA\r\n"
-	"VERSION:2.0\r\n"
-	"CALSCALE:GREGORIAN\r\n"
-	"METHOD:PUBLISH\r\n";
+static const char ics_head[] = "PRODID:-//mestring//Kalender 1.0//DA\r\n"
+			       "VERSION:2.0\r\n"
+			       "CALSCALE:GREGORIAN\r\n"
+			       "METHOD:PUBLISH\r\n";
 
 /*
  * Copenhagen since 1996 (EU rules): summer time from the last Sunday of
  * March 02:00 to the last Sunday of October 03:00. Written out by hand
  * because Debian's libical 3.0 would emit 130 years of history.
  */
-static const char ics_zone[] =
-	"X-WR-TIMEZONE:" ICAL_TZID "\r\n"
-	"REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"
-	"X-PUBLISHED-TTL:PT1H\r\n"
-	"BEGIN:VTIMEZONE\r\n"
-	"TZID:" ICAL_TZID "\r\n"
-	"BEGIN:DAYLIGHT\r\n"
-	"TZOFFSETFROM:+0100\r\n"
-	"TZOFFSETTO:+0200\r\n"
-	"TZNAME:CEST\r\n"
-	"DTSTART:19700329T020000\r\n"
-	"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
-	"END:DAYLIGHT\r\n"
-	"BEGIN:STANDARD\r\n"
-	"TZOFFSETFROM:+0200\r\n"
-	"TZOFFSETTO:+0100\r\n"
-	"TZNAME:CET\r\n"
-	"DTSTART:19701025T030000\r\n"
-	"RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
-	"END:STANDARD\r\n"
-	"END:VTIMEZONE\r\n";
+static const char ics_zone[] = "X-WR-TIMEZONE:" ICAL_TZID "\r\n"
+			       "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"
+			       "X-PUBLISHED-TTL:PT1H\r\n"
+			       "BEGIN:VTIMEZONE\r\n"
+			       "TZID:" ICAL_TZID "\r\n"
+			       "BEGIN:DAYLIGHT\r\n"
+			       "TZOFFSETFROM:+0100\r\n"
+			       "TZOFFSETTO:+0200\r\n"
+			       "TZNAME:CEST\r\n"
+			       "DTSTART:19700329T020000\r\n"
+			       "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+			       "END:DAYLIGHT\r\n"
+			       "BEGIN:STANDARD\r\n"
+			       "TZOFFSETFROM:+0200\r\n"
+			       "TZOFFSETTO:+0100\r\n"
+			       "TZNAME:CET\r\n"
+			       "DTSTART:19701025T030000\r\n"
+			       "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+			       "END:STANDARD\r\n"
+			       "END:VTIMEZONE\r\n";
 
 static const char ics_replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
 
@@ -159,8 +157,7 @@ static void ics_text(struct ics_line *l, const char *value)
 	}
 }
 
-static void ics_start_line(struct ics_line *l, struct buf *b,
-			    const char *name)
+static void ics_start_line(struct ics_line *l, struct buf *b, const char *name)
 {
 	size_t n = strlen(name);
 

@@ -28,15 +28,15 @@ struct buf;
  * escaped here; NULL or "" leaves the property out (summary: empty). */
 struct ics_event {
 	const char *uid;
-	int64_t stamp;    /* DTSTAMP and LAST-MODIFIED, Unix seconds */
+	int64_t stamp; /* DTSTAMP and LAST-MODIFIED, Unix seconds */
 	int sequence;
 	date_t date;
-	int start_min;    /* minutes after local midnight, 0..1439 */
-	int end_min;      /* start_min+1..1440 (1440: midnight after) */
+	int start_min; /* minutes after local midnight, 0..1439 */
+	int end_min;   /* start_min+1..1440 (1440: midnight after) */
 	const char *summary;
 	const char *location;
 	const char *description;
-	bool cancelled;   /* STATUS:CANCELLED, else STATUS:CONFIRMED */
+	bool cancelled; /* STATUS:CANCELLED, else STATUS:CONFIRMED */
 };
 
 /*

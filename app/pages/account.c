@@ -2,14 +2,14 @@
  * account: "Min konto" and the confirm step. The checks of the current
  * password, their throttling and the session's records are core auth's;
  * this composes the page (with the calendar links of
- * calendars/subscription.c) and answers page and API alike.
+ * app/pages/calendar_page.c) and answers page and API alike.
  */
 #include "account.h"
 
 #include "auth.h"
+#include "calendar_page.h"
 #include "http.h"
 #include "password.h"
-#include "subscription.h"
 
 #include <string.h>
 
@@ -109,8 +109,8 @@ static int account_render(struct req *r, int status, const char *error,
 	view_set(v, "error", error);
 	view_set_bool(v, "changed", changed);
 	view_set_int(v, "min", PASSWORD_MIN);
-	/* The user's own calendar links (calendars/subscription.c). */
-	if (subscription_account_view(r, v) < 0)
+	/* The user's own calendar links (app/pages/calendar_page.c). */
+	if (calendar_view_account(r, v) < 0)
 		rc = http_error(r, 500, NULL);
 	else
 		rc = http_page(r, status, "account.html", v);

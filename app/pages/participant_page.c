@@ -7,6 +7,8 @@
  */
 #include "participant_page.h"
 
+#include "calendar_page.h"
+
 #include "aftercare_page.h"
 #include "agreement_page.h"
 #include "attendance.h"
@@ -279,7 +281,7 @@ static int participant_view_page(struct req *r, const struct actor *a,
 	if (rc == 0)
 		rc = talk_page_view(r, p, v);
 	if (rc == 0)
-		rc = subscription_participant_view(r, p, v);
+		rc = calendar_view_participant(r, p, v);
 	if (rc == 0)
 		rc = attendance_view_notices(r->db, p->id, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_HEALTH)

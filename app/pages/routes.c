@@ -10,11 +10,12 @@
 #include "attendance.h"
 #include "attendance_stats.h"
 #include "audit_page.h"
+#include "calendar_page.h"
 #include "closure_page.h"
 #include "cohort_api.h"
 #include "cohort_page.h"
 #include "day_page.h"
-#include "feed.h"
+#include "feed_page.h"
 #include "home.h"
 #include "http.h"
 #include "login.h"
@@ -25,7 +26,6 @@
 #include "participants.h"
 #include "report_page.h"
 #include "static.h"
-#include "subscription.h"
 #include "talk_page.h"
 #include "users.h"
 
@@ -172,20 +172,20 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/cohorts/{id}/attendance.xlsx", attendance_stats_xlsx,
 	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
 
-	/* Calendar subscriptions (calendars/feed.c). */
+	/* Calendar subscriptions (app/pages/feed_page.c, calendar_page.c). */
 	/* The feed itself: the token is the credential, HEAD is answered by
 	 * the GET route, and the handler sets its own Cache-Control. */
-	{HTTP_GET, "/calendar/{token}", feed_serve, PUBLIC | ROUTE_CACHEABLE},
+	{HTTP_GET, "/calendar/{token}", feed_page_serve, PUBLIC | ROUTE_CACHEABLE},
 	/* A participant's link: the handout for those who see the citizen,
 	 * rotate and revoke for those who work with them (the handlers
 	 * narrow it); everyone's own links on /account. */
-	{HTTP_GET, "/participants/{id}/calendar", subscription_handout,
+	{HTTP_GET, "/participants/{id}/calendar", calendar_page_handout,
 	 PARTICIPANT_STAFF},
-	{HTTP_POST, "/participants/{id}/calendar/rotate", subscription_rotate,
+	{HTTP_POST, "/participants/{id}/calendar/rotate", calendar_page_rotate,
 	 PARTICIPANT_STAFF},
-	{HTTP_POST, "/participants/{id}/calendar/revoke", subscription_revoke,
+	{HTTP_POST, "/participants/{id}/calendar/revoke", calendar_page_revoke,
 	 PARTICIPANT_STAFF},
-	{HTTP_POST, "/account/calendar/rotate", subscription_account_rotate,
+	{HTTP_POST, "/account/calendar/rotate", calendar_page_account_rotate,
 	 STAFF},
 
 	/* Mail outbox (app/pages/outbox_page.c). */
@@ -272,13 +272,13 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/api/v1/cohorts/{id}/attendance", attendance_stats_api,
 	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
 
-	/* API: calendar subscriptions (calendars/feed.c). */
-	{HTTP_GET, "/api/v1/participants/{id}/calendar", subscription_api_get,
+	/* API: calendar subscriptions (app/pages/calendar_page.c). */
+	{HTTP_GET, "/api/v1/participants/{id}/calendar", calendar_api_get,
 	 PARTICIPANT_STAFF},
 	{HTTP_POST, "/api/v1/participants/{id}/calendar/rotate",
-	 subscription_api_rotate, PARTICIPANT_STAFF},
+	 calendar_api_rotate, PARTICIPANT_STAFF},
 	{HTTP_POST, "/api/v1/participants/{id}/calendar/revoke",
-	 subscription_api_revoke, PARTICIPANT_STAFF},
+	 calendar_api_revoke, PARTICIPANT_STAFF},
 };
 
 const size_t http_routes_len = sizeof(http_routes) / sizeof(http_routes[0]);

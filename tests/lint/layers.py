@@ -33,7 +33,8 @@ DOMAIN_ORDER = [
     # days, closure days and attendance flags.
     "day_notice", "course",
 ]
-CALENDARS_ORDER = ["ics", "closure_import", "subscription", "feed"]
+CALENDARS_ORDER = ["ics", "closure_import", "closure_fetch", "subscription",
+                   "subscription_participant", "feed"]
 
 LAYERS = [
     ("app/core", None),

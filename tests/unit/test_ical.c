@@ -522,7 +522,7 @@ static void sql(struct fixture *f, const char *text)
 	testdb_exec(f->t.db, text);
 }
 
-static void build(struct fixture *f, enum feed_kind kind, int64_t id,
+static void build(struct fixture *f, enum subscription_kind kind, int64_t id,
 		  struct buf *b, int64_t *lm)
 {
 	buf_reset(b);
@@ -575,7 +575,7 @@ static void participant_feed_holds_own_days_and_talks(void **state)
 	int64_t lm = 0;
 	cJSON *py;
 
-	build(f, FEED_PARTICIPANT, 1, &b, &lm);
+	build(f, SUBSCRIPTION_PARTICIPANT, 1, &b, &lm);
 	cal = parse_libical(&b);
 	py = parse_python(&b);
 	assert_string_equal(py_str(py, "name"), "Mit forløb");
@@ -652,8 +652,8 @@ static void unchanged_schedule_gives_identical_bytes(void **state)
 	struct buf a = BUF_INIT(0), b = BUF_INIT(0);
 	int64_t lm_a, lm_b;
 
-	build(f, FEED_PARTICIPANT, 1, &a, &lm_a);
-	build(f, FEED_PARTICIPANT, 1, &b, &lm_b);
+	build(f, SUBSCRIPTION_PARTICIPANT, 1, &a, &lm_a);
+	build(f, SUBSCRIPTION_PARTICIPANT, 1, &b, &lm_b);
 	assert_int_equal(a.len, b.len);
 	assert_memory_equal(a.data, b.data, a.len);
 	assert_int_equal(lm_a, lm_b);
@@ -664,7 +664,7 @@ static void unchanged_schedule_gives_identical_bytes(void **state)
 	       "updated_at = strftime('%s', 'now') WHERE id = 3");
 	sql(f, "UPDATE course_day SET start_min = 600, sequence = sequence + "
 	       "1, updated_at = strftime('%s', 'now') WHERE id = 7");
-	build(f, FEED_PARTICIPANT, 1, &b, &lm_b);
+	build(f, SUBSCRIPTION_PARTICIPANT, 1, &b, &lm_b);
 	assert_int_equal(a.len, b.len);
 	assert_memory_equal(a.data, b.data, a.len);
 	assert_int_equal(lm_a, lm_b);
@@ -672,7 +672,7 @@ static void unchanged_schedule_gives_identical_bytes(void **state)
 	/* Her own day re-timed: new bytes, newer Last-Modified. */
 	sql(f, "UPDATE course_day SET start_min = 600, sequence = sequence + "
 	       "1, updated_at = strftime('%s', 'now') WHERE id = 2");
-	build(f, FEED_PARTICIPANT, 1, &b, &lm_b);
+	build(f, SUBSCRIPTION_PARTICIPANT, 1, &b, &lm_b);
 	assert_true(a.len != b.len || memcmp(a.data, b.data, a.len) != 0);
 	assert_true(lm_b >= f->now && lm_b > lm_a);
 	assert_non_null(strstr(b.data, "UID:day-2@kalender.example.dk\r\n"));
@@ -690,17 +690,17 @@ static void cancelled_day_leaves_after_30_days(void **state)
 	struct buf b = BUF_INIT(0);
 	int64_t lm;
 
-	build(f, FEED_PARTICIPANT, 1, &b, &lm);
+	build(f, SUBSCRIPTION_PARTICIPANT, 1, &b, &lm);
 	assert_non_null(strstr(b.data, "UID:day-4@"));
 	/* 29 days and 23 hours: still there. */
 	sql(f, "UPDATE course_day SET updated_at = strftime('%s', 'now') - "
 	       "30 * 86400 + 3600 WHERE id = 4");
-	build(f, FEED_PARTICIPANT, 1, &b, &lm);
+	build(f, SUBSCRIPTION_PARTICIPANT, 1, &b, &lm);
 	assert_non_null(strstr(b.data, "UID:day-4@"));
 	/* Past 30 days: gone, and that counts as the feed's last change. */
 	sql(f, "UPDATE course_day SET updated_at = strftime('%s', 'now') - "
 	       "30 * 86400 - 3600 WHERE id = 4");
-	build(f, FEED_PARTICIPANT, 1, &b, &lm);
+	build(f, SUBSCRIPTION_PARTICIPANT, 1, &b, &lm);
 	assert_null(strstr(b.data, "UID:day-4@"));
 	assert_non_null(strstr(b.data, "UID:day-6@"));
 	assert_true(lm >= f->now - DAY - 2);
@@ -719,7 +719,7 @@ static void cancelled_cohort_cancels_its_days(void **state)
 	/* As cohort.c cancels: the cohort's sequence moves by one. */
 	sql(f, "UPDATE cohort SET state = 'cancelled', sequence = sequence + "
 	       "1, updated_at = strftime('%s', 'now') WHERE id = 1");
-	build(f, FEED_PARTICIPANT, 1, &b, &lm);
+	build(f, SUBSCRIPTION_PARTICIPANT, 1, &b, &lm);
 	cal = parse_libical(&b);
 	ev = find_event(cal, "day-2@kalender.example.dk");
 	assert_int_equal(icalcomponent_get_status(ev), ICAL_STATUS_CANCELLED);
@@ -737,7 +737,7 @@ static void cancelled_cohort_cancels_its_days(void **state)
 	 * calendars take the restore as the newer news. */
 	sql(f, "UPDATE cohort SET state = 'referral_open', sequence = "
 	       "sequence + 1, updated_at = strftime('%s', 'now') WHERE id = 1");
-	build(f, FEED_PARTICIPANT, 1, &b, &lm);
+	build(f, SUBSCRIPTION_PARTICIPANT, 1, &b, &lm);
 	cal = parse_libical(&b);
 	ev = find_event(cal, "day-2@kalender.example.dk");
 	assert_int_not_equal(icalcomponent_get_status(ev),
@@ -757,7 +757,7 @@ static void referred_citizen_sees_talks_but_no_days(void **state)
 	icalcomponent *cal;
 	cJSON *py;
 
-	build(f, FEED_PARTICIPANT, 3, &b, NULL);
+	build(f, SUBSCRIPTION_PARTICIPANT, 3, &b, NULL);
 	cal = parse_libical(&b);
 	py = parse_python(&b);
 	expect_uids(cal, py, uids);
@@ -767,7 +767,7 @@ static void referred_citizen_sees_talks_but_no_days(void **state)
 	cJSON_Delete(py);
 
 	/* A participant that does not exist: an empty calendar. */
-	build(f, FEED_PARTICIPANT, 999, &b, NULL);
+	build(f, SUBSCRIPTION_PARTICIPANT, 999, &b, NULL);
 	cal = parse_libical(&b);
 	assert_int_equal(count_events(cal), 0);
 	icalcomponent_free(cal);
@@ -795,7 +795,7 @@ static void staff_feeds_hold_their_own_schedule(void **state)
 	cJSON *py;
 
 	/* The instructor: every day of the cohort they teach, named. */
-	build(f, FEED_INSTRUCTOR, 2, &b, NULL);
+	build(f, SUBSCRIPTION_INSTRUCTOR, 2, &b, NULL);
 	cal = parse_libical(&b);
 	py = parse_python(&b);
 	assert_string_equal(py_str(py, "name"), "Mine undervisningsdage");
@@ -811,13 +811,13 @@ static void staff_feeds_hold_their_own_schedule(void **state)
 	cJSON_Delete(py);
 
 	/* Someone who teaches nothing. */
-	build(f, FEED_INSTRUCTOR, 1, &b, NULL);
+	build(f, SUBSCRIPTION_INSTRUCTOR, 1, &b, NULL);
 	cal = parse_libical(&b);
 	assert_int_equal(count_events(cal), 0);
 	icalcomponent_free(cal);
 
 	/* The caseworker's own talks: a link, never the citizen's name. */
-	build(f, FEED_STAFF, 1, &b, NULL);
+	build(f, SUBSCRIPTION_STAFF, 1, &b, NULL);
 	cal = parse_libical(&b);
 	py = parse_python(&b);
 	expect_uids(cal, py, talks);
@@ -831,7 +831,7 @@ static void staff_feeds_hold_their_own_schedule(void **state)
 	cJSON_Delete(py);
 
 	/* The cohort feed of a project leader. */
-	build(f, FEED_COHORT, 1, &b, NULL);
+	build(f, SUBSCRIPTION_COHORT, 1, &b, NULL);
 	cal = parse_libical(&b);
 	py = parse_python(&b);
 	assert_string_equal(py_str(py, "name"),
@@ -844,8 +844,71 @@ static void staff_feeds_hold_their_own_schedule(void **state)
 	icalcomponent_free(cal);
 	cJSON_Delete(py);
 
-	assert_int_equal(feed_build(f->t.db, FEED_KIND__MAX, 1, &b, NULL), -1);
+	assert_int_equal(
+		feed_build(f->t.db, SUBSCRIPTION_KIND__MAX, 1, &b, NULL), -1);
 	buf_free(&b);
+}
+
+/* feed_get's answer is feed_build's bytes with validators that fit them. */
+static void expect_reply(struct fixture *f, enum subscription_kind kind,
+			 int64_t id, const char *want_in_body)
+{
+	struct buf b = BUF_INIT(0);
+	struct feed_reply r;
+	char line[128];
+	int64_t lm;
+
+	build(f, kind, id, &b, &lm);
+	assert_int_equal(feed_get(f->t.db, kind, id, &r), 0);
+	assert_int_equal(r.len, b.len);
+	assert_memory_equal(r.body, b.data, b.len);
+	assert_int_equal(r.last_modified, lm);
+	assert_non_null(strstr(r.body, want_in_body));
+	assert_int_equal(strlen(r.etag), 34);
+	snprintf(line, sizeof(line), "ETag: %s\r\n", r.etag);
+	assert_non_null(strstr(r.headers, line));
+	assert_non_null(strstr(r.headers, "Cache-Control: max-age=300\r\n"));
+	assert_non_null(strstr(r.headers, "Last-Modified: "));
+	feed_reply_free(&r);
+	buf_free(&b);
+}
+
+/*
+ * The connection keeps what feed_get rendered: every answer is what
+ * feed_build makes of the rows as they are now, after a commit and with
+ * more feeds asked for than it keeps.
+ */
+static void kept_feeds_follow_every_commit(void **state)
+{
+	struct fixture *f = *state;
+	struct feed_reply r;
+	char etag[40];
+	int round;
+
+	expect_reply(f, SUBSCRIPTION_PARTICIPANT, 1, "X-WR-CALNAME:Mit forløb");
+	assert_int_equal(feed_get(f->t.db, SUBSCRIPTION_PARTICIPANT, 1, &r), 0);
+	snprintf(etag, sizeof(etag), "%s", r.etag);
+	feed_reply_free(&r);
+	sql(f, "UPDATE course_day SET start_min = 555, updated_at = 2500 "
+	       "WHERE id = 2");
+	expect_reply(f, SUBSCRIPTION_PARTICIPANT, 1,
+		     "DTSTART;TZID=Europe/Copenhagen:20260329T091500");
+	assert_int_equal(feed_get(f->t.db, SUBSCRIPTION_PARTICIPANT, 1, &r), 0);
+	assert_string_not_equal(r.etag, etag);
+	feed_reply_free(&r);
+	/* Six feeds in turn, twice: more than a connection keeps. */
+	for (round = 0; round < 2; round++) {
+		expect_reply(f, SUBSCRIPTION_PARTICIPANT, 1, "day-2@");
+		expect_reply(f, SUBSCRIPTION_PARTICIPANT, 2, "talk-3@");
+		expect_reply(f, SUBSCRIPTION_PARTICIPANT, 4, "day-7@");
+		expect_reply(f, SUBSCRIPTION_INSTRUCTOR, 2, "day-9@");
+		expect_reply(f, SUBSCRIPTION_STAFF, 1, "talk-1@");
+		expect_reply(f, SUBSCRIPTION_COHORT, 2, "X-WR-CALNAME:Hold: "
+							"Andet hold");
+	}
+	sql(f, "UPDATE cohort SET name = 'Nyt navn', updated_at = 3000 "
+	       "WHERE id = 2");
+	expect_reply(f, SUBSCRIPTION_COHORT, 2, "X-WR-CALNAME:Hold: Nyt navn");
 }
 
 int main(void)
@@ -876,6 +939,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			staff_feeds_hold_their_own_schedule, feed_setup,
 			feed_teardown),
+		cmocka_unit_test_setup_teardown(kept_feeds_follow_every_commit,
+						feed_setup, feed_teardown),
 	};
 	int failed;
 
