@@ -79,8 +79,10 @@ int demo_cli(int argc, char **argv)
 	    auth_init() < 0 || db_pool_open(db, 1) < 0)
 		return 1;
 	if (!demo_empty()) {
-		fprintf(stderr, "mestring: %s already has users; the demo "
-				"needs a new database\n", db);
+		fprintf(stderr,
+			"mestring: %s already has users; the demo "
+			"needs a new database\n",
+			db);
 		goto out;
 	}
 	if (demo_small_fill(password) < 0)

@@ -60,8 +60,8 @@ void demo_slug(const char *in, char *out, size_t len)
 				in++;
 		} else if (ch >= 'A' && ch <= 'Z') {
 			out[n++] = (char)(ch - 'A' + 'a');
-		} else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-			   ch == '-') {
+		} else if ((ch >= 'a' && ch <= 'z') ||
+			   (ch >= '0' && ch <= '9') || ch == '-') {
 			out[n++] = (char)ch;
 		} else if (ch == ' ' && n > 0 && out[n - 1] != '.') {
 			out[n++] = '.';

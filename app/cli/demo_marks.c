@@ -26,10 +26,10 @@ static const struct db_sql demo_marks_sql[DEMO_MARKS_SQL__MAX] = {
 		{"SELECT d.id, d.cohort_id, d.date, d.end_min - d.start_min, "
 		 "(SELECT min(user_id) FROM cohort_staff s WHERE s.cohort_id = "
 		 "d.cohort_id AND s.role = 'instructor'), d.date = (SELECT "
-		 "max(e.date) FROM course_day e WHERE e.cohort_id = d.cohort_id "
-		 "AND e.status != 'cancelled' AND e.date < ?2) FROM course_day "
-		 "d WHERE d.cohort_id >= ?1 AND d.status != 'cancelled' AND "
-		 "d.date < ?2 ORDER BY d.cohort_id, d.date",
+		 "max(e.date) FROM course_day e WHERE e.cohort_id = "
+		 "d.cohort_id AND e.status != 'cancelled' AND e.date < ?2) "
+		 "FROM course_day d WHERE d.cohort_id >= ?1 AND d.status != "
+		 "'cancelled' AND d.date < ?2 ORDER BY d.cohort_id, d.date",
 		 "it"},
 	[DEMO_MARKS_SQL_ROSTER] =
 		{"SELECT id FROM participant WHERE cohort_id = ?1 AND "
@@ -106,8 +106,8 @@ static int demo_marks_day(struct db *w, const struct demo_marks_day *d,
 		return -1;
 	while ((step = db_step(w, roster)) == SQLITE_ROW) {
 		int64_t p = sqlite3_column_int64(roster, 0);
-		const char *status =
-			demo_marks_status(p, d->id, recent, d->length, &minutes);
+		const char *status = demo_marks_status(p, d->id, recent,
+						       d->length, &minutes);
 
 		if (DB_RUN(w, &demo_marks_sql[DEMO_MARKS_SQL_ADD],
 			   DB_INT(d->id), DB_INT(p), DB_TEXT(status),

@@ -35,10 +35,10 @@
 #include <string.h>
 #include <time.h>
 
-#define NATIONAL_SPACING    14  /* weeks between a job centre's cohorts */
+#define NATIONAL_SPACING    14	/* weeks between a job centre's cohorts */
 #define NATIONAL_WEEKS_BACK 210 /* the first cohorts' first teaching day */
-#define NATIONAL_COHORTS    17  /* per job centre */
-#define NATIONAL_BATCH      50000
+#define NATIONAL_COHORTS    17	/* per job centre */
+#define NATIONAL_BATCH	    50000
 #define NATIONAL_CPR_FROM   1940 /* birth years the CPR counters cover */
 #define NATIONAL_CPR_YEARS  80
 
@@ -166,47 +166,50 @@ static const struct national_provider national_providers[] = {
 #define NATIONAL_PROVIDERS DEMO_LEN(national_providers)
 
 static const char *const national_men[] = {
-	"Mathias", "Oliver", "William", "Noah",     "Lucas",   "Emil",
-	"Magnus",  "Frederik", "Victor", "Malthe",  "Elias",   "Alfred",
-	"Oscar",   "Carl",    "August", "Anton",    "Valdemar", "Aksel",
-	"Johan",   "Mikkel",  "Rasmus", "Jonas",    "Ahmed",   "Ali",
-	"Mohammed", "Omar",   "Yusuf",  "Hassan",   "Adam",    "Mustafa",
-	"Tobias",  "Sebastian", "Nikolaj", "Christian", "Jakob", "Kevin",
+	"Mathias",  "Oliver",	 "William", "Noah",	 "Lucas",    "Emil",
+	"Magnus",   "Frederik",	 "Victor",  "Malthe",	 "Elias",    "Alfred",
+	"Oscar",    "Carl",	 "August",  "Anton",	 "Valdemar", "Aksel",
+	"Johan",    "Mikkel",	 "Rasmus",  "Jonas",	 "Ahmed",    "Ali",
+	"Mohammed", "Omar",	 "Yusuf",   "Hassan",	 "Adam",     "Mustafa",
+	"Tobias",   "Sebastian", "Nikolaj", "Christian", "Jakob",    "Kevin",
 };
 static const char *const national_women[] = {
-	"Emma",   "Ida",     "Clara",   "Freja",   "Alma",     "Ella",
-	"Sofia",  "Anna",    "Laura",   "Karla",   "Agnes",    "Josefine",
-	"Maja",   "Nanna",   "Julie",   "Mathilde", "Cecilie", "Signe",
-	"Sara",   "Aya",     "Fatima",  "Zainab",  "Amina",    "Maryam",
-	"Hiba",   "Nadia",   "Katarzyna", "Olivia", "Liva",    "Asta",
-	"Louise", "Camilla", "Sandra",  "Mia",     "Amalie",   "Rikke",
+	"Emma",	  "Ida",     "Clara",	  "Freja",    "Alma",	 "Ella",
+	"Sofia",  "Anna",    "Laura",	  "Karla",    "Agnes",	 "Josefine",
+	"Maja",	  "Nanna",   "Julie",	  "Mathilde", "Cecilie", "Signe",
+	"Sara",	  "Aya",     "Fatima",	  "Zainab",   "Amina",	 "Maryam",
+	"Hiba",	  "Nadia",   "Katarzyna", "Olivia",   "Liva",	 "Asta",
+	"Louise", "Camilla", "Sandra",	  "Mia",      "Amalie",	 "Rikke",
 };
 static const char *const national_surnames[] = {
-	"Nielsen",  "Jensen",    "Hansen",     "Pedersen",    "Andersen",
-	"Christensen", "Larsen", "Sørensen",   "Rasmussen",   "Jørgensen",
-	"Petersen", "Madsen",    "Kristensen", "Olsen",       "Thomsen",
-	"Christiansen", "Poulsen", "Johansen", "Møller",      "Mortensen",
-	"Knudsen",  "Jakobsen",  "Mikkelsen",  "Frederiksen", "Laursen",
-	"Henriksen", "Lund",     "Schmidt",    "Eriksen",     "Holm",
-	"Clausen",  "Simonsen",  "Svendsen",   "Iversen",     "Jeppesen",
-	"Hussein",  "Ali",       "Mohamed",    "Ahmadi",      "Yilmaz",
-	"Nowak",    "Nguyen",    "Demir",      "Hassan",      "Ibrahim",
-	"Kaya",     "Kowalski",  "Abdi",
+	"Nielsen",	"Jensen",   "Hansen",	  "Pedersen",	 "Andersen",
+	"Christensen",	"Larsen",   "Sørensen",	  "Rasmussen",	 "Jørgensen",
+	"Petersen",	"Madsen",   "Kristensen", "Olsen",	 "Thomsen",
+	"Christiansen", "Poulsen",  "Johansen",	  "Møller",	 "Mortensen",
+	"Knudsen",	"Jakobsen", "Mikkelsen",  "Frederiksen", "Laursen",
+	"Henriksen",	"Lund",	    "Schmidt",	  "Eriksen",	 "Holm",
+	"Clausen",	"Simonsen", "Svendsen",	  "Iversen",	 "Jeppesen",
+	"Hussein",	"Ali",	    "Mohamed",	  "Ahmadi",	 "Yilmaz",
+	"Nowak",	"Nguyen",   "Demir",	  "Hassan",	 "Ibrahim",
+	"Kaya",		"Kowalski", "Abdi",
 };
 static const char *const national_streets[] = {
-	"Vestergade", "Østergade",   "Nørregade",  "Søndergade", "Algade",
-	"Jernbanegade", "Skolegade", "Kirkevej",   "Møllevej",   "Parkvej",
-	"Stationsvej", "Skovvej",    "Bakkevej",   "Engvej",     "Strandvej",
-	"Havnegade",  "Grønnegade",  "Klostergade", "Torvegade", "Ringvejen",
+	"Vestergade",	"Østergade",  "Nørregade",   "Søndergade", "Algade",
+	"Jernbanegade", "Skolegade",  "Kirkevej",    "Møllevej",   "Parkvej",
+	"Stationsvej",	"Skovvej",    "Bakkevej",    "Engvej",	   "Strandvej",
+	"Havnegade",	"Grønnegade", "Klostergade", "Torvegade",  "Ringvejen",
 };
 static const char *const national_barriers[] = {
-	"[\"anxiety\"]", "[\"depression\"]", "[\"adhd\"]",
-	"[\"anxiety\",\"depression\"]", "[\"adhd\",\"anxiety\"]",
+	"[\"anxiety\"]",
+	"[\"depression\"]",
+	"[\"adhd\"]",
+	"[\"anxiety\",\"depression\"]",
+	"[\"adhd\",\"anxiety\"]",
 	"[\"other\"]",
 };
 static const char *const national_months[] = {
-	"januar", "februar", "marts",     "april",   "maj",      "juni",
-	"juli",   "august",  "september", "oktober", "november", "december",
+	"januar", "februar", "marts",	  "april",   "maj",	 "juni",
+	"juli",	  "august",  "september", "oktober", "november", "december",
 };
 
 struct national_centre {
@@ -238,7 +241,7 @@ struct national {
 	struct national_cohort *cohorts;
 	size_t ncohorts, cohorts_cap;
 	uint16_t *cpr_serials; /* next serial per birth day */
-	size_t pending;        /* rows since the last commit */
+	size_t pending;	       /* rows since the last commit */
 	long users, course_days, participants, statuses, outcomes, marks;
 };
 
@@ -380,11 +383,10 @@ static int64_t national_user(struct national *n, const char *email,
 {
 	int64_t id;
 
-	if (national_exec(n,
-			  DB_BIND(n->w, &national_sql[NATIONAL_SQL_USER_ADD],
-				  DB_TEXT(email), DB_TEXT(name), DB_TEXT(role),
-				  DB_INT(org), DB_TEXT(n->hash),
-				  DB_INT(time(NULL)))) < 0)
+	if (national_exec(n, DB_BIND(n->w, &national_sql[NATIONAL_SQL_USER_ADD],
+				     DB_TEXT(email), DB_TEXT(name),
+				     DB_TEXT(role), DB_INT(org),
+				     DB_TEXT(n->hash), DB_INT(time(NULL)))) < 0)
 		return -1;
 	if (db_changes(n->w) == 1)
 		n->users++;
@@ -398,11 +400,11 @@ static void national_person_name(struct national *n, bool male, char *out,
 	const char *first =
 		male ? national_men[national_rand(n, DEMO_LEN(national_men))]
 		     : national_women[national_rand(n,
-						     DEMO_LEN(national_women))];
+						    DEMO_LEN(national_women))];
 
 	snprintf(out, len, "%s %s", first,
 		 national_surnames[national_rand(n,
-						  DEMO_LEN(national_surnames))]);
+						 DEMO_LEN(national_surnames))]);
 }
 
 /* Step: job centres, providers and their staff. */
@@ -453,10 +455,9 @@ static int national_orgs(struct national *n)
 static int national_staff(struct national *n, int64_t cohort, int64_t user,
 			  const char *role)
 {
-	return national_exec(n,
-			     DB_BIND(n->w, &national_sql[NATIONAL_SQL_STAFF_ADD],
-				     DB_INT(cohort), DB_INT(user),
-				     DB_TEXT(role)));
+	return national_exec(
+		n, DB_BIND(n->w, &national_sql[NATIONAL_SQL_STAFF_ADD],
+			   DB_INT(cohort), DB_INT(user), DB_TEXT(role)));
 }
 
 /* Writes the cohort row as cohort.c's would be, with state and dates. */
@@ -545,10 +546,10 @@ static int national_cohort(struct national *n, size_t i, int k)
 	if (national_cohort_row(n, nc, &in, &p, state) < 0)
 		goto out;
 	nc->id = db_last_id(n->w);
-	if (national_exec(n, DB_BIND(n->w,
-				     &national_sql[NATIONAL_SQL_CRITERIA_COPY],
-				     DB_INT(nc->id),
-				     DB_INT(n->template_cohort))) < 0 ||
+	if (national_exec(
+		    n, DB_BIND(n->w, &national_sql[NATIONAL_SQL_CRITERIA_COPY],
+			       DB_INT(nc->id), DB_INT(n->template_cohort))) <
+		    0 ||
 	    national_staff(n, nc->id, n->centres[i].leader, "project_leader") <
 		    0 ||
 	    national_staff(n, nc->id, n->instructors[nc->provider],
@@ -566,8 +567,7 @@ out:
 /* Step: cohorts at every job centre. */
 static int national_cohorts(struct national *n)
 {
-	sqlite3_stmt *st =
-		DB_BIND0(n->w, &national_sql[NATIONAL_SQL_TEMPLATE]);
+	sqlite3_stmt *st = DB_BIND0(n->w, &national_sql[NATIONAL_SQL_TEMPLATE]);
 	size_t i;
 	int k;
 
@@ -656,8 +656,9 @@ static void national_history(struct national *n,
 	int window = c->prep_start - c->referral_start - 3;
 
 	np->status = "";
-	np->referred = demo_min(t, date_add_days(c->referral_start,
-						 (int)national_rand(n, window)));
+	np->referred = demo_min(t,
+				date_add_days(c->referral_start,
+					      (int)national_rand(n, window)));
 	national_event(np, np->referred, "referred", NULL, NULL, false);
 	on = demo_weekday(date_add_days(c->prep_start, i % 10));
 	if (on > t)
@@ -714,8 +715,8 @@ static void national_history(struct national *n,
 
 static const char *national_health(struct national *n, char *buf, size_t len)
 {
-	const char *barriers =
-		national_barriers[national_rand(n, DEMO_LEN(national_barriers))];
+	const char *barriers = national_barriers[national_rand(
+		n, DEMO_LEN(national_barriers))];
 
 	snprintf(buf, len,
 		 "{\"barriers\":%s,\"barrier_other\":\"%s\",\"substance\":"
@@ -831,14 +832,14 @@ static int national_outcome(struct national *n, const struct national_cohort *c,
 	if (strcmp(kind, "other") == 0)
 		other = others[national_rand(n, 3)];
 	at = national_at(n, on);
-	if (national_exec(n, DB_BIND(n->w,
-				     &national_sql[NATIONAL_SQL_OUTCOME_ADD],
-				     DB_INT(id), DB_TEXT(timing), DB_TEXT(kind),
-				     DB_ID(hours), DB_TEXT(other),
-				     DB_TEXT(national_iso(on, iso)),
-				     DB_INT(centre->caseworker),
-				     DB_TEXT(centre->caseworker_email),
-				     DB_INT(at))) < 0)
+	if (national_exec(n,
+			  DB_BIND(n->w, &national_sql[NATIONAL_SQL_OUTCOME_ADD],
+				  DB_INT(id), DB_TEXT(timing), DB_TEXT(kind),
+				  DB_ID(hours), DB_TEXT(other),
+				  DB_TEXT(national_iso(on, iso)),
+				  DB_INT(centre->caseworker),
+				  DB_TEXT(centre->caseworker_email),
+				  DB_INT(at))) < 0)
 		return -1;
 	n->outcomes++;
 	return 0;
@@ -968,12 +969,14 @@ static int national_fill(struct national *n)
 
 	for (i = 0; i < DEMO_LEN(national_steps); i++) {
 		if (db_begin(n->w) < 0 ||
-		    db_finish(n->w,
-			      national_steps[i].fill(n) < 0 ||
-					      (i + 1 == DEMO_LEN(national_steps) &&
-					       national_audit(n) < 0)
-				      ? -1
-				      : 0) < 0) {
+		    db_finish(
+			    n->w,
+			    national_steps[i].fill(n) < 0 ||
+					    (i + 1 ==
+						     DEMO_LEN(national_steps) &&
+					     national_audit(n) < 0)
+				    ? -1
+				    : 0) < 0) {
 			fprintf(stderr, "mestring: national demo: %s failed\n",
 				national_steps[i].what);
 			return -1;
@@ -1001,7 +1004,8 @@ int demo_national_fill(const char *password)
 	if (rc == 0)
 		printf("National demo: %zu job centres, %ld new users, %zu "
 		       "cohorts, %ld course days, %ld participants, %ld status "
-		       "changes, %ld outcomes, %ld attendance marks in %.1f s\n",
+		       "changes, %ld outcomes, %ld attendance marks in %.1f "
+		       "s\n",
 		       NATIONAL_CENTRES, n.users, n.ncohorts, n.course_days,
 		       n.participants, n.statuses, n.outcomes, n.marks,
 		       national_seconds() - t0);

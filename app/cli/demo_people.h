@@ -42,7 +42,7 @@ struct demo_person {
 	const char *barriers; /* comma-separated; "other" gets a text */
 	const char *substance;
 	const char *decision, *fate, *end, *six;
-	const char *mentor;     /* e-mail, or NULL */
+	const char *mentor;	/* e-mail, or NULL */
 	const char *caseworker; /* e-mail; NULL: the cohort's */
 };
 

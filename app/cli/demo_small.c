@@ -45,7 +45,7 @@ static const struct db_sql demo_small_sql[DEMO_SMALL_SQL__MAX] = {
  * client "demo". */
 static const struct actor demo_system = {0, 0, ROLE__MAX, "system", "demo"};
 
-/* ---- Actors ------------------------------------------------------------ */
+/* ---- Actors -------------------------------------------------------------- */
 
 /*
  * The actor of the demo user email, as their session would make it, from
@@ -81,10 +81,10 @@ static void demo_fail(const char *who, const char *step, int rc,
 {
 	fprintf(stderr, "mestring: demo %s, %s: %d %s\n", who, step, rc,
 		rc == RESULT_INVALID || rc == RESULT_REFUSED ? bad->message
-							      : "");
+							     : "");
 }
 
-/* ---- Organisations and staff ------------------------------------------- */
+/* ---- Organisations and staff --------------------------------------------- */
 
 static int demo_orgs_add(void)
 {
@@ -142,7 +142,7 @@ static int demo_users_add(const char *password)
 	return 0;
 }
 
-/* ---- A citizen's history ----------------------------------------------- */
+/* ---- A citizen's history ------------------------------------------------- */
 
 /* A citizen's referral as their caseworker fills it in, and the texts its
  * input points into. */
@@ -438,8 +438,8 @@ static int demo_person_play(const struct demo_cohort *dc,
 	struct actor leader;
 	int64_t id = 0;
 
-	referred = demo_min(today, demo_weekday(date_add_days(
-					   c->referral_start, 2 * (int)i)));
+	referred = demo_min(today, demo_weekday(date_add_days(c->referral_start,
+							      2 * (int)i)));
 	if (demo_refer(dc, c, dp, i, referred, &id) < 0)
 		return -1;
 	if (dp->decision == NULL)
@@ -459,7 +459,7 @@ static int demo_person_play(const struct demo_cohort *dc,
 	return dp->fate ? demo_after_start(&leader, id, c, dp, i) : 0;
 }
 
-/* ---- Cohorts -------------------------------------------------------------- */
+/* ---- Cohorts ------------------------------------------------------------- */
 
 /* Puts the user of email on c's staff in role, as a. 0 or -1. */
 static int demo_staff_assign(const struct actor *a, const struct cohort *c,
@@ -519,13 +519,11 @@ static int demo_cohort_input(const struct actor *a,
 	memset(in, 0, sizeof(*in));
 	cohort_defaults(c, a);
 	in->triggers = cohort_default_triggers;
-	snprintf(c->name, sizeof(c->name), "%s %d", dc->name,
-		 date_year(first));
+	snprintf(c->name, sizeof(c->name), "%s %d", dc->name, date_year(first));
 	c->job_centre_id = organisation_find(db, dc->job_centre);
 	c->provider_id = organisation_find(db, demo_provider);
 	snprintf(c->venue_name, sizeof(c->venue_name), "%s", dc->venue);
-	snprintf(c->venue_address, sizeof(c->venue_address), "%s",
-		 dc->address);
+	snprintf(c->venue_address, sizeof(c->venue_address), "%s", dc->address);
 	c->plan.first_teaching_day = first;
 	return c->job_centre_id > 0 && c->provider_id > 0 ? 0 : -1;
 }
@@ -543,7 +541,8 @@ static int demo_cohort(const struct demo_cohort *dc)
 	size_t i;
 	int rc;
 
-	if (demo_actor(dc->leader, &a) < 0 || demo_cohort_input(&a, dc, &in) < 0)
+	if (demo_actor(dc->leader, &a) < 0 ||
+	    demo_cohort_input(&a, dc, &in) < 0)
 		return -1;
 	w = db_writer_lock();
 	rc = course_cohort_create(w, &a, &in, &id, &bad);
@@ -567,7 +566,7 @@ static int demo_cohort(const struct demo_cohort *dc)
 	return 0;
 }
 
-/* ---- Talks, aftercare and the agreement guide ------------------------------ */
+/* ---- Talks, aftercare and the agreement guide ---------------------------- */
 
 /* The demo citizen name as a sees them, with their visitation day and
  * their cohort's internship end (today when there is none). 0 or -1. */
@@ -625,7 +624,7 @@ static int demo_talk_add(const struct demo_talk *t)
 	/* Notes only for a talk that has been held. */
 	in.notes = in.date <= today ? t->notes : NULL;
 	in.status = in.date > today ? TALK_PLANNED
-		    : t->notes      ? TALK_HELD
+		    : t->notes	    ? TALK_HELD
 				    : TALK_CANCELLED;
 	w = db_writer_lock();
 	rc = talk_add(w, &a, &p, &in, &id, &bad);
@@ -708,7 +707,7 @@ static int demo_extras(void)
 	return demo_agreement_add();
 }
 
-/* ---- Attendance ------------------------------------------------------------ */
+/* ---- Attendance ---------------------------------------------------------- */
 
 static int demo_marks(void)
 {
