@@ -961,22 +961,23 @@ static double national_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Step i in w's open transaction; the last one with the audit row. */
+static int national_step(struct national *n, size_t i)
+{
+	if (national_steps[i].fill(n) < 0)
+		return -1;
+	return i + 1 == DEMO_LEN(national_steps) ? national_audit(n) : 0;
+}
+
 /* Each step in a transaction of its own (committed every NATIONAL_BATCH
- * rows within), the last with the audit row. */
+ * rows within). */
 static int national_fill(struct national *n)
 {
 	size_t i;
 
 	for (i = 0; i < DEMO_LEN(national_steps); i++) {
 		if (db_begin(n->w) < 0 ||
-		    db_finish(
-			    n->w,
-			    national_steps[i].fill(n) < 0 ||
-					    (i + 1 ==
-						     DEMO_LEN(national_steps) &&
-					     national_audit(n) < 0)
-				    ? -1
-				    : 0) < 0) {
+		    db_finish(n->w, national_step(n, i)) < 0) {
 			fprintf(stderr, "mestring: national demo: %s failed\n",
 				national_steps[i].what);
 			return -1;
@@ -1004,8 +1005,8 @@ int demo_national_fill(const char *password)
 	if (rc == 0)
 		printf("National demo: %zu job centres, %ld new users, %zu "
 		       "cohorts, %ld course days, %ld participants, %ld status "
-		       "changes, %ld outcomes, %ld attendance marks in %.1f "
-		       "s\n",
+		       "changes, %ld outcomes, %ld attendance marks in "
+		       "%.1f s\n",
 		       NATIONAL_CENTRES, n.users, n.ncohorts, n.course_days,
 		       n.participants, n.statuses, n.outcomes, n.marks,
 		       national_seconds() - t0);
