@@ -1,13 +1,13 @@
 /*
- * attendance_stats: what the attendance marks add up to. The follow-up
- * flags (attendance_flag), the numbers per participant and cohort, the SVG
- * grid of participants by days, the CSV and XLSX exports, the start pages'
- * attendance panels and the JSON numbers.
+ * attendance_stats: what the attendance marks add up to: a cohort's sheet
+ * of participants by course days over a period, with each participant's
+ * numbers and the totals, for whom may see them; one participant's
+ * numbers; and the audit of showing and exporting them.
  *
  * Definitions (also in docs/attendance-numbers.md). Over a period, for one
  * participant, only course days that are not cancelled and on which the
- * participant is enrolled (ATTENDANCE_ENROLLED_SQL) count, and only days up
- * to today (a mark ahead, an announced absence, is shown but not counted):
+ * participant is enrolled (attendance_enrolled) count, and only days up to
+ * today (a mark ahead, an announced absence, is shown but not counted):
  * - days enrolled: such days;
  * - marked days: such days with a mark; not marked = enrolled - marked;
  * - attendance % = (present + late + left early) / marked days;
@@ -22,47 +22,17 @@
 #ifndef MESTRING_ATTENDANCE_STATS_H
 #define MESTRING_ATTENDANCE_STATS_H
 
-#include "buf.h"
+#include "cohort.h"
 #include "date.h"
+#include "result.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+struct actor;
 struct db;
-struct req;
-struct view;
-
-/*
- * Is participant alias p enrolled on the day whose ISO date is the SQL
- * expression d? From the day they started to the day they ended, both
- * included; a participant who never started is never enrolled. Days
- * outside count as "not enrolled", never as absent.
- */
-#define ATTENDANCE_ENROLLED_SQL(p, d)                                          \
-	"(" p ".started_on IS NOT NULL AND " p ".started_on <= " d " AND (" p  \
-	".ended_on IS NULL OR " d " <= " p ".ended_on))"
-
-/* Days the rate trigger looks back over, today included. */
-#define ATTENDANCE_RATE_DAYS 14
-
-/*
- * Recomputes the follow-up flags of the participants of day_id's cohort
- * who are enrolled on that day, in w's open transaction (call it after
- * saving the day's marks). Counting marks on course days that are not
- * cancelled, up to today, on days the participant was enrolled:
- * - 'streak' when the last N marks (N = cohort.absence_streak) are all
- *   'absent' (absence without notice);
- * - else 'rate' when attendance over the last ATTENDANCE_RATE_DAYS days
- *   (today and the 13 before), over the days marked then, is under
- *   cohort.attendance_floor percent;
- * - else the flag goes. A flag keeps its `since` while it stays.
- * Flags of the cohort's participants who are no longer 'started' go too.
- * 0, or -1 (logged) when the database failed.
- */
-int attendance_stats_refresh(struct db *w, int64_t day_id);
-/* The same for a cohort whose triggers changed: through its latest course
- * day up to today (nothing when it has none). 0 or -1. */
-int attendance_stats_refresh_cohort(struct db *w, int64_t cohort_id);
+struct form_invalid;
 
 /* One participant's (or a cohort's) counts; see the definitions above. */
 struct attendance_numbers {
@@ -75,8 +45,13 @@ struct attendance_numbers {
 /* Percent rounded half up, or -1 when nothing is marked. */
 int attendance_stats_pct(const struct attendance_numbers *n);
 int attendance_stats_commitment_pct(const struct attendance_numbers *n);
+/* Hours attended in tenths, rounded half up. */
+int64_t attendance_stats_hours_tenths(int64_t minutes);
+/* The same as text, "12,5" with comma ',' (Danish) or "12.5". */
+void attendance_stats_hours_text(int64_t minutes, char comma, char *out,
+				 size_t len);
 
-/* The status of one cell of the grid. */
+/* The status of one cell of the sheet. */
 enum attendance_cell {
 	ATTENDANCE_CELL_NOT_MARKED,
 	ATTENDANCE_CELL_PRESENT,
@@ -89,49 +64,95 @@ enum attendance_cell {
 	ATTENDANCE_CELL__MAX
 };
 
-/* The grid as the SVG draws it: rows by columns, borrowed. */
-struct attendance_grid {
-	const char *title; /* "Fremmøde på <hold>" */
-	size_t nrows, ndays;
-	const char *const *names;          /* nrows */
-	const date_t *dates;               /* ndays, ascending */
-	const enum attendance_cell *cells; /* nrows * ndays, row by row */
-	const int *minutes; /* the same: late/left-early minutes */
+/* Columns of a sheet: more course days than any plan makes. */
+#define ATTENDANCE_SHEET_DAYS_MAX 400
+/* A period chosen spans at most a year. */
+#define ATTENDANCE_PERIOD_DAYS_MAX 366
+
+/* What to load: the cohort, the period, whose rows. */
+struct attendance_scope {
+	int64_t cohort_id;
+	int64_t caseworker_id;	/* 0: every participant's */
+	int64_t participant_id; /* 0: every participant */
+	date_t from, to;	/* inclusive; 0: open (the whole course) */
+	date_t today;		/* days after it are not counted */
 };
 
 /*
- * Appends the grid as one <svg role="img"> with a title, a description,
- * a <title> per cell ("Navn, dato: status") and a legend of symbols and
- * colours. 0, or -1 when out failed.
+ * The scope of cohort id's numbers for a: the whole course, every
+ * participant for the cohort's project leaders and instructors, a
+ * caseworker's own citizens only; mentors and enterprise consultants
+ * none. RESULT_OK with c and sc, RESULT_REFUSED (bad->message),
+ * RESULT_NOT_FOUND (not there, or a does not see it) or RESULT_FAILED.
  */
-int attendance_grid_svg(struct buf *out, const struct attendance_grid *g);
-/* The legend's symbol and Danish label of a cell status. */
-const char *attendance_cell_symbol(enum attendance_cell c);
-const char *attendance_cell_label(enum attendance_cell c);
+int attendance_stats_scope(struct db *db, const struct actor *a, int64_t id,
+			   struct cohort *c, struct attendance_scope *sc,
+			   struct form_invalid *bad);
+/* Narrows sc to from..to (0: open). RESULT_OK, or RESULT_INVALID (field
+ * "to") when to is before from or the period is longer than
+ * ATTENDANCE_PERIOD_DAYS_MAX days; sc is then left as it was. */
+int attendance_stats_period(struct attendance_scope *sc, date_t from, date_t to,
+			    struct form_invalid *bad);
+
+struct attendance_sheet_day {
+	int64_t id;
+	date_t date;
+	int length; /* minutes */
+};
+
+struct attendance_sheet_person {
+	int64_t id;
+	char *name;
+	date_t started, ended; /* ended 0: still on the course */
+	struct attendance_numbers n;
+};
+
+/* Participants (rows) by course days (columns) with the marks. */
+struct attendance_sheet {
+	struct attendance_sheet_day *days; /* by date, at most _DAYS_MAX */
+	size_t ndays;
+	struct attendance_sheet_person *people; /* by name */
+	size_t npeople;
+	enum attendance_cell *cells; /* npeople * ndays, row by row */
+	int *minutes;		     /* the same: late/left-early minutes */
+	struct attendance_numbers total;
+};
 
 /*
- * The participant page's numbers over the whole course, as the child view
- * "attendance" of v (with its "flag" sentence when flagged), for the
- * partial attendance_stats_participant.html. The caller has checked and
- * audited the read. 0 or -1.
+ * Loads sc's sheet: the cohort's course days in the period that are not
+ * cancelled, its participants who started (without those with no enrolled
+ * day among the columns, unless sc names one participant), their marks
+ * and numbers. 0 (free with attendance_sheet_free) or -1.
  */
-int attendance_stats_view_participant(struct db *db, int64_t participant_id,
-                                      struct view *v);
+int attendance_sheet_load(struct db *db, const struct attendance_scope *sc,
+			  struct attendance_sheet *s);
+void attendance_sheet_free(struct attendance_sheet *s);
 
 /*
- * The start page's attendance panels for r's user: flagged participants
- * ("flags", for caseworkers and project leaders) and past course days
- * without marks ("not_taken", for instructors and project leaders). 0 or
- * -1.
+ * Participant id's numbers over the whole course (for whom the caller has
+ * checked may see them) and *cohort_id their cohort: 0, 1 when there are
+ * none (no such participant, or never started), -1 on error.
  */
-int attendance_stats_start_view(struct req *r, struct view *v);
+int attendance_stats_participant(struct db *db, int64_t participant_id,
+				 struct attendance_numbers *n,
+				 int64_t *cohort_id);
 
-/* GET /cohorts/{id}/attendance, .svg, .csv, .xlsx; ?from=&to= (ISO). */
-int attendance_stats_page(struct req *r);
-int attendance_stats_svg(struct req *r);
-int attendance_stats_csv(struct req *r);
-int attendance_stats_xlsx(struct req *r);
-/* GET /api/v1/cohorts/{id}/attendance. */
-int attendance_stats_api(struct req *r);
+/* Audits that a was shown the sheet's participants (one read row each,
+ * detail saying where; none for an empty sheet). Never call it holding
+ * the writer. 0 or -1. */
+int attendance_stats_audit_read(const struct actor *a,
+				const struct attendance_sheet *s,
+				const char *detail);
+/*
+ * Audits an export of file ("attendance.csv") by a: one row about cohort
+ * c (the file, sc's period, how many rows) and one per participant in the
+ * sheet, so each citizen's access log shows it; committed on the writer w
+ * the caller holds, before any byte leaves. 0 or -1.
+ */
+int attendance_stats_audit_export(struct db *w, const struct actor *a,
+				  const struct cohort *c,
+				  const struct attendance_scope *sc,
+				  const struct attendance_sheet *s,
+				  const char *file);
 
 #endif

@@ -7,7 +7,7 @@
 #include "course.h"
 
 #include "actor.h"
-#include "attendance_stats.h"
+#include "attendance_flag.h"
 #include "audit.h"
 #include "day_notice.h"
 #include "db.h"
@@ -58,7 +58,7 @@ static int course_cohort_write(struct db *w, const struct actor *a,
 	rc = RESULT_FAILED;
 	if (cohort_store(w, a, in, &p, id, &triggers_changed) < 0 ||
 	    (plan_changed && day_rebuild(w, *id, &p) < 0) ||
-	    (triggers_changed && attendance_stats_refresh_cohort(w, *id) < 0))
+	    (triggers_changed && attendance_flag_refresh_cohort(w, *id) < 0))
 		goto out;
 	e.subject_type = "cohort";
 	e.subject_id = *id;

@@ -7,12 +7,11 @@
  */
 #include "participant_page.h"
 
-#include "calendar_page.h"
-
+#include "absence_page.h"
 #include "aftercare_page.h"
 #include "agreement_page.h"
-#include "attendance.h"
-#include "attendance_stats.h"
+#include "attendance_stats_page.h"
+#include "calendar_page.h"
 #include "cohort.h"
 #include "db.h"
 #include "http.h"
@@ -283,9 +282,9 @@ static int participant_view_page(struct req *r, const struct actor *a,
 	if (rc == 0)
 		rc = calendar_view_participant(r, p, v);
 	if (rc == 0)
-		rc = attendance_view_notices(r->db, p->id, v);
+		rc = absence_page_panel(r, p, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_HEALTH)
-		rc = attendance_stats_view_participant(r->db, p->id, v);
+		rc = attendance_stats_page_participant(r->db, p->id, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
 		rc = agreement_page_summary(r, p, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)

@@ -4,11 +4,13 @@
  * refuses every state-changing request without a valid CSRF token unless
  * the route itself starts a session (ROUTE_NO_CSRF).
  */
+#include "absence_page.h"
 #include "account.h"
 #include "aftercare_page.h"
 #include "agreement_page.h"
-#include "attendance.h"
-#include "attendance_stats.h"
+#include "attendance_export.h"
+#include "attendance_page.h"
+#include "attendance_stats_page.h"
 #include "audit_page.h"
 #include "calendar_page.h"
 #include "closure_page.h"
@@ -147,29 +149,29 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/reports", report_page_show, REPORT_STAFF},
 	{HTTP_GET, "/reports/outcomes.csv", report_page_csv, REPORT_STAFF},
 
-	/* Attendance (app/attendance.c). Instructors and project leaders mark
-	 * (the handlers narrow it to the day's cohort); absence ahead is
-	 * announced by the participant's instructors, caseworker, mentor and
-	 * project leaders (attendance_may_announce). */
-	{HTTP_GET, "/days/{id}/attendance", attendance_day_page, VISITORS},
-	{HTTP_POST, "/days/{id}/attendance", attendance_day_save, VISITORS},
-	{HTTP_GET, "/participants/{id}/absences", attendance_absence_page,
+	/* Attendance (attendance_page.c, absence_page.c). Instructors and
+	 * project leaders mark (the handlers narrow it to the day's cohort);
+	 * absence ahead is announced by the participant's instructors,
+	 * caseworker, mentor and project leaders (absence_may_announce). */
+	{HTTP_GET, "/days/{id}/attendance", attendance_page_day, VISITORS},
+	{HTTP_POST, "/days/{id}/attendance", attendance_page_save, VISITORS},
+	{HTTP_GET, "/participants/{id}/absences", absence_page_show,
 	 PARTICIPANT_STAFF},
-	{HTTP_POST, "/participants/{id}/absences", attendance_absence_add,
+	{HTTP_POST, "/participants/{id}/absences", absence_page_add,
 	 STATUS_STAFF | ALLOW(ROLE_MENTOR)},
-	{HTTP_POST, "/absences/{id}/withdraw", attendance_absence_withdraw,
+	{HTTP_POST, "/absences/{id}/withdraw", absence_page_withdraw,
 	 STATUS_STAFF | ALLOW(ROLE_MENTOR)},
 
-	/* Attendance numbers, grid and exports (app/attendance_stats.c). */
-	/* The cohort's project leaders and instructors; caseworkers see their
-	 * own citizens' rows (the handlers narrow it). */
-	{HTTP_GET, "/cohorts/{id}/attendance", attendance_stats_page,
+	/* Attendance numbers, grid and exports (attendance_stats_page.c,
+	 * attendance_export.c). The cohort's project leaders and instructors;
+	 * caseworkers see their own citizens' rows (the handlers narrow it). */
+	{HTTP_GET, "/cohorts/{id}/attendance", attendance_stats_page_show,
 	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
-	{HTTP_GET, "/cohorts/{id}/attendance.svg", attendance_stats_svg,
+	{HTTP_GET, "/cohorts/{id}/attendance.svg", attendance_stats_page_svg,
 	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
-	{HTTP_GET, "/cohorts/{id}/attendance.csv", attendance_stats_csv,
+	{HTTP_GET, "/cohorts/{id}/attendance.csv", attendance_export_csv,
 	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
-	{HTTP_GET, "/cohorts/{id}/attendance.xlsx", attendance_stats_xlsx,
+	{HTTP_GET, "/cohorts/{id}/attendance.xlsx", attendance_export_xlsx,
 	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
 
 	/* Calendar subscriptions (app/pages/feed_page.c, calendar_page.c). */
@@ -257,18 +259,18 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/api/v1/participants/{id}/aftercare", aftercare_api_add,
 	 REFERRERS},
 
-	/* API: attendance (app/attendance.c). */
+	/* API: attendance (attendance_page.c, absence_page.c). */
 	{HTTP_GET, "/api/v1/days/{id}/attendance", attendance_api_day, VISITORS},
-	{HTTP_PUT, "/api/v1/days/{id}/attendance", attendance_api_day_save,
+	{HTTP_PUT, "/api/v1/days/{id}/attendance", attendance_api_save,
 	 VISITORS | ROUTE_JSON_LIST},
-	{HTTP_GET, "/api/v1/participants/{id}/absences", attendance_api_absences,
+	{HTTP_GET, "/api/v1/participants/{id}/absences", absence_api_list,
 	 PARTICIPANT_STAFF},
-	{HTTP_POST, "/api/v1/participants/{id}/absences",
-	 attendance_api_absence_add, STATUS_STAFF | ALLOW(ROLE_MENTOR)},
-	{HTTP_POST, "/api/v1/absences/{id}/withdraw",
-	 attendance_api_absence_withdraw, STATUS_STAFF | ALLOW(ROLE_MENTOR)},
+	{HTTP_POST, "/api/v1/participants/{id}/absences", absence_api_add,
+	 STATUS_STAFF | ALLOW(ROLE_MENTOR)},
+	{HTTP_POST, "/api/v1/absences/{id}/withdraw", absence_api_withdraw,
+	 STATUS_STAFF | ALLOW(ROLE_MENTOR)},
 
-	/* API: attendance numbers (app/attendance_stats.c). */
+	/* API: attendance numbers (attendance_stats_page.c). */
 	{HTTP_GET, "/api/v1/cohorts/{id}/attendance", attendance_stats_api,
 	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
 

@@ -26,7 +26,11 @@ DOMAIN_ORDER = [
     # visitation, status and outcomes) and its lists, then what hangs on
     # the record.
     "participant", "referral", "progress", "roster",
-    "talk", "agreement", "aftercare", "attendance", "attendance_stats",
+    "talk", "agreement", "aftercare",
+    # A day's marks as read, the follow-up flags, saving marks (which
+    # refreshes the flags), absence announced ahead, and the numbers.
+    "attendance", "attendance_flag", "attendance_mark", "absence",
+    "attendance_stats",
     "report", "timeline",
     # The writes that span nouns, after every noun they touch: the day
     # change mail reads participants; course saves cohorts with their

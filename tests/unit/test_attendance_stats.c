@@ -1,11 +1,14 @@
 /*
  * Unit tests for attendance_stats: the follow-up flags that
- * attendance_stats_refresh keeps (streaks of absence without notice, the
+ * attendance_flag_refresh keeps (streaks of absence without notice, the
  * rate over the last two weeks, what does not count, flags that stay or
  * go), the rounding of percentages and the SVG grid's symbols, legend,
  * titles and escaping.
  */
+#include "attendance_flag.h"
+#include "attendance_grid.h"
 #include "attendance_stats.h"
+#include "attendance_stats_page.h"
 #include "db.h"
 #include "embed.h"
 #include "html.h"
@@ -204,7 +207,7 @@ static void flags_follow_the_rules(void **state)
 			if (cases[i].marks[k].offset < 0)
 				last = d;
 		}
-		assert_int_equal(attendance_stats_refresh(f->db, last), 0);
+		assert_int_equal(attendance_flag_refresh(f->db, last), 0);
 		snprintf(sql, sizeof(sql),
 		         "SELECT count(*) FROM attendance_flag WHERE "
 		         "participant_id = %lld",
@@ -238,7 +241,7 @@ static void flags_keep_since_change_reason_and_go(void **state)
 
 	add_mark(f->db, d1, p, "absent");
 	add_mark(f->db, d2, p, "absent");
-	assert_int_equal(attendance_stats_refresh(f->db, d2), 0);
+	assert_int_equal(attendance_flag_refresh(f->db, d2), 0);
 	snprintf(sql, sizeof(sql),
 	         "UPDATE attendance_flag SET since = 7 WHERE participant_id = "
 	         "%lld",
@@ -249,7 +252,7 @@ static void flags_keep_since_change_reason_and_go(void **state)
 	         "UPDATE cohort SET absence_streak = 3 WHERE id = %lld",
 	         (long long)cohort);
 	testdb_exec(f->db, sql);
-	assert_int_equal(attendance_stats_refresh_cohort(f->db, cohort), 0);
+	assert_int_equal(attendance_flag_refresh_cohort(f->db, cohort), 0);
 	snprintf(sql, sizeof(sql),
 	         "SELECT since * 10 + (reason = 'rate') FROM attendance_flag "
 	         "WHERE participant_id = %lld",
@@ -261,7 +264,7 @@ static void flags_keep_since_change_reason_and_go(void **state)
 	         "participant_id = %lld",
 	         (long long)p);
 	testdb_exec(f->db, sql);
-	assert_int_equal(attendance_stats_refresh(f->db, d1), 0);
+	assert_int_equal(attendance_flag_refresh(f->db, d1), 0);
 	snprintf(sql, sizeof(sql),
 	         "SELECT count(*) FROM attendance_flag WHERE participant_id = "
 	         "%lld",
@@ -273,7 +276,7 @@ static void flags_keep_since_change_reason_and_go(void **state)
 	         "participant_id = %lld",
 	         (long long)p);
 	testdb_exec(f->db, sql);
-	assert_int_equal(attendance_stats_refresh(f->db, d2), 0);
+	assert_int_equal(attendance_flag_refresh(f->db, d2), 0);
 	snprintf(sql, sizeof(sql),
 	         "SELECT count(*) FROM attendance_flag WHERE participant_id = "
 	         "%lld",
@@ -284,14 +287,14 @@ static void flags_keep_since_change_reason_and_go(void **state)
 	         "%lld",
 	         (long long)p);
 	testdb_exec(f->db, sql);
-	assert_int_equal(attendance_stats_refresh(f->db, d2), 0);
+	assert_int_equal(attendance_flag_refresh(f->db, d2), 0);
 	snprintf(sql, sizeof(sql),
 	         "SELECT count(*) FROM attendance_flag WHERE participant_id = "
 	         "%lld",
 	         (long long)p);
 	assert_int_equal(testdb_scalar(f->db, sql), 0);
 	/* No such day: nothing to do. */
-	assert_int_equal(attendance_stats_refresh(f->db, 999999), 0);
+	assert_int_equal(attendance_flag_refresh(f->db, 999999), 0);
 }
 
 static void percentages_round_half_up(void **state)
@@ -414,8 +417,8 @@ static void participant_numbers_render(void **state)
 	         (long long)d2);
 	testdb_exec(f->db, sql);
 	add_mark(f->db, d3, p, "absent");
-	assert_int_equal(attendance_stats_refresh(f->db, d3), 0);
-	assert_int_equal(attendance_stats_view_participant(f->db, p, v), 0);
+	assert_int_equal(attendance_flag_refresh(f->db, d3), 0);
+	assert_int_equal(attendance_stats_page_participant(f->db, p, v), 0);
 	assert_int_equal(tpl_render_compiled(&out, t, v), 0);
 	/* 2 of 3 days; 360 + 300 minutes. */
 	assert_non_null(strstr(out.data, "id=\"fremmoede\""));
@@ -432,7 +435,7 @@ static void participant_numbers_render(void **state)
 	         "UPDATE participant SET started_on = NULL WHERE id = %lld",
 	         (long long)p);
 	testdb_exec(f->db, sql);
-	assert_int_equal(attendance_stats_view_participant(f->db, p, v), 0);
+	assert_int_equal(attendance_stats_page_participant(f->db, p, v), 0);
 	assert_int_equal(tpl_render_compiled(&out, t, v), 0);
 	assert_null(strstr(out.data, "fremmoede"));
 	buf_free(&out);
