@@ -12,6 +12,8 @@
  */
 #include "demo_national.h"
 
+#include "actor.h"
+
 #include "array.h"
 #include "audit.h"
 #include "cohort.h"
@@ -930,12 +932,15 @@ static int national_attendance(struct national *n)
 /* The audit row of the whole step, by the system. */
 static int national_audit(struct national *n)
 {
-	struct audit_entry e = {.actor = "system", .client = "demo"};
+	struct actor a = ACTOR_SYSTEM;
+	struct audit_entry e;
 	char detail[128];
+
+	a.client = "demo";
+	e = audit_by(&a, AUDIT_DEMO_NATIONAL);
 
 	snprintf(detail, sizeof(detail), "%zu cohorts, %ld participants",
 		 n->ncohorts, n->participants);
-	e.action = "demo.national";
 	e.detail = detail;
 	return audit_write(n->w, &e);
 }

@@ -111,6 +111,7 @@ static const struct {
 	[AUDIT_PARTICIPANT_ABSENCE_ADD] = {"participant.absence_add", "Meldte afbud"},
 	[AUDIT_PARTICIPANT_ABSENCE_WITHDRAW] = {"participant.absence_withdraw", "Trak afbud tilbage"},
 	[AUDIT_PARTICIPANT_ABSENCE_READ] = {"participant.absence_read", "Så afbud"},
+	[AUDIT_DEMO_NATIONAL] = {"demo.national", "Byggede den nationale demodatabase"},
 };
 
 const char *audit_action_name(enum audit_action a)
@@ -148,21 +149,6 @@ struct audit_entry audit_by(const struct actor *a, enum audit_action action)
 	e.client = a->client;
 	e.actor_id = a->user_id;
 	e.actor = a->email ? a->email : "system";
-	return e;
-}
-
-struct audit_entry audit_for(const struct req *r, const char *action)
-{
-	struct audit_entry e = {0};
-
-	e.action = action;
-	e.client = r->client;
-	if (r->session) {
-		e.actor_id = r->session->user_id;
-		e.actor = r->session->email;
-	} else {
-		e.actor = "anonym";
-	}
 	return e;
 }
 

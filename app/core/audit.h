@@ -12,7 +12,6 @@
 
 struct actor;
 struct db;
-struct req;
 
 /*
  * Every kind of audit row: its name in the database and the API (stable:
@@ -74,6 +73,7 @@ enum audit_action {
 	AUDIT_PARTICIPANT_ABSENCE_ADD,
 	AUDIT_PARTICIPANT_ABSENCE_WITHDRAW,
 	AUDIT_PARTICIPANT_ABSENCE_READ,
+	AUDIT_DEMO_NATIONAL,
 	AUDIT__MAX
 };
 
@@ -98,13 +98,6 @@ struct audit_entry {
 	                     (secret.h), shown only with the citizen's record */
 };
 
-/*
- * An entry with the actor and client of r (anonymous when logged out).
- * Deprecated: modules not yet moved to the layers still call it; new code
- * uses audit_by with the actor (http_actor in pages). It goes when its
- * last caller does.
- */
-struct audit_entry audit_for(const struct req *r, const char *action);
 /* An entry of action by a (its user, e-mail and client address). */
 struct audit_entry audit_by(const struct actor *a, enum audit_action action);
 /* Appends e. 0 or -1. */

@@ -37,18 +37,3 @@ int participant_load(struct req *r, struct participant *p, struct cohort *c,
 		return http_error(r, 403, participant_refused);
 	return 0;
 }
-
-int participant_audit(struct db *w, struct req *r, const char *action,
-		      const struct participant *p, const char *purpose,
-		      const char *detail)
-{
-	struct actor a = http_actor(r);
-	int x = audit_action_parse(action);
-
-	if (x < 0) {
-		log_error("participant: unknown audit action %s", action);
-		return -1;
-	}
-	return w ? participant_audit_write(w, &a, x, p, purpose, detail)
-		 : participant_audit_read(&a, x, p, purpose, detail);
-}

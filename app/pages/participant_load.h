@@ -30,14 +30,4 @@ int participant_for_request(struct req *r, int64_t id, struct participant *p,
 int participant_load(struct req *r, struct participant *p, struct cohort *c,
 		     enum participant_action x);
 
-/*
- * An audit row about p by r's user: a change's inside w's transaction, a
- * read's (w NULL) through participant_audit_read. action is the stored
- * name of an enum audit_action. 0 or -1. Deprecated: for the callers that
- * do not have an actor yet; new code uses participant_audit_read/write.
- */
-int participant_audit(struct db *w, struct req *r, const char *action,
-		      const struct participant *p, const char *purpose,
-		      const char *detail);
-
 #endif
