@@ -125,5 +125,4 @@ enum result subscription_own_rotate(struct db *w, const struct actor *a,
 				    enum subscription_kind kind,
 				    int64_t subject, struct form_invalid *bad);
 
-
 #endif

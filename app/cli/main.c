@@ -12,9 +12,9 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static int cmd_serve(int argc, char **argv);
@@ -97,18 +97,31 @@ static int cmd_serve(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': o.db = optarg; break;
-		case 'l': listen_arg = optarg; break;
+		case 'd':
+			o.db = optarg;
+			break;
+		case 'l':
+			listen_arg = optarg;
+			break;
 		case 't':
 			o.threads = (int)strtol(optarg, &end, 10);
 			if (*end || o.threads < 1 || o.threads > 1024)
 				goto usage;
 			break;
-		case 'c': o.tls_cert = optarg; break;
-		case 'k': o.tls_key = optarg; break;
-		case 's': o.secure_cookies = true; break;
-		case 'f': o.config = optarg; break;
-		default: goto usage;
+		case 'c':
+			o.tls_cert = optarg;
+			break;
+		case 'k':
+			o.tls_key = optarg;
+			break;
+		case 's':
+			o.secure_cookies = true;
+			break;
+		case 'f':
+			o.config = optarg;
+			break;
+		default:
+			goto usage;
 		}
 	}
 	if (optind != argc || parse_listen(listen_arg, &o) < 0 ||

@@ -37,8 +37,9 @@ static int org_cli_add(const char *name, enum org_kind kind)
 	if (rc != RESULT_OK) {
 		/* A taken name says so; anything else is the database's. */
 		fprintf(stderr, "mestring: %s\n",
-			rc == RESULT_CONFLICT ? bad.message
-			: "could not add the organisation");
+			rc == RESULT_CONFLICT
+				? bad.message
+				: "could not add the organisation");
 		return 1;
 	}
 	printf("%lld\t%s\n", (long long)id, name);

@@ -24,9 +24,11 @@ static const struct actor user_cli_actor = {0, 0, ROLE__MAX, "system", "cli"};
 static void user_cli_usage(void)
 {
 	fprintf(stderr,
-		"usage: mestring user add --db FILE --email E --name N --role R "
+		"usage: mestring user add --db FILE --email E --name N --role "
+		"R "
 		"--org ORG [--password PW]\n"
-		"       mestring user passwd --db FILE --email E [--password PW]\n"
+		"       mestring user passwd --db FILE --email E [--password "
+		"PW]\n"
 		"       mestring user disable --db FILE --email E\n"
 		"       mestring user list --db FILE\n"
 		"Roles: admin, project_leader, caseworker, consultant, "
@@ -83,13 +85,26 @@ static int user_cli_parse(int argc, char **argv, struct user_cli_args *a)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': a->db = optarg; break;
-		case 'e': a->email = optarg; break;
-		case 'n': a->name = optarg; break;
-		case 'r': a->role = optarg; break;
-		case 'o': a->org = optarg; break;
-		case 'p': a->password = optarg; break;
-		default: return -1;
+		case 'd':
+			a->db = optarg;
+			break;
+		case 'e':
+			a->email = optarg;
+			break;
+		case 'n':
+			a->name = optarg;
+			break;
+		case 'r':
+			a->role = optarg;
+			break;
+		case 'o':
+			a->org = optarg;
+			break;
+		case 'p':
+			a->password = optarg;
+			break;
+		default:
+			return -1;
 		}
 	}
 	return a->db && optind == argc ? 0 : -1;

@@ -11,15 +11,14 @@
 #include <stdint.h>
 
 struct actor {
-	int64_t user_id;         /* 0: the system */
+	int64_t user_id;	 /* 0: the system */
 	int64_t organisation_id; /* 0 for the system */
-	enum role role;          /* ROLE__MAX for the system */
-	const char *email;       /* the audit's actor; NULL: "system" */
-	const char *client;      /* remote address for the audit, or NULL */
+	enum role role;		 /* ROLE__MAX for the system */
+	const char *email;	 /* the audit's actor; NULL: "system" */
+	const char *client;	 /* remote address for the audit, or NULL */
 };
 
 /* The system: sees and may do what the demo and jobs need. */
-#define ACTOR_SYSTEM                                                       \
-	((struct actor){0, 0, ROLE__MAX, "system", NULL})
+#define ACTOR_SYSTEM ((struct actor){0, 0, ROLE__MAX, "system", NULL})
 
 #endif

@@ -16,7 +16,7 @@ int array_reserve(void **items, size_t *cap, size_t need, size_t size);
 
 /* ARRAY_PUSH_SLOT(p, n, cap): room for one more item of *p; the index of
  * the new last item (n is then incremented), or -1. */
-#define ARRAY_PUSH(p, n, cap)                                                \
+#define ARRAY_PUSH(p, n, cap)                                                  \
 	(array_reserve((void **)&(p), &(cap), (n) + 1, sizeof(*(p))) < 0       \
 		 ? -1                                                          \
 		 : (long)(n)++)

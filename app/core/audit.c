@@ -25,33 +25,35 @@ enum audit_sql {
 };
 
 static const struct db_sql audit_sql[AUDIT_SQL__MAX] = {
-	[AUDIT_SQL_ADD] = {
-		"INSERT INTO audit (at, actor_id, actor, action, subject_type, "
-		"subject_id, subject, purpose, detail, client, note_enc) VALUES "
-		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-		"iItttIttttS"},
+	[AUDIT_SQL_ADD] = {"INSERT INTO audit (at, actor_id, actor, action, "
+			   "subject_type, "
+			   "subject_id, subject, purpose, detail, client, "
+			   "note_enc) VALUES "
+			   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			   "iItttIttttS"},
 	/* A read: one row per actor, kind, subject, detail and hour, counting
 	 * the reads (migration 0008). */
-	[AUDIT_SQL_READ] = {
-		"INSERT INTO audit (at, actor_id, actor, action, subject_type, "
-		"subject_id, subject, purpose, detail, client, hour) VALUES "
-		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?1 / 3600) ON "
-		"CONFLICT (hour, actor_id, action, subject_type, "
-		"ifnull(subject_id, 0), detail) WHERE hour IS NOT NULL DO "
-		"UPDATE SET count = count + 1, last_at = max(excluded.at, at)",
-		"iItttItttt"},
+	[AUDIT_SQL_READ] =
+		{"INSERT INTO audit (at, actor_id, actor, action, "
+		 "subject_type, "
+		 "subject_id, subject, purpose, detail, client, hour) VALUES "
+		 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?1 / 3600) ON "
+		 "CONFLICT (hour, actor_id, action, subject_type, "
+		 "ifnull(subject_id, 0), detail) WHERE hour IS NOT NULL DO "
+		 "UPDATE SET count = count + 1, last_at = max(excluded.at, at)",
+		 "iItttItttt"},
 	/* Empty filters match everything; ?7 pages backwards by id. */
-	[AUDIT_SQL_LIST] = {
-		"SELECT id, at, actor, action, subject_type, subject_id, "
-		"subject, purpose, detail, client FROM audit "
-		"WHERE (?1 = '' OR actor LIKE '%' || ?1 || '%' ESCAPE '\\') "
-		"AND (?2 = '' OR action = ?2 OR action LIKE ?2 || '.%') "
-		"AND (?3 = '' OR subject LIKE '%' || ?3 || '%' ESCAPE '\\') "
-		"AND (?4 = 0 OR at >= ?4) AND (?5 = 0 OR at < ?5) "
-		"AND (?6 = '' OR subject_type = ?6) "
-		"AND (?7 = 0 OR id < ?7) AND (?8 = 0 OR subject_id = ?8) "
-		"ORDER BY id DESC LIMIT ?9",
-		"tttiitiii"},
+	[AUDIT_SQL_LIST] =
+		{"SELECT id, at, actor, action, subject_type, subject_id, "
+		 "subject, purpose, detail, client FROM audit "
+		 "WHERE (?1 = '' OR actor LIKE '%' || ?1 || '%' ESCAPE '\\') "
+		 "AND (?2 = '' OR action = ?2 OR action LIKE ?2 || '.%') "
+		 "AND (?3 = '' OR subject LIKE '%' || ?3 || '%' ESCAPE '\\') "
+		 "AND (?4 = 0 OR at >= ?4) AND (?5 = 0 OR at < ?5) "
+		 "AND (?6 = '' OR subject_type = ?6) "
+		 "AND (?7 = 0 OR id < ?7) AND (?8 = 0 OR subject_id = ?8) "
+		 "ORDER BY id DESC LIMIT ?9",
+		 "tttiitiii"},
 };
 
 static const struct {
@@ -59,59 +61,99 @@ static const struct {
 } audit_actions[AUDIT__MAX] = {
 	[AUDIT_LOGIN] = {"login", "Loggede ind"},
 	[AUDIT_LOGIN_FAILED] = {"login.failed", "Mislykket login"},
-	[AUDIT_LOGIN_THROTTLED] = {"login.throttled", "Login afvist efter for mange forsøg"},
+	[AUDIT_LOGIN_THROTTLED] = {"login.throttled",
+				   "Login afvist efter for mange forsøg"},
 	[AUDIT_LOGOUT] = {"logout", "Loggede ud"},
 	[AUDIT_PASSWORD_CHANGE] = {"password.change", "Skiftede adgangskode"},
-	[AUDIT_PASSWORD_CHANGE_FAILED] = {"password.change_failed", "Forkert nuværende adgangskode ved skift"},
-	[AUDIT_PASSWORD_CONFIRM] = {"password.confirm", "Bekræftede adgangskode"},
-	[AUDIT_PASSWORD_CONFIRM_FAILED] = {"password.confirm_failed", "Forkert adgangskode ved bekræftelse"},
+	[AUDIT_PASSWORD_CHANGE_FAILED] =
+		{"password.change_failed",
+		 "Forkert nuværende adgangskode ved skift"},
+	[AUDIT_PASSWORD_CONFIRM] = {"password.confirm",
+				    "Bekræftede adgangskode"},
+	[AUDIT_PASSWORD_CONFIRM_FAILED] =
+		{"password.confirm_failed",
+		 "Forkert adgangskode ved bekræftelse"},
 	[AUDIT_USER_CREATE] = {"user.create", "Oprettede bruger"},
 	[AUDIT_USER_UPDATE] = {"user.update", "Rettede bruger"},
 	[AUDIT_USER_ACTIVATE] = {"user.activate", "Genaktiverede bruger"},
 	[AUDIT_USER_DEACTIVATE] = {"user.deactivate", "Deaktiverede bruger"},
-	[AUDIT_USER_PASSWORD_RESET] = {"user.password_reset", "Nulstillede brugerens adgangskode"},
-	[AUDIT_ORGANISATION_CREATE] = {"organisation.create", "Oprettede organisation"},
-	[AUDIT_ORGANISATION_UPDATE] = {"organisation.update", "Rettede organisation"},
+	[AUDIT_USER_PASSWORD_RESET] = {"user.password_reset",
+				       "Nulstillede brugerens adgangskode"},
+	[AUDIT_ORGANISATION_CREATE] = {"organisation.create",
+				       "Oprettede organisation"},
+	[AUDIT_ORGANISATION_UPDATE] = {"organisation.update",
+				       "Rettede organisation"},
 	[AUDIT_COHORT_CREATE] = {"cohort.create", "Oprettede hold"},
 	[AUDIT_COHORT_UPDATE] = {"cohort.update", "Rettede hold"},
 	[AUDIT_COHORT_STATUS] = {"cohort.status", "Ændrede holdets status"},
-	[AUDIT_COHORT_STAFF_ADD] = {"cohort.staff_add", "Tilknyttede medarbejder til holdet"},
-	[AUDIT_COHORT_STAFF_REMOVE] = {"cohort.staff_remove", "Fjernede medarbejder fra holdet"},
+	[AUDIT_COHORT_STAFF_ADD] = {"cohort.staff_add",
+				    "Tilknyttede medarbejder til holdet"},
+	[AUDIT_COHORT_STAFF_REMOVE] = {"cohort.staff_remove",
+				       "Fjernede medarbejder fra holdet"},
 	[AUDIT_DAY_CHANGE] = {"day.change", "Ændrede kursusdag"},
 	[AUDIT_CLOSURE_ADD] = {"closure.add", "Tilføjede lukkedag"},
 	[AUDIT_CLOSURE_DELETE] = {"closure.delete", "Slettede lukkedag"},
 	[AUDIT_CALENDAR_CREATE] = {"calendar.create", "Oprettede kalenderlink"},
 	[AUDIT_CALENDAR_READ] = {"calendar.read", "Så kalenderlinket"},
-	[AUDIT_CALENDAR_ROTATE] = {"calendar.rotate", "Skiftede kalenderlinket"},
-	[AUDIT_CALENDAR_REVOKE] = {"calendar.revoke", "Spærrede kalenderlinket"},
-	[AUDIT_ATTENDANCE_EXPORT] = {"attendance.export", "Eksporterede fremmøde"},
+	[AUDIT_CALENDAR_ROTATE] = {"calendar.rotate",
+				   "Skiftede kalenderlinket"},
+	[AUDIT_CALENDAR_REVOKE] = {"calendar.revoke",
+				   "Spærrede kalenderlinket"},
+	[AUDIT_ATTENDANCE_EXPORT] = {"attendance.export",
+				     "Eksporterede fremmøde"},
 	[AUDIT_REPORT_EXPORT] = {"report.export", "Eksporterede resultater"},
-	[AUDIT_PARTICIPANT_READ] = {"participant.read", "Så borgerens oplysninger"},
-	[AUDIT_PARTICIPANT_LIST] = {"participant.list", "Så borgeren på en liste"},
-	[AUDIT_PARTICIPANT_SEARCH] = {"participant.search", "Fandt borgeren ved søgning"},
-	[AUDIT_PARTICIPANT_CREATE] = {"participant.create", "Henviste borgeren"},
-	[AUDIT_PARTICIPANT_UPDATE] = {"participant.update", "Rettede oplysninger"},
-	[AUDIT_PARTICIPANT_DUPLICATE_REFUSED] = {"participant.duplicate_refused", "Henvisning afvist: borgeren er på et andet forløb"},
-	[AUDIT_PARTICIPANT_VISITATION] = {"participant.visitation", "Registrerede visitation"},
+	[AUDIT_PARTICIPANT_READ] = {"participant.read",
+				    "Så borgerens oplysninger"},
+	[AUDIT_PARTICIPANT_LIST] = {"participant.list",
+				    "Så borgeren på en liste"},
+	[AUDIT_PARTICIPANT_SEARCH] = {"participant.search",
+				      "Fandt borgeren ved søgning"},
+	[AUDIT_PARTICIPANT_CREATE] = {"participant.create",
+				      "Henviste borgeren"},
+	[AUDIT_PARTICIPANT_UPDATE] = {"participant.update",
+				      "Rettede oplysninger"},
+	[AUDIT_PARTICIPANT_DUPLICATE_REFUSED] =
+		{"participant.duplicate_refused",
+		 "Henvisning afvist: borgeren er på et andet forløb"},
+	[AUDIT_PARTICIPANT_VISITATION] = {"participant.visitation",
+					  "Registrerede visitation"},
 	[AUDIT_PARTICIPANT_STATUS] = {"participant.status", "Ændrede status"},
-	[AUDIT_PARTICIPANT_OUTCOME] = {"participant.outcome", "Registrerede resultat"},
-	[AUDIT_PARTICIPANT_CPR_REVEAL] = {"participant.cpr_reveal", "Så det fulde CPR-nummer"},
-	[AUDIT_PARTICIPANT_ACCESS_LOG] = {"participant.access_log", "Så denne adgangslog"},
-	[AUDIT_PARTICIPANT_EXPORT] = {"participant.export", "Eksporterede oplysninger"},
-	[AUDIT_PARTICIPANT_TALK_ADD] = {"participant.talk_add", "Planlagde samtale"},
-	[AUDIT_PARTICIPANT_TALK_UPDATE] = {"participant.talk_update", "Ændrede samtale"},
-	[AUDIT_PARTICIPANT_TALK_READ] = {"participant.talk_read", "Så samtaler"},
-	[AUDIT_PARTICIPANT_AGREEMENT_SAVE] = {"participant.agreement_save", "Gemte aftaleguide"},
-	[AUDIT_PARTICIPANT_AGREEMENT_READ] = {"participant.agreement_read", "Så aftaleguiden"},
-	[AUDIT_PARTICIPANT_AFTERCARE_ADD] = {"participant.aftercare_add", "Registrerede efterværn"},
-	[AUDIT_PARTICIPANT_AFTERCARE_READ] = {"participant.aftercare_read", "Så efterværn"},
-	[AUDIT_PARTICIPANT_ATTENDANCE_MARK] = {"participant.attendance_mark", "Registrerede fremmøde"},
-	[AUDIT_PARTICIPANT_ATTENDANCE_CORRECT] = {"participant.attendance_correct", "Rettede fremmøde"},
-	[AUDIT_PARTICIPANT_ATTENDANCE_READ] = {"participant.attendance_read", "Så fremmøde"},
-	[AUDIT_PARTICIPANT_ABSENCE_ADD] = {"participant.absence_add", "Meldte afbud"},
-	[AUDIT_PARTICIPANT_ABSENCE_WITHDRAW] = {"participant.absence_withdraw", "Trak afbud tilbage"},
-	[AUDIT_PARTICIPANT_ABSENCE_READ] = {"participant.absence_read", "Så afbud"},
-	[AUDIT_DEMO_NATIONAL] = {"demo.national", "Byggede den nationale demodatabase"},
+	[AUDIT_PARTICIPANT_OUTCOME] = {"participant.outcome",
+				       "Registrerede resultat"},
+	[AUDIT_PARTICIPANT_CPR_REVEAL] = {"participant.cpr_reveal",
+					  "Så det fulde CPR-nummer"},
+	[AUDIT_PARTICIPANT_ACCESS_LOG] = {"participant.access_log",
+					  "Så denne adgangslog"},
+	[AUDIT_PARTICIPANT_EXPORT] = {"participant.export",
+				      "Eksporterede oplysninger"},
+	[AUDIT_PARTICIPANT_TALK_ADD] = {"participant.talk_add",
+					"Planlagde samtale"},
+	[AUDIT_PARTICIPANT_TALK_UPDATE] = {"participant.talk_update",
+					   "Ændrede samtale"},
+	[AUDIT_PARTICIPANT_TALK_READ] = {"participant.talk_read",
+					 "Så samtaler"},
+	[AUDIT_PARTICIPANT_AGREEMENT_SAVE] = {"participant.agreement_save",
+					      "Gemte aftaleguide"},
+	[AUDIT_PARTICIPANT_AGREEMENT_READ] = {"participant.agreement_read",
+					      "Så aftaleguiden"},
+	[AUDIT_PARTICIPANT_AFTERCARE_ADD] = {"participant.aftercare_add",
+					     "Registrerede efterværn"},
+	[AUDIT_PARTICIPANT_AFTERCARE_READ] = {"participant.aftercare_read",
+					      "Så efterværn"},
+	[AUDIT_PARTICIPANT_ATTENDANCE_MARK] = {"participant.attendance_mark",
+					       "Registrerede fremmøde"},
+	[AUDIT_PARTICIPANT_ATTENDANCE_CORRECT] =
+		{"participant.attendance_correct", "Rettede fremmøde"},
+	[AUDIT_PARTICIPANT_ATTENDANCE_READ] = {"participant.attendance_read",
+					       "Så fremmøde"},
+	[AUDIT_PARTICIPANT_ABSENCE_ADD] = {"participant.absence_add",
+					   "Meldte afbud"},
+	[AUDIT_PARTICIPANT_ABSENCE_WITHDRAW] = {"participant.absence_withdraw",
+						"Trak afbud tilbage"},
+	[AUDIT_PARTICIPANT_ABSENCE_READ] = {"participant.absence_read",
+					    "Så afbud"},
+	[AUDIT_DEMO_NATIONAL] = {"demo.national",
+				 "Byggede den nationale demodatabase"},
 };
 
 const char *audit_action_name(enum audit_action a)
@@ -208,16 +250,16 @@ static struct {
 	struct audit_pending *q;
 	size_t n, cap;
 	bool busy; /* a thread is committing a batch */
-} audit_group = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL,
-		 0, 0, false};
+} audit_group = {
+	PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0, false};
 
 /* A copy of e whose strings live in one allocation. 0 or -1. */
 static int audit_pending_copy(struct audit_pending *out,
 			      const struct audit_entry *e)
 {
-	const char **f[] = {&out->e.actor,   &out->e.action,
+	const char **f[] = {&out->e.actor,	  &out->e.action,
 			    &out->e.subject_type, &out->e.subject,
-			    &out->e.purpose, &out->e.detail,
+			    &out->e.purpose,	  &out->e.detail,
 			    &out->e.client};
 	size_t i, len = 0, at = 0;
 
@@ -246,8 +288,8 @@ static void audit_commit_batch(struct audit_pending *batch, size_t n)
 	int rc = -1;
 
 	if (db_begin_relaxed(w) == 0) {
-		for (i = 0; i < n &&
-			    audit_insert(w, AUDIT_SQL_READ, &batch[i].e) == 0;
+		for (i = 0;
+		     i < n && audit_insert(w, AUDIT_SQL_READ, &batch[i].e) == 0;
 		     i++)
 			;
 		if (i == n && db_commit(w) == 0)

@@ -85,17 +85,17 @@ int audit_action_parse(const char *name);
 const char *audit_label_of(const char *name);
 
 struct audit_entry {
-	int64_t actor_id;         /* 0: no logged-in actor */
-	const char *actor;        /* e-mail, "system", or a failed login's */
-	const char *action;       /* "login", "user.create", ... */
+	int64_t actor_id;	  /* 0: no logged-in actor */
+	const char *actor;	  /* e-mail, "system", or a failed login's */
+	const char *action;	  /* "login", "user.create", ... */
 	const char *subject_type; /* "user", "organisation", ... or NULL */
-	int64_t subject_id;       /* 0: none */
-	const char *subject;      /* a readable label, or NULL */
-	const char *purpose;      /* why, when the action needs a reason */
-	const char *detail;       /* what changed, without special data */
-	const char *client;       /* remote address, or NULL */
+	int64_t subject_id;	  /* 0: none */
+	const char *subject;	  /* a readable label, or NULL */
+	const char *purpose;	  /* why, when the action needs a reason */
+	const char *detail;	  /* what changed, without special data */
+	const char *client;	  /* remote address, or NULL */
 	const char *note; /* free text that may name people: stored sealed
-	                     (secret.h), shown only with the citizen's record */
+			     (secret.h), shown only with the citizen's record */
 };
 
 /* An entry of action by a (its user, e-mail and client address). */
@@ -118,22 +118,22 @@ int audit_write_reads(const struct audit_entry *e, size_t n);
 
 /* What to list: empty texts and zeros match everything. */
 struct audit_filter {
-	const char *actor;        /* part of the actor, literally */
-	const char *action;       /* an action, or its group ("participant") */
-	const char *subject;      /* part of the subject, literally */
+	const char *actor;	  /* part of the actor, literally */
+	const char *action;	  /* an action, or its group ("participant") */
+	const char *subject;	  /* part of the subject, literally */
 	const char *subject_type; /* exactly */
 	int64_t subject_id;
-	int64_t from, to;         /* at >= from, at < to (Unix seconds) */
-	int64_t before;           /* rows with a smaller id (the next page) */
-	int64_t limit;            /* at most this many rows */
+	int64_t from, to; /* at >= from, at < to (Unix seconds) */
+	int64_t before;	  /* rows with a smaller id (the next page) */
+	int64_t limit;	  /* at most this many rows */
 };
 
 /* One row; its texts ("" when NULL) live until the callback returns. */
 struct audit_row {
 	int64_t id, at, subject_id;
 	bool has_subject_id;
-	const char *actor, *action, *subject_type, *subject, *purpose,
-		*detail, *client;
+	const char *actor, *action, *subject_type, *subject, *purpose, *detail,
+		*client;
 };
 
 typedef int (*audit_row_fn)(void *ctx, const struct audit_row *row);

@@ -20,8 +20,9 @@
 #include <string.h>
 
 #define AUTH_TOKEN_BYTES 32
-#define AUTH_TOKEN_B64   sodium_base64_ENCODED_LEN(AUTH_TOKEN_BYTES, \
-				sodium_base64_VARIANT_URLSAFE_NO_PADDING)
+#define AUTH_TOKEN_B64                                                         \
+	sodium_base64_ENCODED_LEN(AUTH_TOKEN_BYTES,                            \
+				  sodium_base64_VARIANT_URLSAFE_NO_PADDING)
 #define AUTH_TOUCH_SECONDS 60
 
 enum auth_sql {
@@ -39,33 +40,36 @@ enum auth_sql {
 };
 
 static const struct db_sql auth_sql[AUTH_SQL__MAX] = {
-	[AUTH_SQL_SESSION] = {
-		"SELECT s.id, s.user_id, s.csrf, s.created_at, s.seen_at, "
-		"s.confirmed_at, u.email, u.name, u.role, u.organisation_id, "
-		"u.active FROM session s JOIN user u ON u.id = s.user_id "
-		"WHERE s.token_hash = ?1", "b"},
-	[AUTH_SQL_SESSION_ADD] = {
-		"INSERT INTO session (token_hash, user_id, csrf, created_at, "
-		"seen_at) VALUES (?1, ?2, ?3, ?4, ?4)", "biti"},
-	[AUTH_SQL_SESSION_TOUCH] = {
-		"UPDATE session SET seen_at = ?2 WHERE id = ?1", "ii"},
-	[AUTH_SQL_SESSION_DELETE] = {
-		"DELETE FROM session WHERE id = ?1", "i"},
-	[AUTH_SQL_SESSION_PURGE] = {
-		"DELETE FROM session WHERE seen_at < ?1 OR created_at < ?2",
-		"ii"},
-	[AUTH_SQL_SESSION_CONFIRM] = {
-		"UPDATE session SET confirmed_at = ?2 WHERE id = ?1", "ii"},
-	[AUTH_SQL_SESSIONS_OTHERS_DELETE] = {
-		"DELETE FROM session WHERE user_id = ?1 AND id != ?2", "ii"},
-	[AUTH_SQL_USER_BY_EMAIL] = {
-		"SELECT id, password_hash, active, name FROM user "
-		"WHERE email = ?1", "t"},
-	[AUTH_SQL_USER_HASH] = {
-		"SELECT password_hash FROM user WHERE id = ?1", "i"},
-	[AUTH_SQL_USER_SET_HASH] = {
-		"UPDATE user SET password_hash = ?2, password_changed_at = ?3, "
-		"updated_at = ?3 WHERE id = ?1", "iti"},
+	[AUTH_SQL_SESSION] =
+		{"SELECT s.id, s.user_id, s.csrf, s.created_at, s.seen_at, "
+		 "s.confirmed_at, u.email, u.name, u.role, u.organisation_id, "
+		 "u.active FROM session s JOIN user u ON u.id = s.user_id "
+		 "WHERE s.token_hash = ?1",
+		 "b"},
+	[AUTH_SQL_SESSION_ADD] =
+		{"INSERT INTO session (token_hash, user_id, csrf, created_at, "
+		 "seen_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+		 "biti"},
+	[AUTH_SQL_SESSION_TOUCH] =
+		{"UPDATE session SET seen_at = ?2 WHERE id = ?1", "ii"},
+	[AUTH_SQL_SESSION_DELETE] = {"DELETE FROM session WHERE id = ?1", "i"},
+	[AUTH_SQL_SESSION_PURGE] =
+		{"DELETE FROM session WHERE seen_at < ?1 OR created_at < ?2",
+		 "ii"},
+	[AUTH_SQL_SESSION_CONFIRM] =
+		{"UPDATE session SET confirmed_at = ?2 WHERE id = ?1", "ii"},
+	[AUTH_SQL_SESSIONS_OTHERS_DELETE] =
+		{"DELETE FROM session WHERE user_id = ?1 AND id != ?2", "ii"},
+	[AUTH_SQL_USER_BY_EMAIL] =
+		{"SELECT id, password_hash, active, name FROM user "
+		 "WHERE email = ?1",
+		 "t"},
+	[AUTH_SQL_USER_HASH] = {"SELECT password_hash FROM user WHERE id = ?1",
+				"i"},
+	[AUTH_SQL_USER_SET_HASH] = {"UPDATE user SET password_hash = ?2, "
+				    "password_changed_at = ?3, "
+				    "updated_at = ?3 WHERE id = ?1",
+				    "iti"},
 };
 
 int auth_init(void)
@@ -100,9 +104,9 @@ static void auth_dummy_init(void)
  * secret-keyed hash, so nobody can aim collisions at another's counter.
  */
 
-#define THROTTLE_SETS          1024
-#define THROTTLE_WAYS          4
-#define THROTTLE_WINDOW        (15 * 60)
+#define THROTTLE_SETS	       1024
+#define THROTTLE_WAYS	       4
+#define THROTTLE_WINDOW	       (15 * 60)
 #define THROTTLE_USER_MAX      5  /* untrusted failures per account */
 #define THROTTLE_DEVICE_MAX    10 /* failures per device cookie */
 #define THROTTLE_ADDRESS_MAX   50 /* untrusted failures before slowing */
@@ -292,8 +296,8 @@ static void auth_device_issue(struct req *r, int64_t uid)
 
 static void auth_token_hash(const char *token, unsigned char out[32])
 {
-	crypto_generichash(out, 32, (const unsigned char *)token,
-			   strlen(token), NULL, 0);
+	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token),
+			   NULL, 0);
 }
 
 static void auth_random_hex(char *out, size_t bytes)

@@ -19,8 +19,8 @@ struct session;
 #define AUTH_MAX_SECONDS     (12 * 60 * 60)
 #define AUTH_CONFIRM_SECONDS (5 * 60)
 #define AUTH_SESSION_COOKIE  "mestring_session"
-#define AUTH_CSRF_LEN        64 /* hex characters of a session's token */
-#define AUTH_THROTTLED                                                     \
+#define AUTH_CSRF_LEN	     64 /* hex characters of a session's token */
+#define AUTH_THROTTLED                                                         \
 	"For mange mislykkede loginforsøg. Vent 15 minutter, og prøv igen."
 
 /* Initialises libsodium (sessions, passwords). 0 or -1. */

@@ -23,7 +23,10 @@ struct buf {
 };
 
 /* Static initialiser: BUF_INIT(max) with max 0 meaning BUF_DEFAULT_MAX. */
-#define BUF_INIT(m) {(char *)"", 0, 0, (m), false}
+#define BUF_INIT(m)                                                            \
+	{                                                                      \
+		(char *)"", 0, 0, (m), false                                   \
+	}
 
 void buf_init(struct buf *b, size_t max);
 /* Frees the data and leaves b empty and reusable (the error is cleared). */
@@ -47,6 +50,9 @@ void buf_truncate(struct buf *b, size_t len);
  */
 char *buf_detach(struct buf *b, size_t *len);
 
-static inline bool buf_failed(const struct buf *b) { return b->failed; }
+static inline bool buf_failed(const struct buf *b)
+{
+	return b->failed;
+}
 
 #endif

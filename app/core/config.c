@@ -17,11 +17,11 @@
 enum config_kind {
 	CONFIG_BASE_URL, /* http(s)://host[:port][/path], no trailing slash */
 	CONFIG_SMTP_URL, /* smtp(s)://host[:port] */
-	CONFIG_TEXT,     /* printable text, may be empty */
-	CONFIG_ADDRESS,  /* local@domain */
-	CONFIG_BOOL,     /* yes or no */
-	CONFIG_SECONDS,  /* 1..CONFIG_RETRY_MAX */
-	CONFIG_PROXIES,  /* IPv4 or IPv6 addresses, comma-separated */
+	CONFIG_TEXT,	 /* printable text, may be empty */
+	CONFIG_ADDRESS,	 /* local@domain */
+	CONFIG_BOOL,	 /* yes or no */
+	CONFIG_SECONDS,	 /* 1..CONFIG_RETRY_MAX */
+	CONFIG_PROXIES,	 /* IPv4 or IPv6 addresses, comma-separated */
 };
 
 struct config_key {
@@ -31,9 +31,11 @@ struct config_key {
 	size_t size; /* of the char array; 0 for bool and int */
 };
 
-#define CONFIG_STR(name, kind)                                            \
-	{#name, kind, offsetof(struct config, name),                         \
-	 sizeof(((struct config *)0)->name)}
+#define CONFIG_STR(name, kind)                                                 \
+	{                                                                      \
+#name, kind, offsetof(struct config, name),                    \
+			sizeof(((struct config *)0)->name)                     \
+	}
 
 static const struct config_key config_keys[] = {
 	CONFIG_STR(base_url, CONFIG_BASE_URL),
@@ -239,11 +241,20 @@ static const char *config_set(struct config *c, const struct config_key *k,
 			       "3600";
 		*(int *)(void *)field = (int)n;
 		return NULL;
-	case CONFIG_PROXIES: bad = config_proxies(c, v); break;
-	case CONFIG_BASE_URL: bad = config_base_url(v); break;
-	case CONFIG_SMTP_URL: bad = config_smtp_url(v); break;
-	case CONFIG_ADDRESS: bad = config_address(v); break;
-	case CONFIG_TEXT: break;
+	case CONFIG_PROXIES:
+		bad = config_proxies(c, v);
+		break;
+	case CONFIG_BASE_URL:
+		bad = config_base_url(v);
+		break;
+	case CONFIG_SMTP_URL:
+		bad = config_smtp_url(v);
+		break;
+	case CONFIG_ADDRESS:
+		bad = config_address(v);
+		break;
+	case CONFIG_TEXT:
+		break;
 	}
 	if (bad)
 		return bad;
@@ -332,8 +343,8 @@ static const char *config_check(const struct config *c)
 	return NULL;
 }
 
-static int config_read(FILE *f, const char *path, struct config *c,
-		       char *err, size_t errlen)
+static int config_read(FILE *f, const char *path, struct config *c, char *err,
+		       size_t errlen)
 {
 	bool seen[CONFIG_KEYS_LEN] = {false};
 	char *line = NULL, msg[160];

@@ -10,10 +10,10 @@
 #include <stddef.h>
 
 /* Longest line of the file, and the bounds of outbox_retry_seconds. */
-#define CONFIG_LINE_MAX 1024
+#define CONFIG_LINE_MAX	     1024
 #define CONFIG_RETRY_DEFAULT 30
-#define CONFIG_RETRY_MAX 3600
-#define CONFIG_PROXIES_MAX 8
+#define CONFIG_RETRY_MAX     3600
+#define CONFIG_PROXIES_MAX   8
 
 struct config {
 	/* "https://mestring.example.dk" without a trailing slash: the base

@@ -8,11 +8,11 @@
 #include <string.h>
 
 static const char cpr_error_form[] =
-    "CPR-nummeret skal have 10 cifre (ddmmåå-xxxx).";
+	"CPR-nummeret skal have 10 cifre (ddmmåå-xxxx).";
 static const char cpr_error_date[] =
-    "CPR-nummeret indeholder ikke en gyldig fødselsdato.";
+	"CPR-nummeret indeholder ikke en gyldig fødselsdato.";
 static const char cpr_error_future[] =
-    "CPR-nummerets fødselsdato ligger i fremtiden.";
+	"CPR-nummerets fødselsdato ligger i fremtiden.";
 
 static int cpr_is_blank(char c)
 {
@@ -65,7 +65,7 @@ static int cpr_collect(const char *p, const char *end, char out[CPR_DIGITS])
 		if (cpr_is_digit(*p) && n < CPR_DIGITS) {
 			out[n++] = *p;
 		} else if ((*p == '-' || *p == ' ') && n == 6 && p + 1 < end &&
-		           cpr_is_digit(p[1]) && cpr_is_digit(p[-1])) {
+			   cpr_is_digit(p[1]) && cpr_is_digit(p[-1])) {
 			continue;
 		} else {
 			return -1;
@@ -75,7 +75,7 @@ static int cpr_collect(const char *p, const char *end, char out[CPR_DIGITS])
 }
 
 int cpr_parse(const char *in, char digits[CPR_DIGITS + 1], date_t *birth,
-              const char **error)
+	      const char **error)
 {
 	const char *p = in, *end;
 	char d[CPR_DIGITS];

@@ -10,23 +10,24 @@
 #include <stdio.h>
 
 static const char *const date_weekdays[] = {
-    NULL,      "mandag", "tirsdag", "onsdag",
-    "torsdag", "fredag", "lørdag",  "søndag",
+	NULL,	   "mandag", "tirsdag", "onsdag",
+	"torsdag", "fredag", "lørdag",	"søndag",
 };
 
 /* Dansk Sprognævn's abbreviations. */
 static const char *const date_weekdays_short[] = {
-    NULL, "man.", "tirs.", "ons.", "tors.", "fre.", "lør.", "søn.",
+	NULL, "man.", "tirs.", "ons.", "tors.", "fre.", "lør.", "søn.",
 };
 
 static const char *const date_months[] = {
-    NULL,   "januar", "februar",   "marts",   "april",    "maj",      "juni",
-    "juli", "august", "september", "oktober", "november", "december",
+	NULL,	   "januar",   "februar",  "marts",  "april",
+	"maj",	   "juni",     "juli",	   "august", "september",
+	"oktober", "november", "december",
 };
 
 static const char *const date_months_short[] = {
-    NULL,   "jan.", "feb.", "mar.", "apr.", "maj",  "jun.",
-    "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
+	NULL,	"jan.", "feb.", "mar.", "apr.", "maj",	"jun.",
+	"jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
 };
 
 bool date_is_leap(int year)
@@ -37,7 +38,7 @@ bool date_is_leap(int year)
 int date_days_in_month(int year, int month)
 {
 	static const int days[] = {0,  31, 28, 31, 30, 31, 30,
-	                           31, 31, 30, 31, 30, 31};
+				   31, 31, 30, 31, 30, 31};
 
 	if (month < 1 || month > 12)
 		return 0;
@@ -254,9 +255,9 @@ int date_format_da(date_t d, char *buf, size_t len)
 		return -1;
 	date_to_civil(d, &y, &m, &day);
 	return date_fitted(snprintf(buf, len, "%s %d. %s %d",
-	                            date_weekdays[date_weekday(d)], day,
-	                            date_months[m], y),
-	                   buf, len);
+				    date_weekdays[date_weekday(d)], day,
+				    date_months[m], y),
+			   buf, len);
 }
 
 int date_format_da_short(date_t d, char *buf, size_t len)
@@ -267,9 +268,9 @@ int date_format_da_short(date_t d, char *buf, size_t len)
 		return -1;
 	date_to_civil(d, NULL, &m, &day);
 	return date_fitted(snprintf(buf, len, "%s %d. %s",
-	                            date_weekdays_short[date_weekday(d)], day,
-	                            date_months_short[m]),
-	                   buf, len);
+				    date_weekdays_short[date_weekday(d)], day,
+				    date_months_short[m]),
+			   buf, len);
 }
 
 date_t date_today(void)
@@ -299,7 +300,8 @@ int date_format_da_moment(int64_t at, char *buf, size_t len)
 		return -1;
 	}
 	return date_fitted(snprintf(buf, len, "%d. %s %d kl. %02d:%02d",
-	                            tm.tm_mday, date_months_short[tm.tm_mon + 1],
-	                            tm.tm_year + 1900, tm.tm_hour, tm.tm_min),
-	                   buf, len);
+				    tm.tm_mday,
+				    date_months_short[tm.tm_mon + 1],
+				    tm.tm_year + 1900, tm.tm_hour, tm.tm_min),
+			   buf, len);
 }

@@ -79,7 +79,7 @@ int date_format_iso(date_t d, char buf[DATE_ISO_LEN + 1]);
 /* Danish names, lower case as Danish writes them; NULL when out of range. */
 const char *date_weekday_name(int weekday);  /* 1..7: "mandag" */
 const char *date_weekday_short(int weekday); /* 1..7: "man." */
-const char *date_month_name(int month);      /* 1..12: "januar" */
+const char *date_month_name(int month);	     /* 1..12: "januar" */
 const char *date_month_short(int month);     /* 1..12: "jan.", "maj" */
 
 /*

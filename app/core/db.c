@@ -214,17 +214,20 @@ static int db_bind_one(sqlite3_stmt *st, int i, char want,
 	char kind = nullable ? (char)(want - 'A' + 'a') : want;
 	bool is_null = a->kind == 'n' ||
 		       ((a->kind == 't' || a->kind == 'b') && a->p == NULL) ||
-		       (a->kind == 's' && (a->p == NULL ||
-					    *(const char *)a->p == '\0'));
+		       (a->kind == 's' &&
+			(a->p == NULL || *(const char *)a->p == '\0'));
 
 	if (is_null)
-		return nullable ? (sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1)
+		return nullable ? (sqlite3_bind_null(st, i) == SQLITE_OK ? 0
+									 : -1)
 				: -1;
 	if (a->kind != kind)
 		return -1;
 	switch (kind) {
-	case 'i': return sqlite3_bind_int64(st, i, a->i) == SQLITE_OK ? 0 : -1;
-	case 'r': return sqlite3_bind_double(st, i, a->r) == SQLITE_OK ? 0 : -1;
+	case 'i':
+		return sqlite3_bind_int64(st, i, a->i) == SQLITE_OK ? 0 : -1;
+	case 'r':
+		return sqlite3_bind_double(st, i, a->r) == SQLITE_OK ? 0 : -1;
 	case 't':
 		return sqlite3_bind_text(st, i, a->p, -1, SQLITE_TRANSIENT) ==
 				       SQLITE_OK
@@ -235,8 +238,10 @@ static int db_bind_one(sqlite3_stmt *st, int i, char want,
 					 SQLITE_TRANSIENT) == SQLITE_OK
 			       ? 0
 			       : -1;
-	case 's': return secret_bind(st, i, a->p);
-	default: return -1;
+	case 's':
+		return secret_bind(st, i, a->p);
+	default:
+		return -1;
 	}
 }
 
@@ -251,13 +256,15 @@ sqlite3_stmt *db_bind(struct db *db, const struct db_sql *q,
 	if ((size_t)sqlite3_bind_parameter_count(st) != kinds || n != kinds) {
 		log_error("db: %zu arguments for a statement of %d parameters "
 			  "declared \"%s\": %s",
-			  n, sqlite3_bind_parameter_count(st), q->params, q->sql);
+			  n, sqlite3_bind_parameter_count(st), q->params,
+			  q->sql);
 		return NULL;
 	}
 	for (i = 0; i < n; i++)
 		if (db_bind_one(st, (int)i + 1, q->params[i], &args[i]) < 0) {
-			log_error("db: argument ?%zu is '%c', declared '%c': %s",
-				  i + 1, args[i].kind, q->params[i], q->sql);
+			log_error(
+				"db: argument ?%zu is '%c', declared '%c': %s",
+				i + 1, args[i].kind, q->params[i], q->sql);
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
 			return NULL;
@@ -529,7 +536,8 @@ int db_pool_open(const char *path, size_t readers)
 		return -1;
 	db_pool.readers_max = readers ? readers : 1;
 	db_pool.writer = db_open(path, DB_WRITER);
-	if (db_pool.writer == NULL || db_migrate(db_pool.writer, NULL, NULL) < 0)
+	if (db_pool.writer == NULL ||
+	    db_migrate(db_pool.writer, NULL, NULL) < 0)
 		goto fail;
 	db_pool.open = true;
 	return 0;

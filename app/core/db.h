@@ -22,7 +22,7 @@ enum db_mode { DB_READER, DB_WRITER };
 /* Results of a write that can break a constraint (documented three-way). */
 enum db_result {
 	DB_OK = 0,
-	DB_FAIL = -1,       /* I/O, BUSY past the timeout, or a bug */
+	DB_FAIL = -1,	    /* I/O, BUSY past the timeout, or a bug */
 	DB_CONSTRAINT = -2, /* UNIQUE, CHECK or FOREIGN KEY said no */
 };
 
@@ -49,23 +49,23 @@ struct db_sql {
 
 /* One value to bind; made by the DB_* macros. */
 struct db_arg {
-	char kind;     /* i t b r s, or n for NULL */
+	char kind; /* i t b r s, or n for NULL */
 	int64_t i;
 	double r;
 	const void *p; /* text (NUL-ended) or blob */
 	size_t n;      /* blob bytes */
 };
 
-#define DB_INT(x)       ((struct db_arg){.kind = 'i', .i = (int64_t)(x)})
-#define DB_REAL(x)      ((struct db_arg){.kind = 'r', .r = (double)(x)})
+#define DB_INT(x)  ((struct db_arg){.kind = 'i', .i = (int64_t)(x)})
+#define DB_REAL(x) ((struct db_arg){.kind = 'r', .r = (double)(x)})
 /* Text; a NULL pointer binds NULL (where the kind allows it). */
-#define DB_TEXT(x)      ((struct db_arg){.kind = 't', .p = (x)})
+#define DB_TEXT(x)	((struct db_arg){.kind = 't', .p = (x)})
 #define DB_BLOB(x, len) ((struct db_arg){.kind = 'b', .p = (x), .n = (len)})
 /* Text to seal; NULL or "" binds NULL. */
-#define DB_SEALED(x)    ((struct db_arg){.kind = 's', .p = (x)})
-#define DB_NULL         ((struct db_arg){.kind = 'n'})
+#define DB_SEALED(x) ((struct db_arg){.kind = 's', .p = (x)})
+#define DB_NULL	     ((struct db_arg){.kind = 'n'})
 /* An optional reference: NULL for 0. */
-#define DB_ID(x)        ((x) ? DB_INT(x) : DB_NULL)
+#define DB_ID(x) ((x) ? DB_INT(x) : DB_NULL)
 
 /*
  * The prepared statement of q (prepared once per connection, cached by
@@ -76,8 +76,8 @@ struct db_arg {
  */
 sqlite3_stmt *db_bind(struct db *db, const struct db_sql *q,
 		      const struct db_arg *args, size_t n);
-#define DB_BIND(db, q, ...)                                                 \
-	db_bind((db), (q), (const struct db_arg[]){__VA_ARGS__},             \
+#define DB_BIND(db, q, ...)                                                    \
+	db_bind((db), (q), (const struct db_arg[]){__VA_ARGS__},               \
 		sizeof((const struct db_arg[]){__VA_ARGS__}) /                 \
 			sizeof(struct db_arg))
 /* A statement without parameters. */
@@ -150,9 +150,9 @@ void db_pool_close(void);
 struct db *db_reader_take(void);
 /* Gives it back (its statements reset). NULL is fine. */
 void db_reader_give(struct db *r);
-struct db *db_reader(void);       /* this thread's reader, or NULL */
-void db_reader_release(void);     /* closes this thread's reader */
-struct db *db_writer_lock(void);  /* blocks until the writer is ours */
+struct db *db_reader(void);	 /* this thread's reader, or NULL */
+void db_reader_release(void);	 /* closes this thread's reader */
+struct db *db_writer_lock(void); /* blocks until the writer is ours */
 void db_writer_unlock(struct db *w);
 
 /*

@@ -8,14 +8,14 @@
 #include <stddef.h>
 
 struct embed_file {
-	const char *name;          /* path relative to its folder */
+	const char *name;	   /* path relative to its folder */
 	const unsigned char *data; /* NUL-terminated for text use */
-	size_t size;               /* bytes, excluding that NUL */
+	size_t size;		   /* bytes, excluding that NUL */
 };
 
-extern const struct embed_file embed_static[];    /* web/static */
+extern const struct embed_file embed_static[];	  /* web/static */
 extern const struct embed_file embed_templates[]; /* web/templates */
-extern const struct embed_file embed_sql[];       /* sql, in name order */
+extern const struct embed_file embed_sql[];	  /* sql, in name order */
 
 /* The entry named name in table, or NULL. */
 const struct embed_file *embed_find(const struct embed_file *table,

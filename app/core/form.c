@@ -100,7 +100,7 @@ static int form_push(struct form *f, char *name, char *value, size_t vlen)
 }
 
 int form_add_json(struct form *f, const char *name, const char *value,
-                  enum form_origin origin)
+		  enum form_origin origin)
 {
 	char *n = strdup(name);
 	char *v = strdup(value);
@@ -204,8 +204,8 @@ static int form_hex(char ch)
  * before anything is copied.
  */
 static enum form_error form_decode(const char *raw, size_t len, size_t limit,
-                                   enum form_error too_long, char **out,
-                                   size_t *out_len)
+				   enum form_error too_long, char **out,
+				   size_t *out_len)
 {
 	size_t i, n = 0;
 	char *s;
@@ -229,7 +229,7 @@ static enum form_error form_decode(const char *raw, size_t len, size_t limit,
 	for (i = 0, n = 0; i < len; n++) {
 		if (raw[i] == '%') {
 			s[n] = (char)(form_hex(raw[i + 1]) << 4 |
-			              form_hex(raw[i + 2]));
+				      form_hex(raw[i + 2]));
 			i += 3;
 		} else {
 			s[n] = raw[i] == '+' ? ' ' : raw[i];
@@ -248,8 +248,8 @@ static enum form_error form_decode(const char *raw, size_t len, size_t limit,
 
 /* One non-empty "name[=value]" segment. */
 static enum form_error form_parse_field(const char *seg, size_t len,
-                                        const struct form_limits *lim,
-                                        struct form *out)
+					const struct form_limits *lim,
+					struct form *out)
 {
 	const char *eq = memchr(seg, '=', len);
 	size_t name_raw = eq ? (size_t)(eq - seg) : len;
@@ -263,15 +263,15 @@ static enum form_error form_parse_field(const char *seg, size_t len,
 	if (name_raw == 0)
 		return FORM_BAD_ENCODING;
 	err = form_decode(seg, name_raw, lim->max_name, FORM_NAME_TOO_LONG,
-	                  &name, &name_len);
+			  &name, &name_len);
 	if (err != FORM_OK)
 		goto out;
 	if (eq)
 		err = form_decode(eq + 1, len - name_raw - 1, lim->max_value,
-		                  FORM_VALUE_TOO_LONG, &value, &value_len);
+				  FORM_VALUE_TOO_LONG, &value, &value_len);
 	else
 		err = form_decode("", 0, lim->max_value, FORM_VALUE_TOO_LONG,
-		                  &value, &value_len);
+				  &value, &value_len);
 	if (err != FORM_OK)
 		goto out;
 	if (form_push(out, name, value, value_len) < 0) {
@@ -287,7 +287,7 @@ out:
 }
 
 enum form_error form_parse(const char *body, size_t len,
-                           const struct form_limits *lim, struct form *out)
+			   const struct form_limits *lim, struct form *out)
 {
 	enum form_error err = FORM_OK;
 	const char *amp;
@@ -320,13 +320,13 @@ out:
 const char *form_error_message(enum form_error e)
 {
 	static const char *const msgs[FORM_ERROR__MAX] = {
-	    [FORM_OK] = "Formularen er i orden.",
-	    [FORM_TOO_MANY_FIELDS] = "For mange felter i formularen.",
-	    [FORM_NAME_TOO_LONG] = "Et feltnavn i formularen er for langt.",
-	    [FORM_VALUE_TOO_LONG] = "En værdi i formularen er for lang.",
-	    [FORM_BAD_ENCODING] = "Formularen er ikke kodet korrekt.",
-	    [FORM_BAD_UTF8] = "Formularen indeholder ugyldige tegn.",
-	    [FORM_NOMEM] = "Der var ikke hukommelse nok til formularen.",
+		[FORM_OK] = "Formularen er i orden.",
+		[FORM_TOO_MANY_FIELDS] = "For mange felter i formularen.",
+		[FORM_NAME_TOO_LONG] = "Et feltnavn i formularen er for langt.",
+		[FORM_VALUE_TOO_LONG] = "En værdi i formularen er for lang.",
+		[FORM_BAD_ENCODING] = "Formularen er ikke kodet korrekt.",
+		[FORM_BAD_UTF8] = "Formularen indeholder ugyldige tegn.",
+		[FORM_NOMEM] = "Der var ikke hukommelse nok til formularen.",
 	};
 
 	if ((unsigned)e >= FORM_ERROR__MAX || msgs[e] == NULL)
@@ -342,16 +342,16 @@ const char *form_error_message(enum form_error e)
  * returns form_fail(...).
  */
 typedef int (*form_check_fn)(const struct form_spec *sp, const char *p,
-                             size_t len, struct form_value *v,
-                             struct form_invalid *bad);
+			     size_t len, struct form_value *v,
+			     struct form_invalid *bad);
 
 static int form_fail(struct form_invalid *bad, const struct form_spec *sp,
-                     const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+		     const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Writes "<label> <tail>" and returns -1, so checkers can return it. */
 static int form_fail(struct form_invalid *bad, const struct form_spec *sp,
-                     const char *fmt, ...)
+		     const char *fmt, ...)
 {
 	const char *label = sp->label ? sp->label : sp->name;
 	size_t size = sizeof(bad->message), n, k;
@@ -411,13 +411,13 @@ static void form_trim(const char **p, size_t *len)
 }
 
 static int form_check_length(const struct form_spec *sp, const char *s,
-                             size_t len, struct form_invalid *bad)
+			     size_t len, struct form_invalid *bad)
 {
 	size_t n = form_utf8_count(s, len);
 
 	if (sp->min > 0 && n < (size_t)sp->min)
 		return form_fail(bad, sp, "skal være mindst %ld tegn.",
-		                 sp->min);
+				 sp->min);
 	if (sp->max > 0 && n > (size_t)sp->max)
 		return form_fail(bad, sp, "må højst være %ld tegn.", sp->max);
 	return 0;
@@ -461,8 +461,8 @@ static size_t form_invisible(const char *p, size_t len, size_t i)
 }
 
 static int form_check_text(const struct form_spec *sp, const char *p,
-                           size_t len, struct form_value *v,
-                           struct form_invalid *bad)
+			   size_t len, struct form_value *v,
+			   struct form_invalid *bad)
 {
 	bool multi = sp->kind == FIELD_TEXTAREA;
 	char *s = form_strndup(p, len);
@@ -482,8 +482,9 @@ static int form_check_text(const struct form_spec *sp, const char *p,
 			goto out;
 		}
 		if (form_invisible(p, len, i)) {
-			form_fail(bad, sp, "indeholder usynlige tegn, der "
-			                   "ændrer, hvordan teksten læses.");
+			form_fail(bad, sp,
+				  "indeholder usynlige tegn, der "
+				  "ændrer, hvordan teksten læses.");
 			goto out;
 		}
 		s[n++] = p[i];
@@ -543,8 +544,8 @@ static bool form_email_ok(const char *s, size_t len)
 }
 
 static int form_check_email(const struct form_spec *sp, const char *p,
-                            size_t len, struct form_value *v,
-                            struct form_invalid *bad)
+			    size_t len, struct form_value *v,
+			    struct form_invalid *bad)
 {
 	char *s = form_strndup(p, len);
 	size_t i;
@@ -572,8 +573,8 @@ out:
 }
 
 static int form_check_password(const struct form_spec *sp, const char *p,
-                               size_t len, struct form_value *v,
-                               struct form_invalid *bad)
+			       size_t len, struct form_value *v,
+			       struct form_invalid *bad)
 {
 	if (form_check_length(sp, p, len, bad) < 0)
 		return -1;
@@ -611,7 +612,7 @@ static int form_parse_long(const char *p, size_t len, long *out)
 }
 
 static int form_check_int(const struct form_spec *sp, const char *p, size_t len,
-                          struct form_value *v, struct form_invalid *bad)
+			  struct form_value *v, struct form_invalid *bad)
 {
 	bool bounded = sp->min != 0 || sp->max != 0;
 	char tmp[32];
@@ -622,8 +623,8 @@ static int form_check_int(const struct form_spec *sp, const char *p, size_t len,
 		if (!bounded)
 			return form_fail(bad, sp, "skal være et helt tal.");
 		return form_fail(bad, sp,
-		                 "skal være et helt tal mellem %ld og %ld.",
-		                 sp->min, sp->max);
+				 "skal være et helt tal mellem %ld og %ld.",
+				 sp->min, sp->max);
 	}
 	snprintf(tmp, sizeof(tmp), "%ld", x);
 	v->i = x;
@@ -660,11 +661,11 @@ static long form_days_from_civil(int y, int m, int d)
 }
 
 static int form_check_date(const struct form_spec *sp, const char *p,
-                           size_t len, struct form_value *v,
-                           struct form_invalid *bad)
+			   size_t len, struct form_value *v,
+			   struct form_invalid *bad)
 {
 	static const int mdays[12] = {31, 28, 31, 30, 31, 30,
-	                              31, 31, 30, 31, 30, 31};
+				      31, 31, 30, 31, 30, 31};
 	int y, m, d, dim;
 
 	if (len != 10 || p[4] != '-' || p[7] != '-')
@@ -687,8 +688,8 @@ bad:
 }
 
 static int form_check_time(const struct form_spec *sp, const char *p,
-                           size_t len, struct form_value *v,
-                           struct form_invalid *bad)
+			   size_t len, struct form_value *v,
+			   struct form_invalid *bad)
 {
 	int h, m;
 
@@ -706,8 +707,8 @@ bad:
 }
 
 static int form_check_enum(const struct form_spec *sp, const char *p,
-                           size_t len, struct form_value *v,
-                           struct form_invalid *bad)
+			   size_t len, struct form_value *v,
+			   struct form_invalid *bad)
 {
 	const char *const *c;
 
@@ -727,14 +728,14 @@ static bool form_is(const char *p, size_t len, const char *word)
 }
 
 static int form_check_bool(const struct form_spec *sp, const char *p,
-                           size_t len, struct form_value *v,
-                           struct form_invalid *bad)
+			   size_t len, struct form_value *v,
+			   struct form_invalid *bad)
 {
 	if (form_is(p, len, "1") || form_is(p, len, "true") ||
 	    form_is(p, len, "on"))
 		v->i = 1;
 	else if (form_is(p, len, "0") || form_is(p, len, "false") ||
-	         form_is(p, len, "off"))
+		 form_is(p, len, "off"))
 		v->i = 0;
 	else
 		return form_fail(bad, sp, "har en ugyldig værdi.");
@@ -745,16 +746,20 @@ static int form_check_bool(const struct form_spec *sp, const char *p,
 }
 
 static const form_check_fn form_checkers[FIELD_KIND__MAX] = {
-    [FIELD_TEXT] = form_check_text,   [FIELD_TEXTAREA] = form_check_text,
-    [FIELD_EMAIL] = form_check_email, [FIELD_PASSWORD] = form_check_password,
-    [FIELD_INT] = form_check_int,     [FIELD_DATE] = form_check_date,
-    [FIELD_TIME] = form_check_time,   [FIELD_ENUM] = form_check_enum,
-    [FIELD_BOOL] = form_check_bool,
+	[FIELD_TEXT] = form_check_text,
+	[FIELD_TEXTAREA] = form_check_text,
+	[FIELD_EMAIL] = form_check_email,
+	[FIELD_PASSWORD] = form_check_password,
+	[FIELD_INT] = form_check_int,
+	[FIELD_DATE] = form_check_date,
+	[FIELD_TIME] = form_check_time,
+	[FIELD_ENUM] = form_check_enum,
+	[FIELD_BOOL] = form_check_bool,
 };
 
 /* An absent or empty value: an error when required, else "" ("0"). */
 static int form_absent(const struct form_spec *sp, struct form_value *v,
-                       struct form_invalid *bad)
+		       struct form_invalid *bad)
 {
 	if (sp->required && sp->kind == FIELD_BOOL)
 		return form_fail(bad, sp, "skal markeres.");
@@ -767,7 +772,7 @@ static int form_absent(const struct form_spec *sp, struct form_value *v,
 }
 
 static int form_validate_one(const struct form *f, const struct form_spec *sp,
-                             struct form_value *v, struct form_invalid *bad)
+			     struct form_value *v, struct form_invalid *bad)
 {
 	size_t count = form_count(f, sp->name), len;
 	const char *p = count ? form_get(f, sp->name) : "";
@@ -779,17 +784,20 @@ static int form_validate_one(const struct form *f, const struct form_spec *sp,
 	switch (count ? form_origin_of(f, sp->name) : FORM_ORIGIN_TEXT) {
 	case FORM_ORIGIN_BOOL:
 		if (sp->kind != FIELD_BOOL)
-			return form_fail(bad, sp, "kan ikke være sand eller "
-			                          "falsk.");
+			return form_fail(bad, sp,
+					 "kan ikke være sand eller "
+					 "falsk.");
 		break;
 	case FORM_ORIGIN_NUMBER:
 		if (sp->kind != FIELD_INT)
-			return form_fail(bad, sp,
-			                 sp->kind == FIELD_BOOL
-			                     ? "skal være true eller false."
-			                     : "skal være tekst, ikke et tal.");
+			return form_fail(
+				bad, sp,
+				sp->kind == FIELD_BOOL
+					? "skal være true eller false."
+					: "skal være tekst, ikke et tal.");
 		break;
-	case FORM_ORIGIN_TEXT: break;
+	case FORM_ORIGIN_TEXT:
+		break;
 	}
 	len = strlen(p);
 	/* Forms built with form_add (from JSON) have not been checked yet. */
@@ -804,7 +812,7 @@ static int form_validate_one(const struct form *f, const struct form_spec *sp,
 }
 
 int form_validate(const struct form *f, const struct form_spec *spec, size_t n,
-                  struct form_value *values, struct form_invalid *bad)
+		  struct form_value *values, struct form_invalid *bad)
 {
 	struct form_invalid scratch;
 	size_t i;
@@ -838,7 +846,7 @@ void form_values_free(struct form_value *values, size_t n)
 
 /* The id in name when it is stem + id + suffix: > 0, else 0. */
 static long long form_item_id(const char *name, const char *stem,
-                              const char *suffix)
+			      const char *suffix)
 {
 	size_t ns = strlen(stem), nx = strlen(suffix), len = strlen(name), i;
 	long long id = 0;
@@ -858,7 +866,7 @@ static long long form_item_id(const char *name, const char *stem,
 
 /* Does name start with a declared stem (whatever follows)? */
 static bool form_item_named(const char *name, const struct form_spec *spec,
-                            size_t n)
+			    size_t n)
 {
 	size_t i;
 
@@ -869,9 +877,8 @@ static bool form_item_named(const char *name, const struct form_spec *spec,
 }
 
 int form_validate_items(const struct form *f, const struct form_spec *spec,
-                        const char *const *suffixes, size_t n,
-                        size_t max_items, form_item_fn fn, void *ctx,
-                        struct form_invalid *bad)
+			const char *const *suffixes, size_t n, size_t max_items,
+			form_item_fn fn, void *ctx, struct form_invalid *bad)
 {
 	struct form_spec item[16];
 	struct form_value values[16];
@@ -894,17 +901,17 @@ int form_validate_items(const struct form *f, const struct form_spec *spec,
 		if (!form_item_named(name, spec, n))
 			continue;
 		for (k = 0; k < n && found <= 0; k++)
-			found = form_item_id(name, spec[k].name,
-			                     suffixes && suffixes[k] ? suffixes[k]
-			                                             : "");
+			found = form_item_id(
+				name, spec[k].name,
+				suffixes && suffixes[k] ? suffixes[k] : "");
 		/* A longer stem may hold a shorter one's name (criterion_
 		 * and criterion_1_note): a name no stem reads is refused. */
 		if (found <= 0) {
 			bad->field = spec[0].name;
 			snprintf(bad->message, sizeof(bad->message),
-			         "Formularen kan ikke læses (feltet %.40s). "
-			         "Genindlæs siden.",
-			         name);
+				 "Formularen kan ikke læses (feltet %.40s). "
+				 "Genindlæs siden.",
+				 name);
 			goto out;
 		}
 		for (j = 0; j < nids && ids[j] != found; j++)
@@ -912,7 +919,7 @@ int form_validate_items(const struct form *f, const struct form_spec *spec,
 		if (j == nids) {
 			if (nids == max_items) {
 				form_fail(bad, &spec[0],
-				          "har for mange linjer.");
+					  "har for mange linjer.");
 				goto out;
 			}
 			ids[nids++] = found;
@@ -923,14 +930,15 @@ int form_validate_items(const struct form *f, const struct form_spec *spec,
 		for (k = 0; k < n; k++) {
 			item[k] = spec[k];
 			snprintf(names[k], sizeof(names[k]), "%s%lld%s",
-			         spec[k].name, id,
-			         suffixes && suffixes[k] ? suffixes[k] : "");
+				 spec[k].name, id,
+				 suffixes && suffixes[k] ? suffixes[k] : "");
 			item[k].name = names[k];
 		}
 		if (form_validate(f, item, n, values, bad) < 0) {
 			/* Name the stem, as a page's field is named. */
 			for (k = 0; k < n; k++)
-				if (bad->field && strcmp(bad->field, names[k]) == 0)
+				if (bad->field &&
+				    strcmp(bad->field, names[k]) == 0)
 					bad->field = spec[k].name;
 			goto out;
 		}

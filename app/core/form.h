@@ -15,9 +15,9 @@ enum form_error {
 	FORM_NAME_TOO_LONG,
 	FORM_VALUE_TOO_LONG,
 	FORM_BAD_ENCODING, /* bad %-escape or empty name; a missing '=' is
-	                      fine (the value is then "") */
-	FORM_BAD_UTF8,     /* a decoded name or value is not strict UTF-8
-	                      (overlongs, surrogates, > U+10FFFF) or has NUL */
+			      fine (the value is then "") */
+	FORM_BAD_UTF8,	   /* a decoded name or value is not strict UTF-8
+			      (overlongs, surrogates, > U+10FFFF) or has NUL */
 	FORM_NOMEM,
 	FORM_ERROR__MAX
 };
@@ -64,7 +64,7 @@ struct form {
  * The caller frees out with form_free.
  */
 enum form_error form_parse(const char *body, size_t len,
-                           const struct form_limits *lim, struct form *out);
+			   const struct form_limits *lim, struct form *out);
 
 /* Appends a copy of name and value (to build a form from JSON, so pages and
  * API share validation). No limits except memory; 0 or -1. */
@@ -73,7 +73,7 @@ int form_add(struct form *f, const char *name, const char *value);
  * a number. form_validate refuses a boolean for any field but BOOL, and a
  * number for any but INT. */
 int form_add_json(struct form *f, const char *name, const char *value,
-                  enum form_origin origin);
+		  enum form_origin origin);
 
 /* The first value of name, or NULL; owned by f. */
 const char *form_get(const struct form *f, const char *name);
@@ -104,20 +104,20 @@ size_t form_utf8_length(const char *s);
  * are read with form_get_nth and are not declared in the spec.
  */
 enum form_kind {
-	FIELD_TEXT,     /* single line: no control characters (C0, DEL, C1) */
+	FIELD_TEXT,	/* single line: no control characters (C0, DEL, C1) */
 	FIELD_TEXTAREA, /* like TEXT but \n, \r\n and \t allowed (\r\n is
-	                   normalised to \n; a lone \r is refused) */
-	FIELD_EMAIL,    /* lower-cased; one '@', a dot in the domain, ASCII
-	                   only, no spaces, at most 254 characters */
+			   normalised to \n; a lone \r is refused) */
+	FIELD_EMAIL,	/* lower-cased; one '@', a dot in the domain, ASCII
+			   only, no spaces, at most 254 characters */
 	FIELD_PASSWORD, /* NOT trimmed; length bounds in characters */
-	FIELD_INT,      /* decimal, optional leading '-', min..max on the value
-	                   (min == max == 0: any long), no overflow */
-	FIELD_DATE,     /* ISO YYYY-MM-DD, a real date, years 1900..2200 */
-	FIELD_TIME,     /* HH:MM, 00:00..23:59 */
-	FIELD_ENUM,     /* must equal one of choices[] (NULL-terminated) */
-	FIELD_BOOL,     /* absent, "", "0", "false", "off" = false;
-	                   "1", "true", "on" = true; anything else invalid.
-	                   required means it must be true (consent boxes) */
+	FIELD_INT,	/* decimal, optional leading '-', min..max on the value
+			   (min == max == 0: any long), no overflow */
+	FIELD_DATE,	/* ISO YYYY-MM-DD, a real date, years 1900..2200 */
+	FIELD_TIME,	/* HH:MM, 00:00..23:59 */
+	FIELD_ENUM,	/* must equal one of choices[] (NULL-terminated) */
+	FIELD_BOOL,	/* absent, "", "0", "false", "off" = false;
+			   "1", "true", "on" = true; anything else invalid.
+			   required means it must be true (consent boxes) */
 	FIELD_KIND__MAX
 };
 
@@ -127,25 +127,25 @@ struct form_spec {
 	enum form_kind kind;
 	bool required; /* absent or (after trimming) empty is an error */
 	long min, max; /* TEXT/TEXTAREA/PASSWORD/EMAIL: length in code
-	                  points, 0 = no bound beyond the parse limit;
-	                  INT: value bounds */
+			  points, 0 = no bound beyond the parse limit;
+			  INT: value bounds */
 	const char *const *choices; /* ENUM only */
 };
 
 struct form_value {
 	bool present; /* given and non-empty */
 	char *s;      /* normalised value, owned by the values array ("" when
-	                 absent; "1"/"0" for BOOL; canonical decimal for INT) */
-	long i;       /* INT value; BOOL 0/1; DATE as days since 1970-01-01;
-	                 TIME as minutes after midnight; ENUM index in
-	                 choices */
+			 absent; "1"/"0" for BOOL; canonical decimal for INT) */
+	long i;	      /* INT value; BOOL 0/1; DATE as days since 1970-01-01;
+			 TIME as minutes after midnight; ENUM index in
+			 choices */
 };
 
 struct form_invalid {
 	const char *field; /* spec name of the first invalid field (in spec
-	                      order), NULL when all are valid */
+			      order), NULL when all are valid */
 	char message[256]; /* Danish, names the label, e.g. "Navn skal
-	                      udfyldes." */
+			      udfyldes." */
 };
 
 /*
@@ -156,7 +156,7 @@ struct form_invalid {
  * given more than once is an error.
  */
 int form_validate(const struct form *f, const struct form_spec *spec, size_t n,
-                  struct form_value *values, struct form_invalid *bad);
+		  struct form_value *values, struct form_invalid *bad);
 /* Frees the strings of values[0..n-1] and zeroes them. */
 void form_values_free(struct form_value *values, size_t n);
 
@@ -176,11 +176,10 @@ void form_values_free(struct form_value *values, size_t n);
  * 0, or -1 with *bad.
  */
 typedef int (*form_item_fn)(void *ctx, long long id,
-                            const struct form_value *values,
-                            struct form_invalid *bad);
+			    const struct form_value *values,
+			    struct form_invalid *bad);
 int form_validate_items(const struct form *f, const struct form_spec *spec,
-                        const char *const *suffixes, size_t n,
-                        size_t max_items, form_item_fn fn, void *ctx,
-                        struct form_invalid *bad);
+			const char *const *suffixes, size_t n, size_t max_items,
+			form_item_fn fn, void *ctx, struct form_invalid *bad);
 
 #endif

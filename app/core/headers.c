@@ -31,7 +31,7 @@ static bool headers_cookie_octet(unsigned char c)
 
 /* Copies the cookie-value v[0..n) into out; 0, or -2 if bad or too long. */
 static int headers_cookie_value(const char *v, size_t n, char *out,
-                                size_t outlen)
+				size_t outlen)
 {
 	size_t i;
 
@@ -50,7 +50,7 @@ static int headers_cookie_value(const char *v, size_t n, char *out,
 }
 
 int headers_cookie(const char *cookie_header, const char *name, char *out,
-                   size_t outlen)
+		   size_t outlen)
 {
 	const char *p = cookie_header, *end, *eq, *v;
 	size_t nlen, vlen;
@@ -142,7 +142,7 @@ static int headers_addr_parse(const char *s, size_t n, struct headers_addr *a)
 }
 
 static bool headers_addr_trusted(const struct headers_addr *a,
-                                 const char *const *trusted, size_t n)
+				 const char *const *trusted, size_t n)
 {
 	struct headers_addr t;
 	size_t i;
@@ -172,7 +172,7 @@ static int headers_copy(const char *s, char *out, size_t outlen)
 }
 
 static int headers_addr_text(const struct headers_addr *a, char *out,
-                             size_t outlen)
+			     size_t outlen)
 {
 	char text[INET6_ADDRSTRLEN];
 
@@ -182,8 +182,8 @@ static int headers_addr_text(const struct headers_addr *a, char *out,
 }
 
 int headers_client_address(const char *peer, const char *x_forwarded_for,
-                           const char *const *trusted, size_t ntrusted,
-                           char *out, size_t outlen)
+			   const char *const *trusted, size_t ntrusted,
+			   char *out, size_t outlen)
 {
 	const char *xff = x_forwarded_for, *start, *end, *p;
 	struct headers_addr a;
@@ -221,7 +221,7 @@ int headers_client_address(const char *peer, const char *x_forwarded_for,
 			break;
 		if (p == xff)
 			break; /* all trusted: the farthest is the answer */
-		end = p - 1; /* before the comma */
+		end = p - 1;   /* before the comma */
 	}
 	return headers_addr_text(&a, out, outlen);
 }
@@ -240,9 +240,8 @@ bool headers_etag_matches(const char *if_none_match, const char *etag)
 			return true;
 		if (strncmp(p, "W/", 2) == 0)
 			p += 2;
-		if (strncmp(p, etag, n) == 0 &&
-		    (p[n] == '\0' || p[n] == ',' || p[n] == ' ' ||
-		     p[n] == '\t'))
+		if (strncmp(p, etag, n) == 0 && (p[n] == '\0' || p[n] == ',' ||
+						 p[n] == ' ' || p[n] == '\t'))
 			return true;
 		while (*p && *p != ',')
 			p++;
@@ -251,8 +250,8 @@ bool headers_etag_matches(const char *if_none_match, const char *etag)
 }
 
 static const char headers_months[12][4] = {"Jan", "Feb", "Mar", "Apr",
-                                           "May", "Jun", "Jul", "Aug",
-                                           "Sep", "Oct", "Nov", "Dec"};
+					   "May", "Jun", "Jul", "Aug",
+					   "Sep", "Oct", "Nov", "Dec"};
 
 /* n decimal digits at s, or -1. */
 static int headers_number(const char *s, int n)

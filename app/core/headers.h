@@ -25,7 +25,7 @@
  * never be the one picked, so ambiguity is refused. out is "" unless 0.
  */
 int headers_cookie(const char *cookie_header, const char *name, char *out,
-                   size_t outlen);
+		   size_t outlen);
 
 /*
  * The address to throttle and log for a request from peer (the socket's
@@ -51,8 +51,8 @@ int headers_cookie(const char *cookie_header, const char *name, char *out,
  * would otherwise be read as the client's line).
  */
 int headers_client_address(const char *peer, const char *x_forwarded_for,
-                           const char *const *trusted, size_t ntrusted,
-                           char *out, size_t outlen);
+			   const char *const *trusted, size_t ntrusted,
+			   char *out, size_t outlen);
 
 /*
  * Does the If-None-Match list hold etag (a quoted entity tag, non-empty)?

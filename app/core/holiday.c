@@ -17,32 +17,34 @@ struct holiday_rule {
 
 /* Indexed by enum holiday_id, so the enum stays in the order of the year. */
 static const struct holiday_rule holiday_rules[HOLIDAY__MAX] = {
-    [HOLIDAY_NEW_YEARS_DAY] = {HOLIDAY_PUBLIC, 1, 1, INT_MAX, "Nytårsdag"},
-    [HOLIDAY_MAUNDY_THURSDAY] = {HOLIDAY_PUBLIC, 0, -3, INT_MAX, "Skærtorsdag"},
-    [HOLIDAY_GOOD_FRIDAY] = {HOLIDAY_PUBLIC, 0, -2, INT_MAX, "Langfredag"},
-    [HOLIDAY_EASTER_SUNDAY] = {HOLIDAY_PUBLIC, 0, 0, INT_MAX, "Påskedag"},
-    [HOLIDAY_EASTER_MONDAY] = {HOLIDAY_PUBLIC, 0, 1, INT_MAX, "2. påskedag"},
-    /* Abolished by the Folketing in 2023 with effect from 2024. */
-    [HOLIDAY_GREAT_PRAYER_DAY] = {HOLIDAY_PUBLIC, 0, 26,
-                                  HOLIDAY_GREAT_PRAYER_DAY_LAST_YEAR,
-                                  "Store bededag"},
-    [HOLIDAY_ASCENSION_DAY] = {HOLIDAY_PUBLIC, 0, 39, INT_MAX,
-                               "Kristi himmelfartsdag"},
-    [HOLIDAY_WHIT_SUNDAY] = {HOLIDAY_PUBLIC, 0, 49, INT_MAX, "Pinsedag"},
-    [HOLIDAY_WHIT_MONDAY] = {HOLIDAY_PUBLIC, 0, 50, INT_MAX, "2. pinsedag"},
-    [HOLIDAY_CONSTITUTION_DAY] = {HOLIDAY_CUSTOMARY, 6, 5, INT_MAX,
-                                  "Grundlovsdag"},
-    [HOLIDAY_CHRISTMAS_EVE] = {HOLIDAY_CUSTOMARY, 12, 24, INT_MAX,
-                               "Juleaftensdag"},
-    [HOLIDAY_CHRISTMAS_DAY] = {HOLIDAY_PUBLIC, 12, 25, INT_MAX, "Juledag"},
-    [HOLIDAY_BOXING_DAY] = {HOLIDAY_PUBLIC, 12, 26, INT_MAX, "2. juledag"},
-    [HOLIDAY_NEW_YEARS_EVE] = {HOLIDAY_CUSTOMARY, 12, 31, INT_MAX,
-                               "Nytårsaftensdag"},
+	[HOLIDAY_NEW_YEARS_DAY] = {HOLIDAY_PUBLIC, 1, 1, INT_MAX, "Nytårsdag"},
+	[HOLIDAY_MAUNDY_THURSDAY] = {HOLIDAY_PUBLIC, 0, -3, INT_MAX,
+				     "Skærtorsdag"},
+	[HOLIDAY_GOOD_FRIDAY] = {HOLIDAY_PUBLIC, 0, -2, INT_MAX, "Langfredag"},
+	[HOLIDAY_EASTER_SUNDAY] = {HOLIDAY_PUBLIC, 0, 0, INT_MAX, "Påskedag"},
+	[HOLIDAY_EASTER_MONDAY] = {HOLIDAY_PUBLIC, 0, 1, INT_MAX,
+				   "2. påskedag"},
+	/* Abolished by the Folketing in 2023 with effect from 2024. */
+	[HOLIDAY_GREAT_PRAYER_DAY] = {HOLIDAY_PUBLIC, 0, 26,
+				      HOLIDAY_GREAT_PRAYER_DAY_LAST_YEAR,
+				      "Store bededag"},
+	[HOLIDAY_ASCENSION_DAY] = {HOLIDAY_PUBLIC, 0, 39, INT_MAX,
+				   "Kristi himmelfartsdag"},
+	[HOLIDAY_WHIT_SUNDAY] = {HOLIDAY_PUBLIC, 0, 49, INT_MAX, "Pinsedag"},
+	[HOLIDAY_WHIT_MONDAY] = {HOLIDAY_PUBLIC, 0, 50, INT_MAX, "2. pinsedag"},
+	[HOLIDAY_CONSTITUTION_DAY] = {HOLIDAY_CUSTOMARY, 6, 5, INT_MAX,
+				      "Grundlovsdag"},
+	[HOLIDAY_CHRISTMAS_EVE] = {HOLIDAY_CUSTOMARY, 12, 24, INT_MAX,
+				   "Juleaftensdag"},
+	[HOLIDAY_CHRISTMAS_DAY] = {HOLIDAY_PUBLIC, 12, 25, INT_MAX, "Juledag"},
+	[HOLIDAY_BOXING_DAY] = {HOLIDAY_PUBLIC, 12, 26, INT_MAX, "2. juledag"},
+	[HOLIDAY_NEW_YEARS_EVE] = {HOLIDAY_CUSTOMARY, 12, 31, INT_MAX,
+				   "Nytårsaftensdag"},
 };
 
 static const char *const holiday_kind_names[HOLIDAY_KIND__MAX] = {
-    [HOLIDAY_PUBLIC] = "helligdag",
-    [HOLIDAY_CUSTOMARY] = "sædvanlig fridag",
+	[HOLIDAY_PUBLIC] = "helligdag",
+	[HOLIDAY_CUSTOMARY] = "sædvanlig fridag",
 };
 
 /*
@@ -73,7 +75,7 @@ date_t holiday_easter(int year)
 }
 
 static date_t holiday_rule_date(const struct holiday_rule *r, int year,
-                                date_t easter)
+				date_t easter)
 {
 	if (r->month)
 		return date_from_civil(year, r->month, r->day);
@@ -115,7 +117,7 @@ int holiday_list(int year, struct holiday *out, size_t cap)
 }
 
 static bool holiday_rule_matches(const struct holiday_rule *r, int year,
-                                 int month, int day, int easter_offset)
+				 int month, int day, int easter_offset)
 {
 	if (year > r->last_year)
 		return false;

@@ -12,27 +12,27 @@
 #include "date.h"
 
 enum holiday_kind {
-	HOLIDAY_PUBLIC,    /* helligdag: a legal holiday */
+	HOLIDAY_PUBLIC,	   /* helligdag: a legal holiday */
 	HOLIDAY_CUSTOMARY, /* not a legal holiday, but most places close */
 	HOLIDAY_KIND__MAX,
 };
 
 /* Every holiday the module knows, in the order of the year. */
 enum holiday_id {
-	HOLIDAY_NEW_YEARS_DAY,    /* Nytårsdag, 1/1 */
+	HOLIDAY_NEW_YEARS_DAY,	  /* Nytårsdag, 1/1 */
 	HOLIDAY_MAUNDY_THURSDAY,  /* Skærtorsdag, Easter - 3 */
-	HOLIDAY_GOOD_FRIDAY,      /* Langfredag, Easter - 2 */
-	HOLIDAY_EASTER_SUNDAY,    /* Påskedag */
-	HOLIDAY_EASTER_MONDAY,    /* 2. påskedag, Easter + 1 */
+	HOLIDAY_GOOD_FRIDAY,	  /* Langfredag, Easter - 2 */
+	HOLIDAY_EASTER_SUNDAY,	  /* Påskedag */
+	HOLIDAY_EASTER_MONDAY,	  /* 2. påskedag, Easter + 1 */
 	HOLIDAY_GREAT_PRAYER_DAY, /* Store bededag, Easter + 26, until 2023 */
-	HOLIDAY_ASCENSION_DAY,    /* Kristi himmelfartsdag, Easter + 39 */
-	HOLIDAY_WHIT_SUNDAY,      /* Pinsedag, Easter + 49 */
-	HOLIDAY_WHIT_MONDAY,      /* 2. pinsedag, Easter + 50 */
+	HOLIDAY_ASCENSION_DAY,	  /* Kristi himmelfartsdag, Easter + 39 */
+	HOLIDAY_WHIT_SUNDAY,	  /* Pinsedag, Easter + 49 */
+	HOLIDAY_WHIT_MONDAY,	  /* 2. pinsedag, Easter + 50 */
 	HOLIDAY_CONSTITUTION_DAY, /* Grundlovsdag, 5/6, customary */
-	HOLIDAY_CHRISTMAS_EVE,    /* Juleaftensdag, 24/12, customary */
-	HOLIDAY_CHRISTMAS_DAY,    /* Juledag, 25/12 */
-	HOLIDAY_BOXING_DAY,       /* 2. juledag, 26/12 */
-	HOLIDAY_NEW_YEARS_EVE,    /* Nytårsaftensdag, 31/12, customary */
+	HOLIDAY_CHRISTMAS_EVE,	  /* Juleaftensdag, 24/12, customary */
+	HOLIDAY_CHRISTMAS_DAY,	  /* Juledag, 25/12 */
+	HOLIDAY_BOXING_DAY,	  /* 2. juledag, 26/12 */
+	HOLIDAY_NEW_YEARS_EVE,	  /* Nytårsaftensdag, 31/12, customary */
 	HOLIDAY__MAX,
 };
 

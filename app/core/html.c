@@ -13,12 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* ---- Escaping ---------------------------------------------------------- */
 
 static const char *const html_entity[256] = {
-    ['&'] = "&amp;",  ['<'] = "&lt;",   ['>'] = "&gt;",
-    ['"'] = "&quot;", ['\''] = "&#39;",
+	['&'] = "&amp;",  ['<'] = "&lt;",   ['>'] = "&gt;",
+	['"'] = "&quot;", ['\''] = "&#39;",
 };
 
 int html_text(struct buf *b, const char *s)
@@ -69,7 +68,7 @@ static bool url_has_prefix(const char *s, const char *prefix)
 static bool url_allowed(const char *u)
 {
 	static const char *const schemes[] = {"https://", "http://",
-	                                      "mailto:", "webcal://"};
+					      "mailto:", "webcal://"};
 	const unsigned char *p;
 	size_t i;
 
@@ -151,8 +150,7 @@ static int view_fail(struct view *v)
 	return -1;
 }
 
-struct view_entry *view_find(const struct view *v, const char *name,
-                                    size_t len)
+struct view_entry *view_find(const struct view *v, const char *name, size_t len)
 {
 	size_t i;
 
@@ -287,4 +285,3 @@ int view_list(struct view *v, const char *name)
 }
 
 /* ---- HTML tokenizer for the compiler ------------------------------------ */
-

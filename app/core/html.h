@@ -47,7 +47,7 @@ void view_free(struct view *v);
  */
 int view_set(struct view *v, const char *name, const char *value);
 int view_setf(struct view *v, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 int view_set_int(struct view *v, const char *name, long value);
 /* "1" for true, "" for false, so {{#name}} and {{^name}} test it. */
 int view_set_bool(struct view *v, const char *name, bool value);
@@ -100,9 +100,9 @@ int tpl_render(struct buf *out, const char *name, const struct view *v);
  * tpl_free. NULL with err filled on error.
  */
 struct tpl *tpl_compile(const char *name, const char *src, size_t len,
-                        char *err, size_t errlen);
+			char *err, size_t errlen);
 int tpl_render_compiled(struct buf *out, const struct tpl *t,
-                        const struct view *v);
+			const struct view *v);
 void tpl_free(struct tpl *t);
 
 #endif

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define TPL_MAX_DEPTH 8 /* templates nested through {{>partial}} */
+#define TPL_MAX_DEPTH 8	 /* templates nested through {{>partial}} */
 #define HTML_NAME_MAX 24 /* tag and attribute name bytes kept */
 
 /* ASCII only: the C library's versions follow the locale. */
@@ -113,10 +113,10 @@ struct html_state {
 	char quote;
 	bool started; /* value: something precedes this point */
 	bool end_tag;
-	bool glued;          /* attribute name may continue an earlier one */
+	bool glued;	     /* attribute name may continue an earlier one */
 	unsigned char match; /* raw text: bytes of "</name" seen */
 	unsigned char match_open; /* <script>: bytes of "<!--" seen */
-	unsigned char tag_len;    /* saturates at HTML_NAME_MAX + 1 */
+	unsigned char tag_len;	  /* saturates at HTML_NAME_MAX + 1 */
 	unsigned char attr_len;
 	char tag[HTML_NAME_MAX]; /* lower case, not NUL-terminated */
 	char attr[HTML_NAME_MAX];

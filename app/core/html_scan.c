@@ -23,7 +23,7 @@ static bool html_name_is(const char *name, unsigned char len, const char *s)
 }
 
 static bool html_name_in(const char *name, unsigned char len,
-                         const char *const *list)
+			 const char *const *list)
 {
 	for (; *list != NULL; list++)
 		if (html_name_is(name, len, *list))
@@ -32,18 +32,18 @@ static bool html_name_in(const char *name, unsigned char len,
 }
 
 static const char *const html_raw_tags[] = {
-    "script", "style", "xmp", "iframe", "noembed", "noframes", NULL};
+	"script", "style", "xmp", "iframe", "noembed", "noframes", NULL};
 static const char *const html_rcdata_tags[] = {"textarea", "title", NULL};
-static const char *const html_code_tags[] = {"script", "link",   "object",
-                                             "embed",  "applet", "base",
-                                             "iframe", "frame",  NULL};
+static const char *const html_code_tags[] = {"script", "link",	 "object",
+					     "embed",  "applet", "base",
+					     "iframe", "frame",	 NULL};
 static const char *const html_animation_tags[] = {
-    "animate", "set", "animatemotion", "animatetransform", NULL};
+	"animate", "set", "animatemotion", "animatetransform", NULL};
 static const char *const html_url_attrs[] = {
-    "href",     "src",        "action",     "formaction", "poster",
-    "cite",     "xlink:href", "background", "longdesc",   "usemap",
-    "codebase", "data",       "manifest",   "icon",       "ping",
-    "srcset",   "classid",    "archive",    "profile",    NULL};
+	"href",	    "src",	  "action",	"formaction", "poster",
+	"cite",	    "xlink:href", "background", "longdesc",   "usemap",
+	"codebase", "data",	  "manifest",	"icon",	      "ping",
+	"srcset",   "classid",	  "archive",	"profile",    NULL};
 
 static enum html_attr html_classify(const struct html_state *s)
 {
@@ -62,7 +62,7 @@ static enum html_attr html_classify(const struct html_state *s)
 		return HA_UNSAFE;
 	if (html_name_in(a, al, html_url_attrs))
 		return html_name_in(t, tl, html_code_tags) ? HA_URL_CODE
-		                                           : HA_URL;
+							   : HA_URL;
 	return HA_PLAIN;
 }
 
@@ -283,14 +283,14 @@ const char *html_feed(struct html_state *s, unsigned char c)
 const char *html_placeholder(struct html_state *s, enum tpl_esc *esc)
 {
 	static const char *const why[] = {
-	    [HA_URL_CODE] = "placeholder at the start of a URL that loads "
-	                    "code or styles",
-	    [HA_SCRIPT] = "placeholder inside an event-handler attribute",
-	    [HA_STYLE] = "placeholder inside a style attribute",
-	    [HA_UNSAFE] = "placeholder inside an attribute that cannot be "
-	                  "escaped safely",
-	    [HA_UNKNOWN] = "placeholder in the value of an attribute whose "
-	                   "name a section boundary may extend",
+		[HA_URL_CODE] = "placeholder at the start of a URL that loads "
+				"code or styles",
+		[HA_SCRIPT] = "placeholder inside an event-handler attribute",
+		[HA_STYLE] = "placeholder inside a style attribute",
+		[HA_UNSAFE] = "placeholder inside an attribute that cannot be "
+			      "escaped safely",
+		[HA_UNKNOWN] = "placeholder in the value of an attribute whose "
+			       "name a section boundary may extend",
 	};
 
 	*esc = TPL_ESC_TEXT;
@@ -365,22 +365,22 @@ const char *html_boundary(struct html_state *s)
 }
 
 static bool html_same_tag(const struct html_state *a,
-                          const struct html_state *b)
+			  const struct html_state *b)
 {
 	return a->tag_len == b->tag_len && a->end_tag == b->end_tag &&
 	       memcmp(a->tag, b->tag,
-	              a->tag_len < HTML_NAME_MAX ? a->tag_len
-	                                         : HTML_NAME_MAX) == 0;
+		      a->tag_len < HTML_NAME_MAX ? a->tag_len
+						 : HTML_NAME_MAX) == 0;
 }
 
 static bool html_same_attr(const struct html_state *a,
-                           const struct html_state *b)
+			   const struct html_state *b)
 {
 	return a->attr_len == b->attr_len && a->kind == b->kind &&
 	       a->quote == b->quote && a->glued == b->glued &&
 	       memcmp(a->attr, b->attr,
-	              a->attr_len < HTML_NAME_MAX ? a->attr_len
-	                                          : HTML_NAME_MAX) == 0;
+		      a->attr_len < HTML_NAME_MAX ? a->attr_len
+						  : HTML_NAME_MAX) == 0;
 }
 
 /*
@@ -389,9 +389,8 @@ static bool html_same_attr(const struct html_state *a,
  * body, so a body ending in an attribute name glues onto its own start: only
  * harmless when no placeholder can be in a glued attribute.
  */
-const char *html_join(struct html_state *st,
-                             const struct html_state *end, bool has_vars,
-                             int first)
+const char *html_join(struct html_state *st, const struct html_state *end,
+		      bool has_vars, int first)
 {
 	bool tag_a = st->mode == HM_TAG_SPACE || st->mode == HM_GLUE;
 	bool tag_b = end->mode == HM_TAG_SPACE || end->mode == HM_GLUE;
@@ -400,7 +399,7 @@ const char *html_join(struct html_state *st,
 		if (st->mode == HM_TAG_SPACE && end->mode == HM_GLUE &&
 		    has_vars &&
 		    (first < 0 || !(html_space((unsigned char)first) ||
-		                    first == '/' || first == '>')))
+				    first == '/' || first == '>')))
 			return "a section inside a tag that holds placeholders "
 			       "must begin with a space";
 		if (end->mode == HM_GLUE)
@@ -450,4 +449,3 @@ const char *html_mode_name(const struct html_state *s)
 		return "a tag";
 	}
 }
-

@@ -31,25 +31,44 @@ static const char http_oops_json[] = "{\"error\":{\"status\":500}}";
 static const char *http_reason(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 201: return "Created";
-	case 204: return "No Content";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 408: return "Request Timeout";
-	case 409: return "Conflict";
-	case 413: return "Content Too Large";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 431: return "Request Header Fields Too Large";
-	case 503: return "Service Unavailable";
-	default: return status >= 500 ? "Internal Server Error" : "Error";
+	case 200:
+		return "OK";
+	case 201:
+		return "Created";
+	case 204:
+		return "No Content";
+	case 303:
+		return "See Other";
+	case 304:
+		return "Not Modified";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 408:
+		return "Request Timeout";
+	case 409:
+		return "Conflict";
+	case 413:
+		return "Content Too Large";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 429:
+		return "Too Many Requests";
+	case 431:
+		return "Request Header Fields Too Large";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return status >= 500 ? "Internal Server Error" : "Error";
 	}
 }
 
@@ -131,53 +150,87 @@ int http_redirect(struct req *r, const char *location)
 static const char *http_error_code(int status)
 {
 	switch (status) {
-	case 400: return "bad_request";
-	case 401: return "unauthenticated";
-	case 403: return "forbidden";
-	case 404: return "not_found";
-	case 405: return "method_not_allowed";
-	case 408: return "timeout";
-	case 409: return "conflict";
-	case 413: return "too_large";
-	case 415: return "unsupported_media_type";
-	case 422: return "invalid";
-	case 429: return "too_many_requests";
-	case 431: return "headers_too_large";
-	case 503: return "unavailable";
-	default: return "internal_error";
+	case 400:
+		return "bad_request";
+	case 401:
+		return "unauthenticated";
+	case 403:
+		return "forbidden";
+	case 404:
+		return "not_found";
+	case 405:
+		return "method_not_allowed";
+	case 408:
+		return "timeout";
+	case 409:
+		return "conflict";
+	case 413:
+		return "too_large";
+	case 415:
+		return "unsupported_media_type";
+	case 422:
+		return "invalid";
+	case 429:
+		return "too_many_requests";
+	case 431:
+		return "headers_too_large";
+	case 503:
+		return "unavailable";
+	default:
+		return "internal_error";
 	}
 }
 
 static const char *http_error_title(int status)
 {
 	switch (status) {
-	case 400: return "Forkert forespørgsel";
-	case 401: return "Log ind først";
-	case 403: return "Adgang nægtet";
-	case 404: return "Siden findes ikke";
-	case 405: return "Metoden er ikke tilladt";
-	case 408: return "Forespørgslen tog for lang tid";
-	case 409: return "Konflikt";
-	case 413: return "Forespørgslen er for stor";
-	case 415: return "Forkert dataformat";
-	case 422: return "Ugyldige oplysninger";
-	case 429: return "For mange forsøg";
-	case 431: return "For mange eller for store felter i forespørgslen";
-	case 503: return "Prøv igen om lidt";
-	default: return "Der opstod en fejl";
+	case 400:
+		return "Forkert forespørgsel";
+	case 401:
+		return "Log ind først";
+	case 403:
+		return "Adgang nægtet";
+	case 404:
+		return "Siden findes ikke";
+	case 405:
+		return "Metoden er ikke tilladt";
+	case 408:
+		return "Forespørgslen tog for lang tid";
+	case 409:
+		return "Konflikt";
+	case 413:
+		return "Forespørgslen er for stor";
+	case 415:
+		return "Forkert dataformat";
+	case 422:
+		return "Ugyldige oplysninger";
+	case 429:
+		return "For mange forsøg";
+	case 431:
+		return "For mange eller for store felter i forespørgslen";
+	case 503:
+		return "Prøv igen om lidt";
+	default:
+		return "Der opstod en fejl";
 	}
 }
 
 static const char *http_error_text(int status)
 {
 	switch (status) {
-	case 403: return "Du har ikke adgang til denne side eller handling.";
-	case 404: return "Siden findes ikke, eller du har ikke adgang til "
-			 "den.";
-	case 405: return "Siden kan ikke bruges på den måde.";
-	case 413: return "Det sendte er større end tilladt.";
-	case 415: return "Det sendte har et format, siden ikke kan læse.";
-	case 429: return "Vent lidt, og prøv igen.";
+	case 403:
+		return "Du har ikke adgang til denne side eller handling.";
+	case 404:
+		return "Siden findes ikke, eller du har ikke adgang til "
+		       "den.";
+	case 405:
+		return "Siden kan ikke bruges på den måde.";
+	case 413:
+		return "Det sendte er større end tilladt.";
+	case 415:
+		return "Det sendte har et format, siden ikke kan læse.";
+	case 429:
+		return "Vent lidt, og prøv igen.";
 	default:
 		return status >= 500 ? "Noget gik galt hos os. Prøv igen om "
 				       "lidt."
@@ -210,8 +263,8 @@ int http_error(struct req *r, int status, const char *message)
 		return http_error_json(r, status, NULL, message);
 	v = view_new();
 	if (v == NULL)
-		return http_send(r, 500, "text/plain; charset=utf-8",
-				 http_oops, sizeof(http_oops) - 1, NULL);
+		return http_send(r, 500, "text/plain; charset=utf-8", http_oops,
+				 sizeof(http_oops) - 1, NULL);
 	view_set(v, "title", http_error_title(status));
 	view_set(v, "message", message);
 	view_set_int(v, "status", status);
@@ -233,13 +286,16 @@ int http_result(struct req *r, int result, const struct form_invalid *bad)
 	case RESULT_INVALID:
 		if (r->api)
 			return http_invalid(r, bad ? bad->field : NULL,
-					    msg ? msg
-						: http_error_text(422));
+					    msg ? msg : http_error_text(422));
 		return http_error(r, 422, msg);
-	case RESULT_REFUSED: return http_error(r, 403, msg);
-	case RESULT_NOT_FOUND: return http_error(r, 404, NULL);
-	case RESULT_CONFLICT: return http_error(r, 409, msg);
-	default: return http_error(r, 500, NULL);
+	case RESULT_REFUSED:
+		return http_error(r, 403, msg);
+	case RESULT_NOT_FOUND:
+		return http_error(r, 404, NULL);
+	case RESULT_CONFLICT:
+		return http_error(r, 409, msg);
+	default:
+		return http_error(r, 500, NULL);
 	}
 }
 
@@ -259,8 +315,9 @@ struct actor http_actor(const struct req *r)
 void http_set_cookie(struct req *r, const char *name, const char *value,
 		     const char *path, int max_age, bool strict)
 {
-	buf_printf(&r->headers, "Set-Cookie: %s=%s; Path=%s; HttpOnly; "
-				"SameSite=%s%s",
+	buf_printf(&r->headers,
+		   "Set-Cookie: %s=%s; Path=%s; HttpOnly; "
+		   "SameSite=%s%s",
 		   name, value, path, strict ? "Strict" : "Lax",
 		   r->tls ? "; Secure" : "");
 	if (max_age >= 0)
@@ -268,15 +325,14 @@ void http_set_cookie(struct req *r, const char *name, const char *value,
 	buf_puts(&r->headers, "\r\n");
 }
 
-int http_cookie(const struct req *r, const char *name, char *out,
-		size_t outlen)
+int http_cookie(const struct req *r, const char *name, char *out, size_t outlen)
 {
 	/* Absent, malformed, too long and ambiguous (the name twice) are all
 	 * "no usable cookie" to a handler. */
 	return headers_cookie(mg_get_header(r->conn, "Cookie"), name, out,
-	                      outlen) == 0
-	           ? 0
-	           : -1;
+			      outlen) == 0
+		       ? 0
+		       : -1;
 }
 
 const char *http_header(const struct req *r, const char *name)
@@ -298,11 +354,11 @@ int http_page(struct req *r, int status, const char *tpl, struct view *v)
 	if (view_failed(v) || tpl_render(&out, tpl, v) < 0) {
 		log_error("http: cannot render %s", tpl);
 		buf_free(&out);
-		return http_send(r, 500, "text/plain; charset=utf-8",
-				 http_oops, sizeof(http_oops) - 1, NULL);
+		return http_send(r, 500, "text/plain; charset=utf-8", http_oops,
+				 sizeof(http_oops) - 1, NULL);
 	}
-	rc = http_send(r, status, "text/html; charset=utf-8", out.data,
-		       out.len, NULL);
+	rc = http_send(r, status, "text/html; charset=utf-8", out.data, out.len,
+		       NULL);
 	buf_free(&out);
 	return rc;
 }

@@ -32,24 +32,24 @@ enum http_method {
 };
 
 /* Who may call a route: role bits, or ACCESS_PUBLIC; plus flags. */
-#define ALLOW(role)      (1u << (role))
-#define ALLOW_STAFF      ((1u << ROLE__MAX) - 1)
-#define ACCESS_PUBLIC    (1u << 16) /* no session needed */
-#define ROUTE_NO_CSRF    (1u << 17) /* starts a session; checks its own */
-#define ROUTE_CONFIRMED  (1u << 18) /* password confirmed within 5 min */
+#define ALLOW(role)	(1u << (role))
+#define ALLOW_STAFF	((1u << ROLE__MAX) - 1)
+#define ACCESS_PUBLIC	(1u << 16) /* no session needed */
+#define ROUTE_NO_CSRF	(1u << 17) /* starts a session; checks its own */
+#define ROUTE_CONFIRMED (1u << 18) /* password confirmed within 5 min */
 /* The handler sends its own Cache-Control (assets; calendar feeds, which
  * phones must be allowed to keep) instead of "no-store". */
-#define ROUTE_CACHEABLE  (1u << 19)
-#define ROUTE_JSON_LIST  (1u << 20) /* the body is a JSON array (r->json) */
+#define ROUTE_CACHEABLE (1u << 19)
+#define ROUTE_JSON_LIST (1u << 20) /* the body is a JSON array (r->json) */
 /* The handler reads lists of records from r->json (the flattening into
  * r->form takes scalars only; elsewhere an object is refused). */
 #define ROUTE_JSON_RECORDS (1u << 21)
 
 /* Body size caps (413 beyond). */
-#define HTTP_FORM_MAX  (64 * 1024)
-#define HTTP_JSON_MAX  (256 * 1024)
+#define HTTP_FORM_MAX	(64 * 1024)
+#define HTTP_JSON_MAX	(256 * 1024)
 #define HTTP_PARAMS_MAX 3
-#define HTTP_TOKEN_MAX  128
+#define HTTP_TOKEN_MAX	128
 
 /* The logged-in user of a request. */
 struct session {
@@ -69,7 +69,8 @@ typedef int (*http_handler)(struct req *r);
 struct route {
 	enum http_method method;
 	/* "/users/{id}": {id} is a positive integer; {token} one segment of
-	 * [A-Za-z0-9._-], at most HTTP_TOKEN_MAX bytes, not starting with '.' */
+	 * [A-Za-z0-9._-], at most HTTP_TOKEN_MAX bytes, not starting with '.'
+	 */
 	const char *pattern;
 	http_handler handler;
 	unsigned access;
@@ -82,21 +83,21 @@ struct req {
 	const char *path;
 	const struct route *route;
 	int64_t params[HTTP_PARAMS_MAX]; /* the {id}s of the path, in order */
-	char token[HTTP_TOKEN_MAX + 1];  /* the {token} of the path */
-	struct session *session;         /* NULL when anonymous */
+	char token[HTTP_TOKEN_MAX + 1];	 /* the {token} of the path */
+	struct session *session;	 /* NULL when anonymous */
 	struct session session_storage;
-	struct db *db;    /* this thread's reader */
-	bool api;         /* under /api/: errors are JSON */
+	struct db *db; /* this thread's reader */
+	bool api;      /* under /api/: errors are JSON */
 	bool tls;
 	/* The answer ends the connection: a body was left unread or came
 	 * in broken, so what follows on it cannot be trusted as a request. */
 	bool close;
 	bool body_pending; /* a body was sent and not (yet) read */
-	char client[48];  /* remote address, for throttling and audit */
-	struct form form; /* the body: urlencoded, or JSON flattened */
-	cJSON *json;      /* the JSON body under /api/, or NULL */
+	char client[48];   /* remote address, for throttling and audit */
+	struct form form;  /* the body: urlencoded, or JSON flattened */
+	cJSON *json;	   /* the JSON body under /api/, or NULL */
 	struct form query;
-	int status;       /* what was sent, for the access log */
+	int status; /* what was sent, for the access log */
 	size_t sent;
 	struct buf headers; /* extra headers (Set-Cookie) for the answer */
 };

@@ -17,39 +17,39 @@
 #define JSON_STR(x)  JSON_STR_(x)
 
 const struct json_limits json_default_limits = {
-    .max_depth = JSON_DEPTH_MAX,
-    .max_members = JSON_MEMBERS_MAX,
+	.max_depth = JSON_DEPTH_MAX,
+	.max_members = JSON_MEMBERS_MAX,
 };
 
 static const char *const json_messages[JSON_ERROR__MAX] = {
-    [JSON_OK] = "JSON er gyldigt.",
-    [JSON_SYNTAX] = "Indholdet er ikke gyldig JSON.",
-    [JSON_TRAILING] = "Der står mere efter JSON-værdien.",
-    [JSON_TOO_DEEP] = "JSON er indlejret for dybt (højst " JSON_STR(
-        JSON_DEPTH_MAX) " niveauer).",
-    [JSON_TOO_MANY] = "Et JSON-objekt eller en JSON-liste har for mange "
-                      "elementer (højst " JSON_STR(JSON_MEMBERS_MAX) ").",
-    [JSON_NUL] = "En tekst i JSON må ikke indeholde \\u0000.",
-    [JSON_BAD_UTF8] = "JSON skal være gyldig UTF-8.",
-    [JSON_DUPLICATE] = "Det samme navn står to gange i et JSON-objekt.",
-    [JSON_NOMEM] = "Der var ikke hukommelse nok til at læse JSON.",
+	[JSON_OK] = "JSON er gyldigt.",
+	[JSON_SYNTAX] = "Indholdet er ikke gyldig JSON.",
+	[JSON_TRAILING] = "Der står mere efter JSON-værdien.",
+	[JSON_TOO_DEEP] = "JSON er indlejret for dybt (højst " JSON_STR(
+		JSON_DEPTH_MAX) " niveauer).",
+	[JSON_TOO_MANY] = "Et JSON-objekt eller en JSON-liste har for mange "
+			  "elementer (højst " JSON_STR(JSON_MEMBERS_MAX) ").",
+	[JSON_NUL] = "En tekst i JSON må ikke indeholde \\u0000.",
+	[JSON_BAD_UTF8] = "JSON skal være gyldig UTF-8.",
+	[JSON_DUPLICATE] = "Det samme navn står to gange i et JSON-objekt.",
+	[JSON_NOMEM] = "Der var ikke hukommelse nok til at læse JSON.",
 };
 
 /* What the scanner expects next. */
 enum json_expect {
-	JSON_EXP_VALUE,          /* top level, after ':' or after ',' in [] */
+	JSON_EXP_VALUE,		 /* top level, after ':' or after ',' in [] */
 	JSON_EXP_VALUE_OR_CLOSE, /* right after '[' */
-	JSON_EXP_KEY_OR_CLOSE,   /* right after '{' */
-	JSON_EXP_KEY,            /* after ',' in {} */
+	JSON_EXP_KEY_OR_CLOSE,	 /* right after '{' */
+	JSON_EXP_KEY,		 /* after ',' in {} */
 	JSON_EXP_COLON,
 	JSON_EXP_COMMA_OR_CLOSE, /* after a member */
-	JSON_EXP_END,            /* after the top value: only white space */
+	JSON_EXP_END,		 /* after the top value: only white space */
 };
 
 /* One open array or object. */
 struct json_frame {
-	char close;       /* ']' or '}' */
-	size_t members;   /* so far */
+	char close;	  /* ']' or '}' */
+	size_t members;	  /* so far */
 	size_t first_key; /* objects: its first entry in json_scan.keys */
 };
 
@@ -80,7 +80,7 @@ const char *json_error_message(enum json_error e)
 }
 
 static enum json_error json_fail(struct json_scan *j, enum json_error e,
-                                 size_t at)
+				 size_t at)
 {
 	j->at = at;
 	return e;
@@ -235,7 +235,7 @@ static enum json_error json_escape(struct json_scan *j, struct buf *key)
 	j->pos += 6;
 	if (key)
 		json_put_utf8(key, 0x10000 + (((uint32_t)hi - 0xd800) << 10) +
-		                       ((uint32_t)lo - 0xdc00));
+					   ((uint32_t)lo - 0xdc00));
 	return JSON_OK;
 }
 
@@ -385,8 +385,8 @@ static enum json_error json_key(struct json_scan *j)
 	k->hash = json_hash(j->names.data + off, k->len);
 	for (i = f->first_key; i < j->n_keys; i++)
 		if (j->keys[i].hash == k->hash && j->keys[i].len == k->len &&
-		    memcmp(j->names.data + j->keys[i].off,
-		           j->names.data + off, k->len) == 0)
+		    memcmp(j->names.data + j->keys[i].off, j->names.data + off,
+			   k->len) == 0)
 			return json_fail(j, JSON_DUPLICATE, at);
 	j->n_keys++;
 	return JSON_OK;
@@ -459,7 +459,7 @@ static enum json_error json_value(struct json_scan *j, enum json_expect *next)
 	}
 	if (c == '{' || c == '[') {
 		*next = c == '{' ? JSON_EXP_KEY_OR_CLOSE
-		                 : JSON_EXP_VALUE_OR_CLOSE;
+				 : JSON_EXP_VALUE_OR_CLOSE;
 		return json_open(j, (char)c);
 	}
 	if (c == '"')
@@ -508,7 +508,7 @@ static enum json_error json_step(struct json_scan *j, enum json_expect *exp)
 			break;
 		j->pos++;
 		*exp = j->stack[j->depth - 1].close == '}' ? JSON_EXP_KEY
-		                                          : JSON_EXP_VALUE;
+							   : JSON_EXP_VALUE;
 		return JSON_OK;
 	case JSON_EXP_END:
 		return json_fail(j, JSON_TRAILING, j->pos);
@@ -528,8 +528,8 @@ static enum json_error json_scan_text(struct json_scan *j)
 			j->pos++;
 		if (j->pos == j->len)
 			return exp == JSON_EXP_END
-			           ? JSON_OK
-			           : json_fail(j, JSON_SYNTAX, j->len);
+				       ? JSON_OK
+				       : json_fail(j, JSON_SYNTAX, j->len);
 		e = json_step(j, &exp);
 		if (e != JSON_OK)
 			return e;
@@ -537,8 +537,8 @@ static enum json_error json_scan_text(struct json_scan *j)
 }
 
 enum json_error json_read(const char *text, size_t len,
-                          const struct json_limits *lim, cJSON **out,
-                          size_t *at)
+			  const struct json_limits *lim, cJSON **out,
+			  size_t *at)
 {
 	struct json_scan *j;
 	enum json_error e = JSON_NOMEM;

@@ -14,8 +14,9 @@
 
 /* Nesting an API body may have: a course-admin API needs a handful. */
 #define JSON_DEPTH_MAX 8
-#define JSON_MEMBERS_MAX 512 /* members of one object or elements of one
-                                array */
+#define JSON_MEMBERS_MAX                                                       \
+	512 /* members of one object or elements of one                        \
+	       array */
 /*
  * No limit may allow deeper nesting than this (a larger max_depth is taken
  * as this): cJSON parses, prints and deletes recursively, and 64 levels of
@@ -31,21 +32,21 @@
 
 enum json_error {
 	JSON_OK = 0,
-	JSON_SYNTAX,    /* not RFC 8259 JSON (includes an empty text) */
-	JSON_TRAILING,  /* a complete value followed by more than white space */
-	JSON_TOO_DEEP,  /* more than max_depth nested arrays/objects */
-	JSON_TOO_MANY,  /* an object or array with more than max_members */
-	JSON_NUL,       /* \u0000 in a string or key */
-	JSON_BAD_UTF8,  /* raw bytes not strict UTF-8, or an escaped lone
-	                   surrogate */
+	JSON_SYNTAX,	/* not RFC 8259 JSON (includes an empty text) */
+	JSON_TRAILING,	/* a complete value followed by more than white space */
+	JSON_TOO_DEEP,	/* more than max_depth nested arrays/objects */
+	JSON_TOO_MANY,	/* an object or array with more than max_members */
+	JSON_NUL,	/* \u0000 in a string or key */
+	JSON_BAD_UTF8,	/* raw bytes not strict UTF-8, or an escaped lone
+			   surrogate */
 	JSON_DUPLICATE, /* the same key twice in one object */
 	JSON_NOMEM,
 	JSON_ERROR__MAX
 };
 
 struct json_limits {
-	int max_depth;      /* arrays/objects inside each other; 0 allows
-	                       only a scalar; at most JSON_DEPTH_CEILING */
+	int max_depth;	    /* arrays/objects inside each other; 0 allows
+			       only a scalar; at most JSON_DEPTH_CEILING */
 	size_t max_members; /* of one object or array */
 };
 
@@ -71,8 +72,8 @@ extern const struct json_limits json_default_limits;
  * an object per key, so at most max_members squared hash compares).
  */
 enum json_error json_read(const char *text, size_t len,
-                          const struct json_limits *lim, cJSON **out,
-                          size_t *at);
+			  const struct json_limits *lim, cJSON **out,
+			  size_t *at);
 
 /* A Danish sentence for an API client, e.g. "JSON er indlejret for dybt
  * (højst 8 niveauer)."; static storage; "Ukendt fejl." when out of range. */

@@ -23,10 +23,10 @@
 #include <time.h>
 
 /* Wake at least this often, for mail queued by another process. */
-#define OUTBOX_POLL_SECONDS 5
-#define OUTBOX_BACKOFF_MAX 3600
+#define OUTBOX_POLL_SECONDS    5
+#define OUTBOX_BACKOFF_MAX     3600
 #define OUTBOX_CONNECT_TIMEOUT 5L
-#define OUTBOX_TOTAL_TIMEOUT 20L
+#define OUTBOX_TOTAL_TIMEOUT   20L
 
 enum outbox_sql {
 	OUTBOX_INSERT,
@@ -40,31 +40,34 @@ enum outbox_sql {
 };
 
 static const struct db_sql outbox_sql[OUTBOX_SQL__MAX] = {
-	[OUTBOX_INSERT] = {
-		"INSERT INTO outbox (recipient, kind, subject, body, "
-		"created_at, next_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-		"tttti"},
-	[OUTBOX_NEXT_DUE] = {
-		"SELECT id, recipient, subject, body, attempts, created_at "
-		"FROM outbox WHERE sent_at IS NULL AND next_at <= ?1 AND "
-		"id > ?2 ORDER BY id LIMIT 1", "ii"},
-	[OUTBOX_EARLIEST] = {
-		"SELECT min(next_at) FROM outbox WHERE sent_at IS NULL", ""},
-	[OUTBOX_SENT] = {
-		"UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, "
-		"last_error = '' WHERE id = ?1 AND sent_at IS NULL", "ii"},
-	[OUTBOX_FAILED] = {
-		"UPDATE outbox SET attempts = ?2, next_at = ?3, "
-		"last_error = ?4 WHERE id = ?1 AND sent_at IS NULL", "iiit"},
+	[OUTBOX_INSERT] =
+		{"INSERT INTO outbox (recipient, kind, subject, body, "
+		 "created_at, next_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+		 "tttti"},
+	[OUTBOX_NEXT_DUE] =
+		{"SELECT id, recipient, subject, body, attempts, created_at "
+		 "FROM outbox WHERE sent_at IS NULL AND next_at <= ?1 AND "
+		 "id > ?2 ORDER BY id LIMIT 1",
+		 "ii"},
+	[OUTBOX_EARLIEST] =
+		{"SELECT min(next_at) FROM outbox WHERE sent_at IS NULL", ""},
+	[OUTBOX_SENT] =
+		{"UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, "
+		 "last_error = '' WHERE id = ?1 AND sent_at IS NULL",
+		 "ii"},
+	[OUTBOX_FAILED] = {"UPDATE outbox SET attempts = ?2, next_at = ?3, "
+			   "last_error = ?4 WHERE id = ?1 AND sent_at IS NULL",
+			   "iiit"},
 	/* Waiting mail first: that is what an administrator looks for. */
-	[OUTBOX_LIST] = {
-		"SELECT id, recipient, kind, created_at, attempts, next_at, "
-		"sent_at, last_error FROM outbox "
-		"ORDER BY sent_at IS NULL DESC, id DESC LIMIT ?1", "i"},
-	[OUTBOX_COUNTS] = {
-		"SELECT total(sent_at IS NULL AND attempts = 0), "
-		"total(sent_at IS NULL AND attempts > 0), "
-		"total(sent_at IS NOT NULL) FROM outbox", ""},
+	[OUTBOX_LIST] =
+		{"SELECT id, recipient, kind, created_at, attempts, next_at, "
+		 "sent_at, last_error FROM outbox "
+		 "ORDER BY sent_at IS NULL DESC, id DESC LIMIT ?1",
+		 "i"},
+	[OUTBOX_COUNTS] = {"SELECT total(sent_at IS NULL AND attempts = 0), "
+			   "total(sent_at IS NULL AND attempts > 0), "
+			   "total(sent_at IS NOT NULL) FROM outbox",
+			   ""},
 };
 
 /* Queueing. */
@@ -249,8 +252,8 @@ static int outbox_message(struct buf *b, const struct config *cfg,
 	outbox_date(b, time(NULL));
 	buf_printf(b, "From: %s\r\nTo: %s\r\n", cfg->mail_from, m->to);
 	outbox_subject(b, m->subject);
-	buf_printf(b, "Message-ID: <outbox.%lld.%lld@%s>\r\n",
-		   (long long)m->id, (long long)m->created_at,
+	buf_printf(b, "Message-ID: <outbox.%lld.%lld@%s>\r\n", (long long)m->id,
+		   (long long)m->created_at,
 		   domain ? domain + 1 : "mestring.invalid");
 	buf_puts(b, "MIME-Version: 1.0\r\n"
 		    "Content-Type: text/plain; charset=utf-8\r\n"
@@ -450,9 +453,8 @@ static void outbox_try(const struct config *cfg, const struct outbox_mail *m)
 	}
 	error = errbuf[0] ? errbuf : curl_easy_strerror(rc);
 	outbox_record(m, attempts, error,
-		      http_now() +
-			      outbox_backoff(attempts,
-					     cfg->outbox_retry_seconds));
+		      http_now() + outbox_backoff(attempts,
+						  cfg->outbox_retry_seconds));
 	log_warn("outbox: #%lld failed (attempt %d): %s", (long long)m->id,
 		 attempts, error);
 }
@@ -487,8 +489,9 @@ static int64_t outbox_idle(void)
 		wait = sqlite3_column_int64(st, 0) - http_now();
 	if (st)
 		sqlite3_reset(st);
-	return wait < 1 ? 1 : wait > OUTBOX_POLL_SECONDS ? OUTBOX_POLL_SECONDS
-							 : wait;
+	return wait < 1			    ? 1
+	       : wait > OUTBOX_POLL_SECONDS ? OUTBOX_POLL_SECONDS
+					    : wait;
 }
 
 static void *outbox_main(void *arg)
@@ -503,8 +506,7 @@ static void *outbox_main(void *arg)
 		pthread_mutex_lock(&outbox_sender.lock);
 		while (!outbox_sender.poked && !outbox_stopping() &&
 		       pthread_cond_timedwait(&outbox_sender.cond,
-					      &outbox_sender.lock,
-					      &until) == 0)
+					      &outbox_sender.lock, &until) == 0)
 			;
 		outbox_sender.poked = false;
 		pthread_mutex_unlock(&outbox_sender.lock);

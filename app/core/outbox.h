@@ -14,7 +14,7 @@
 struct db;
 
 #define OUTBOX_SUBJECT_MAX 200
-#define OUTBOX_BODY_MAX 8000
+#define OUTBOX_BODY_MAX	   8000
 
 /*
  * Queues a mail to `to` in w's open transaction; kind says what caused it
@@ -42,7 +42,7 @@ void outbox_stop(void);
 /* The administrator's view (app/pages/outbox_page.c), without bodies. */
 
 struct outbox_counts {
-	int64_t queued;  /* not tried yet */
+	int64_t queued;	 /* not tried yet */
 	int64_t failing; /* tried and waiting for another try */
 	int64_t sent;
 };

@@ -9,8 +9,8 @@
 #include <sodium.h>
 #include <stdbool.h>
 
-#define PASSWORD_MIN      12  /* characters */
-#define PASSWORD_MAX      256 /* bytes */
+#define PASSWORD_MIN	  12  /* characters */
+#define PASSWORD_MAX	  256 /* bytes */
 #define PASSWORD_HASH_LEN crypto_pwhash_STRBYTES
 
 /* libsodium must be initialised first (auth_init or sodium_init). */

@@ -13,7 +13,7 @@
 #include "holiday.h"
 
 _Static_assert(PLAN_WARNINGS_MAX >= PLAN_WARN__MAX + PLAN_INTERNSHIP_WEEKS_MAX,
-               "room for every length warning and one skipped day a week");
+	       "room for every length warning and one skipped day a week");
 
 /*
  * How far a search for the nearest working day may look: past Christmas and
@@ -22,34 +22,34 @@ _Static_assert(PLAN_WARNINGS_MAX >= PLAN_WARN__MAX + PLAN_INTERNSHIP_WEEKS_MAX,
 #define PLAN_WORKDAY_SEARCH_DAYS 62
 
 static const char *const plan_phase_names[PLAN_PHASE__MAX] = {
-    [PLAN_BEFORE] = "Før forløbet",
-    [PLAN_REFERRAL] = "Henvisning",
-    [PLAN_PREPARATION] = "Forberedelse",
-    [PLAN_TEACHING] = "Undervisning",
-    [PLAN_INTERNSHIP] = "Praktik og opfølgning",
-    [PLAN_AFTERCARE] = "Efterværn",
+	[PLAN_BEFORE] = "Før forløbet",
+	[PLAN_REFERRAL] = "Henvisning",
+	[PLAN_PREPARATION] = "Forberedelse",
+	[PLAN_TEACHING] = "Undervisning",
+	[PLAN_INTERNSHIP] = "Praktik og opfølgning",
+	[PLAN_AFTERCARE] = "Efterværn",
 };
 
 static const char *const plan_day_kind_names[PLAN_DAY_KIND__MAX] = {
-    [PLAN_DAY_TEACHING] = "Undervisning",
-    [PLAN_DAY_WEEKLY_TEACHING] = "Ugentlig undervisningsdag",
+	[PLAN_DAY_TEACHING] = "Undervisning",
+	[PLAN_DAY_WEEKLY_TEACHING] = "Ugentlig undervisningsdag",
 };
 
 static const char *const plan_warning_texts[PLAN_WARN__MAX] = {
-    [PLAN_WARN_SHORT_COURSE] = "Forløbet er kortere end 18 uger.",
-    [PLAN_WARN_SHORT_PREPARATION] =
-        "Forberedelsen er kortere end de anbefalede 2–4 uger.",
-    [PLAN_WARN_SHORT_TEACHING] =
-        "Undervisningsforløbet er kortere end de anbefalede 4 uger.",
-    [PLAN_WARN_FEW_TEACHING_WEEKDAYS] =
-        "Der er færre end 4 undervisningsdage om ugen.",
-    [PLAN_WARN_SHORT_INTERNSHIP] = "Praktikken er kortere end 12 uger.",
-    [PLAN_WARN_WEEKLY_ON_HOLIDAY] =
-        "En ugentlig undervisningsdag falder på en helligdag og er "
-        "sprunget over.",
-    [PLAN_WARN_WEEKLY_ON_CLOSURE] =
-        "En ugentlig undervisningsdag falder på en lukkedag og er "
-        "sprunget over.",
+	[PLAN_WARN_SHORT_COURSE] = "Forløbet er kortere end 18 uger.",
+	[PLAN_WARN_SHORT_PREPARATION] =
+		"Forberedelsen er kortere end de anbefalede 2–4 uger.",
+	[PLAN_WARN_SHORT_TEACHING] =
+		"Undervisningsforløbet er kortere end de anbefalede 4 uger.",
+	[PLAN_WARN_FEW_TEACHING_WEEKDAYS] =
+		"Der er færre end 4 undervisningsdage om ugen.",
+	[PLAN_WARN_SHORT_INTERNSHIP] = "Praktikken er kortere end 12 uger.",
+	[PLAN_WARN_WEEKLY_ON_HOLIDAY] =
+		"En ugentlig undervisningsdag falder på en helligdag og er "
+		"sprunget over.",
+	[PLAN_WARN_WEEKLY_ON_CLOSURE] =
+		"En ugentlig undervisningsdag falder på en lukkedag og er "
+		"sprunget over.",
 };
 
 /* Why a day is not a working day. */
@@ -74,7 +74,7 @@ static bool plan_is_closure(const struct plan_input *in, date_t d)
 
 /* *name (may be NULL) gets the holiday's name for PLAN_OFF_HOLIDAY. */
 static enum plan_off plan_day_off(const struct plan_input *in, date_t d,
-                                  const char **name)
+				  const char **name)
 {
 	if (date_is_weekend(d))
 		return PLAN_OFF_WEEKEND;
@@ -95,7 +95,7 @@ bool plan_is_working_day(const struct plan_input *in, date_t d)
  * fallback when none lies within PLAN_WORKDAY_SEARCH_DAYS.
  */
 static date_t plan_working_day_from(const struct plan_input *in, date_t d,
-                                    int step, date_t fallback)
+				    int step, date_t fallback)
 {
 	int i;
 
@@ -122,11 +122,11 @@ void plan_input_defaults(struct plan_input *in)
 }
 
 static int plan_fail(struct plan_error *err, enum plan_error_code code,
-                     const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+		     const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 static int plan_fail(struct plan_error *err, enum plan_error_code code,
-                     const char *field, const char *fmt, ...)
+		     const char *field, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -151,69 +151,69 @@ static int plan_popcount(unsigned v)
 
 /* Bounds of every number and mask; the first teaching day comes after. */
 static int plan_check_bounds(const struct plan_input *in,
-                             struct plan_error *err)
+			     struct plan_error *err)
 {
 	int year = date_year(in->first_teaching_day);
 
 	if (year < DATE_YEAR_MIN || year > DATE_YEAR_MAX)
 		return plan_fail(err, PLAN_ERR_DATE_RANGE, "first_teaching_day",
-		                 "Første undervisningsdag skal ligge mellem år "
-		                 "%d og %d.",
-		                 DATE_YEAR_MIN, DATE_YEAR_MAX);
+				 "Første undervisningsdag skal ligge mellem år "
+				 "%d og %d.",
+				 DATE_YEAR_MIN, DATE_YEAR_MAX);
 	if (in->prep_weeks < PLAN_PREP_WEEKS_MIN ||
 	    in->prep_weeks > PLAN_PREP_WEEKS_MAX)
 		return plan_fail(err, PLAN_ERR_PREP_WEEKS, "prep_weeks",
-		                 "Forberedelsen skal vare %d–%d uger.",
-		                 PLAN_PREP_WEEKS_MIN, PLAN_PREP_WEEKS_MAX);
+				 "Forberedelsen skal vare %d–%d uger.",
+				 PLAN_PREP_WEEKS_MIN, PLAN_PREP_WEEKS_MAX);
 	if (in->teaching_weeks < PLAN_TEACHING_WEEKS_MIN ||
 	    in->teaching_weeks > PLAN_TEACHING_WEEKS_MAX)
 		return plan_fail(err, PLAN_ERR_TEACHING_WEEKS, "teaching_weeks",
-		                 "Undervisningen skal vare %d–%d uger.",
-		                 PLAN_TEACHING_WEEKS_MIN,
-		                 PLAN_TEACHING_WEEKS_MAX);
+				 "Undervisningen skal vare %d–%d uger.",
+				 PLAN_TEACHING_WEEKS_MIN,
+				 PLAN_TEACHING_WEEKS_MAX);
 	if (in->internship_weeks < PLAN_INTERNSHIP_WEEKS_MIN ||
 	    in->internship_weeks > PLAN_INTERNSHIP_WEEKS_MAX)
 		return plan_fail(
-		    err, PLAN_ERR_INTERNSHIP_WEEKS, "internship_weeks",
-		    "Praktikken skal vare %d–%d uger.",
-		    PLAN_INTERNSHIP_WEEKS_MIN, PLAN_INTERNSHIP_WEEKS_MAX);
+			err, PLAN_ERR_INTERNSHIP_WEEKS, "internship_weeks",
+			"Praktikken skal vare %d–%d uger.",
+			PLAN_INTERNSHIP_WEEKS_MIN, PLAN_INTERNSHIP_WEEKS_MAX);
 	if (in->teaching_weekdays & ~PLAN_WEEKDAYS_ALL)
 		return plan_fail(err, PLAN_ERR_WEEKDAYS_INVALID,
-		                 "teaching_weekdays", "%s",
-		                 "Ugyldige undervisningsdage.");
+				 "teaching_weekdays", "%s",
+				 "Ugyldige undervisningsdage.");
 	if (in->teaching_weekdays & PLAN_WEEKDAYS_WEEKEND)
 		return plan_fail(
-		    err, PLAN_ERR_WEEKDAYS_WEEKEND, "teaching_weekdays", "%s",
-		    "Der kan ikke undervises lørdag eller søndag.");
+			err, PLAN_ERR_WEEKDAYS_WEEKEND, "teaching_weekdays",
+			"%s", "Der kan ikke undervises lørdag eller søndag.");
 	if (!in->teaching_weekdays)
 		return plan_fail(err, PLAN_ERR_WEEKDAYS_EMPTY,
-		                 "teaching_weekdays", "%s",
-		                 "Vælg mindst én undervisningsdag om ugen.");
+				 "teaching_weekdays", "%s",
+				 "Vælg mindst én undervisningsdag om ugen.");
 	if (in->weekly_teaching_weekday < DATE_MONDAY ||
 	    in->weekly_teaching_weekday > DATE_FRIDAY)
 		return plan_fail(err, PLAN_ERR_WEEKLY_WEEKDAY,
-		                 "weekly_teaching_weekday", "%s",
-		                 "Den ugentlige undervisningsdag i praktikken "
-		                 "skal være en hverdag (mandag–fredag).");
+				 "weekly_teaching_weekday", "%s",
+				 "Den ugentlige undervisningsdag i praktikken "
+				 "skal være en hverdag (mandag–fredag).");
 	if (in->start_min < 0 || in->end_min <= in->start_min ||
 	    in->end_min > PLAN_MINUTES_PER_DAY)
 		return plan_fail(err, PLAN_ERR_TIMES,
-		                 in->start_min < 0 ? "start_min" : "end_min",
-		                 "%s",
-		                 "Undervisningen skal slutte efter, at den "
-		                 "begynder, og senest kl. 24.00.");
+				 in->start_min < 0 ? "start_min" : "end_min",
+				 "%s",
+				 "Undervisningen skal slutte efter, at den "
+				 "begynder, og senest kl. 24.00.");
 	if (in->nclosures > PLAN_CLOSURES_MAX)
 		return plan_fail(err, PLAN_ERR_CLOSURES, "closures",
-		                 "Der kan højst angives %d lukkedage.",
-		                 PLAN_CLOSURES_MAX);
+				 "Der kan højst angives %d lukkedage.",
+				 PLAN_CLOSURES_MAX);
 	if (in->nclosures && !in->closures)
 		return plan_fail(err, PLAN_ERR_ARGUMENT, "closures", "%s",
-		                 "Lukkedagene mangler.");
+				 "Lukkedagene mangler.");
 	return 0;
 }
 
 static int plan_first_day_off(const struct plan_input *in, enum plan_off off,
-                              const char *name, struct plan_error *err)
+			      const char *name, struct plan_error *err)
 {
 	char day[DATE_DA_LEN];
 
@@ -221,33 +221,33 @@ static int plan_first_day_off(const struct plan_input *in, enum plan_off off,
 	switch (off) {
 	case PLAN_OFF_WEEKEND:
 		return plan_fail(err, PLAN_ERR_NOT_WORKING_DAY,
-		                 "first_teaching_day",
-		                 "Første undervisningsdag, %s, er ikke en "
-		                 "arbejdsdag.",
-		                 day);
+				 "first_teaching_day",
+				 "Første undervisningsdag, %s, er ikke en "
+				 "arbejdsdag.",
+				 day);
 	case PLAN_OFF_HOLIDAY:
 		return plan_fail(
-		    err, PLAN_ERR_NOT_WORKING_DAY, "first_teaching_day",
-		    "Første undervisningsdag, %s, er %s og ikke en "
-		    "arbejdsdag.",
-		    day, name);
+			err, PLAN_ERR_NOT_WORKING_DAY, "first_teaching_day",
+			"Første undervisningsdag, %s, er %s og ikke en "
+			"arbejdsdag.",
+			day, name);
 	case PLAN_OFF_CLOSURE:
 		return plan_fail(
-		    err, PLAN_ERR_NOT_WORKING_DAY, "first_teaching_day",
-		    "Første undervisningsdag, %s, er en lukkedag.", day);
+			err, PLAN_ERR_NOT_WORKING_DAY, "first_teaching_day",
+			"Første undervisningsdag, %s, er en lukkedag.", day);
 	case PLAN_OFF_NONE:
 		break;
 	}
 	return plan_fail(err, PLAN_ERR_NOT_TEACHING_WEEKDAY,
-	                 "first_teaching_day",
-	                 "Første undervisningsdag, %s, er ikke en af holdets "
-	                 "undervisningsdage.",
-	                 day);
+			 "first_teaching_day",
+			 "Første undervisningsdag, %s, er ikke en af holdets "
+			 "undervisningsdage.",
+			 day);
 }
 
 /* The first teaching day must be a working day among the chosen weekdays. */
 static int plan_check_first_day(const struct plan_input *in,
-                                struct plan_error *err)
+				struct plan_error *err)
 {
 	date_t d = in->first_teaching_day;
 	const char *name = NULL;
@@ -261,7 +261,7 @@ static int plan_check_first_day(const struct plan_input *in,
 }
 
 static void plan_warn(struct plan *p, enum plan_warning_code code, date_t d,
-                      int value, const char *name)
+		      int value, const char *name)
 {
 	struct plan_warning *w;
 
@@ -277,7 +277,7 @@ static void plan_warn(struct plan *p, enum plan_warning_code code, date_t d,
 }
 
 static void plan_add_day(struct plan *p, const struct plan_input *in, date_t d,
-                         enum plan_day_kind kind)
+			 enum plan_day_kind kind)
 {
 	struct plan_day *day = &p->days[p->ndays++];
 
@@ -319,9 +319,9 @@ static void plan_weekly_days(struct plan *p, const struct plan_input *in)
 	int w;
 
 	for (w = 0; w < in->internship_weeks; w++) {
-		date_t d =
-		    date_add_days(p->internship_start,
-		                  7 * w + in->weekly_teaching_weekday - 1);
+		date_t d = date_add_days(p->internship_start,
+					 7 * w + in->weekly_teaching_weekday -
+						 1);
 		const char *name = NULL;
 
 		switch (plan_day_off(in, d, &name)) {
@@ -349,16 +349,16 @@ static void plan_length_warnings(struct plan *p, const struct plan_input *in)
 		plan_warn(p, PLAN_WARN_SHORT_COURSE, 0, p->total_weeks, NULL);
 	if (in->prep_weeks < PLAN_PREP_WEEKS_RECOMMENDED)
 		plan_warn(p, PLAN_WARN_SHORT_PREPARATION, 0, in->prep_weeks,
-		          NULL);
+			  NULL);
 	if (in->teaching_weeks < PLAN_TEACHING_WEEKS_DEFAULT)
 		plan_warn(p, PLAN_WARN_SHORT_TEACHING, 0, in->teaching_weeks,
-		          NULL);
+			  NULL);
 	if (per_week < PLAN_TEACHING_DAYS_PER_WEEK)
 		plan_warn(p, PLAN_WARN_FEW_TEACHING_WEEKDAYS, 0, per_week,
-		          NULL);
+			  NULL);
 	if (in->internship_weeks < PLAN_INTERNSHIP_WEEKS_NORM)
 		plan_warn(p, PLAN_WARN_SHORT_INTERNSHIP, 0,
-		          in->internship_weeks, NULL);
+			  in->internship_weeks, NULL);
 }
 
 /* Phase boundaries; the course days are filled in afterwards. */
@@ -368,28 +368,28 @@ static void plan_phase_dates(struct plan *p, const struct plan_input *in)
 	date_t week = date_monday(first);
 
 	p->prep_start = date_add_days(week, -7 * in->prep_weeks);
-	p->referral_start =
-	    date_add_days(p->prep_start, -7 * PLAN_REFERRAL_WEEKS);
-	p->referral_deadline =
-	    plan_working_day_from(in, date_add_days(p->prep_start, -1), -1,
-	                          date_add_days(p->prep_start, -1));
+	p->referral_start = date_add_days(p->prep_start,
+					  -7 * PLAN_REFERRAL_WEEKS);
+	p->referral_deadline = plan_working_day_from(
+		in, date_add_days(p->prep_start, -1), -1,
+		date_add_days(p->prep_start, -1));
 	p->prep_end = plan_working_day_from(in, date_add_days(first, -1), -1,
-	                                    date_add_days(first, -1));
+					    date_add_days(first, -1));
 	if (p->prep_end < p->prep_start)
 		p->prep_end = date_add_days(first, -1);
 	p->teaching_start = first;
 	p->internship_start = date_add_days(week, 7 * in->teaching_weeks);
-	p->internship_end =
-	    date_add_days(p->internship_start, 7 * in->internship_weeks - 3);
-	p->aftercare_start =
-	    plan_working_day_from(in, date_add_days(p->internship_end, 1), 1,
-	                          date_add_days(p->internship_end, 1));
-	p->total_weeks =
-	    in->prep_weeks + in->teaching_weeks + in->internship_weeks;
+	p->internship_end = date_add_days(p->internship_start,
+					  7 * in->internship_weeks - 3);
+	p->aftercare_start = plan_working_day_from(
+		in, date_add_days(p->internship_end, 1), 1,
+		date_add_days(p->internship_end, 1));
+	p->total_weeks = in->prep_weeks + in->teaching_weeks +
+			 in->internship_weeks;
 }
 
 int plan_derive(const struct plan_input *in, struct plan *out,
-                struct plan_error *err)
+		struct plan_error *err)
 {
 	size_t cap;
 
@@ -399,11 +399,11 @@ int plan_derive(const struct plan_input *in, struct plan *out,
 	}
 	if (!out)
 		return plan_fail(err, PLAN_ERR_ARGUMENT, NULL, "%s",
-		                 "Planen mangler.");
+				 "Planen mangler.");
 	memset(out, 0, sizeof(*out));
 	if (!in)
 		return plan_fail(err, PLAN_ERR_ARGUMENT, NULL, "%s",
-		                 "Planens oplysninger mangler.");
+				 "Planens oplysninger mangler.");
 	if (plan_check_bounds(in, err) || plan_check_first_day(in, err))
 		return -1;
 
@@ -412,8 +412,8 @@ int plan_derive(const struct plan_input *in, struct plan *out,
 	out->days = calloc(cap, sizeof(*out->days));
 	if (!out->days)
 		return plan_fail(err, PLAN_ERR_NOMEM, NULL, "%s",
-		                 "Der var ikke hukommelse nok til at beregne "
-		                 "planen.");
+				 "Der var ikke hukommelse nok til at beregne "
+				 "planen.");
 	plan_phase_dates(out, in);
 	plan_teaching_days(out, in);
 	plan_weekly_days(out, in);
@@ -483,47 +483,47 @@ const char *plan_warning_text(enum plan_warning_code code)
 }
 
 static int plan_warning_print(const struct plan_warning *w, char *buf,
-                              size_t len)
+			      size_t len)
 {
 	char day[DATE_DA_LEN];
 
 	switch (w->code) {
 	case PLAN_WARN_SHORT_COURSE:
 		return snprintf(buf, len,
-		                "Forløbet varer %d uger; et joborienteret "
-		                "mestringsforløb varer mindst %d uger.",
-		                w->value, PLAN_TOTAL_WEEKS_MIN);
+				"Forløbet varer %d uger; et joborienteret "
+				"mestringsforløb varer mindst %d uger.",
+				w->value, PLAN_TOTAL_WEEKS_MIN);
 	case PLAN_WARN_SHORT_PREPARATION:
 		return snprintf(buf, len,
-		                "Forberedelsen varer %d uge; der anbefales 2–4 "
-		                "uger, gerne 4 for at finde en praktikplads.",
-		                w->value);
+				"Forberedelsen varer %d uge; der anbefales 2–4 "
+				"uger, gerne 4 for at finde en praktikplads.",
+				w->value);
 	case PLAN_WARN_SHORT_TEACHING:
 		return snprintf(buf, len,
-		                "Undervisningsforløbet varer %d uger; det "
-		                "anbefales forlænget til 4 uger.",
-		                w->value);
+				"Undervisningsforløbet varer %d uger; det "
+				"anbefales forlænget til 4 uger.",
+				w->value);
 	case PLAN_WARN_FEW_TEACHING_WEEKDAYS:
 		return snprintf(buf, len,
-		                "Der undervises %d dage om ugen; forløbet er "
-		                "bygget op om 4 undervisningsdage om ugen.",
-		                w->value);
+				"Der undervises %d dage om ugen; forløbet er "
+				"bygget op om 4 undervisningsdage om ugen.",
+				w->value);
 	case PLAN_WARN_SHORT_INTERNSHIP:
 		return snprintf(buf, len,
-		                "Praktikken varer %d uger; normen er %d uger.",
-		                w->value, PLAN_INTERNSHIP_WEEKS_NORM);
+				"Praktikken varer %d uger; normen er %d uger.",
+				w->value, PLAN_INTERNSHIP_WEEKS_NORM);
 	case PLAN_WARN_WEEKLY_ON_HOLIDAY:
 		date_format_da(w->date, day, sizeof(day));
 		return snprintf(buf, len,
-		                "Den ugentlige undervisningsdag %s falder på "
-		                "%s og er sprunget over.",
-		                day, w->name ? w->name : "en helligdag");
+				"Den ugentlige undervisningsdag %s falder på "
+				"%s og er sprunget over.",
+				day, w->name ? w->name : "en helligdag");
 	case PLAN_WARN_WEEKLY_ON_CLOSURE:
 		date_format_da(w->date, day, sizeof(day));
 		return snprintf(buf, len,
-		                "Den ugentlige undervisningsdag %s falder på "
-		                "en lukkedag og er sprunget over.",
-		                day);
+				"Den ugentlige undervisningsdag %s falder på "
+				"en lukkedag og er sprunget over.",
+				day);
 	case PLAN_WARN__MAX:
 		break;
 	}

@@ -34,24 +34,24 @@
 
 #include "date.h"
 
-#define PLAN_PREP_WEEKS_MIN         1
-#define PLAN_PREP_WEEKS_MAX         4
-#define PLAN_PREP_WEEKS_DEFAULT     4
+#define PLAN_PREP_WEEKS_MIN	    1
+#define PLAN_PREP_WEEKS_MAX	    4
+#define PLAN_PREP_WEEKS_DEFAULT	    4
 #define PLAN_PREP_WEEKS_RECOMMENDED 2 /* fewer is allowed, with a warning */
-#define PLAN_TEACHING_WEEKS_MIN     2
-#define PLAN_TEACHING_WEEKS_MAX     4
+#define PLAN_TEACHING_WEEKS_MIN	    2
+#define PLAN_TEACHING_WEEKS_MAX	    4
 #define PLAN_TEACHING_WEEKS_DEFAULT 4 /* the catalogue: extend from 2 to 4 */
 #define PLAN_INTERNSHIP_WEEKS_MIN   1
 #define PLAN_INTERNSHIP_WEEKS_MAX   52
 #define PLAN_INTERNSHIP_WEEKS_NORM  12
-#define PLAN_TOTAL_WEEKS_MIN        18 /* "varer mindst 18 uger" */
+#define PLAN_TOTAL_WEEKS_MIN	    18 /* "varer mindst 18 uger" */
 #define PLAN_TEACHING_DAYS_PER_WEEK 4  /* "4 dages undervisning pr. uge" */
-#define PLAN_REFERRAL_WEEKS         4
-#define PLAN_CLOSURES_MAX           366
-#define PLAN_DEFAULT_START_MIN      (9 * 60)
-#define PLAN_DEFAULT_END_MIN        (14 * 60)
+#define PLAN_REFERRAL_WEEKS	    4
+#define PLAN_CLOSURES_MAX	    366
+#define PLAN_DEFAULT_START_MIN	    (9 * 60)
+#define PLAN_DEFAULT_END_MIN	    (14 * 60)
 #define PLAN_DEFAULT_WEEKLY_WEEKDAY DATE_FRIDAY
-#define PLAN_MINUTES_PER_DAY        (24 * 60)
+#define PLAN_MINUTES_PER_DAY	    (24 * 60)
 
 /* Weekday bits: bit 0 = Monday .. bit 6 = Sunday (ISO weekday - 1). */
 #define PLAN_WEEKDAY_BIT(iso) (1u << ((iso)-1))
@@ -63,20 +63,20 @@
 
 struct plan_input {
 	date_t first_teaching_day;   /* a working day among teaching_weekdays */
-	int prep_weeks;              /* 1..4 */
-	int teaching_weeks;          /* 2..4 */
+	int prep_weeks;		     /* 1..4 */
+	int teaching_weeks;	     /* 2..4 */
 	unsigned teaching_weekdays;  /* PLAN_WEEKDAY_BIT mask, Mon..Fri only */
-	int internship_weeks;        /* 1..52 */
+	int internship_weeks;	     /* 1..52 */
 	int weekly_teaching_weekday; /* ISO 1..5 */
-	int start_min;          /* teaching hours, minutes after midnight */
-	int end_min;            /* after start_min, at most 24:00 */
-	bool skip_customary;    /* Grundlovsdag, 24/12, 31/12 are off */
+	int start_min;		/* teaching hours, minutes after midnight */
+	int end_min;		/* after start_min, at most 24:00 */
+	bool skip_customary;	/* Grundlovsdag, 24/12, 31/12 are off */
 	const date_t *closures; /* borrowed; any order; may hold repeats */
-	size_t nclosures;       /* at most PLAN_CLOSURES_MAX */
+	size_t nclosures;	/* at most PLAN_CLOSURES_MAX */
 };
 
 enum plan_day_kind {
-	PLAN_DAY_TEACHING,        /* a day of the teaching phase */
+	PLAN_DAY_TEACHING,	  /* a day of the teaching phase */
 	PLAN_DAY_WEEKLY_TEACHING, /* the weekly day during the internship */
 	PLAN_DAY_KIND__MAX,
 };
@@ -89,20 +89,20 @@ struct plan_day {
 };
 
 enum plan_warning_code {
-	PLAN_WARN_SHORT_COURSE,          /* value: total weeks (< 18) */
-	PLAN_WARN_SHORT_PREPARATION,     /* value: preparation weeks */
-	PLAN_WARN_SHORT_TEACHING,        /* value: teaching weeks */
+	PLAN_WARN_SHORT_COURSE,		 /* value: total weeks (< 18) */
+	PLAN_WARN_SHORT_PREPARATION,	 /* value: preparation weeks */
+	PLAN_WARN_SHORT_TEACHING,	 /* value: teaching weeks */
 	PLAN_WARN_FEW_TEACHING_WEEKDAYS, /* value: teaching days a week */
-	PLAN_WARN_SHORT_INTERNSHIP,      /* value: internship weeks */
-	PLAN_WARN_WEEKLY_ON_HOLIDAY,     /* date and name of the holiday */
-	PLAN_WARN_WEEKLY_ON_CLOSURE,     /* date */
+	PLAN_WARN_SHORT_INTERNSHIP,	 /* value: internship weeks */
+	PLAN_WARN_WEEKLY_ON_HOLIDAY,	 /* date and name of the holiday */
+	PLAN_WARN_WEEKLY_ON_CLOSURE,	 /* date */
 	PLAN_WARN__MAX,
 };
 
 struct plan_warning {
 	enum plan_warning_code code;
-	date_t date;      /* the skipped day; 0 for the length warnings */
-	int value;        /* see the code; 0 when unused */
+	date_t date;	  /* the skipped day; 0 for the length warnings */
+	int value;	  /* see the code; 0 when unused */
 	const char *name; /* holiday name (static) or NULL */
 };
 
@@ -110,17 +110,17 @@ struct plan_warning {
 #define PLAN_WARNINGS_MAX (PLAN_WARN__MAX + PLAN_INTERNSHIP_WEEKS_MAX)
 
 struct plan {
-	date_t referral_start;    /* Monday PLAN_REFERRAL_WEEKS before prep */
+	date_t referral_start;	  /* Monday PLAN_REFERRAL_WEEKS before prep */
 	date_t referral_deadline; /* last working day before prep_start */
-	date_t prep_start;        /* Monday, prep_weeks before the teaching */
-	date_t prep_end;          /* last working day before teaching_start */
-	date_t teaching_start;    /* = first_teaching_day */
-	date_t teaching_end;      /* last day of kind PLAN_DAY_TEACHING */
+	date_t prep_start;	  /* Monday, prep_weeks before the teaching */
+	date_t prep_end;	  /* last working day before teaching_start */
+	date_t teaching_start;	  /* = first_teaching_day */
+	date_t teaching_end;	  /* last day of kind PLAN_DAY_TEACHING */
 	date_t internship_start;  /* Monday after the teaching weeks */
-	date_t internship_end;    /* Friday of the last internship week */
-	date_t aftercare_start;   /* first working day after internship_end */
-	int total_weeks;          /* prep + teaching + internship weeks */
-	struct plan_day *days;    /* sorted by date; owned, see plan_free */
+	date_t internship_end;	  /* Friday of the last internship week */
+	date_t aftercare_start;	  /* first working day after internship_end */
+	int total_weeks;	  /* prep + teaching + internship weeks */
+	struct plan_day *days;	  /* sorted by date; owned, see plan_free */
 	size_t ndays;
 	size_t nteaching_days; /* of kind PLAN_DAY_TEACHING */
 	size_t nweekly_days;   /* of kind PLAN_DAY_WEEKLY_TEACHING */
@@ -156,12 +156,12 @@ struct plan_error {
 };
 
 enum plan_phase {
-	PLAN_BEFORE,      /* before the referral window */
-	PLAN_REFERRAL,    /* Henvisning */
+	PLAN_BEFORE,	  /* before the referral window */
+	PLAN_REFERRAL,	  /* Henvisning */
 	PLAN_PREPARATION, /* Forberedelse */
-	PLAN_TEACHING,    /* Undervisning */
+	PLAN_TEACHING,	  /* Undervisning */
 	PLAN_INTERNSHIP,  /* Praktik og opfølgning */
-	PLAN_AFTERCARE,   /* Efterværn, open-ended */
+	PLAN_AFTERCARE,	  /* Efterværn, open-ended */
 	PLAN_PHASE__MAX,
 };
 
@@ -173,7 +173,7 @@ void plan_input_defaults(struct plan_input *in);
  * -1 with *out zeroed and, when err is not NULL, a Danish message in err.
  */
 int plan_derive(const struct plan_input *in, struct plan *out,
-                struct plan_error *err);
+		struct plan_error *err);
 /* Frees what plan_derive allocated and zeroes p; NULL and zeroed are fine. */
 void plan_free(struct plan *p);
 

@@ -11,7 +11,7 @@ enum result {
 	RESULT_OK = 0,
 	RESULT_FAILED = -1, /* the database, memory, a bug: logged there */
 	RESULT_INVALID = 1, /* the input: the field and why */
-	RESULT_REFUSED,     /* not this actor's to do, and why */
+	RESULT_REFUSED,	    /* not this actor's to do, and why */
 	RESULT_NOT_FOUND,   /* not there, or not for this actor: the same */
 	RESULT_CONFLICT,    /* other rows say no (a duplicate, a full cohort) */
 };

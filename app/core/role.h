@@ -15,20 +15,15 @@ enum role {
 	ROLE__MAX
 };
 
-enum org_kind {
-	ORG_JOB_CENTRE,
-	ORG_PROVIDER,
-	ORG_PSYCHIATRY,
-	ORG_KIND__MAX
-};
+enum org_kind { ORG_JOB_CENTRE, ORG_PROVIDER, ORG_PSYCHIATRY, ORG_KIND__MAX };
 
 /* NULL-terminated lists of the database names, for form validation. */
 extern const char *const role_names[ROLE__MAX + 1];
 extern const char *const org_kind_names[ORG_KIND__MAX + 1];
 
-const char *role_name(enum role r);    /* "project_leader" */
-const char *role_label(enum role r);   /* "Projektleder" */
-int role_parse(const char *name);      /* enum role, or -1 */
+const char *role_name(enum role r);  /* "project_leader" */
+const char *role_label(enum role r); /* "Projektleder" */
+int role_parse(const char *name);    /* enum role, or -1 */
 const char *org_kind_label(enum org_kind k);
 int org_kind_parse(const char *name); /* enum org_kind, or -1 */
 

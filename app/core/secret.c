@@ -18,20 +18,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SECRET_VERSION   1
-#define SECRET_CONTEXT   "mestrcpr"
-#define SECRET_ID_HASH   1
-#define SECRET_ID_BOX    2
+#define SECRET_VERSION	 1
+#define SECRET_CONTEXT	 "mestrcpr"
+#define SECRET_ID_HASH	 1
+#define SECRET_ID_BOX	 2
 #define SECRET_KEY_BYTES crypto_kdf_KEYBYTES
 
-_Static_assert(SECRET_OVERHEAD ==
-                   1 + crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES,
-               "SECRET_OVERHEAD must match the sealed format");
+_Static_assert(SECRET_OVERHEAD == 1 + crypto_secretbox_NONCEBYTES +
+					  crypto_secretbox_MACBYTES,
+	       "SECRET_OVERHEAD must match the sealed format");
 _Static_assert(crypto_secretbox_KEYBYTES == 32 &&
-                   crypto_generichash_KEYBYTES_MAX >= 32,
-               "subkeys are 32 bytes");
+		       crypto_generichash_KEYBYTES_MAX >= 32,
+	       "subkeys are 32 bytes");
 _Static_assert(sizeof(SECRET_CONTEXT) - 1 == crypto_kdf_CONTEXTBYTES,
-               "the KDF context is exactly eight bytes");
+	       "the KDF context is exactly eight bytes");
 
 /* Both subkeys in one guarded allocation, read-only once derived. */
 struct secret_keys {
@@ -44,8 +44,8 @@ static struct secret_keys *secret_keys;
 
 enum secret_load {
 	SECRET_LOADED,
-	SECRET_ABSENT,  /* no key file yet */
-	SECRET_RACED,   /* another process created it first: load theirs */
+	SECRET_ABSENT,	/* no key file yet */
+	SECRET_RACED,	/* another process created it first: load theirs */
 	SECRET_REFUSED, /* logged */
 };
 
@@ -139,26 +139,26 @@ static enum secret_load secret_load(const char *path, unsigned char *master)
 			return SECRET_ABSENT;
 		if (errno == ELOOP)
 			log_error("secret: key file %s is a symbolic link; "
-			          "refusing it (use the real file's path)",
-			          path);
+				  "refusing it (use the real file's path)",
+				  path);
 		else
 			log_error("secret: cannot open key file %s: %s", path,
-			          strerror(errno));
+				  strerror(errno));
 		return SECRET_REFUSED;
 	}
 	if (fstat(fd, &st) != 0) {
 		log_error("secret: cannot stat key file %s: %s", path,
-		          strerror(errno));
+			  strerror(errno));
 	} else if (!S_ISREG(st.st_mode)) {
 		log_error("secret: key file %s is not a regular file", path);
 	} else if (st.st_size != (off_t)SECRET_KEY_BYTES) {
 		log_error("secret: key file %s has %lld bytes, not %d; it is "
-		          "damaged or not a key file",
-		          path, (long long)st.st_size, (int)SECRET_KEY_BYTES);
+			  "damaged or not a key file",
+			  path, (long long)st.st_size, (int)SECRET_KEY_BYTES);
 	} else if (st.st_mode & 077) {
 		log_error("secret: key file %s may be read by group or "
-		          "others (mode %03o); run chmod 600 %s",
-		          path, (unsigned)(st.st_mode & 0777), path);
+			  "others (mode %03o); run chmod 600 %s",
+			  path, (unsigned)(st.st_mode & 0777), path);
 	} else if (secret_read_full(fd, master, SECRET_KEY_BYTES) != 0) {
 		log_error("secret: cannot read key file %s", path);
 	} else {
@@ -189,17 +189,17 @@ static enum secret_load secret_create(const char *path, unsigned char *master)
 		return SECRET_REFUSED;
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	          0600);
+		  0600);
 	if (fd < 0) {
 		log_error("secret: cannot create key file next to %s: %s", path,
-		          strerror(errno));
+			  strerror(errno));
 		return SECRET_REFUSED;
 	}
 	randombytes_buf(master, SECRET_KEY_BYTES);
 	if (secret_write_full(fd, master, SECRET_KEY_BYTES) != 0 ||
 	    fsync(fd) != 0) {
 		log_error("secret: cannot write key file %s: %s", tmp,
-		          strerror(errno));
+			  strerror(errno));
 		close(fd);
 		goto out;
 	}
@@ -209,7 +209,7 @@ static enum secret_load secret_create(const char *path, unsigned char *master)
 			rc = SECRET_RACED;
 		else
 			log_error("secret: cannot create key file %s: %s", path,
-			          strerror(errno));
+				  strerror(errno));
 		goto out;
 	}
 	rc = SECRET_LOADED;
@@ -218,15 +218,15 @@ out:
 	if (rc == SECRET_LOADED && secret_sync_dir(path) != 0) {
 		/* Seal nothing with a key that a crash could still lose. */
 		log_error("secret: cannot sync the folder of key file %s",
-		          path);
+			  path);
 		rc = SECRET_REFUSED;
 	}
 	if (rc != SECRET_LOADED)
 		sodium_memzero(master, SECRET_KEY_BYTES);
 	else
 		log_info("secret: created key file %s; back it up apart from "
-		         "the database",
-		         path);
+			 "the database",
+			 path);
 	return rc;
 }
 
@@ -239,9 +239,9 @@ static int secret_derive(const unsigned char *master)
 		return -1;
 	}
 	if (crypto_kdf_derive_from_key(k->hash, sizeof(k->hash), SECRET_ID_HASH,
-	                               SECRET_CONTEXT, master) != 0 ||
+				       SECRET_CONTEXT, master) != 0 ||
 	    crypto_kdf_derive_from_key(k->box, sizeof(k->box), SECRET_ID_BOX,
-	                               SECRET_CONTEXT, master) != 0) {
+				       SECRET_CONTEXT, master) != 0) {
 		log_error("secret: key derivation failed");
 		sodium_free(k);
 		return -1;
@@ -293,7 +293,7 @@ void secret_shutdown(void)
 }
 
 int secret_seal(const void *plain, size_t len, unsigned char **out,
-                size_t *outlen)
+		size_t *outlen)
 {
 	static const unsigned char empty[1];
 	unsigned char *buf;
@@ -313,7 +313,7 @@ int secret_seal(const void *plain, size_t len, unsigned char **out,
 	buf[0] = SECRET_VERSION;
 	randombytes_buf(buf + 1, crypto_secretbox_NONCEBYTES);
 	if (crypto_secretbox_easy(buf + 1 + crypto_secretbox_NONCEBYTES, plain,
-	                          len, buf + 1, secret_keys->box) != 0) {
+				  len, buf + 1, secret_keys->box) != 0) {
 		free(buf);
 		return -1;
 	}
@@ -342,9 +342,9 @@ int secret_open(const void *sealed, size_t len, char **out, size_t *outlen)
 	if (!buf)
 		return -1;
 	if (crypto_secretbox_open_easy((unsigned char *)buf,
-	                               c + 1 + crypto_secretbox_NONCEBYTES,
-	                               len - 1 - crypto_secretbox_NONCEBYTES,
-	                               c + 1, secret_keys->box) != 0) {
+				       c + 1 + crypto_secretbox_NONCEBYTES,
+				       len - 1 - crypto_secretbox_NONCEBYTES,
+				       c + 1, secret_keys->box) != 0) {
 		free(buf); /* the MAC is checked first: nothing was written */
 		return -1;
 	}
@@ -368,9 +368,10 @@ int secret_hash(const char *text, unsigned char out[SECRET_HASH_LEN])
 	memset(out, 0, SECRET_HASH_LEN);
 	if (!secret_keys || !text)
 		return -1;
-	if (crypto_generichash(
-	        out, SECRET_HASH_LEN, (const unsigned char *)text, strlen(text),
-	        secret_keys->hash, sizeof(secret_keys->hash)) != 0) {
+	if (crypto_generichash(out, SECRET_HASH_LEN,
+			       (const unsigned char *)text, strlen(text),
+			       secret_keys->hash,
+			       sizeof(secret_keys->hash)) != 0) {
 		memset(out, 0, SECRET_HASH_LEN);
 		return -1;
 	}

@@ -17,8 +17,8 @@
 #include "outbox.h"
 #include "secret.h"
 
-#include <civetweb.h>
 #include <arpa/inet.h>
+#include <civetweb.h>
 #include <dlfcn.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -34,7 +34,7 @@
 /* The longest a request body may take to arrive, and the readers the
  * requests share (threads wait for a slow client without one). */
 #define SERVER_BODY_SECONDS 10
-#define SERVER_READERS      16
+#define SERVER_READERS	    16
 
 static int64_t server_micros(void)
 {
@@ -89,8 +89,7 @@ static int server_match_token(const char *s, size_t n, char *out)
 }
 
 /* Does path fit pattern? Fills r's parameters when it does. */
-static bool server_match(const char *pattern, const char *path,
-			 struct req *r)
+static bool server_match(const char *pattern, const char *path, struct req *r)
 {
 	int np = 0;
 
@@ -164,8 +163,8 @@ static bool server_content_type(const struct req *r, const char *want)
 /* A JSON scalar as form text: strings as they are, integers in decimal,
  * booleans "1"/"0", with where it came from. NULL for anything else
  * (null, fractions, objects, arrays). */
-static const char *server_json_scalar(const cJSON *item, char *num,
-				      size_t len, enum form_origin *origin)
+static const char *server_json_scalar(const cJSON *item, char *num, size_t len,
+				      enum form_origin *origin)
 {
 	*origin = FORM_ORIGIN_TEXT;
 	if (cJSON_IsString(item))
@@ -185,8 +184,7 @@ static const char *server_json_scalar(const cJSON *item, char *num,
 }
 
 /* Says why a JSON body cannot be read, naming the member at fault. */
-static int server_json_refuse(struct req *r, const char *name,
-			      const char *why)
+static int server_json_refuse(struct req *r, const char *name, const char *why)
 {
 	char msg[256];
 
@@ -216,7 +214,8 @@ static int server_json_form(struct req *r)
 	if (r->route->access & ROUTE_JSON_LIST)
 		return cJSON_IsArray(r->json)
 			       ? 0
-			       : http_error(r, 400, "Send en liste (JSON-array).");
+			       : http_error(r, 400,
+					    "Send en liste (JSON-array).");
 	if (!cJSON_IsObject(r->json))
 		return http_error(r, 400, "Send et JSON-objekt.");
 	cJSON_ArrayForEach(item, r->json)
@@ -291,15 +290,17 @@ static int server_body(struct req *r)
 		}
 		if (server_micros() - start > SERVER_BODY_SECONDS * 1000000) {
 			r->close = true;
-			rc = http_error(r, 408, "Forespørgslen kom for "
-						"langsomt.");
+			rc = http_error(r, 408,
+					"Forespørgslen kom for "
+					"langsomt.");
 			goto out;
 		}
 	}
 	if (n < 0) {
 		r->close = true;
-		rc = http_error(r, 400, "Indholdet er forkert opdelt "
-					"(chunked).");
+		rc = http_error(r, 400,
+				"Indholdet er forkert opdelt "
+				"(chunked).");
 		goto out;
 	}
 	if (buf_failed(&body)) {
@@ -310,8 +311,9 @@ static int server_body(struct req *r)
 		goto out;
 	if (r->api) {
 		if (!server_content_type(r, "application/json")) {
-			rc = http_error(r, 415, "Brug Content-Type: "
-						"application/json.");
+			rc = http_error(r, 415,
+					"Brug Content-Type: "
+					"application/json.");
 			goto out;
 		}
 		/* Bounded before cJSON recurses: a body nested deep enough
@@ -436,17 +438,24 @@ static int server_decode_path(const char *raw, char *out, size_t len)
 static int server_headers_ok(struct req *r)
 {
 	static const char *const single[] = {
-		"Host",   "Content-Length", "Transfer-Encoding",
-		"Cookie", "Content-Type",   "X-CSRF-Token",
-		"X-Forwarded-For", "If-None-Match", "If-Modified-Since",
+		"Host",
+		"Content-Length",
+		"Transfer-Encoding",
+		"Cookie",
+		"Content-Type",
+		"X-CSRF-Token",
+		"X-Forwarded-For",
+		"If-None-Match",
+		"If-Modified-Since",
 	};
 	const struct mg_request_info *ri = r->ri;
 	size_t i, k, seen;
 
 	if (ri->num_headers >= MG_MAX_HEADERS) {
 		r->close = true;
-		return http_error(r, 431, "Forespørgslen har for mange "
-					  "felter i hovedet.");
+		return http_error(r, 431,
+				  "Forespørgslen har for mange "
+				  "felter i hovedet.");
 	}
 	if (strcmp(ri->http_version, "1.1") == 0 &&
 	    http_header(r, "Host") == NULL) {
@@ -459,16 +468,18 @@ static int server_headers_ok(struct req *r)
 					   single[k]) == 0;
 		if (seen > 1) {
 			r->close = true;
-			return http_error(r, 400, "Et felt i forespørgslens "
-						  "hoved står der to gange.");
+			return http_error(r, 400,
+					  "Et felt i forespørgslens "
+					  "hoved står der to gange.");
 		}
 	}
 	if (http_header(r, "Content-Length") &&
 	    http_header(r, "Transfer-Encoding")) {
 		r->close = true;
-		return http_error(r, 400, "Forespørgslen har både "
-					  "Content-Length og "
-					  "Transfer-Encoding.");
+		return http_error(r, 400,
+				  "Forespørgslen har både "
+				  "Content-Length og "
+				  "Transfer-Encoding.");
 	}
 	return 0;
 }
@@ -618,11 +629,12 @@ static int server_tls_usable(void)
 	if (ssl)
 		dlclose(ssl);
 	if (!ok)
-		log_error("server: this CivetWeb cannot serve TLS with the "
-			  "installed OpenSSL (it needs SSL_get_peer_certificate, "
-			  "which OpenSSL 3 removed). Terminate TLS in a reverse "
-			  "proxy and start with --secure-cookies; see "
-			  "docs/security.md.");
+		log_error(
+			"server: this CivetWeb cannot serve TLS with the "
+			"installed OpenSSL (it needs SSL_get_peer_certificate, "
+			"which OpenSSL 3 removed). Terminate TLS in a reverse "
+			"proxy and start with --secure-cookies; see "
+			"docs/security.md.");
 	return ok ? 0 : -1;
 }
 
@@ -712,7 +724,8 @@ int server_run(const struct server_options *o)
 	struct mg_callbacks cb = {0};
 	struct mg_context *ctx = NULL;
 	struct mg_server_port ports[4];
-	char ports_opt[300], threads[16], tls_path[64] = "", err[512], key[4096];
+	char ports_opt[300], threads[16], tls_path[64] = "", err[512],
+					  key[4096];
 	char url[128];
 	const char *opts[32];
 	int n = 0, rc = 1, nports = 0, sig;

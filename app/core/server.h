@@ -7,10 +7,10 @@
 #include <stdbool.h>
 
 struct server_options {
-	const char *db;       /* database file */
+	const char *db;	      /* database file */
 	const char *listen;   /* "ADDR:PORT"; port 0 picks a free one */
 	char listen_host[64]; /* ADDR, for the printed URL */
-	int threads;          /* worker threads */
+	int threads;	      /* worker threads */
 	const char *tls_cert; /* PEM certificate (and key, if tls_key NULL) */
 	const char *tls_key;  /* PEM private key, or NULL */
 	bool secure_cookies;  /* behind a TLS proxy: Secure cookies, HSTS */

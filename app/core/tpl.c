@@ -76,28 +76,28 @@ static struct tpl **tpl_set;
 static size_t tpl_set_len;
 
 static void tpl_errorv(char *err, size_t errlen, const char *name,
-                       unsigned int line, const char *fmt, va_list ap)
-    __attribute__((format(printf, 5, 0)));
+		       unsigned int line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 
 static void tpl_errorv(char *err, size_t errlen, const char *name,
-                       unsigned int line, const char *fmt, va_list ap)
+		       unsigned int line, const char *fmt, va_list ap)
 {
 	int n;
 
 	if (err == NULL || errlen == 0)
 		return;
 	n = line ? snprintf(err, errlen, "%s:%u: ", name, line)
-	         : snprintf(err, errlen, "%s: ", name);
+		 : snprintf(err, errlen, "%s: ", name);
 	if (n >= 0 && (size_t)n < errlen)
 		vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
 }
 
 static int tpl_error(char *err, size_t errlen, const char *name,
-                     unsigned int line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+		     unsigned int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 static int tpl_error(char *err, size_t errlen, const char *name,
-                     unsigned int line, const char *fmt, ...)
+		     unsigned int line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -108,10 +108,10 @@ static int tpl_error(char *err, size_t errlen, const char *name,
 }
 
 static int tc_fail(struct tpl_compiler *c, unsigned int line, const char *fmt,
-                   ...) __attribute__((format(printf, 3, 4)));
+		   ...) __attribute__((format(printf, 3, 4)));
 
 static int tc_fail(struct tpl_compiler *c, unsigned int line, const char *fmt,
-                   ...)
+		   ...)
 {
 	va_list ap;
 
@@ -122,7 +122,7 @@ static int tc_fail(struct tpl_compiler *c, unsigned int line, const char *fmt,
 }
 
 static struct tpl_op *tc_emit(struct tpl_compiler *c, enum tpl_op_kind kind,
-                              const char *s, size_t len, unsigned int line)
+			      const char *s, size_t len, unsigned int line)
 {
 	struct tpl_op *op;
 
@@ -158,8 +158,8 @@ static int tc_text(struct tpl_compiler *c, const char *s, size_t len)
 	if (c->last_text != SIZE_MAX) {
 		c->ops[c->last_text].len += len;
 		return buf_append(&c->pool, s, len) < 0
-		           ? tc_fail(c, c->line, "out of memory")
-		           : 0;
+			       ? tc_fail(c, c->line, "out of memory")
+			       : 0;
 	}
 	if (tc_emit(c, TPL_OP_TEXT, s, len, c->line) == NULL)
 		return tc_fail(c, c->line, "out of memory");
@@ -184,20 +184,20 @@ static bool tc_name_ok(const char *s, size_t len, bool partial)
 }
 
 static int tc_section_open(struct tpl_compiler *c, char sigil, const char *s,
-                           size_t len, unsigned int line)
+			   size_t len, unsigned int line)
 {
 	struct tpl_frame *f;
 	const char *why;
 
 	if (c->n_frames == TPL_MAX_NEST)
 		return tc_fail(c, line, "sections nested deeper than %d",
-		               TPL_MAX_NEST);
+			       TPL_MAX_NEST);
 	why = html_boundary(&c->hs);
 	if (why != NULL)
 		return tc_fail(c, line, "{{%c%.*s}}: %s", sigil, (int)len, s,
-		               why);
+			       why);
 	if (tc_emit(c, sigil == '#' ? TPL_OP_SECTION : TPL_OP_INVERTED, s, len,
-	            line) == NULL)
+		    line) == NULL)
 		return tc_fail(c, line, "out of memory");
 	f = &c->frames[c->n_frames++];
 	f->op = c->n_ops - 1;
@@ -210,7 +210,7 @@ static int tc_section_open(struct tpl_compiler *c, char sigil, const char *s,
 }
 
 static int tc_section_close(struct tpl_compiler *c, const char *s, size_t len,
-                            unsigned int line)
+			    unsigned int line)
 {
 	struct tpl_frame *f;
 	const struct tpl_op *op;
@@ -218,13 +218,13 @@ static int tc_section_close(struct tpl_compiler *c, const char *s, size_t len,
 
 	if (c->n_frames == 0)
 		return tc_fail(c, line, "{{/%.*s}} without an open section",
-		               (int)len, s);
+			       (int)len, s);
 	f = &c->frames[c->n_frames - 1];
 	op = &c->ops[f->op];
 	if (op->len != len || memcmp(c->pool.data + op->off, s, len) != 0)
 		return tc_fail(c, line, "{{/%.*s}} closes {{%c%s}} of line %u",
-		               (int)len, s, f->sigil, c->pool.data + op->off,
-		               f->line);
+			       (int)len, s, f->sigil, c->pool.data + op->off,
+			       f->line);
 	why = html_boundary(&c->hs);
 	if (why == NULL)
 		why = html_join(&f->state, &c->hs, c->vars > f->vars, f->first);
@@ -238,7 +238,7 @@ static int tc_section_close(struct tpl_compiler *c, const char *s, size_t len,
 }
 
 static int tc_placeholder(struct tpl_compiler *c, const char *s, size_t len,
-                          unsigned int line)
+			  unsigned int line)
 {
 	struct tpl_op *op;
 	enum tpl_esc esc;
@@ -255,12 +255,12 @@ static int tc_placeholder(struct tpl_compiler *c, const char *s, size_t len,
 }
 
 static int tc_partial(struct tpl_compiler *c, const char *s, size_t len,
-                      unsigned int line)
+		      unsigned int line)
 {
 	/* A partial is compiled as starting and ending in text. */
 	if (c->hs.mode != HM_TEXT)
 		return tc_fail(c, line, "{{>%.*s}} inside %s, not text",
-		               (int)len, s, html_mode_name(&c->hs));
+			       (int)len, s, html_mode_name(&c->hs));
 	if (tc_emit(c, TPL_OP_PARTIAL, s, len, line) == NULL)
 		return tc_fail(c, line, "out of memory");
 	return 0;
@@ -301,10 +301,10 @@ static int tc_tag(struct tpl_compiler *c)
 		len--;
 	if (!tc_name_ok(s, len, sigil == '>'))
 		return tc_fail(c, line,
-		               "unknown tag {{%.*s}} (there is no raw output; "
-		               "names are letters, digits, '_' and '-')",
-		               (int)(end - start < 60 ? end - start : 60),
-		               c->src + start);
+			       "unknown tag {{%.*s}} (there is no raw output; "
+			       "names are letters, digits, '_' and '-')",
+			       (int)(end - start < 60 ? end - start : 60),
+			       c->src + start);
 	switch (sigil) {
 	case '#':
 	case '^':
@@ -356,11 +356,11 @@ static int tc_run(struct tpl_compiler *c)
 	if (c->n_frames > 0) {
 		f = &c->frames[c->n_frames - 1];
 		return tc_fail(c, f->line, "{{%c%s}} is never closed", f->sigil,
-		               c->pool.data + c->ops[f->op].off);
+			       c->pool.data + c->ops[f->op].off);
 	}
 	if (c->hs.mode != HM_TEXT)
 		return tc_fail(c, c->line, "template ends inside %s",
-		               html_mode_name(&c->hs));
+			       html_mode_name(&c->hs));
 	return 0;
 }
 
@@ -376,7 +376,7 @@ void tpl_free(struct tpl *t)
 
 /* Compiles without resolving partials; the caller frees with tpl_free. */
 static struct tpl *tpl_build(const char *name, const char *src, size_t len,
-                             char *err, size_t errlen)
+			     char *err, size_t errlen)
 {
 	struct tpl_compiler c;
 	struct tpl *t = NULL;
@@ -445,18 +445,18 @@ static int tpl_link(struct tpl *t, char *err, size_t errlen)
 		p = tpl_find(pname);
 		if (p == NULL)
 			return tpl_error(err, errlen, t->name, op->line,
-			                 "unknown partial {{>%s}}", pname);
+					 "unknown partial {{>%s}}", pname);
 		if (p->mark == 1)
 			return tpl_error(err, errlen, t->name, op->line,
-			                 "{{>%s}} includes itself (cycle)",
-			                 pname);
+					 "{{>%s}} includes itself (cycle)",
+					 pname);
 		if (tpl_link(p, err, errlen) < 0)
 			return -1;
 		if (p->depth + 1 > TPL_MAX_DEPTH)
 			return tpl_error(
-			    err, errlen, t->name, op->line,
-			    "{{>%s}} nests partials deeper than %d", pname,
-			    TPL_MAX_DEPTH);
+				err, errlen, t->name, op->line,
+				"{{>%s}} nests partials deeper than %d", pname,
+				TPL_MAX_DEPTH);
 		op->partial = p;
 		if (p->depth + 1 > depth)
 			depth = p->depth + 1;
@@ -492,7 +492,7 @@ int tpl_init(const struct embed_file *table, char *err, size_t errlen)
 		return tpl_error(err, errlen, "templates", 0, "out of memory");
 	for (i = 0; i < n; i++) {
 		t = tpl_build(table[i].name, (const char *)table[i].data,
-		              table[i].size, err, errlen);
+			      table[i].size, err, errlen);
 		if (t == NULL)
 			goto fail;
 		tpl_set[tpl_set_len++] = t;
@@ -507,7 +507,7 @@ fail:
 }
 
 struct tpl *tpl_compile(const char *name, const char *src, size_t len,
-                        char *err, size_t errlen)
+			char *err, size_t errlen)
 {
 	struct tpl *t = tpl_build(name, src, len, err, errlen);
 
@@ -527,7 +527,7 @@ struct tpl_ctx {
 };
 
 static const struct view_entry *tpl_lookup(const struct tpl_ctx *ctx,
-                                           const char *name, size_t len)
+					   const char *name, size_t len)
 {
 	const struct view_entry *e;
 
@@ -566,7 +566,7 @@ static void tpl_value(struct buf *out, enum tpl_esc esc, const char *value)
 }
 
 static int tpl_run(struct buf *out, const struct tpl *t, size_t from, size_t to,
-                   const struct tpl_ctx *ctx, int depth)
+		   const struct tpl_ctx *ctx, int depth)
 {
 	const struct view_entry *e;
 	const struct tpl_op *op;
@@ -583,7 +583,7 @@ static int tpl_run(struct buf *out, const struct tpl *t, size_t from, size_t to,
 		if (op->kind == TPL_OP_PARTIAL) {
 			if (depth >= TPL_MAX_DEPTH ||
 			    tpl_run(out, op->partial, 0, op->partial->n_ops,
-			            ctx, depth + 1) < 0)
+				    ctx, depth + 1) < 0)
 				return -1;
 			i++;
 			continue;
@@ -604,7 +604,7 @@ static int tpl_run(struct buf *out, const struct tpl *t, size_t from, size_t to,
 			for (k = 0; k < e->n_items; k++) {
 				item.v = e->items[k];
 				if (tpl_run(out, t, i + 1, op->end, &item,
-				            depth) < 0)
+					    depth) < 0)
 					return -1;
 			}
 		} else if (tpl_truthy(e)) {
@@ -617,7 +617,7 @@ static int tpl_run(struct buf *out, const struct tpl *t, size_t from, size_t to,
 }
 
 int tpl_render_compiled(struct buf *out, const struct tpl *t,
-                        const struct view *v)
+			const struct view *v)
 {
 	struct tpl_ctx root = {v, NULL};
 

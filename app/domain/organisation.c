@@ -26,22 +26,23 @@ enum organisation_sql {
 
 static const struct db_sql organisation_sql[ORG_SQL__MAX] = {
 	[ORG_SQL_EXISTS] = {"SELECT 1 FROM organisation WHERE id = ?1", "i"},
-	[ORG_SQL_BY_NAME] = {
-		"SELECT id FROM organisation WHERE name = ?1 OR "
-		"CAST(id AS TEXT) = ?1", "t"},
-	[ORG_SQL_LIST] = {
-		"SELECT o.id, o.name, o.kind, (SELECT count(*) FROM user u "
-		"WHERE u.organisation_id = o.id AND u.active) "
-		"FROM organisation o ORDER BY o.name COLLATE NOCASE", ""},
-	[ORG_SQL_ADD] = {
-		"INSERT INTO organisation (name, kind, created_at) "
-		"VALUES (?1, ?2, ?3)", "tti"},
-	[ORG_SQL_UPDATE] = {
-		"UPDATE organisation SET name = ?2, kind = ?3 WHERE id = ?1",
-		"itt"},
-	[ORG_SQL_GET] = {
-		"SELECT id, name, kind, 0 FROM organisation WHERE id = ?1",
-		"i"},
+	[ORG_SQL_BY_NAME] = {"SELECT id FROM organisation WHERE name = ?1 OR "
+			     "CAST(id AS TEXT) = ?1",
+			     "t"},
+	[ORG_SQL_LIST] =
+		{"SELECT o.id, o.name, o.kind, (SELECT count(*) FROM user u "
+		 "WHERE u.organisation_id = o.id AND u.active) "
+		 "FROM organisation o ORDER BY o.name COLLATE NOCASE",
+		 ""},
+	[ORG_SQL_ADD] = {"INSERT INTO organisation (name, kind, created_at) "
+			 "VALUES (?1, ?2, ?3)",
+			 "tti"},
+	[ORG_SQL_UPDATE] =
+		{"UPDATE organisation SET name = ?2, kind = ?3 WHERE id = ?1",
+		 "itt"},
+	[ORG_SQL_GET] =
+		{"SELECT id, name, kind, 0 FROM organisation WHERE id = ?1",
+		 "i"},
 };
 
 static const char organisation_taken[] =
@@ -104,8 +105,8 @@ int organisation_get(struct db *db, const struct actor *a, int64_t id,
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
-int organisation_each(struct db *db, const struct actor *a,
-		      organisation_fn fn, void *ctx)
+int organisation_each(struct db *db, const struct actor *a, organisation_fn fn,
+		      void *ctx)
 {
 	sqlite3_stmt *st = DB_BIND0(db, &organisation_sql[ORG_SQL_LIST]);
 	struct organisation o;
@@ -125,9 +126,8 @@ int organisation_each(struct db *db, const struct actor *a,
 
 /* Writes. */
 
-static enum result organisation_refuse(struct form_invalid *bad,
-				       enum result rc, const char *field,
-				       const char *message)
+static enum result organisation_refuse(struct form_invalid *bad, enum result rc,
+				       const char *field, const char *message)
 {
 	bad->field = field;
 	snprintf(bad->message, sizeof(bad->message), "%s",
@@ -148,8 +148,8 @@ static enum result organisation_write(struct db *w, const struct actor *a,
 				      struct form_invalid *bad)
 {
 	const char *kind = org_kind_names[in->kind];
-	struct audit_entry e = audit_by(
-		a, *id ? AUDIT_ORGANISATION_UPDATE : AUDIT_ORGANISATION_CREATE);
+	struct audit_entry e = audit_by(a, *id ? AUDIT_ORGANISATION_UPDATE
+					       : AUDIT_ORGANISATION_CREATE);
 	enum db_result rc;
 
 	if (*id)
@@ -210,8 +210,7 @@ enum result organisation_create(struct db *w, const struct actor *a,
 	return rc;
 }
 
-enum result organisation_update(struct db *w, const struct actor *a,
-				int64_t id,
+enum result organisation_update(struct db *w, const struct actor *a, int64_t id,
 				const struct organisation_input *in,
 				struct form_invalid *bad)
 {

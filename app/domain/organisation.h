@@ -41,8 +41,8 @@ int organisation_get(struct db *db, const struct actor *a, int64_t id,
 typedef int (*organisation_fn)(void *ctx, const struct organisation *o);
 /* Calls fn for every organisation in name order, until fn returns -1.
  * 0, or -1 on error (or when fn stopped). */
-int organisation_each(struct db *db, const struct actor *a,
-		      organisation_fn fn, void *ctx);
+int organisation_each(struct db *db, const struct actor *a, organisation_fn fn,
+		      void *ctx);
 
 /*
  * Creates an organisation with its audit row (organisation.create) in one
@@ -55,8 +55,7 @@ enum result organisation_create(struct db *w, const struct actor *a,
 				int64_t *id_out, struct form_invalid *bad);
 /* Changes organisation id the same way (organisation.update); also
  * RESULT_NOT_FOUND. */
-enum result organisation_update(struct db *w, const struct actor *a,
-				int64_t id,
+enum result organisation_update(struct db *w, const struct actor *a, int64_t id,
 				const struct organisation_input *in,
 				struct form_invalid *bad);
 

@@ -13,25 +13,25 @@
 #include "html.h"
 
 /* Timeline layout in viewBox units (about CSS pixels at 1000 wide). */
-#define TL_WIDTH           1000
-#define TL_LEFT            16
-#define TL_RIGHT           984
+#define TL_WIDTH	   1000
+#define TL_LEFT		   16
+#define TL_RIGHT	   984
 #define TL_TODAY_LABEL_Y   14
-#define TL_TODAY_TOP       19
-#define TL_GRID_TOP        22
-#define TL_MONTH_Y         36
-#define TL_YEAR_Y          50
-#define TL_TICK_Y          56
-#define TL_TICK_H          12
-#define TL_BAR_Y           72
-#define TL_BAR_H           30
-#define TL_BAR_GAP         15  /* tenths left white between two bars */
-#define TL_LABEL_Y         124 /* name baseline of the first label row */
-#define TL_LABEL_DATES     16  /* dates baseline below the name */
-#define TL_LABEL_ROW       38
-#define TL_LABEL_GAP       10 /* between two labels on one row */
-#define TL_SWATCH          10
-#define TL_MONTH_MIN       30 /* a narrower month is too short to name */
+#define TL_TODAY_TOP	   19
+#define TL_GRID_TOP	   22
+#define TL_MONTH_Y	   36
+#define TL_YEAR_Y	   50
+#define TL_TICK_Y	   56
+#define TL_TICK_H	   12
+#define TL_BAR_Y	   72
+#define TL_BAR_H	   30
+#define TL_BAR_GAP	   15  /* tenths left white between two bars */
+#define TL_LABEL_Y	   124 /* name baseline of the first label row */
+#define TL_LABEL_DATES	   16  /* dates baseline below the name */
+#define TL_LABEL_ROW	   38
+#define TL_LABEL_GAP	   10 /* between two labels on one row */
+#define TL_SWATCH	   10
+#define TL_MONTH_MIN	   30 /* a narrower month is too short to name */
 #define TL_AFTERCARE_STEPS 4
 
 /*
@@ -53,9 +53,9 @@
 #define CAP_NOTE_Y 98
 #define CAP_HEIGHT 108
 
-#define TL_INK   "#1d2330"
+#define TL_INK	 "#1d2330"
 #define TL_MUTED "#5b6473"
-#define TL_GRID  "#d8dde6"
+#define TL_GRID	 "#d8dde6"
 
 struct tl_phase_look {
 	enum plan_phase plan_phase; /* for its Danish name */
@@ -65,11 +65,12 @@ struct tl_phase_look {
 
 /* Calm, distinct hues; the labels under the bars carry the meaning too. */
 static const struct tl_phase_look tl_look[TIMELINE_PHASE__MAX] = {
-    [TIMELINE_REFERRAL] = {PLAN_REFERRAL, "tl-referral", "#8a9ab0"},
-    [TIMELINE_PREPARATION] = {PLAN_PREPARATION, "tl-preparation", "#d9a645"},
-    [TIMELINE_TEACHING] = {PLAN_TEACHING, "tl-teaching", "#1f5f8b"},
-    [TIMELINE_INTERNSHIP] = {PLAN_INTERNSHIP, "tl-internship", "#3f8f6a"},
-    [TIMELINE_AFTERCARE] = {PLAN_AFTERCARE, "tl-aftercare", "#8a6aa8"},
+	[TIMELINE_REFERRAL] = {PLAN_REFERRAL, "tl-referral", "#8a9ab0"},
+	[TIMELINE_PREPARATION] = {PLAN_PREPARATION, "tl-preparation",
+				  "#d9a645"},
+	[TIMELINE_TEACHING] = {PLAN_TEACHING, "tl-teaching", "#1f5f8b"},
+	[TIMELINE_INTERNSHIP] = {PLAN_INTERNSHIP, "tl-internship", "#3f8f6a"},
+	[TIMELINE_AFTERCARE] = {PLAN_AFTERCARE, "tl-aftercare", "#8a6aa8"},
 };
 
 /* Opacity in tenths of each aftercare week, so it fades without an id. */
@@ -82,7 +83,7 @@ struct tl_label {
 };
 
 struct tl_layout {
-	date_t start, end;                   /* drawn range, end exclusive */
+	date_t start, end;		     /* drawn range, end exclusive */
 	long bar_x[TIMELINE_PHASE__MAX + 1]; /* tenths; [5] is the range end */
 	struct tl_label label[TIMELINE_PHASE__MAX];
 	int nrows;
@@ -128,17 +129,17 @@ static uint32_t fnv1a(uint32_t h, const char *s)
  * may hold several pictures, so the ids come from the words they hold.
  */
 static void svg_open(struct buf *b, const char *cls, int w, int h,
-                     const char *title, const char *desc)
+		     const char *title, const char *desc)
 {
 	uint32_t id = fnv1a(fnv1a(2166136261u, title), desc);
 
 	buf_printf(b,
-	           "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"%s\" "
-	           "viewBox=\"0 0 %d %d\" role=\"img\" "
-	           "aria-labelledby=\"%s-%08x-t %s-%08x-d\" "
-	           "font-family=\"system-ui, sans-serif\" fill=\"" TL_INK
-	           "\">\n",
-	           cls, w, h, cls, (unsigned)id, cls, (unsigned)id);
+		   "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"%s\" "
+		   "viewBox=\"0 0 %d %d\" role=\"img\" "
+		   "aria-labelledby=\"%s-%08x-t %s-%08x-d\" "
+		   "font-family=\"system-ui, sans-serif\" fill=\"" TL_INK
+		   "\">\n",
+		   cls, w, h, cls, (unsigned)id, cls, (unsigned)id);
 	buf_printf(b, "<title id=\"%s-%08x-t\">", cls, (unsigned)id);
 	html_text(b, title);
 	buf_printf(b, "</title>\n<desc id=\"%s-%08x-d\">", cls, (unsigned)id);
@@ -148,7 +149,7 @@ static void svg_open(struct buf *b, const char *cls, int w, int h,
 
 /* attrs: constant presentation attributes (never data), or "". */
 static void svg_text(struct buf *b, const char *cls, long x, int y,
-                     const char *attrs, const char *text)
+		     const char *attrs, const char *text)
 {
 	buf_printf(b, "<text class=\"%s\" x=\"", cls);
 	put_num(b, x);
@@ -326,7 +327,7 @@ static int tl_phase_of(const struct timeline *t, date_t d)
 }
 
 static int tl_desc(struct buf *b, const struct timeline *t,
-                   const struct tl_layout *l)
+		   const struct tl_layout *l)
 {
 	char a[DATE_DA_LEN], z[DATE_DA_LEN];
 	int p;
@@ -344,12 +345,12 @@ static int tl_desc(struct buf *b, const struct timeline *t,
 	}
 	if (l->nteaching + l->nweekly > 0) {
 		buf_printf(b, " Kursusdage: %zu %s og %zu %s i praktikken",
-		           l->nteaching,
-		           plural(l->nteaching, "undervisningsdag",
-		                  "undervisningsdage"),
-		           l->nweekly,
-		           plural(l->nweekly, "ugentlig undervisningsdag",
-		                  "ugentlige undervisningsdage"));
+			   l->nteaching,
+			   plural(l->nteaching, "undervisningsdag",
+				  "undervisningsdage"),
+			   l->nweekly,
+			   plural(l->nweekly, "ugentlig undervisningsdag",
+				  "ugentlige undervisningsdage"));
 		buf_putc(b, '.');
 		if (l->ncancelled > 0)
 			buf_printf(b, " Heraf er %zu aflyst.", l->ncancelled);
@@ -357,9 +358,10 @@ static int tl_desc(struct buf *b, const struct timeline *t,
 	if (l->today) {
 		if (date_format_da(t->today, a, sizeof(a)) < 0)
 			return -1;
-		buf_printf(b, " I dag er %s, i fasen %s.", a,
-		           plan_phase_name(
-		               tl_look[tl_phase_of(t, t->today)].plan_phase));
+		buf_printf(
+			b, " I dag er %s, i fasen %s.", a,
+			plan_phase_name(
+				tl_look[tl_phase_of(t, t->today)].plan_phase));
 	}
 	return buf_failed(b) ? -1 : 0;
 }
@@ -378,7 +380,7 @@ static void tl_draw_months(struct buf *b, const struct tl_layout *l)
 		long lx, room;
 
 		next = m == 12 ? date_from_civil(y + 1, 1, 1)
-		               : date_from_civil(y, m + 1, 1);
+			       : date_from_civil(y, m + 1, 1);
 		from = ms > l->start ? ms : l->start;
 		to = next < l->end ? next : l->end;
 		if (ms > l->start) {
@@ -387,9 +389,9 @@ static void tl_draw_months(struct buf *b, const struct tl_layout *l)
 			buf_puts(b, "\" x2=\"");
 			put_num(b, tl_x(l, ms));
 			buf_printf(b,
-			           "\" y1=\"%d\" y2=\"%d\" stroke=\"" TL_GRID
-			           "\" stroke-width=\"1\"/>\n",
-			           TL_GRID_TOP, TL_BAR_Y + TL_BAR_H + 4);
+				   "\" y1=\"%d\" y2=\"%d\" stroke=\"" TL_GRID
+				   "\" stroke-width=\"1\"/>\n",
+				   TL_GRID_TOP, TL_BAR_Y + TL_BAR_H + 4);
 		}
 		lx = tl_x(l, from) + 40;
 		room = tl_x(l, to) - lx;
@@ -397,7 +399,7 @@ static void tl_draw_months(struct buf *b, const struct tl_layout *l)
 			char year[8];
 
 			svg_text(b, "tl-month", lx, TL_MONTH_Y, "",
-			         date_month_short(m));
+				 date_month_short(m));
 			/* The year where reading starts and where it turns. */
 			if (first || m == 1) {
 				snprintf(year, sizeof(year), "%d", y);
@@ -413,7 +415,7 @@ static void tl_draw_months(struct buf *b, const struct tl_layout *l)
 }
 
 static void tl_rect(struct buf *b, const char *cls, long x, int y, long w,
-                    int h)
+		    int h)
 {
 	buf_printf(b, "<rect class=\"%s\" x=\"", cls);
 	put_num(b, x);
@@ -437,7 +439,7 @@ static void tl_draw_bars(struct buf *b, const struct tl_layout *l)
 
 		snprintf(cls, sizeof(cls), "tl-phase %s", k->cls);
 		tl_rect(b, cls, x, TL_BAR_Y, l->bar_x[p + 1] - x - TL_BAR_GAP,
-		        TL_BAR_H);
+			TL_BAR_H);
 		buf_printf(b, " rx=\"3\" fill=\"%s\"><title>", k->fill);
 		html_text(b, plan_phase_name(k->plan_phase));
 		buf_puts(b, ": ");
@@ -452,13 +454,13 @@ static void tl_draw_bars(struct buf *b, const struct tl_layout *l)
 
 		tl_rect(b, cls, a, TL_BAR_Y, z - a, TL_BAR_H);
 		buf_printf(b, " fill=\"%s\" fill-opacity=\"0.%d\"/>\n",
-		           ac->fill, tl_fade[s]);
+			   ac->fill, tl_fade[s]);
 	}
 	tl_rect(b, "tl-aftercare-outline", x0, TL_BAR_Y, x1 - x0, TL_BAR_H);
 	buf_printf(b,
-	           " rx=\"3\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
-	           "stroke-dasharray=\"5 4\"><title>",
-	           ac->fill);
+		   " rx=\"3\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
+		   "stroke-dasharray=\"5 4\"><title>",
+		   ac->fill);
 	html_text(b, plan_phase_name(ac->plan_phase));
 	buf_puts(b, ": ");
 	html_text(b, l->label[TIMELINE_AFTERCARE].dates);
@@ -466,7 +468,7 @@ static void tl_draw_bars(struct buf *b, const struct tl_layout *l)
 }
 
 static void tl_draw_tick(struct buf *b, const struct tl_layout *l,
-                         struct timeline_day d)
+			 struct timeline_day d)
 {
 	const char *fill = tl_look[TIMELINE_TEACHING].fill;
 	long dw = tl_day_width(l);
@@ -478,23 +480,23 @@ static void tl_draw_tick(struct buf *b, const struct tl_layout *l,
 	if (w > 60)
 		w = 60;
 	snprintf(cls, sizeof(cls), "tl-day %s%s",
-	         d.kind == PLAN_DAY_WEEKLY_TEACHING ? "tl-day-weekly"
-	                                            : "tl-day-teaching",
-	         d.cancelled ? " tl-day-cancelled" : "");
+		 d.kind == PLAN_DAY_WEEKLY_TEACHING ? "tl-day-weekly"
+						    : "tl-day-teaching",
+		 d.cancelled ? " tl-day-cancelled" : "");
 	tl_rect(b, cls, tl_x(l, d.date) + (dw - w) / 2, TL_TICK_Y, w,
-	        TL_TICK_H);
+		TL_TICK_H);
 	/* Hollow: the day was planned but will not be held. */
 	if (d.cancelled)
 		buf_printf(b,
-		           " fill=\"#ffffff\" stroke=\"%s\" "
-		           "stroke-width=\"1\"/>\n",
-		           fill);
+			   " fill=\"#ffffff\" stroke=\"%s\" "
+			   "stroke-width=\"1\"/>\n",
+			   fill);
 	else
 		buf_printf(b, " fill=\"%s\"/>\n", fill);
 }
 
 static void tl_draw_days(struct buf *b, const struct timeline *t,
-                         const struct tl_layout *l)
+			 const struct tl_layout *l)
 {
 	size_t i, n = tl_ndays(t);
 
@@ -507,7 +509,7 @@ static void tl_draw_days(struct buf *b, const struct timeline *t,
 }
 
 static void tl_draw_today(struct buf *b, const struct timeline *t,
-                          const struct tl_layout *l)
+			  const struct tl_layout *l)
 {
 	long x = tl_x(l, t->today) + tl_day_width(l) / 2;
 	long lx = x;
@@ -521,15 +523,15 @@ static void tl_draw_today(struct buf *b, const struct timeline *t,
 	buf_puts(b, "\" x2=\"");
 	put_num(b, x);
 	buf_printf(b,
-	           "\" y1=\"%d\" y2=\"%d\" stroke=\"" TL_INK
-	           "\" stroke-width=\"2\"/>\n",
-	           TL_TODAY_TOP, TL_BAR_Y + TL_BAR_H + 6);
+		   "\" y1=\"%d\" y2=\"%d\" stroke=\"" TL_INK
+		   "\" stroke-width=\"2\"/>\n",
+		   TL_TODAY_TOP, TL_BAR_Y + TL_BAR_H + 6);
 	buf_puts(b, "<text class=\"tl-today-label\" x=\"");
 	put_num(b, lx);
 	buf_printf(b,
-	           "\" y=\"%d\" text-anchor=\"middle\" font-size=\"13\" "
-	           "font-weight=\"700\">I dag</text>\n",
-	           TL_TODAY_LABEL_Y);
+		   "\" y=\"%d\" text-anchor=\"middle\" font-size=\"13\" "
+		   "font-weight=\"700\">I dag</text>\n",
+		   TL_TODAY_LABEL_Y);
 }
 
 static void tl_draw_labels(struct buf *b, const struct tl_layout *l)
@@ -544,14 +546,14 @@ static void tl_draw_labels(struct buf *b, const struct tl_layout *l)
 
 		snprintf(cls, sizeof(cls), "tl-swatch %s", k->cls);
 		tl_rect(b, cls, lb->x, y - TL_SWATCH, TL_SWATCH * 10,
-		        TL_SWATCH);
+			TL_SWATCH);
 		buf_printf(b, " rx=\"2\" fill=\"%s\"/>\n", k->fill);
 		svg_text(b, "tl-label", lb->x + (TL_SWATCH + 4) * 10, y,
-		         " font-weight=\"600\"",
-		         plan_phase_name(k->plan_phase));
+			 " font-weight=\"600\"",
+			 plan_phase_name(k->plan_phase));
 		svg_text(b, "tl-dates", lb->x + (TL_SWATCH + 4) * 10,
-		         y + TL_LABEL_DATES,
-		         " font-size=\"12\" fill=\"" TL_MUTED "\"", lb->dates);
+			 y + TL_LABEL_DATES,
+			 " font-size=\"12\" fill=\"" TL_MUTED "\"", lb->dates);
 	}
 }
 
@@ -572,7 +574,7 @@ static void tl_draw_legend(struct buf *b, const struct tl_layout *l)
 	x += 1800;
 	tl_rect(b, "tl-legend-day tl-day-cancelled", x, y - 11, 40, TL_TICK_H);
 	buf_printf(b, " fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"1\"/>\n",
-	           fill);
+		   fill);
 	svg_text(b, "tl-legend", x + 100, y, "", "Aflyst undervisningsdag");
 }
 
@@ -609,7 +611,7 @@ int timeline_svg(struct buf *out, const struct timeline *t)
 	if (tl_desc(&desc, t, &l) < 0)
 		goto out;
 	svg_open(out, "timeline", TL_WIDTH, l.height, "Tidslinje for forløbet",
-	         desc.data);
+		 desc.data);
 	buf_puts(out, "<g font-size=\"12\" fill=\"" TL_MUTED "\">\n");
 	tl_draw_months(out, &l);
 	buf_puts(out, "</g>\n");
@@ -638,10 +640,10 @@ struct cap_look {
 };
 
 static const struct cap_look cap_bar_look[CAP_STATE__MAX] = {
-    [CAP_LOW] = {"cap-bar cap-bar-low", "#8a9ab0"},
-    [CAP_OK] = {"cap-bar cap-bar-ok", "#1e7a46"},
-    [CAP_WARN] = {"cap-bar cap-bar-warn", "#9a5b00"},
-    [CAP_OVER] = {"cap-bar cap-bar-over", "#b3261e"},
+	[CAP_LOW] = {"cap-bar cap-bar-low", "#8a9ab0"},
+	[CAP_OK] = {"cap-bar cap-bar-ok", "#1e7a46"},
+	[CAP_WARN] = {"cap-bar cap-bar-warn", "#9a5b00"},
+	[CAP_OVER] = {"cap-bar cap-bar-over", "#b3261e"},
 };
 
 static enum cap_state cap_state_of(int admitted)
@@ -663,16 +665,16 @@ static long cap_x(int n)
 static void cap_desc(struct buf *b, int admitted, int capacity)
 {
 	buf_printf(b,
-	           "%d %s optaget på et hold med %d pladser. Anbefalet "
-	           "holdstørrelse er %d til %d deltagere; over %d giver en "
-	           "advarsel, og højst %d er tilladt. ",
-	           admitted, admitted == 1 ? "deltager" : "deltagere", capacity,
-	           COHORT_CAPACITY_MIN, COHORT_CAPACITY_RECOMMENDED,
-	           COHORT_CAPACITY_RECOMMENDED, COHORT_CAPACITY_MAX);
+		   "%d %s optaget på et hold med %d pladser. Anbefalet "
+		   "holdstørrelse er %d til %d deltagere; over %d giver en "
+		   "advarsel, og højst %d er tilladt. ",
+		   admitted, admitted == 1 ? "deltager" : "deltagere", capacity,
+		   COHORT_CAPACITY_MIN, COHORT_CAPACITY_RECOMMENDED,
+		   COHORT_CAPACITY_RECOMMENDED, COHORT_CAPACITY_MAX);
 	switch (cap_state_of(admitted)) {
 	case CAP_LOW:
 		buf_printf(b, "Der mangler %d for at nå mindst %d.",
-		           COHORT_CAPACITY_MIN - admitted, COHORT_CAPACITY_MIN);
+			   COHORT_CAPACITY_MIN - admitted, COHORT_CAPACITY_MIN);
 		break;
 	case CAP_OK:
 		buf_puts(b, "Holdet er inden for det anbefalede.");
@@ -682,7 +684,7 @@ static void cap_desc(struct buf *b, int admitted, int capacity)
 		break;
 	default:
 		buf_printf(b, "Holdet er over det tilladte maksimum på %d.",
-		           COHORT_CAPACITY_MAX);
+			   COHORT_CAPACITY_MAX);
 		break;
 	}
 	if (admitted > capacity)
@@ -690,31 +692,31 @@ static void cap_desc(struct buf *b, int admitted, int capacity)
 }
 
 static void cap_band(struct buf *b, const char *cls, int from, int to,
-                     const char *fill)
+		     const char *fill)
 {
 	tl_rect(b, cls, cap_x(from), CAP_BAND_Y, cap_x(to) - cap_x(from),
-	        CAP_BAND_H);
+		CAP_BAND_H);
 	buf_printf(b, " fill=\"%s\"/>\n", fill);
 }
 
 static void cap_draw(struct buf *b, int admitted, int capacity)
 {
 	const struct cap_look *k = &cap_bar_look[cap_state_of(admitted)];
-	int shown =
-	    admitted < COHORT_CAPACITY_MAX ? admitted : COHORT_CAPACITY_MAX;
+	int shown = admitted < COHORT_CAPACITY_MAX ? admitted
+						   : COHORT_CAPACITY_MAX;
 	char text[64];
 
 	snprintf(text, sizeof(text), "Optaget: %d af %d pladser", admitted,
-	         capacity);
+		 capacity);
 	svg_text(b, "cap-heading", cap_x(0), 20,
-	         " font-size=\"15\" font-weight=\"600\"", text);
+		 " font-size=\"15\" font-weight=\"600\"", text);
 	cap_band(b, "cap-band cap-band-low", 0, COHORT_CAPACITY_MIN, "#eef1f5");
 	cap_band(b, "cap-band cap-band-ok", COHORT_CAPACITY_MIN,
-	         COHORT_CAPACITY_RECOMMENDED, "#d5ecdc");
+		 COHORT_CAPACITY_RECOMMENDED, "#d5ecdc");
 	cap_band(b, "cap-band cap-band-warn", COHORT_CAPACITY_RECOMMENDED,
-	         COHORT_CAPACITY_MAX, "#f6e7cc");
+		 COHORT_CAPACITY_MAX, "#f6e7cc");
 	tl_rect(b, k->cls, cap_x(0), CAP_BAR_Y, cap_x(shown) - cap_x(0),
-	        CAP_BAR_H);
+		CAP_BAR_H);
 	buf_printf(b, " fill=\"%s\"/>\n", k->fill);
 	/* The cohort's own setting, as a post standing across the bar. */
 	buf_puts(b, "<line class=\"cap-limit\" x1=\"");
@@ -722,17 +724,17 @@ static void cap_draw(struct buf *b, int admitted, int capacity)
 	buf_puts(b, "\" x2=\"");
 	put_num(b, cap_x(capacity));
 	buf_printf(b,
-	           "\" y1=\"%d\" y2=\"%d\" stroke=\"" TL_INK
-	           "\" stroke-width=\"3\"><title>Holdets pladser: %d</title>"
-	           "</line>\n",
-	           CAP_BAND_Y - 4, CAP_BAND_Y + CAP_BAND_H + 4, capacity);
+		   "\" y1=\"%d\" y2=\"%d\" stroke=\"" TL_INK
+		   "\" stroke-width=\"3\"><title>Holdets pladser: %d</title>"
+		   "</line>\n",
+		   CAP_BAND_Y - 4, CAP_BAND_Y + CAP_BAND_H + 4, capacity);
 }
 
 /* The numbers of the rules under the bar, and what the post means. */
 static void cap_draw_scale(struct buf *b)
 {
 	const int marks[] = {0, COHORT_CAPACITY_MIN,
-	                     COHORT_CAPACITY_RECOMMENDED, COHORT_CAPACITY_MAX};
+			     COHORT_CAPACITY_RECOMMENDED, COHORT_CAPACITY_MAX};
 	long key = cap_x(COHORT_CAPACITY_MAX) - 1300;
 	char text[64];
 	size_t i;
@@ -741,21 +743,21 @@ static void cap_draw_scale(struct buf *b)
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
 		snprintf(text, sizeof(text), "%d", marks[i]);
 		svg_text(b, "cap-axis", cap_x(marks[i]), CAP_AXIS_Y,
-		         " text-anchor=\"middle\"", text);
+			 " text-anchor=\"middle\"", text);
 	}
 	snprintf(text, sizeof(text),
-	         "Anbefalet %d–%d · advarsel over %d · højst %d",
-	         COHORT_CAPACITY_MIN, COHORT_CAPACITY_RECOMMENDED,
-	         COHORT_CAPACITY_RECOMMENDED, COHORT_CAPACITY_MAX);
+		 "Anbefalet %d–%d · advarsel over %d · højst %d",
+		 COHORT_CAPACITY_MIN, COHORT_CAPACITY_RECOMMENDED,
+		 COHORT_CAPACITY_RECOMMENDED, COHORT_CAPACITY_MAX);
 	svg_text(b, "cap-note", cap_x(0), CAP_NOTE_Y, "", text);
 	buf_puts(b, "<line class=\"cap-limit\" x1=\"");
 	put_num(b, key);
 	buf_puts(b, "\" x2=\"");
 	put_num(b, key);
 	buf_printf(b,
-	           "\" y1=\"%d\" y2=\"%d\" stroke=\"" TL_INK
-	           "\" stroke-width=\"3\"/>\n",
-	           CAP_NOTE_Y - 11, CAP_NOTE_Y + 2);
+		   "\" y1=\"%d\" y2=\"%d\" stroke=\"" TL_INK
+		   "\" stroke-width=\"3\"/>\n",
+		   CAP_NOTE_Y - 11, CAP_NOTE_Y + 2);
 	svg_text(b, "cap-note", key + 80, CAP_NOTE_Y, "", "holdets pladser");
 	buf_puts(b, "</g>\n");
 }
@@ -773,7 +775,7 @@ int capacity_svg(struct buf *out, int admitted, int capacity)
 	if (buf_failed(&desc))
 		goto out;
 	snprintf(title, sizeof(title), "Optaget: %d af %d pladser", admitted,
-	         capacity);
+		 capacity);
 	svg_open(out, "capacity", CAP_WIDTH, CAP_HEIGHT, title, desc.data);
 	cap_draw(out, admitted, capacity);
 	cap_draw_scale(out);

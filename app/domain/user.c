@@ -31,42 +31,48 @@ enum user_sql {
 	USER_SQL__MAX
 };
 
-#define USER_COLUMNS                                                        \
-	"u.id, u.email, u.name, u.role, u.organisation_id, o.name, "       \
+#define USER_COLUMNS                                                           \
+	"u.id, u.email, u.name, u.role, u.organisation_id, o.name, "           \
 	"u.active, u.created_at, u.updated_at "
 
 static const struct db_sql user_sql[USER_SQL__MAX] = {
-	[USER_SQL_ADD] = {
-		"INSERT INTO user (email, name, role, organisation_id, "
-		"password_hash, active, created_at, updated_at, "
-		"password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6, ?6)",
-		"tttiti"},
-	[USER_SQL_GET] = {
-		"SELECT " USER_COLUMNS "FROM user u JOIN organisation o ON "
-		"o.id = u.organisation_id WHERE u.id = ?1", "i"},
-	[USER_SQL_LIST] = {
-		"SELECT " USER_COLUMNS "FROM user u JOIN organisation o ON "
-		"o.id = u.organisation_id WHERE (?1 = '' OR u.role = ?1) AND "
-		"(?2 = 0 OR u.organisation_id = ?2) AND (?3 = 1 OR u.active = 1) "
-		"ORDER BY u.active DESC, u.name COLLATE NOCASE, u.id", "tii"},
-	[USER_SQL_SET_EMAIL] = {
-		"UPDATE user SET email = ?2, updated_at = ?3 "
-		"WHERE id = ?1 AND email != ?2", "iti"},
-	[USER_SQL_SET_NAME] = {
-		"UPDATE user SET name = ?2, updated_at = ?3 "
-		"WHERE id = ?1 AND name != ?2", "iti"},
-	[USER_SQL_SET_ROLE] = {
-		"UPDATE user SET role = ?2, updated_at = ?3 "
-		"WHERE id = ?1 AND role != ?2", "iti"},
-	[USER_SQL_SET_ORG] = {
-		"UPDATE user SET organisation_id = ?2, updated_at = ?3 "
-		"WHERE id = ?1 AND organisation_id != ?2", "iii"},
-	[USER_SQL_SET_ACTIVE] = {
-		"UPDATE user SET active = ?2, updated_at = ?3 "
-		"WHERE id = ?1 AND active != ?2", "iii"},
-	[USER_SQL_SET_HASH] = {
-		"UPDATE user SET password_hash = ?2, password_changed_at = ?3, "
-		"updated_at = ?3 WHERE id = ?1", "iti"},
+	[USER_SQL_ADD] =
+		{"INSERT INTO user (email, name, role, organisation_id, "
+		 "password_hash, active, created_at, updated_at, "
+		 "password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6, "
+		 "?6)",
+		 "tttiti"},
+	[USER_SQL_GET] = {"SELECT " USER_COLUMNS
+			  "FROM user u JOIN organisation o ON "
+			  "o.id = u.organisation_id WHERE u.id = ?1",
+			  "i"},
+	[USER_SQL_LIST] =
+		{"SELECT " USER_COLUMNS "FROM user u JOIN organisation o ON "
+		 "o.id = u.organisation_id WHERE (?1 = '' OR u.role = ?1) AND "
+		 "(?2 = 0 OR u.organisation_id = ?2) AND (?3 = 1 OR u.active = "
+		 "1) "
+		 "ORDER BY u.active DESC, u.name COLLATE NOCASE, u.id",
+		 "tii"},
+	[USER_SQL_SET_EMAIL] = {"UPDATE user SET email = ?2, updated_at = ?3 "
+				"WHERE id = ?1 AND email != ?2",
+				"iti"},
+	[USER_SQL_SET_NAME] = {"UPDATE user SET name = ?2, updated_at = ?3 "
+			       "WHERE id = ?1 AND name != ?2",
+			       "iti"},
+	[USER_SQL_SET_ROLE] = {"UPDATE user SET role = ?2, updated_at = ?3 "
+			       "WHERE id = ?1 AND role != ?2",
+			       "iti"},
+	[USER_SQL_SET_ORG] =
+		{"UPDATE user SET organisation_id = ?2, updated_at = ?3 "
+		 "WHERE id = ?1 AND organisation_id != ?2",
+		 "iii"},
+	[USER_SQL_SET_ACTIVE] = {"UPDATE user SET active = ?2, updated_at = ?3 "
+				 "WHERE id = ?1 AND active != ?2",
+				 "iii"},
+	[USER_SQL_SET_HASH] = {"UPDATE user SET password_hash = ?2, "
+			       "password_changed_at = ?3, "
+			       "updated_at = ?3 WHERE id = ?1",
+			       "iti"},
 	[USER_SQL_END_SESSIONS] = {"DELETE FROM session WHERE user_id = ?1",
 				   "i"},
 	[USER_SQL_BY_EMAIL] = {"SELECT id FROM user WHERE email = ?1", "t"},
@@ -140,8 +146,7 @@ static void user_read(sqlite3_stmt *st, struct user *u)
 	u->updated_at = sqlite3_column_int64(st, 8);
 }
 
-int user_get(struct db *db, const struct actor *a, int64_t id,
-	     struct user *out)
+int user_get(struct db *db, const struct actor *a, int64_t id, struct user *out)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -174,8 +179,8 @@ int64_t user_find(struct db *db, const char *email)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
 }
 
-int user_each(struct db *db, const struct actor *a,
-	      const struct user_filter *f, user_fn fn, void *ctx)
+int user_each(struct db *db, const struct actor *a, const struct user_filter *f,
+	      user_fn fn, void *ctx)
 {
 	sqlite3_stmt *st;
 	struct user u;
@@ -258,8 +263,7 @@ static enum result user_apply(struct db *w, int64_t id,
 		if (!organisation_exists(w, in->organisation_id))
 			return user_no_org(bad);
 		rc = user_set(w, USER_SQL_SET_ORG, id, NULL,
-			      in->organisation_id, detail, "organisation",
-			      bad);
+			      in->organisation_id, detail, "organisation", bad);
 	}
 	if (rc == RESULT_OK && in->active >= 0)
 		rc = user_set(w, USER_SQL_SET_ACTIVE, id, NULL, in->active,
@@ -276,10 +280,9 @@ static enum result user_apply(struct db *w, int64_t id,
 }
 
 /* Writes the audit row of a change of user id and ends the transaction. */
-static enum result user_finish(struct db *w, struct audit_entry *e,
-			       int64_t id, const char *subject,
-			       const struct buf *detail, enum result rc,
-			       struct form_invalid *bad)
+static enum result user_finish(struct db *w, struct audit_entry *e, int64_t id,
+			       const char *subject, const struct buf *detail,
+			       enum result rc, struct form_invalid *bad)
 {
 	e->subject_type = "user";
 	e->subject_id = id;
@@ -294,8 +297,7 @@ static enum result user_finish(struct db *w, struct audit_entry *e,
 }
 
 /* Refusals common to create and update, before any write. */
-static enum result user_refused(const struct actor *a,
-				struct form_invalid *bad)
+static enum result user_refused(const struct actor *a, struct form_invalid *bad)
 {
 	user_bad(bad, RESULT_OK, NULL, "");
 	if (!user_may_see(a))
@@ -318,8 +320,7 @@ enum result user_create(struct db *w, const struct actor *a,
 		goto out;
 	if (!in->email || !in->name || (unsigned)in->role >= ROLE__MAX ||
 	    !in->password_hash) {
-		rc = user_bad(bad, RESULT_INVALID, NULL,
-			      "Udfyld alle felter.");
+		rc = user_bad(bad, RESULT_INVALID, NULL, "Udfyld alle felter.");
 		goto out;
 	}
 	if (db_begin(w) < 0) {
@@ -375,8 +376,8 @@ enum result user_update(struct db *w, const struct actor *a, int64_t id,
 	else
 		rc = user_bad(bad, RESULT_NOT_FOUND, NULL,
 			      "Brugeren findes ikke.");
-	rc = user_finish(w, &e, id, in->email ? in->email : old.email,
-			 &detail, rc, bad);
+	rc = user_finish(w, &e, id, in->email ? in->email : old.email, &detail,
+			 rc, bad);
 out:
 	buf_free(&detail);
 	return rc;

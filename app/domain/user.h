@@ -21,7 +21,7 @@ struct form_invalid;
 struct user {
 	int64_t id, organisation_id, created_at, updated_at;
 	char email[256], name[801]; /* name: 200 characters of UTF-8 */
-	char organisation[801];     /* its name */
+	char organisation[801];	    /* its name */
 	enum role role;
 	bool active;
 };
@@ -29,12 +29,12 @@ struct user {
 /* What a create sets, or an update changes. On create every field but
  * active is required. */
 struct user_input {
-	const char *email;         /* NULL: unchanged */
-	const char *name;          /* NULL: unchanged */
-	int role;                  /* enum role, or -1: unchanged */
+	const char *email;	   /* NULL: unchanged */
+	const char *name;	   /* NULL: unchanged */
+	int role;		   /* enum role, or -1: unchanged */
 	int64_t organisation_id;   /* 0: unchanged */
 	const char *password_hash; /* user_password_hash's; NULL: unchanged */
-	int active;                /* 0, 1, or -1: unchanged */
+	int active;		   /* 0, 1, or -1: unchanged */
 };
 
 /*
@@ -55,15 +55,15 @@ int64_t user_find(struct db *db, const char *email);
 
 /* Which users a list shows. */
 struct user_filter {
-	int role;                /* enum role, or -1: any */
+	int role;		 /* enum role, or -1: any */
 	int64_t organisation_id; /* 0: any */
-	bool inactive;           /* deactivated users too */
+	bool inactive;		 /* deactivated users too */
 };
 typedef int (*user_fn)(void *ctx, const struct user *u);
 /* Calls fn for each user of f (active first, then by name) that a may
  * see, until fn returns -1. 0, or -1 on error (or when fn stopped). */
-int user_each(struct db *db, const struct actor *a,
-	      const struct user_filter *f, user_fn fn, void *ctx);
+int user_each(struct db *db, const struct actor *a, const struct user_filter *f,
+	      user_fn fn, void *ctx);
 
 /*
  * Creates a user with its audit row (user.create) in one transaction on

@@ -49,7 +49,8 @@ static void account_password_check(struct req *r, const struct form_value *v,
 	case AUTH_CHECK_WRONG:
 		p->error = "Den nuværende adgangskode er forkert.";
 		return;
-	case AUTH_CHECK_OK: break;
+	case AUTH_CHECK_OK:
+		break;
 	}
 	p->field = "new_password";
 	problem = password_problem(v[PW_NEW].s);
@@ -150,8 +151,7 @@ int account_api_password(struct req *r)
 
 /* Confirming one's password before sensitive data is shown. */
 
-static int account_confirm_render(struct req *r, int status,
-				  const char *error)
+static int account_confirm_render(struct req *r, int status, const char *error)
 {
 	struct view *v = view_new();
 	const char *next = auth_next(form_get(&r->form, "next"));
@@ -179,9 +179,12 @@ static int account_do_confirm(struct req *r)
 {
 	switch (auth_check_password(r, form_get(&r->form, "password"),
 				    AUDIT_PASSWORD_CONFIRM_FAILED)) {
-	case AUTH_CHECK_THROTTLED: return 429;
-	case AUTH_CHECK_WRONG: return 401;
-	case AUTH_CHECK_OK: break;
+	case AUTH_CHECK_THROTTLED:
+		return 429;
+	case AUTH_CHECK_WRONG:
+		return 401;
+	case AUTH_CHECK_OK:
+		break;
 	}
 	return auth_confirm_session(r) < 0 ? 500 : 0;
 }
@@ -209,7 +212,8 @@ int account_api_confirm(struct req *r)
 
 	if (rc == 0)
 		return http_send(r, 204, NULL, "", 0, NULL);
-	return http_error(r, rc, rc == 401 ? "Forkert adgangskode."
+	return http_error(r, rc,
+			  rc == 401   ? "Forkert adgangskode."
 			  : rc == 429 ? AUTH_THROTTLED
 				      : NULL);
 }

@@ -8,11 +8,11 @@
 
 struct req;
 
-int account_page(struct req *r);         /* GET /account */
-int account_password(struct req *r);     /* POST /account/password */
+int account_page(struct req *r);	 /* GET /account */
+int account_password(struct req *r);	 /* POST /account/password */
 int account_api_password(struct req *r); /* PUT /api/v1/session/password */
 int account_confirm_page(struct req *r); /* GET /confirm */
-int account_confirm(struct req *r);      /* POST /confirm */
-int account_api_confirm(struct req *r);  /* POST /api/v1/session/confirm */
+int account_confirm(struct req *r);	 /* POST /confirm */
+int account_api_confirm(struct req *r);	 /* POST /api/v1/session/confirm */
 
 #endif

@@ -20,8 +20,7 @@ static const struct form_spec audit_page_form[] = {
 	{"to", "Til", FIELD_DATE, false, 0, 0, NULL},
 	{"subject_type", "Emnetype", FIELD_TEXT, false, 0, 64, NULL},
 	{"before", "Før", FIELD_INT, false, 1, 9007199254740991L, NULL},
-	{"subject_id", "Emne-id", FIELD_INT, false, 1, 9007199254740991L,
-	 NULL},
+	{"subject_id", "Emne-id", FIELD_INT, false, 1, 9007199254740991L, NULL},
 };
 enum {
 	AF_ACTOR,

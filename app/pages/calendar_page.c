@@ -83,7 +83,6 @@ int calendar_view_participant(struct req *r, const struct participant *p,
 	return 0;
 }
 
-
 /*
  * The token of p's link for r's user to see (an audited read), or, when p
  * never had one, a new one. A revoked link is not made again here (*state

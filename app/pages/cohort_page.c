@@ -123,9 +123,9 @@ static void cohort_form_view(struct req *r, struct view *v,
 
 	cohort_view_basics(v, c);
 	organisations_options_of(r->db, v, "job_centres", "job_centre",
-				c->job_centre_id);
+				 c->job_centre_id);
 	organisations_options_of(r->db, v, "providers", "provider",
-				c->provider_id);
+				 c->provider_id);
 	view_set_int(v, "org_model", c->org_model);
 	view_set_int(v, "prep_weeks", c->plan.prep_weeks);
 	view_set_int(v, "teaching_weeks", c->plan.teaching_weeks);

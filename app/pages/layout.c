@@ -56,9 +56,10 @@ static void layout_fill(struct req *r, struct view *v)
 		view_set(item, "href", layout_menu[i].href);
 		view_set(item, "label", layout_menu[i].label);
 		n = strlen(layout_menu[i].href);
-		view_set_bool(item, "current",
-			      strncmp(r->path, layout_menu[i].href, n) == 0 &&
-				      (r->path[n] == '\0' || r->path[n] == '/'));
+		view_set_bool(
+			item, "current",
+			strncmp(r->path, layout_menu[i].href, n) == 0 &&
+				(r->path[n] == '\0' || r->path[n] == '/'));
 	}
 }
 

@@ -12,7 +12,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#define LOGIN_COOKIE "mestring_login"
+#define LOGIN_COOKIE  "mestring_login"
 #define LOGIN_PRE_LEN 64 /* hex characters of the login form's token */
 
 static const char login_bad[] = "Forkert e-mail eller adgangskode.";
@@ -83,8 +83,9 @@ int login_post(struct req *r)
 	int rc;
 
 	if (!login_form_ours(r))
-		return http_error(r, 403, "Formularen er udløbet. Genindlæs "
-					  "siden, og prøv igen.");
+		return http_error(r, 403,
+				  "Formularen er udløbet. Genindlæs "
+				  "siden, og prøv igen.");
 	if (form_validate(&r->form, login_form, LOGIN__N, v, &bad) < 0)
 		return login_render(r, 401, form_get(&r->form, "email"),
 				    login_bad);
@@ -175,6 +176,6 @@ int login_api_logout(struct req *r)
 
 int login_api_session(struct req *r)
 {
-	return http_json(r, 200, login_session_json(r->session,
-						    r->session->csrf));
+	return http_json(r, 200,
+			 login_session_json(r->session, r->session->csrf));
 }

@@ -7,11 +7,11 @@
 
 struct req;
 
-int login_page(struct req *r);       /* GET /login */
-int login_post(struct req *r);       /* POST /login */
-int login_logout(struct req *r);     /* POST /logout */
-int login_api_login(struct req *r);  /* POST /api/v1/session */
+int login_page(struct req *r);	      /* GET /login */
+int login_post(struct req *r);	      /* POST /login */
+int login_logout(struct req *r);      /* POST /logout */
+int login_api_login(struct req *r);   /* POST /api/v1/session */
 int login_api_session(struct req *r); /* GET /api/v1/session */
-int login_api_logout(struct req *r); /* DELETE /api/v1/session */
+int login_api_logout(struct req *r);  /* DELETE /api/v1/session */
 
 #endif

@@ -98,8 +98,7 @@ int organisations_options_of(struct db *db, struct view *v, const char *list,
 
 int organisations_options(struct db *db, struct view *v, int64_t selected)
 {
-	return organisations_options_of(db, v, "organisations", NULL,
-					selected);
+	return organisations_options_of(db, v, "organisations", NULL, selected);
 }
 
 /* The page. */
@@ -114,8 +113,8 @@ static void organisations_kinds(struct view *v, const char *selected)
 		view_set(k, "value", org_kind_names[i]);
 		view_set(k, "label", org_kind_label(i));
 		view_set_bool(k, "selected",
-			      selected && strcmp(selected, org_kind_names[i]) ==
-						  0);
+			      selected &&
+				      strcmp(selected, org_kind_names[i]) == 0);
 	}
 }
 
@@ -155,10 +154,14 @@ static int organisations_page_save(struct req *r, int64_t id)
 	enum result rc = organisations_save(r, &id, &bad);
 
 	switch (rc) {
-	case RESULT_OK: return http_redirect(r, "/organisations?saved=1");
-	case RESULT_INVALID: return organisations_render(r, 422, bad.message);
-	case RESULT_CONFLICT: return organisations_render(r, 409, bad.message);
-	default: return http_result(r, rc, &bad);
+	case RESULT_OK:
+		return http_redirect(r, "/organisations?saved=1");
+	case RESULT_INVALID:
+		return organisations_render(r, 422, bad.message);
+	case RESULT_CONFLICT:
+		return organisations_render(r, 409, bad.message);
+	default:
+		return http_result(r, rc, &bad);
 	}
 }
 

@@ -11,7 +11,7 @@ struct db;
 struct req;
 struct view;
 
-int organisations_page(struct req *r);       /* GET /organisations */
+int organisations_page(struct req *r);	     /* GET /organisations */
 int organisations_create(struct req *r);     /* POST /organisations */
 int organisations_update(struct req *r);     /* POST /organisations/{id} */
 int organisations_api_list(struct req *r);   /* GET /api/v1/organisations */

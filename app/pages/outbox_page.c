@@ -40,9 +40,10 @@ static int outbox_page_row(void *ctx, const struct outbox_row *m)
 	view_set(row, "next", when);
 	outbox_page_when(m->sent ? m->sent_at : 0, when, sizeof(when));
 	view_set(row, "sent_at", when);
-	view_set(row, "state", m->sent       ? "Sendt"
-			       : m->attempts ? "Fejler"
-					     : "I kø");
+	view_set(row, "state",
+		 m->sent       ? "Sendt"
+		 : m->attempts ? "Fejler"
+			       : "I kø");
 	view_set(row, "error", m->last_error);
 	return 0;
 }

@@ -31,25 +31,25 @@
 #include "talk_page.h"
 #include "users.h"
 
-#define ADMIN ALLOW(ROLE_ADMIN)
+#define ADMIN  ALLOW(ROLE_ADMIN)
 #define LEADER ALLOW(ROLE_PROJECT_LEADER)
 /* Who works with cohorts; which cohorts each sees is cohort_get's rule. */
-#define COHORT_STAFF                                                      \
-	(ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER) |               \
+#define COHORT_STAFF                                                           \
+	(ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER) |                 \
 	 ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_INSTRUCTOR) | ALLOW(ROLE_MENTOR))
 /* Who works with participants; which ones each sees, and what of them, is
  * participant_access's rule. */
 #define PARTICIPANT_STAFF COHORT_STAFF
 /* Who refers citizens and keeps their record. */
-#define REFERRERS (ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER))
-#define VISITORS (ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_INSTRUCTOR))
+#define REFERRERS    (ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER))
+#define VISITORS     (ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_INSTRUCTOR))
 #define STATUS_STAFF (REFERRERS | ALLOW(ROLE_INSTRUCTOR))
-#define AGREEMENT_STAFF                                                   \
+#define AGREEMENT_STAFF                                                        \
 	(REFERRERS | ALLOW(ROLE_INSTRUCTOR) | ALLOW(ROLE_CONSULTANT))
 /* Numbers without names: everyone who works with cohorts but mentors. */
 #define REPORT_STAFF AGREEMENT_STAFF
-#define STAFF ALLOW_STAFF
-#define PUBLIC ACCESS_PUBLIC
+#define STAFF	     ALLOW_STAFF
+#define PUBLIC	     ACCESS_PUBLIC
 
 const struct route http_routes[] = {
 	/* Public: health, assets, login. */
@@ -92,8 +92,8 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/cohorts/{id}", cohort_page_update, LEADER},
 	{HTTP_POST, "/cohorts/{id}/status", cohort_page_status, LEADER},
 	{HTTP_POST, "/cohorts/{id}/staff", cohort_page_staff_add, LEADER},
-	{HTTP_POST, "/cohorts/{id}/staff/remove",
-	 cohort_page_staff_remove, LEADER},
+	{HTTP_POST, "/cohorts/{id}/staff/remove", cohort_page_staff_remove,
+	 LEADER},
 	{HTTP_GET, "/cohorts/{id}/timeline.svg", cohort_page_timeline,
 	 COHORT_STAFF},
 	{HTTP_GET, "/cohorts/{id}/capacity.svg", cohort_page_capacity,
@@ -102,8 +102,7 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/cohorts/{id}/closures", closure_page_add, LEADER},
 	{HTTP_POST, "/cohorts/{id}/closures/import", closure_page_import,
 	 LEADER},
-	{HTTP_POST, "/cohorts/{id}/closures/apply", closure_page_apply,
-	 LEADER},
+	{HTTP_POST, "/cohorts/{id}/closures/apply", closure_page_apply, LEADER},
 	{HTTP_POST, "/closures/{id}/delete", closure_page_delete, LEADER},
 	{HTTP_GET, "/days/{id}", day_page_show, COHORT_STAFF},
 	{HTTP_POST, "/days/{id}", day_page_update, LEADER},
@@ -120,8 +119,7 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/participants", participant_page_create, REFERRERS},
 	{HTTP_GET, "/participants/{id}", participant_page_show,
 	 PARTICIPANT_STAFF},
-	{HTTP_GET, "/participants/{id}/edit", participant_page_edit,
-	 REFERRERS},
+	{HTTP_GET, "/participants/{id}/edit", participant_page_edit, REFERRERS},
 	{HTTP_POST, "/participants/{id}", participant_page_update, REFERRERS},
 	{HTTP_POST, "/participants/{id}/visitation",
 	 participant_page_visitation, VISITORS},
@@ -177,7 +175,8 @@ const struct route http_routes[] = {
 	/* Calendar subscriptions (app/pages/feed_page.c, calendar_page.c). */
 	/* The feed itself: the token is the credential, HEAD is answered by
 	 * the GET route, and the handler sets its own Cache-Control. */
-	{HTTP_GET, "/calendar/{token}", feed_page_serve, PUBLIC | ROUTE_CACHEABLE},
+	{HTTP_GET, "/calendar/{token}", feed_page_serve,
+	 PUBLIC | ROUTE_CACHEABLE},
 	/* A participant's link: the handout for those who see the citizen,
 	 * rotate and revoke for those who work with them (the handlers
 	 * narrow it); everyone's own links on /account. */
@@ -260,7 +259,8 @@ const struct route http_routes[] = {
 	 REFERRERS},
 
 	/* API: attendance (attendance_page.c, absence_page.c). */
-	{HTTP_GET, "/api/v1/days/{id}/attendance", attendance_api_day, VISITORS},
+	{HTTP_GET, "/api/v1/days/{id}/attendance", attendance_api_day,
+	 VISITORS},
 	{HTTP_PUT, "/api/v1/days/{id}/attendance", attendance_api_save,
 	 VISITORS | ROUTE_JSON_LIST},
 	{HTTP_GET, "/api/v1/participants/{id}/absences", absence_api_list,

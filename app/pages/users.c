@@ -101,12 +101,17 @@ static enum result users_save(struct req *r, int64_t *id,
 static int users_status(enum result rc)
 {
 	switch (rc) {
-	case RESULT_OK: return 200;
-	case RESULT_CONFLICT: return 409;
-	case RESULT_NOT_FOUND: return 404;
+	case RESULT_OK:
+		return 200;
+	case RESULT_CONFLICT:
+		return 409;
+	case RESULT_NOT_FOUND:
+		return 404;
 	case RESULT_INVALID:
-	case RESULT_REFUSED: return 422;
-	default: return 500;
+	case RESULT_REFUSED:
+		return 422;
+	default:
+		return 500;
 	}
 }
 

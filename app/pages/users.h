@@ -12,18 +12,18 @@
 
 struct req;
 
-int users_list_page(struct req *r);      /* GET /users */
-int users_new_page(struct req *r);       /* GET /users/new */
-int users_create(struct req *r);         /* POST /users */
-int users_edit_page(struct req *r);      /* GET /users/{id} */
-int users_update(struct req *r);         /* POST /users/{id} */
+int users_list_page(struct req *r);	 /* GET /users */
+int users_new_page(struct req *r);	 /* GET /users/new */
+int users_create(struct req *r);	 /* POST /users */
+int users_edit_page(struct req *r);	 /* GET /users/{id} */
+int users_update(struct req *r);	 /* POST /users/{id} */
 int users_reset_password(struct req *r); /* POST /users/{id}/password */
-int users_deactivate(struct req *r);     /* POST /users/{id}/deactivate */
-int users_activate(struct req *r);       /* POST /users/{id}/activate */
-int users_api_list(struct req *r);       /* GET /api/v1/users */
-int users_api_get(struct req *r);        /* GET /api/v1/users/{id} */
-int users_api_create(struct req *r);     /* POST /api/v1/users */
-int users_api_update(struct req *r);     /* PATCH /api/v1/users/{id} */
+int users_deactivate(struct req *r);	 /* POST /users/{id}/deactivate */
+int users_activate(struct req *r);	 /* POST /users/{id}/activate */
+int users_api_list(struct req *r);	 /* GET /api/v1/users */
+int users_api_get(struct req *r);	 /* GET /api/v1/users/{id} */
+int users_api_create(struct req *r);	 /* POST /api/v1/users */
+int users_api_update(struct req *r);	 /* PATCH /api/v1/users/{id} */
 
 /* Which fields a reading takes: all but "active" (create), the four that
  * the edit page shows, or any of them, each optional (the API's PATCH). */

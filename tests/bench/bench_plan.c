@@ -41,8 +41,8 @@ int main(void)
 		for (i = 0; i < BENCH_PLANS; i++) {
 			/* A Monday that is a holiday is refused, as it
 			 * should be; that is timed too. */
-			n = plan_bench_default(date_add_days(first,
-							     7 * (i % 200)));
+			n = plan_bench_default(
+				date_add_days(first, 7 * (i % 200)));
 			if (n > 0)
 				days += n;
 		}
@@ -53,7 +53,7 @@ int main(void)
 		return 1;
 	}
 	qsort(us, BENCH_ROUNDS, sizeof(us[0]), bench_cmp);
-	printf("%.2f %ld\n", us[BENCH_ROUNDS / 2], days / BENCH_ROUNDS /
-						   BENCH_PLANS);
+	printf("%.2f %ld\n", us[BENCH_ROUNDS / 2],
+	       days / BENCH_ROUNDS / BENCH_PLANS);
 	return 0;
 }

@@ -16,16 +16,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const fuzz_choices[] = {"aktiv", "pause", NULL};
 
 static const struct form_spec fuzz_spec[] = {
-    {"navn", "Navn", FIELD_TEXT, false, 1, 20, NULL},
-    {"note", "Note", FIELD_TEXTAREA, false, 0, 50, NULL},
-    {"email", "E-mail", FIELD_EMAIL, false, 0, 0, NULL},
-    {"kode", "Adgangskode", FIELD_PASSWORD, false, 3, 8, NULL},
-    {"antal", "Antal", FIELD_INT, false, -5, 100, NULL},
-    {"tal", "Tal", FIELD_INT, false, 0, 0, NULL},
-    {"dato", "Dato", FIELD_DATE, false, 0, 0, NULL},
-    {"tid", "Tid", FIELD_TIME, false, 0, 0, NULL},
-    {"status", "Status", FIELD_ENUM, false, 0, 0, fuzz_choices},
-    {"ok", "Samtykke", FIELD_BOOL, false, 0, 0, NULL},
+	{"navn", "Navn", FIELD_TEXT, false, 1, 20, NULL},
+	{"note", "Note", FIELD_TEXTAREA, false, 0, 50, NULL},
+	{"email", "E-mail", FIELD_EMAIL, false, 0, 0, NULL},
+	{"kode", "Adgangskode", FIELD_PASSWORD, false, 3, 8, NULL},
+	{"antal", "Antal", FIELD_INT, false, -5, 100, NULL},
+	{"tal", "Tal", FIELD_INT, false, 0, 0, NULL},
+	{"dato", "Dato", FIELD_DATE, false, 0, 0, NULL},
+	{"tid", "Tid", FIELD_TIME, false, 0, 0, NULL},
+	{"status", "Status", FIELD_ENUM, false, 0, 0, fuzz_choices},
+	{"ok", "Samtykke", FIELD_BOOL, false, 0, 0, NULL},
 };
 #define FUZZ_N (sizeof(fuzz_spec) / sizeof(fuzz_spec[0]))
 
@@ -109,9 +109,9 @@ static char *fuzz_encode(const struct form *f)
 				if (c == ' ') {
 					buf_putc(&b, '+');
 				} else if ((c >= 'a' && c <= 'z') ||
-				           (c >= 'A' && c <= 'Z') ||
-				           (c >= '0' && c <= '9') ||
-				           strchr("-._~", c)) {
+					   (c >= 'A' && c <= 'Z') ||
+					   (c >= '0' && c <= '9') ||
+					   strchr("-._~", c)) {
 					buf_putc(&b, (char)c);
 				} else {
 					buf_putc(&b, '%');
@@ -163,7 +163,7 @@ static void fuzz_check_form(const struct form *f, const struct form_limits *lim)
 }
 
 static void fuzz_parse(const char *s, size_t size,
-                       const struct form_limits *lim)
+		       const struct form_limits *lim)
 {
 	struct form f = FORM_INIT;
 	enum form_error err = form_parse(s, size, lim, &f);

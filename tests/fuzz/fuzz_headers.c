@@ -27,7 +27,7 @@ static const char fuzz_etag[] = "\"0123abcd\"";
 
 /* How often name is a pair's name, and the last such value. */
 static int fuzz_cookie_count(const char *h, const char *name,
-                             const char **value, size_t *vlen)
+			     const char **value, size_t *vlen)
 {
 	size_t nlen = strlen(name), a, b, eq;
 	const char *p = h, *end;
@@ -96,8 +96,8 @@ static void fuzz_cookie(const char *header, const char *name, size_t outlen)
 	for (i = 0; i < vlen; i++) {
 		unsigned char c = (unsigned char)v[i];
 
-		if (c <= ' ' || c == '"' || c == ',' || c == ';' ||
-		    c == '\\' || c >= 0x7f)
+		if (c <= ' ' || c == '"' || c == ',' || c == ';' || c == '\\' ||
+		    c >= 0x7f)
 			abort();
 		want[k++] = (char)c;
 	}
@@ -150,7 +150,7 @@ static bool fuzz_is_addr(const char *s)
 }
 
 static void fuzz_address(const char *peer, const char *xff,
-                         const char *const *trusted, size_t n)
+			 const char *const *trusted, size_t n)
 {
 	bool peer_trusted = false;
 	char out[64];
@@ -192,8 +192,8 @@ static void fuzz_etag_check(const char *inm)
 static void fuzz_date(const char *s)
 {
 	static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr",
-	                                   "May", "Jun", "Jul", "Aug",
-	                                   "Sep", "Oct", "Nov", "Dec"};
+					   "May", "Jun", "Jul", "Aug",
+					   "Sep", "Oct", "Nov", "Dec"};
 	int64_t t = 0x5a5a, days, rest;
 	int y, m, d;
 	char again[64];
@@ -217,8 +217,8 @@ static void fuzz_date(const char *s)
 	}
 	date_to_civil((date_t)days, &y, &m, &d);
 	snprintf(again, sizeof(again), "%02d %s %04d %02d:%02d:%02d GMT", d,
-	         months[m - 1], y, (int)(rest / 3600), (int)(rest / 60 % 60),
-	         (int)(rest % 60));
+		 months[m - 1], y, (int)(rest / 3600), (int)(rest / 60 % 60),
+		 (int)(rest % 60));
 	if (strcmp(again, s + 5) != 0)
 		abort();
 }
@@ -244,7 +244,7 @@ static void fuzz_job(const uint8_t *data, size_t size)
 	fuzz_cookie(whole, "sid", 8);
 	fuzz_cookie(whole, lines[0], 64);
 	fuzz_address(lines[0], n > 1 ? lines[1] : NULL, lines + 2,
-	             n > 2 ? n - 2 : 0);
+		     n > 2 ? n - 2 : 0);
 	fuzz_etag_check(whole);
 	fuzz_etag_check(lines[0]);
 	fuzz_date(whole);

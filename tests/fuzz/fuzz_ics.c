@@ -32,7 +32,7 @@ static void fuzz_check_summary(const char *s)
 }
 
 static void fuzz_parse(const char *s, size_t size, date_t from, date_t to,
-                       size_t max_days)
+		       size_t max_days)
 {
 	struct closure_list l = {.days = NULL};
 	enum closure_import_error rc;
@@ -41,7 +41,7 @@ static void fuzz_parse(const char *s, size_t size, date_t from, date_t to,
 
 	memset(err, 'x', sizeof(err));
 	rc = closure_import_parse(s, size, from, to, max_days, &l, err,
-	                          sizeof(err));
+				  sizeof(err));
 	if ((unsigned)rc >= CLOSURE_ERROR__MAX ||
 	    memchr(err, '\0', sizeof(err)) == NULL ||
 	    !form_utf8_valid(err, strlen(err)))
@@ -78,8 +78,7 @@ static void fuzz_job(const uint8_t *data, size_t size)
 	date_t from = date_from_civil(2020, 1, 1);
 	date_t to = date_from_civil(2030, 12, 31);
 
-	fuzz_parse(s, size, from, to,
-	           closure_import_default_limits.max_days);
+	fuzz_parse(s, size, from, to, closure_import_default_limits.max_days);
 	fuzz_parse(s, size, from + 2200, from + 2300, 3);
 }
 

@@ -23,7 +23,7 @@ static bool fuzz_text_ok(const char *s)
 
 /* Recursion here is bounded: it stops one level past the limit. */
 static void fuzz_check_tree(const cJSON *node, int depth,
-                            const struct json_limits *lim)
+			    const struct json_limits *lim)
 {
 	const cJSON *a, *b;
 	size_t n = 0;
@@ -50,8 +50,7 @@ static void fuzz_check_tree(const cJSON *node, int depth,
 	}
 }
 
-static void fuzz_read(const char *s, size_t size,
-                      const struct json_limits *lim)
+static void fuzz_read(const char *s, size_t size, const struct json_limits *lim)
 {
 	cJSON *tree = (cJSON *)&tree, *again = NULL;
 	size_t at = (size_t)-1, at2 = (size_t)-1;
@@ -80,8 +79,7 @@ static void fuzz_read(const char *s, size_t size,
 	printed = cJSON_PrintUnformatted(tree);
 	if (printed == NULL)
 		abort();
-	if (json_read(printed, strlen(printed), lim, &again, NULL) !=
-	        JSON_OK ||
+	if (json_read(printed, strlen(printed), lim, &again, NULL) != JSON_OK ||
 	    !cJSON_Compare(tree, again, true))
 		abort();
 	cJSON_free(printed);

@@ -26,15 +26,15 @@ static struct view *fuzz_raw, *fuzz_plain;
 /* Values every template name might look up. */
 static void fuzz_fill(struct view *v, int level, bool raw)
 {
-	static const char *const names[] = {"a", "b", "title", "url", "href",
-	                                    "name", "value", "message"};
+	static const char *const names[] = {"a",    "b",    "title", "url",
+					    "href", "name", "value", "message"};
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		view_setf(v, names[i],
-		          raw ? "<mq%d'\"&> javascript:x()"
-		              : "Xmq%dXXXX javascript:x()",
-		          level);
+			  raw ? "<mq%d'\"&> javascript:x()"
+			      : "Xmq%dXXXX javascript:x()",
+			  level);
 	view_set_bool(v, "yes", true);
 	view_set_bool(v, "no", false);
 	view_list(v, "none");
@@ -95,7 +95,7 @@ static void fuzz_job(const uint8_t *data, size_t size)
 		fuzz_setup();
 	memset(err, 0, sizeof(err));
 	t = tpl_compile("fuzz.html", (const char *)data, size, err,
-	                sizeof(err));
+			sizeof(err));
 	if (t == NULL) {
 		if (strncmp(err, "fuzz.html", 9) != 0)
 			abort();

@@ -50,8 +50,8 @@ struct fuzz_worker {
 };
 
 static struct fuzz_worker fuzz_worker = {
-    .lock = PTHREAD_MUTEX_INITIALIZER,
-    .cond = PTHREAD_COND_INITIALIZER,
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.cond = PTHREAD_COND_INITIALIZER,
 };
 
 /* Runs the job below FUZZ_WORKER_USED bytes of stack, as a handler would
@@ -91,9 +91,10 @@ static void fuzz_worker_start(struct fuzz_worker *w)
 	if (pthread_attr_init(&attr) != 0 ||
 	    pthread_attr_setstacksize(&attr, FUZZ_WORKER_STACK) != 0 ||
 	    pthread_create(&w->thread, &attr, fuzz_worker_main, w) != 0) {
-		fprintf(stderr, "fuzz_worker: cannot start a %zu-byte stack "
-		                "thread\n",
-		        FUZZ_WORKER_STACK);
+		fprintf(stderr,
+			"fuzz_worker: cannot start a %zu-byte stack "
+			"thread\n",
+			FUZZ_WORKER_STACK);
 		abort();
 	}
 	pthread_attr_destroy(&attr);
@@ -102,7 +103,7 @@ static void fuzz_worker_start(struct fuzz_worker *w)
 
 /* Runs fn(data, size) on the worker thread and waits for it to finish. */
 static void fuzz_on_worker_stack(fuzz_job_fn fn, const uint8_t *data,
-                                 size_t size)
+				 size_t size)
 {
 	struct fuzz_worker *w = &fuzz_worker;
 

@@ -14,10 +14,10 @@
 #include <cmocka.h>
 
 #define LEADER_ODENSE "projektleder.odense@demo.invalid"
-#define COHORT        "Testhold efterværn"
+#define COHORT	      "Testhold efterværn"
 
-#define NOT_STARTED                                                        \
-	"Efterværn kan først registreres, når borgeren er startet i "      \
+#define NOT_STARTED                                                            \
+	"Efterværn kan først registreres, når borgeren er startet i "       \
 	"forløbet."
 
 /* A new participant of the demo caseworker on COHORT. */
@@ -95,10 +95,9 @@ static void aftercare_only_after_the_start(void **state)
 			    "Mentor hver mandag, angstanfald i maj");
 	cJSON_Delete(j);
 	/* Level 1 always has a mentor; an open end is null. */
-	assert_int_equal(add(c, pid,
-			     "{\"level\": 1, \"start_on\": \"2025-09-01\"}",
-			     &r),
-			 201);
+	assert_int_equal(
+		add(c, pid, "{\"level\": 1, \"start_on\": \"2025-09-01\"}", &r),
+		201);
 	j = response_json(&r);
 	response_free(&r);
 	assert_true(cJSON_IsTrue(harness_json_at(j, "with_mentor")));
@@ -186,9 +185,9 @@ static void who_registers_and_reads_aftercare(void **state)
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "aftercare")),
 			 1);
 	assert_string_equal(
-		harness_json_string(cJSON_GetArrayItem(
-					    harness_json_at(j, "aftercare"), 0),
-				    "notes"),
+		harness_json_string(
+			cJSON_GetArrayItem(harness_json_at(j, "aftercare"), 0),
+			"notes"),
 		"Opfølgning ved sagsbehandler");
 	cJSON_Delete(j);
 	/* Instructors and consultants neither add nor list through the
@@ -223,28 +222,28 @@ static void page_form_registers_aftercare(void **state)
 	int64_t pid = new_participant(s, "Efter Side");
 	char path[80], loc[80];
 
-	assert_int_equal(client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD,
-				      NULL),
-			 303);
+	assert_int_equal(
+		client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD, NULL),
+		303);
 	snprintf(path, sizeof(path), "/participants/%lld/aftercare",
 		 (long long)pid);
-	assert_int_equal(client_post(c, path,
-				     harness_form(&form, "level", "2",
-						  "start_on", "2025-06-02",
-						  NULL),
-				     &r),
-			 422);
+	assert_int_equal(
+		client_post(c, path,
+			    harness_form(&form, "level", "2", "start_on",
+					 "2025-06-02", NULL),
+			    &r),
+		422);
 	assert_true(response_has(&r, "først registreres, når borgeren er "
 				     "startet"));
 	response_free(&r);
 	start(s, pid);
-	assert_int_equal(client_post(c, path,
-				     harness_form(&form, "level", "2",
-						  "start_on", "2025-06-02",
-						  "with_mentor", "1", "notes",
-						  "Mentor <ugentligt>", NULL),
-				     &r),
-			 303);
+	assert_int_equal(
+		client_post(c, path,
+			    harness_form(&form, "level", "2", "start_on",
+					 "2025-06-02", "with_mentor", "1",
+					 "notes", "Mentor <ugentligt>", NULL),
+			    &r),
+		303);
 	snprintf(loc, sizeof(loc), "/participants/%lld#efterv%%C3%%A6rn",
 		 (long long)pid);
 	assert_string_equal(response_header(&r, "Location"), loc);

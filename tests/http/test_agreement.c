@@ -19,12 +19,11 @@
 #include <cmocka.h>
 
 #define LEADER_ODENSE "projektleder.odense@demo.invalid"
-#define COHORT        "Testhold aftaleguide"
+#define COHORT	      "Testhold aftaleguide"
 
 /* A new participant of the demo caseworker on COHORT; its CPR number's
  * ten digits into cpr (may be NULL). Returns its id. */
-static int64_t new_participant(struct server *s, const char *name,
-			       char cpr[16])
+static int64_t new_participant(struct server *s, const char *name, char cpr[16])
 {
 	static unsigned n;
 	char dashed[12];
@@ -90,8 +89,7 @@ static void versions_stay_readable_and_sealed(void **state)
 	assert_int_equal(harness_json_int(j, "latest.version"), 1);
 	assert_string_equal(harness_json_string(j, "latest.purpose"),
 			    "Afklare kontorarbejde");
-	assert_string_equal(harness_json_string(j, "latest.alarm_signals"),
-			    "");
+	assert_string_equal(harness_json_string(j, "latest.alarm_signals"), "");
 	assert_true(
 		cJSON_IsFalse(harness_json_at(j, "latest.citizen_consent")));
 	assert_true(cJSON_IsNull(harness_json_at(j, "latest.consultant_id")));
@@ -121,12 +119,12 @@ static void versions_stay_readable_and_sealed(void **state)
 	assert_string_equal(harness_json_string(j, "latest.hours"), "");
 	versions = harness_json_at(j, "versions");
 	assert_int_equal(cJSON_GetArraySize(versions), 2);
-	assert_int_equal(harness_json_int(cJSON_GetArrayItem(versions, 0),
-					  "version"),
-			 2);
-	assert_int_equal(harness_json_int(cJSON_GetArrayItem(versions, 1),
-					  "version"),
-			 1);
+	assert_int_equal(
+		harness_json_int(cJSON_GetArrayItem(versions, 0), "version"),
+		2);
+	assert_int_equal(
+		harness_json_int(cJSON_GetArrayItem(versions, 1), "version"),
+		1);
 	cJSON_Delete(j);
 
 	/* Both versions are rows; no answer is readable in them. */
@@ -165,8 +163,7 @@ static void versions_stay_readable_and_sealed(void **state)
 	assert_int_equal(harness_json_int(j, "latest.version"), 2);
 	assert_string_equal(harness_json_string(j, "latest.alarm_signals"),
 			    "Trækker sig og svarer ikke");
-	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "versions")),
-			 2);
+	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "versions")), 2);
 	cJSON_Delete(j);
 	assert_true(count(s,
 			  "SELECT count(*) FROM audit WHERE action = "
@@ -185,21 +182,21 @@ static void print_shows_answers_without_the_cpr_number(void **state)
 	char cpr[16], dashed[24], path[96];
 	int64_t pid = new_participant(s, "Guide Udskrift", cpr);
 
-	assert_int_equal(client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD,
-				      NULL),
-			 303);
+	assert_int_equal(
+		client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD, NULL),
+		303);
 	/* Version 1 and 2 through the page's form. */
 	snprintf(path, sizeof(path), "/participants/%lld/agreement",
 		 (long long)pid);
-	assert_int_equal(client_post(c, path,
-				     harness_form(&form, "purpose",
-						  "Første formål <b>",
-						  "company_wishes",
-						  "En lille virksomhed\nmed "
-						  "faste rammer",
-						  NULL),
-				     &r),
-			 303);
+	assert_int_equal(
+		client_post(c, path,
+			    harness_form(&form, "purpose", "Første formål <b>",
+					 "company_wishes",
+					 "En lille virksomhed\nmed "
+					 "faste rammer",
+					 NULL),
+			    &r),
+		303);
 	snprintf(path, sizeof(path), "/participants/%lld/agreement?saved=1",
 		 (long long)pid);
 	assert_string_equal(response_header(&r, "Location"), path);
@@ -272,12 +269,12 @@ static void print_shows_answers_without_the_cpr_number(void **state)
 	/* A page error keeps what was typed. */
 	snprintf(path, sizeof(path), "/participants/%lld/agreement",
 		 (long long)pid);
-	assert_int_equal(client_post(c, path,
-				     harness_form(&form, "purpose",
-						  "Tredje formål",
-						  "citizen_consent", "1", NULL),
-				     &r),
-			 422);
+	assert_int_equal(
+		client_post(c, path,
+			    harness_form(&form, "purpose", "Tredje formål",
+					 "citizen_consent", "1", NULL),
+			    &r),
+		422);
 	assert_true(response_has(&r, "Skriv datoen for borgerens underskrift"));
 	assert_true(response_has(&r, ">Tredje formål</textarea>"));
 	response_free(&r);
@@ -301,9 +298,9 @@ static void host_text_needs_the_latest_consent(void **state)
 
 	text = host_text(s, none);
 	assert_null(text);
-	assert_int_equal(save(c, pid,
-			      "{\"host_may_know\": \"Tåler ikke larm\"}", &r),
-			 201);
+	assert_int_equal(
+		save(c, pid, "{\"host_may_know\": \"Tåler ikke larm\"}", &r),
+		201);
 	response_free(&r);
 	/* No consent: the host is told nothing. */
 	text = host_text(s, pid);
@@ -371,8 +368,7 @@ static void invalid_guides_are_refused(void **state)
 	harness_expect_error(&r, 422, "consultant_id");
 	response_free(&r);
 	save(c, pid,
-	     "{\"purpose\": \"X\", \"citizen_signed_on\": \"2024-02-30\"}",
-	     &r);
+	     "{\"purpose\": \"X\", \"citizen_signed_on\": \"2024-02-30\"}", &r);
 	harness_expect_error(&r, 422, "citizen_signed_on");
 	response_free(&r);
 	/* 4001 characters where 4000 are allowed. */
@@ -424,8 +420,7 @@ static void who_may_read_and_save_the_guide(void **state)
 	j = response_json(&r);
 	response_free(&r);
 	assert_true(cJSON_IsNull(harness_json_at(j, "latest")));
-	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "versions")),
-			 0);
+	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "versions")), 0);
 	cJSON_Delete(j);
 
 	/* The consultant fills it in and signs; they are the default

@@ -30,13 +30,13 @@
 
 #include <cmocka.h>
 
-#define COHORT        "Testhold fremmøde"
+#define COHORT	      "Testhold fremmøde"
 #define LEADER_ODENSE "projektleder.odense@demo.invalid"
 #define CASEWORKER2   "sagsbehandler.fremmoede@demo.invalid"
 #define INSTRUCTOR2   "underviser.fremmoede@demo.invalid"
-#define ANNA          "Anna Fremmødesen"
-#define BO            "Bo Fraværsen"
-#define CARL          "=Carl Formelsen"
+#define ANNA	      "Anna Fremmødesen"
+#define BO	      "Bo Fraværsen"
+#define CARL	      "=Carl Formelsen"
 
 static struct {
 	bool made;
@@ -46,7 +46,7 @@ static struct {
 } fx;
 
 static void sql(struct server *s, const char *statement, ...)
-    __attribute__((sentinel));
+	__attribute__((sentinel));
 
 static void sql(struct server *s, const char *statement, ...)
 {
@@ -63,7 +63,7 @@ static void sql(struct server *s, const char *statement, ...)
 	}
 	va_end(ap);
 	if (harness_sql_exec(s, err, sizeof(err), statement, a[0], a[1], a[2],
-	                     a[3], a[4], NULL) != 0)
+			     a[3], a[4], NULL) != 0)
 		fail_msg("%s: %s", statement, err);
 }
 
@@ -79,13 +79,13 @@ static int64_t add_day(struct server *s, int offset, const char *status)
 	    "540, 900, 'teaching', ?3, 0, 0, 0)",
 	    fixture_num(fx.cohort, id), date, status, NULL);
 	return harness_sql_int(s,
-	                       "SELECT max(id) FROM course_day WHERE "
-	                       "cohort_id = ?1",
-	                       id, NULL);
+			       "SELECT max(id) FROM course_day WHERE "
+			       "cohort_id = ?1",
+			       id, NULL);
 }
 
 static void mark(struct server *s, int64_t day, int64_t pid, const char *status,
-                 int minutes)
+		 int minutes)
 {
 	char d[24], p[24], m[24];
 
@@ -97,7 +97,7 @@ static void mark(struct server *s, int64_t day, int64_t pid, const char *status,
 }
 
 static int64_t started(struct server *s, const char *name, unsigned n,
-                       int days_ago)
+		       int days_ago)
 {
 	char cpr[12], date[16], id[24];
 	int64_t pid;
@@ -154,16 +154,16 @@ static void make_data(struct server *s)
 }
 
 static long get_as(struct server *s, const char *email, const char *path,
-                   struct response *r)
+		   struct response *r)
 {
 	return client_get(fixture_as(s, email), path, r);
 }
 
 static void cohort_path(char *out, size_t len, const char *prefix,
-                        const char *suffix)
+			const char *suffix)
 {
 	snprintf(out, len, "%s/cohorts/%lld/attendance%s", prefix,
-	         (long long)fx.cohort, suffix);
+		 (long long)fx.cohort, suffix);
 }
 
 /* The JSON numbers' entry of participant pid, or NULL. */
@@ -171,11 +171,8 @@ static const cJSON *row_of(const cJSON *j, int64_t pid)
 {
 	const cJSON *p;
 
-	cJSON_ArrayForEach(
-	    p,
-	    cJSON_GetObjectItem(
-	        j, "participants")) if (harness_json_int(p, "participant_id") ==
-	                                pid) return p;
+	cJSON_ArrayForEach(p, cJSON_GetObjectItem(j, "participants")) if (
+		harness_json_int(p, "participant_id") == pid) return p;
 	return NULL;
 }
 
@@ -189,9 +186,9 @@ static double number_at(const cJSON *o, const char *name)
 }
 
 static void expect_numbers(const cJSON *o, int days, int present, int late,
-                           int left, int announced, int sick, int absent,
-                           int marked, double pct, double commitment,
-                           double minutes, double hours)
+			   int left, int announced, int sick, int absent,
+			   int marked, double pct, double commitment,
+			   double minutes, double hours)
 {
 	assert_non_null(o);
 	assert_int_equal(harness_json_int(o, "days_enrolled"), days);
@@ -230,22 +227,22 @@ static void numbers_match_hand_computed_values(void **state)
 	make_data(s);
 	j = numbers_as(s, HARNESS_LEADER, "");
 	assert_int_equal(
-	    cJSON_GetArraySize(cJSON_GetObjectItem(j, "participants")), 3);
+		cJSON_GetArraySize(cJSON_GetObjectItem(j, "participants")), 3);
 	/* 3 of 5 attended, 4 of 5 with the announced day; 360 + 330 + 300
 	 * minutes. The cancelled day's and the coming day's marks do not
 	 * count. */
 	expect_numbers(row_of(j, fx.anna), 5, 1, 1, 1, 1, 1, 0, 5, 60, 80, 990,
-	               16.5);
+		       16.5);
 	expect_numbers(row_of(j, fx.bo), 5, 3, 0, 0, 0, 0, 2, 5, 60, 60, 1080,
-	               18);
+		       18);
 	/* Not enrolled on the first two days; the third is not marked. */
 	expect_numbers(row_of(j, fx.carl), 3, 2, 0, 0, 0, 0, 0, 2, 100, 100,
-	               720, 12);
+		       720, 12);
 	/* 8 of 12 attended (66.7 %), 9 of 12 with notice. */
 	expect_numbers(cJSON_GetObjectItem(j, "totals"), 13, 6, 1, 1, 1, 1, 2,
-	               12, 67, 75, 2790, 46.5);
+		       12, 67, 75, 2790, 46.5);
 	assert_string_equal(harness_json_string(row_of(j, fx.anna), "name"),
-	                    ANNA);
+			    ANNA);
 	cJSON_Delete(j);
 }
 
@@ -264,7 +261,7 @@ static void period_filter_narrows_and_is_validated(void **state)
 	assert_string_equal(harness_json_string(j, "from"), from);
 	/* Late (330), left early (300), announced. */
 	expect_numbers(row_of(j, fx.anna), 3, 0, 1, 1, 1, 0, 0, 3, 67, 100, 630,
-	               10.5);
+		       10.5);
 	cJSON_Delete(j);
 
 	cohort_path(path, sizeof(path), "/api/v1", "?from=2026-13-01");
@@ -277,7 +274,7 @@ static void period_filter_narrows_and_is_validated(void **state)
 	harness_expect_error(&r, 422, "to");
 	response_free(&r);
 	cohort_path(path, sizeof(path), "/api/v1",
-	            "?from=2024-01-01&to=2025-06-01");
+		    "?from=2024-01-01&to=2025-06-01");
 	get_as(s, HARNESS_LEADER, path, &r);
 	harness_expect_error(&r, 422, "to");
 	response_free(&r);
@@ -299,10 +296,10 @@ static void page_shows_numbers_grid_and_exports(void **state)
 	cohort_path(path, sizeof(path), "", "");
 	assert_int_equal(get_as(s, HARNESS_LEADER, path, &r), 200);
 	snprintf(href, sizeof(href), "/cohorts/%lld/attendance.svg",
-	         (long long)fx.cohort);
+		 (long long)fx.cohort);
 	assert_true(response_has(&r, href));
 	snprintf(href, sizeof(href), "/cohorts/%lld/attendance.xlsx",
-	         (long long)fx.cohort);
+		 (long long)fx.cohort);
 	assert_true(response_has(&r, href));
 	assert_true(response_has(&r, "Anna Fremmødesen"));
 	assert_true(response_has(&r, "16,5"));
@@ -314,7 +311,7 @@ static void page_shows_numbers_grid_and_exports(void **state)
 	snprintf(path, sizeof(path), "/cohorts/%lld", (long long)fx.cohort);
 	assert_int_equal(get_as(s, HARNESS_LEADER, path, &r), 200);
 	snprintf(href, sizeof(href), "/cohorts/%lld/attendance\"",
-	         (long long)fx.cohort);
+		 (long long)fx.cohort);
 	assert_true(response_has(&r, href));
 	assert_true(response_has(&r, "har 2 fravær uden afbud i træk"));
 	assert_true(response_has(&r, "er under 75 %"));
@@ -329,27 +326,27 @@ static void grid_has_symbols_legend_and_titles(void **state)
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
 	static const char *const wanted[] = {
-	    "role=\"img\"",
-	    "<title id=\"ag-title\">Fremmøde på " COHORT,
-	    "<desc",
-	    "\u2713",
-	    "\u25d4",
-	    "\u25d1",
-	    ">A<",
-	    ">S<",
-	    "\u2717",
-	    "\u00b7",
-	    "Til stede",
-	    "For sent",
-	    "Gået tidligt",
-	    "Meldt fravær",
-	    "Syg",
-	    "Fravær uden afbud",
-	    "Ikke indskrevet",
-	    "Ikke registreret",
-	    "Anna Fremmødesen, ",
-	    ": For sent (30 min.)",
-	    "=Carl Formelsen",
+		"role=\"img\"",
+		"<title id=\"ag-title\">Fremmøde på " COHORT,
+		"<desc",
+		"\u2713",
+		"\u25d4",
+		"\u25d1",
+		">A<",
+		">S<",
+		"\u2717",
+		"\u00b7",
+		"Til stede",
+		"For sent",
+		"Gået tidligt",
+		"Meldt fravær",
+		"Syg",
+		"Fravær uden afbud",
+		"Ikke indskrevet",
+		"Ikke registreret",
+		"Anna Fremmødesen, ",
+		": For sent (30 min.)",
+		"=Carl Formelsen",
 	};
 	char path[160];
 	size_t i;
@@ -359,7 +356,7 @@ static void grid_has_symbols_legend_and_titles(void **state)
 	assert_int_equal(get_as(s, HARNESS_INSTRUCTOR, path, &r), 200);
 	assert_non_null(response_header(&r, "Content-Type"));
 	assert_non_null(
-	    strstr(response_header(&r, "Content-Type"), "image/svg+xml"));
+		strstr(response_header(&r, "Content-Type"), "image/svg+xml"));
 	for (i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++)
 		if (!response_has(&r, wanted[i]))
 			fail_msg("the grid lacks %s", wanted[i]);
@@ -374,29 +371,29 @@ static void csv_has_bom_header_rows_and_guard(void **state)
 	struct response r = RESPONSE_INIT;
 	char path[160];
 	const char *header =
-	    "\xEF\xBB\xBF"
-	    "Deltager;Dage indskrevet;Til stede;For sent;Gået tidligt;"
-	    "Meldt fravær;Syg;Fravær uden afbud;Fremmøde %;"
-	    "Fremmøde inkl. meldt fravær %;Timer\r\n";
+		"\xEF\xBB\xBF"
+		"Deltager;Dage indskrevet;Til stede;For sent;Gået tidligt;"
+		"Meldt fravær;Syg;Fravær uden afbud;Fremmøde %;"
+		"Fremmøde inkl. meldt fravær %;Timer\r\n";
 
 	make_data(s);
 	cohort_path(path, sizeof(path), "", ".csv");
 	assert_int_equal(get_as(s, HARNESS_LEADER, path, &r), 200);
 	assert_non_null(
-	    strstr(response_header(&r, "Content-Type"), "text/csv"));
-	assert_non_null(
-	    strstr(response_header(&r, "Content-Disposition"), "attachment"));
+		strstr(response_header(&r, "Content-Type"), "text/csv"));
+	assert_non_null(strstr(response_header(&r, "Content-Disposition"),
+			       "attachment"));
 	assert_true(r.body.len > strlen(header));
 	assert_memory_equal(r.body.data, header, strlen(header));
 	assert_true(response_has(&r, "\"Anna Fremmødesen\";5;1;1;1;1;1;0;60;"
-	                             "80;16,5\r\n"));
+				     "80;16,5\r\n"));
 	assert_true(response_has(&r, "\"Bo Fraværsen\";5;3;0;0;0;0;2;60;60;"
-	                             "18,0\r\n"));
+				     "18,0\r\n"));
 	/* A name that looks like a formula stays text. */
 	assert_true(response_has(&r, "\"'=Carl Formelsen\";3;2;0;0;0;0;0;100;"
-	                             "100;12,0\r\n"));
+				     "100;12,0\r\n"));
 	assert_true(
-	    response_has(&r, "\"I alt\";13;6;1;1;1;1;2;67;75;46,5\r\n"));
+		response_has(&r, "\"I alt\";13;6;1;1;1;1;2;67;75;46,5\r\n"));
 	response_free(&r);
 }
 
@@ -417,31 +414,31 @@ static int tmp_entries(void)
 
 /* Reads an XLSX with Python's zipfile: one line per row, cells by '|'. */
 static const char xlsx_reader[] =
-    "import sys, zipfile, re\n"
-    "import xml.etree.ElementTree as ET\n"
-    "m = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'\n"
-    "z = zipfile.ZipFile(sys.argv[1])\n"
-    "ss = []\n"
-    "if 'xl/sharedStrings.xml' in z.namelist():\n"
-    "    for si in ET.fromstring(z.read('xl/sharedStrings.xml'))"
-    ".iter(m + 'si'):\n"
-    "        ss.append(''.join(t.text or '' for t in si.iter(m + 't')))\n"
-    "sheet = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))\n"
-    "for row in sheet.iter(m + 'row'):\n"
-    "    cells = {}\n"
-    "    for c in row.iter(m + 'c'):\n"
-    "        col = 0\n"
-    "        for ch in re.match('[A-Z]+', c.get('r')).group(0):\n"
-    "            col = col * 26 + ord(ch) - 64\n"
-    "        v = c.find(m + 'v')\n"
-    "        val = v.text if v is not None else ''\n"
-    "        if c.get('t') == 's':\n"
-    "            val = ss[int(val)]\n"
-    "        elif val and float(val) == int(float(val)):\n"
-    "            val = str(int(float(val)))\n"
-    "        cells[col] = val\n"
-    "    n = max(cells) if cells else 0\n"
-    "    print('|'.join(cells.get(i, '') for i in range(1, n + 1)))\n";
+	"import sys, zipfile, re\n"
+	"import xml.etree.ElementTree as ET\n"
+	"m = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'\n"
+	"z = zipfile.ZipFile(sys.argv[1])\n"
+	"ss = []\n"
+	"if 'xl/sharedStrings.xml' in z.namelist():\n"
+	"    for si in ET.fromstring(z.read('xl/sharedStrings.xml'))"
+	".iter(m + 'si'):\n"
+	"        ss.append(''.join(t.text or '' for t in si.iter(m + 't')))\n"
+	"sheet = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))\n"
+	"for row in sheet.iter(m + 'row'):\n"
+	"    cells = {}\n"
+	"    for c in row.iter(m + 'c'):\n"
+	"        col = 0\n"
+	"        for ch in re.match('[A-Z]+', c.get('r')).group(0):\n"
+	"            col = col * 26 + ord(ch) - 64\n"
+	"        v = c.find(m + 'v')\n"
+	"        val = v.text if v is not None else ''\n"
+	"        if c.get('t') == 's':\n"
+	"            val = ss[int(val)]\n"
+	"        elif val and float(val) == int(float(val)):\n"
+	"            val = str(int(float(val)))\n"
+	"        cells[col] = val\n"
+	"    n = max(cells) if cells else 0\n"
+	"    print('|'.join(cells.get(i, '') for i in range(1, n + 1)))\n";
 
 static void xlsx_reads_back(void **state)
 {
@@ -456,7 +453,7 @@ static void xlsx_reads_back(void **state)
 	cohort_path(path, sizeof(path), "", ".xlsx");
 	assert_int_equal(get_as(s, HARNESS_CASEWORKER, path, &r), 200);
 	assert_non_null(
-	    strstr(response_header(&r, "Content-Type"), "spreadsheetml"));
+		strstr(response_header(&r, "Content-Type"), "spreadsheetml"));
 	assert_memory_equal(r.body.data, "PK", 2);
 	assert_int_equal(tmp_entries(), before);
 
@@ -478,9 +475,9 @@ static void xlsx_reads_back(void **state)
 	assert_int_equal(pclose(p), 0);
 	/* The demo caseworker's own citizens only: Anna and Bo. */
 	if (strstr(out.data, "Deltager|Dage indskrevet|Til stede|For sent|"
-	                     "Gået tidligt|Meldt fravær|Syg|Fravær uden "
-	                     "afbud|Fremmøde %|Fremmøde inkl. meldt fravær "
-	                     "%|Timer\n") == NULL ||
+			     "Gået tidligt|Meldt fravær|Syg|Fravær uden "
+			     "afbud|Fremmøde %|Fremmøde inkl. meldt fravær "
+			     "%|Timer\n") == NULL ||
 	    strstr(out.data, ANNA "|5|1|1|1|1|1|0|60|80|16.5\n") == NULL ||
 	    strstr(out.data, BO "|5|3|0|0|0|0|2|60|60|18\n") == NULL ||
 	    strstr(out.data, "I alt|10|4|1|1|1|1|2|60|70|34.5\n") == NULL ||
@@ -500,45 +497,45 @@ static void exports_are_audited(void **state)
 	anna = fixture_rows(s, FIXTURE_AUDITED("participant.export"), fx.anna);
 	carl = fixture_rows(s, FIXTURE_AUDITED("participant.export"), fx.carl);
 	cohort = harness_sql_int(s,
-	                         "SELECT count(*) FROM audit WHERE action = "
-	                         "'attendance.export' AND subject_type = "
-	                         "'cohort' AND subject_id = ?1",
-	                         fixture_num(fx.cohort, id), NULL);
+				 "SELECT count(*) FROM audit WHERE action = "
+				 "'attendance.export' AND subject_type = "
+				 "'cohort' AND subject_id = ?1",
+				 fixture_num(fx.cohort, id), NULL);
 	cohort_path(path, sizeof(path), "", ".csv");
 	assert_int_equal(get_as(s, CASEWORKER2, path, NULL), 200);
 	/* Carl is the only row of his caseworker's export. */
 	assert_int_equal(
-	    fixture_rows(s, FIXTURE_AUDITED("participant.export"), fx.carl),
-	    carl + 1);
+		fixture_rows(s, FIXTURE_AUDITED("participant.export"), fx.carl),
+		carl + 1);
 	assert_int_equal(
-	    fixture_rows(s, FIXTURE_AUDITED("participant.export"), fx.anna),
-	    anna);
+		fixture_rows(s, FIXTURE_AUDITED("participant.export"), fx.anna),
+		anna);
 	cohort_path(path, sizeof(path), "", ".xlsx");
 	assert_int_equal(get_as(s, HARNESS_LEADER, path, NULL), 200);
 	assert_int_equal(
-	    fixture_rows(s, FIXTURE_AUDITED("participant.export"), fx.anna),
-	    anna + 1);
+		fixture_rows(s, FIXTURE_AUDITED("participant.export"), fx.anna),
+		anna + 1);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM audit WHERE "
-	                                 "action = 'attendance.export' AND "
-	                                 "subject_type = 'cohort' AND "
-	                                 "subject_id = ?1",
-	                                 id, NULL),
-	                 cohort + 2);
+					 "SELECT count(*) FROM audit WHERE "
+					 "action = 'attendance.export' AND "
+					 "subject_type = 'cohort' AND "
+					 "subject_id = ?1",
+					 id, NULL),
+			 cohort + 2);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM audit WHERE "
-	                                 "action = 'attendance.export' AND "
-	                                 "subject_id = ?1 AND detail LIKE "
-	                                 "'attendance.xlsx%rows=3'",
-	                                 id, NULL),
-	                 1);
+					 "SELECT count(*) FROM audit WHERE "
+					 "action = 'attendance.export' AND "
+					 "subject_id = ?1 AND detail LIKE "
+					 "'attendance.xlsx%rows=3'",
+					 id, NULL),
+			 1);
 	/* Looking at the numbers is a read of each participant shown. */
 	anna = fixture_rows(s, FIXTURE_AUDITED("participant.list"), fx.anna);
 	cohort_path(path, sizeof(path), "", "");
 	assert_int_equal(get_as(s, HARNESS_INSTRUCTOR, path, NULL), 200);
 	assert_int_equal(
-	    fixture_rows(s, FIXTURE_AUDITED("participant.list"), fx.anna),
-	    anna + 1);
+		fixture_rows(s, FIXTURE_AUDITED("participant.list"), fx.anna),
+		anna + 1);
 }
 
 static void each_role_sees_what_it_may(void **state)
@@ -556,12 +553,12 @@ static void each_role_sees_what_it_may(void **state)
 		cohort_path(path, sizeof(path), "", suffixes[i]);
 		assert_int_equal(get_as(s, HARNESS_LEADER, path, NULL), 200);
 		assert_int_equal(get_as(s, HARNESS_INSTRUCTOR, path, NULL),
-		                 200);
+				 200);
 		assert_int_equal(get_as(s, HARNESS_CASEWORKER, path, NULL),
-		                 200);
+				 200);
 		assert_int_equal(get_as(s, HARNESS_MENTOR, path, NULL), 403);
 		assert_int_equal(get_as(s, HARNESS_CONSULTANT, path, NULL),
-		                 403);
+				 403);
 		assert_int_equal(get_as(s, HARNESS_ADMIN, path, NULL), 403);
 		/* Not their cohort: not there at all. */
 		assert_int_equal(get_as(s, LEADER_ODENSE, path, NULL), 404);
@@ -574,19 +571,19 @@ static void each_role_sees_what_it_may(void **state)
 	/* A caseworker sees only their own citizens' rows and totals. */
 	j = numbers_as(s, HARNESS_CASEWORKER, "");
 	assert_int_equal(
-	    cJSON_GetArraySize(cJSON_GetObjectItem(j, "participants")), 2);
+		cJSON_GetArraySize(cJSON_GetObjectItem(j, "participants")), 2);
 	assert_null(row_of(j, fx.carl));
 	expect_numbers(cJSON_GetObjectItem(j, "totals"), 10, 4, 1, 1, 1, 1, 2,
-	               10, 60, 70, 2070, 34.5);
+		       10, 60, 70, 2070, 34.5);
 	cJSON_Delete(j);
 	j = numbers_as(s, CASEWORKER2, "");
 	assert_int_equal(
-	    cJSON_GetArraySize(cJSON_GetObjectItem(j, "participants")), 1);
+		cJSON_GetArraySize(cJSON_GetObjectItem(j, "participants")), 1);
 	assert_non_null(row_of(j, fx.carl));
 	cJSON_Delete(j);
 	j = numbers_as(s, HARNESS_INSTRUCTOR, "");
 	assert_int_equal(
-	    cJSON_GetArraySize(cJSON_GetObjectItem(j, "participants")), 3);
+		cJSON_GetArraySize(cJSON_GetObjectItem(j, "participants")), 3);
 	cJSON_Delete(j);
 
 	/* On the participant page the numbers (which count sick days) are
@@ -608,20 +605,20 @@ static long patch_cohort(struct server *s, const char *json, struct response *r)
 	char path[64];
 
 	snprintf(path, sizeof(path), "/api/v1/cohorts/%lld",
-	         (long long)fx.cohort);
+		 (long long)fx.cohort);
 	return client_api(fixture_as(s, HARNESS_LEADER), "PATCH", path, json,
-	                  r);
+			  r);
 }
 
 static void trigger_settings_are_validated(void **state)
 {
 	struct server *s = *state;
 	static const char *const bad[][2] = {
-	    {"{\"absence_streak\": 0}", "absence_streak"},
-	    {"{\"absence_streak\": 21}", "absence_streak"},
-	    {"{\"absence_streak\": \"to\"}", "absence_streak"},
-	    {"{\"attendance_floor\": 0}", "attendance_floor"},
-	    {"{\"attendance_floor\": 101}", "attendance_floor"},
+		{"{\"absence_streak\": 0}", "absence_streak"},
+		{"{\"absence_streak\": 21}", "absence_streak"},
+		{"{\"absence_streak\": \"to\"}", "absence_streak"},
+		{"{\"attendance_floor\": 0}", "attendance_floor"},
+		{"{\"attendance_floor\": 101}", "attendance_floor"},
 	};
 	struct response r = RESPONSE_INIT;
 	struct buf form = BUF_INIT(0);
@@ -637,42 +634,43 @@ static void trigger_settings_are_validated(void **state)
 		response_free(&r);
 	}
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT absence_streak * 1000 + "
-	                                 "attendance_floor FROM cohort WHERE "
-	                                 "id = ?1",
-	                                 id, NULL),
-	                 2075);
+					 "SELECT absence_streak * 1000 + "
+					 "attendance_floor FROM cohort WHERE "
+					 "id = ?1",
+					 id, NULL),
+			 2075);
 	/* The edit form shows them, and refuses a bad one in Danish. */
 	snprintf(path, sizeof(path), "/cohorts/%lld/edit",
-	         (long long)fx.cohort);
+		 (long long)fx.cohort);
 	assert_int_equal(get_as(s, HARNESS_LEADER, path, &r), 200);
 	assert_true(response_has(&r, "name=\"absence_streak\""));
 	assert_true(response_has(&r, "value=\"75\""));
 	response_free(&r);
 	snprintf(path, sizeof(path), "/cohorts/%lld", (long long)fx.cohort);
 	assert_int_equal(
-	    client_post(fixture_as(s, HARNESS_LEADER), path,
-	                harness_form(&form, "absence_streak", "25", NULL), &r),
-	    422);
+		client_post(fixture_as(s, HARNESS_LEADER), path,
+			    harness_form(&form, "absence_streak", "25", NULL),
+			    &r),
+		422);
 	assert_true(response_has(&r, "role=\"alert\""));
 	assert_true(response_has(&r, "skal være et helt tal mellem 1 og 20"));
 	response_free(&r);
 	/* The API reads them back. */
 	assert_int_equal(patch_cohort(s, "{\"attendance_floor\": 80}", &r),
-	                 200);
+			 200);
 	j = response_json(&r);
 	assert_int_equal(harness_json_int(j, "attendance_floor"), 80);
 	assert_int_equal(harness_json_int(j, "absence_streak"), 2);
 	cJSON_Delete(j);
 	response_free(&r);
 	assert_int_equal(patch_cohort(s, "{\"attendance_floor\": 75}", NULL),
-	                 200);
+			 200);
 	buf_free(&form);
 }
 
 /* Does email's start page link participant pid? */
 static bool start_shows(struct server *s, const char *email, int64_t pid,
-                        const char *reason)
+			const char *reason)
 {
 	struct response r = RESPONSE_INIT;
 	char link[64];
@@ -690,9 +688,9 @@ static int64_t flags_of(struct server *s, int64_t pid, const char *reason)
 	char id[24];
 
 	return harness_sql_int(s,
-	                       "SELECT count(*) FROM attendance_flag WHERE "
-	                       "participant_id = ?1 AND reason = ?2",
-	                       fixture_num(pid, id), reason, NULL);
+			       "SELECT count(*) FROM attendance_flag WHERE "
+			       "participant_id = ?1 AND reason = ?2",
+			       fixture_num(pid, id), reason, NULL);
 }
 
 /* Runs last: it changes the marks the numbers above are computed from. */
@@ -717,15 +715,16 @@ flags_reach_start_pages_and_go_when_attendance_recovers(void **state)
 	assert_int_equal(patch_cohort(s, "{\"absence_streak\": 2}", NULL), 200);
 	assert_int_equal(flags_of(s, fx.bo, "streak"), 1);
 	assert_int_equal(flags_of(s, fx.anna, "rate"), 1);
-	assert_int_equal(
-	    flags_of(s, fx.carl, "rate") + flags_of(s, fx.carl, "streak"), 0);
+	assert_int_equal(flags_of(s, fx.carl, "rate") +
+				 flags_of(s, fx.carl, "streak"),
+			 0);
 
 	assert_true(start_shows(s, HARNESS_CASEWORKER, fx.bo,
-	                        "2 fravær uden afbud i træk"));
+				"2 fravær uden afbud i træk"));
 	assert_true(start_shows(s, HARNESS_CASEWORKER, fx.anna,
-	                        "Fremmøde 60 % de sidste 2 uger"));
+				"Fremmøde 60 % de sidste 2 uger"));
 	assert_true(start_shows(s, HARNESS_LEADER, fx.bo,
-	                        "2 fravær uden afbud i træk"));
+				"2 fravær uden afbud i træk"));
 	assert_true(start_shows(s, HARNESS_LEADER, fx.anna, NULL));
 	/* Not another caseworker's, nor an instructor's or mentor's. */
 	assert_false(start_shows(s, CASEWORKER2, fx.bo, NULL));
@@ -743,9 +742,9 @@ flags_reach_start_pages_and_go_when_attendance_recovers(void **state)
 	    "participant_id = ?2",
 	    fixture_num(fx.day[4], d), fixture_num(fx.anna, p), NULL);
 	assert_int_equal(patch_cohort(s, "{\"attendance_floor\": 76}", NULL),
-	                 200);
+			 200);
 	assert_int_equal(
-	    flags_of(s, fx.bo, "streak") + flags_of(s, fx.bo, "rate"), 0);
+		flags_of(s, fx.bo, "streak") + flags_of(s, fx.bo, "rate"), 0);
 	assert_int_equal(flags_of(s, fx.anna, "rate"), 0);
 	assert_false(start_shows(s, HARNESS_CASEWORKER, fx.bo, NULL));
 	assert_false(start_shows(s, HARNESS_LEADER, fx.anna, NULL));
@@ -787,19 +786,19 @@ static void days_without_marks_are_raised(void **state)
 
 	make_data(s);
 	snprintf(link, sizeof(link), "/days/%lld/attendance\"",
-	         (long long)fx.day[4]);
+		 (long long)fx.day[4]);
 	snprintf(cancelled, sizeof(cancelled), "/days/%lld/attendance\"",
-	         (long long)fx.cancelled);
+		 (long long)fx.cancelled);
 	snprintf(ahead, sizeof(ahead), "/days/%lld/attendance\"",
-	         (long long)fx.ahead);
+		 (long long)fx.ahead);
 	assert_true(
-	    start_has(s, HARNESS_INSTRUCTOR, "Fremmøde ikke registreret"));
+		start_has(s, HARNESS_INSTRUCTOR, "Fremmøde ikke registreret"));
 	assert_true(start_has(s, HARNESS_INSTRUCTOR, link));
 	assert_true(start_has(s, HARNESS_LEADER, link));
 	assert_false(start_has(s, HARNESS_INSTRUCTOR, cancelled));
 	assert_false(start_has(s, HARNESS_INSTRUCTOR, ahead));
 	assert_false(
-	    start_has(s, HARNESS_CASEWORKER, "Fremmøde ikke registreret"));
+		start_has(s, HARNESS_CASEWORKER, "Fremmøde ikke registreret"));
 	assert_false(start_has(s, HARNESS_MENTOR, link));
 	/* Once taken, it goes. */
 	sql(s,
@@ -830,18 +829,18 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(numbers_match_hand_computed_values),
-	    cmocka_unit_test(period_filter_narrows_and_is_validated),
-	    cmocka_unit_test(page_shows_numbers_grid_and_exports),
-	    cmocka_unit_test(grid_has_symbols_legend_and_titles),
-	    cmocka_unit_test(csv_has_bom_header_rows_and_guard),
-	    cmocka_unit_test(xlsx_reads_back),
-	    cmocka_unit_test(exports_are_audited),
-	    cmocka_unit_test(each_role_sees_what_it_may),
-	    cmocka_unit_test(trigger_settings_are_validated),
-	    cmocka_unit_test(days_without_marks_are_raised),
-	    cmocka_unit_test(
-	        flags_reach_start_pages_and_go_when_attendance_recovers),
+		cmocka_unit_test(numbers_match_hand_computed_values),
+		cmocka_unit_test(period_filter_narrows_and_is_validated),
+		cmocka_unit_test(page_shows_numbers_grid_and_exports),
+		cmocka_unit_test(grid_has_symbols_legend_and_titles),
+		cmocka_unit_test(csv_has_bom_header_rows_and_guard),
+		cmocka_unit_test(xlsx_reads_back),
+		cmocka_unit_test(exports_are_audited),
+		cmocka_unit_test(each_role_sees_what_it_may),
+		cmocka_unit_test(trigger_settings_are_validated),
+		cmocka_unit_test(days_without_marks_are_raised),
+		cmocka_unit_test(
+			flags_reach_start_pages_and_go_when_attendance_recovers),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

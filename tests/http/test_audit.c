@@ -44,15 +44,15 @@ static void test_audit_page_lists_and_filters_by_action(void **state)
 	assert_true(response_has(&r, "127.0.0.1"));
 	assert_int_equal(client_get(admin, "/audit?action=login", &r), 200);
 	logins = harness_sql_int(s,
-	                         "SELECT count(*) FROM audit WHERE action = "
-	                         "'login' OR action LIKE 'login.%'",
-	                         NULL);
+				 "SELECT count(*) FROM audit WHERE action = "
+				 "'login' OR action LIKE 'login.%'",
+				 NULL);
 	assert_true(logins >= 1);
 	assert_int_equal(count_of(r.body.data, "<code>"), logins);
 	assert_false(response_has(&r, "<code>user.create</code>"));
 	assert_false(response_has(&r, "<code>organisation.create</code>"));
 	assert_int_equal(client_get(admin, "/audit?action=user.create", &r),
-	                 200);
+			 200);
 	assert_true(response_has(&r, "<code>user.create</code>"));
 	assert_false(response_has(&r, "<code>login</code>"));
 	response_free(&r);
@@ -67,30 +67,31 @@ static void test_audit_api_filters_by_action(void **state)
 	const cJSON *entries, *e;
 	cJSON *j;
 	int64_t creates = harness_sql_int(s,
-	                                  "SELECT count(*) FROM audit WHERE "
-	                                  "action = 'user.create'",
-	                                  NULL);
+					  "SELECT count(*) FROM audit WHERE "
+					  "action = 'user.create'",
+					  NULL);
 
 	assert_true(creates >= 6); /* the demo's users */
 	assert_int_equal(client_api(admin, "GET",
-	                            "/api/v1/audit?action=user.create", NULL,
-	                            &r),
-	                 200);
+				    "/api/v1/audit?action=user.create", NULL,
+				    &r),
+			 200);
 	j = response_json(&r);
 	entries = harness_json_at(j, "entries");
 	assert_int_equal(cJSON_GetArraySize(entries), creates);
 	cJSON_ArrayForEach(e, entries)
 	{
 		assert_string_equal(harness_json_string(e, "action"),
-		                    "user.create");
+				    "user.create");
 		assert_string_equal(harness_json_string(e, "subject_type"),
-		                    "user");
+				    "user");
 		assert_non_null(harness_json_string(e, "actor"));
 	}
 	cJSON_Delete(j);
 	/* A filter's wildcard is a literal character, not "everything". */
 	assert_int_equal(
-	    client_api(admin, "GET", "/api/v1/audit?actor=%25", NULL, &r), 200);
+		client_api(admin, "GET", "/api/v1/audit?actor=%25", NULL, &r),
+		200);
 	j = response_json(&r);
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "entries")), 0);
 	cJSON_Delete(j);
@@ -102,9 +103,9 @@ static void test_audit_api_filters_by_action(void **state)
 static void test_audit_rows_cannot_change(void **state)
 {
 	static const char *const statements[] = {
-	    "UPDATE audit SET actor = 'someone else'",
-	    "DELETE FROM audit",
-	    "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)",
+		"UPDATE audit SET actor = 'someone else'",
+		"DELETE FROM audit",
+		"DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)",
 	};
 	struct server *s = *state;
 	int64_t rows = harness_sql_int(s, "SELECT count(*) FROM audit", NULL);
@@ -112,19 +113,19 @@ static void test_audit_rows_cannot_change(void **state)
 	size_t i;
 
 	for (i = 0; i < sizeof(statements) / sizeof(statements[0]); i++) {
-		int rc =
-		    harness_sql_exec(s, err, sizeof(err), statements[i], NULL);
+		int rc = harness_sql_exec(s, err, sizeof(err), statements[i],
+					  NULL);
 
 		if (rc == SQLITE_OK || strstr(err, "append-only") == NULL)
 			fail_msg("%s: %d %s", statements[i], rc, err);
 	}
 	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM audit", NULL),
-	                 rows);
+			 rows);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM audit WHERE "
-	                                 "actor = 'someone else'",
-	                                 NULL),
-	                 0);
+					 "SELECT count(*) FROM audit WHERE "
+					 "actor = 'someone else'",
+					 NULL),
+			 0);
 }
 
 /*
@@ -142,14 +143,14 @@ static void test_reads_are_counted_on_one_row_an_hour(void **state)
 	int64_t id, rows_before, rows_after, listed;
 	int i;
 
-	assert_int_equal(client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD,
-	                              NULL),
-	                 303);
+	assert_int_equal(
+		client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD, NULL),
+		303);
 	id = harness_sql_int(s,
-	                     "SELECT p.id FROM participant p JOIN user u ON "
-	                     "u.id = p.caseworker_id WHERE u.email = ?1 "
-	                     "ORDER BY p.id LIMIT 1",
-	                     HARNESS_CASEWORKER, NULL);
+			     "SELECT p.id FROM participant p JOIN user u ON "
+			     "u.id = p.caseworker_id WHERE u.email = ?1 "
+			     "ORDER BY p.id LIMIT 1",
+			     HARNESS_CASEWORKER, NULL);
 	assert_true(id > 0);
 	snprintf(id_text, sizeof(id_text), "%lld", (long long)id);
 	snprintf(path, sizeof(path), "/participants/%lld", (long long)id);
@@ -158,10 +159,10 @@ static void test_reads_are_counted_on_one_row_an_hour(void **state)
 	assert_int_equal(client_get(c, "/participants", NULL), 200);
 	rows_before = harness_sql_int(s, "SELECT count(*) FROM audit", NULL);
 	listed = harness_sql_int(s,
-	                         "SELECT count(*) FROM audit WHERE action = "
-	                         "'participant.list' AND actor = ?1 AND "
-	                         "hour IS NOT NULL",
-	                         HARNESS_CASEWORKER, NULL);
+				 "SELECT count(*) FROM audit WHERE action = "
+				 "'participant.list' AND actor = ?1 AND "
+				 "hour IS NOT NULL",
+				 HARNESS_CASEWORKER, NULL);
 	assert_true(listed > 1);
 	for (i = 0; i < 30; i++) {
 		assert_int_equal(client_get(c, path, NULL), 200);
@@ -170,36 +171,37 @@ static void test_reads_are_counted_on_one_row_an_hour(void **state)
 	rows_after = harness_sql_int(s, "SELECT count(*) FROM audit", NULL);
 	/* Sixty views, no new rows (but a login or the hour turning). */
 	if (rows_after != rows_before &&
-	    harness_sql_int(s, "SELECT count(DISTINCT hour) FROM audit WHERE "
-	                       "hour IS NOT NULL AND actor = ?1",
-	                    HARNESS_CASEWORKER, NULL) < 2)
+	    harness_sql_int(s,
+			    "SELECT count(DISTINCT hour) FROM audit WHERE "
+			    "hour IS NOT NULL AND actor = ?1",
+			    HARNESS_CASEWORKER, NULL) < 2)
 		fail_msg("%lld rows before, %lld after sixty views",
-		         (long long)rows_before, (long long)rows_after);
+			 (long long)rows_before, (long long)rows_after);
 	/* Every read is counted. */
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT sum(count) FROM audit WHERE "
-	                                 "action = 'participant.read' AND "
-	                                 "subject_id = ?1 AND actor = ?2 AND "
-	                                 "detail = 'page'",
-	                                 id_text, HARNESS_CASEWORKER, NULL),
-	                 31);
+					 "SELECT sum(count) FROM audit WHERE "
+					 "action = 'participant.read' AND "
+					 "subject_id = ?1 AND actor = ?2 AND "
+					 "detail = 'page'",
+					 id_text, HARNESS_CASEWORKER, NULL),
+			 31);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT sum(count) FROM audit WHERE "
-	                                 "action = 'participant.list' AND "
-	                                 "subject_id = ?1 AND actor = ?2",
-	                                 id_text, HARNESS_CASEWORKER, NULL),
-	                 31);
+					 "SELECT sum(count) FROM audit WHERE "
+					 "action = 'participant.list' AND "
+					 "subject_id = ?1 AND actor = ?2",
+					 id_text, HARNESS_CASEWORKER, NULL),
+			 31);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM audit WHERE "
-	                                 "action = 'participant.read' AND "
-	                                 "hour IS NOT NULL AND (last_at < at "
-	                                 "OR last_at IS NULL) AND subject_id "
-	                                 "= ?1",
-	                                 id_text, NULL),
-	                 0);
+					 "SELECT count(*) FROM audit WHERE "
+					 "action = 'participant.read' AND "
+					 "hour IS NOT NULL AND (last_at < at "
+					 "OR last_at IS NULL) AND subject_id "
+					 "= ?1",
+					 id_text, NULL),
+			 0);
 	/* The access log says so. */
 	snprintf(path, sizeof(path), "/participants/%lld/access",
-	         (long long)id);
+		 (long long)id);
 	assert_int_equal(client_get(c, path, &r), 200);
 	assert_true(response_has(&r, "Så borgerens oplysninger"));
 	assert_true(response_has(&r, "(31 gange)"));
@@ -208,19 +210,19 @@ static void test_reads_are_counted_on_one_row_an_hour(void **state)
 
 	/* A read row may only count up; nothing else of it changes. */
 	assert_true(harness_sql_exec(s, err, sizeof(err),
-	                             "UPDATE audit SET count = count - 1 WHERE "
-	                             "hour IS NOT NULL",
-	                             NULL) != SQLITE_OK);
+				     "UPDATE audit SET count = count - 1 WHERE "
+				     "hour IS NOT NULL",
+				     NULL) != SQLITE_OK);
 	assert_non_null(strstr(err, "append-only"));
 	assert_true(harness_sql_exec(s, err, sizeof(err),
-	                             "UPDATE audit SET actor = 'x', count = "
-	                             "count + 1, last_at = at WHERE hour IS "
-	                             "NOT NULL",
-	                             NULL) != SQLITE_OK);
+				     "UPDATE audit SET actor = 'x', count = "
+				     "count + 1, last_at = at WHERE hour IS "
+				     "NOT NULL",
+				     NULL) != SQLITE_OK);
 	assert_true(harness_sql_exec(s, err, sizeof(err),
-	                             "UPDATE audit SET count = count + 1, "
-	                             "last_at = at WHERE hour IS NULL",
-	                             NULL) != SQLITE_OK);
+				     "UPDATE audit SET count = count + 1, "
+				     "last_at = at WHERE hour IS NULL",
+				     NULL) != SQLITE_OK);
 	client_free(c);
 }
 
@@ -244,7 +246,7 @@ static void test_access_log_names_the_route_pattern(void **state)
 
 /* Fails the test when the log holds needle. */
 static void expect_not_logged(const struct buf *log, const char *what,
-                              const char *needle)
+			      const char *needle)
 {
 	if (strstr(log->data, needle) != NULL)
 		fail_msg("the log holds %s: %s", what, needle);
@@ -261,7 +263,7 @@ static void expect_no_query_logged(const struct buf *log)
 
 		if (memchr(line, '?', n) != NULL)
 			fail_msg("a query string in the log: %.*s", (int)n,
-			         line);
+				 line);
 	}
 }
 
@@ -270,28 +272,31 @@ static void test_access_log_holds_no_query_token_or_password(void **state)
 {
 	struct server *s = *state;
 	struct client *page = fixture_page_login(s, HARNESS_ADMIN),
-	              *api = client_new(s);
+		      *api = client_new(s);
 	struct buf log = BUF_INIT(0);
 	char token[128], api_token[128];
 
 	assert_int_equal(
-	    client_api_login(api, HARNESS_LEADER, HARNESS_PASSWORD, NULL), 200);
+		client_api_login(api, HARNESS_LEADER, HARNESS_PASSWORD, NULL),
+		200);
 	assert_int_equal(client_api_login(api, HARNESS_MENTOR,
-	                                  "Wrong-Password-Secret", NULL),
-	                 401);
+					  "Wrong-Password-Secret", NULL),
+			 401);
 	assert_int_equal(
-	    client_cookie(page, "mestring_session", token, sizeof(token)), 0);
+		client_cookie(page, "mestring_session", token, sizeof(token)),
+		0);
 	assert_int_equal(client_cookie(api, "mestring_session", api_token,
-	                               sizeof(api_token)),
-	                 0);
+				       sizeof(api_token)),
+			 0);
 	client_get(page, "/users?role=mentor&q=QuerySecret", NULL);
 	client_get(page, "/no-such?token=PathSecret", NULL);
 	client_api(api, "GET", "/api/v1/session?x=ApiSecret", NULL, NULL);
 	/* The last request's line is written after its answer. */
 	assert_int_equal(
-	    client_api(page, "GET", "/api/v1/organisations", NULL, NULL), 200);
-	assert_true(
-	    harness_log_wait(s, "access GET /api/v1/organisations 200", &log));
+		client_api(page, "GET", "/api/v1/organisations", NULL, NULL),
+		200);
+	assert_true(harness_log_wait(s, "access GET /api/v1/organisations 200",
+				     &log));
 	assert_non_null(strstr(log.data, "access GET - 404"));
 	expect_not_logged(&log, "the page session's token", token);
 	expect_not_logged(&log, "the API session's token", api_token);
@@ -308,12 +313,13 @@ static void test_access_log_holds_no_query_token_or_password(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_audit_page_lists_and_filters_by_action),
-	    cmocka_unit_test(test_audit_api_filters_by_action),
-	    cmocka_unit_test(test_audit_rows_cannot_change),
-	    cmocka_unit_test(test_reads_are_counted_on_one_row_an_hour),
-	    cmocka_unit_test(test_access_log_names_the_route_pattern),
-	    cmocka_unit_test(test_access_log_holds_no_query_token_or_password),
+		cmocka_unit_test(test_audit_page_lists_and_filters_by_action),
+		cmocka_unit_test(test_audit_api_filters_by_action),
+		cmocka_unit_test(test_audit_rows_cannot_change),
+		cmocka_unit_test(test_reads_are_counted_on_one_row_an_hour),
+		cmocka_unit_test(test_access_log_names_the_route_pattern),
+		cmocka_unit_test(
+			test_access_log_holds_no_query_token_or_password),
 	};
 
 	return cmocka_run_group_tests(tests, harness_setup, harness_teardown);

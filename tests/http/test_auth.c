@@ -28,9 +28,9 @@ static int64_t session_rows(struct client *c, const char *token)
 
 	harness_token_hash_hex(token, hex);
 	return harness_sql_int(c->srv,
-	                       "SELECT count(*) FROM session WHERE "
-	                       "lower(hex(token_hash)) = ?1",
-	                       hex, NULL);
+			       "SELECT count(*) FROM session WHERE "
+			       "lower(hex(token_hash)) = ?1",
+			       hex, NULL);
 }
 
 static void session_token(struct client *c, char *out, size_t outlen)
@@ -41,12 +41,12 @@ static void session_token(struct client *c, char *out, size_t outlen)
 
 /* Audit rows of action by actor (an e-mail) from the loopback client. */
 static int64_t audit_rows(struct server *s, const char *action,
-                          const char *actor)
+			  const char *actor)
 {
 	return harness_sql_int(s,
-	                       "SELECT count(*) FROM audit WHERE action = ?1 "
-	                       "AND actor = ?2 AND client = '127.0.0.1'",
-	                       action, actor, NULL);
+			       "SELECT count(*) FROM audit WHERE action = ?1 "
+			       "AND actor = ?2 AND client = '127.0.0.1'",
+			       action, actor, NULL);
 }
 
 static void test_page_login_sets_httponly_lax_cookie(void **state)
@@ -59,7 +59,7 @@ static void test_page_login_sets_httponly_lax_cookie(void **state)
 	size_t i;
 
 	assert_int_equal(client_login(c, HARNESS_ADMIN, HARNESS_PASSWORD, &r),
-	                 303);
+			 303);
 	assert_string_equal(response_header(&r, "Location"), "/start");
 	for (i = 0; (h = response_header_nth(&r, "Set-Cookie", i)); i++)
 		if (strncmp(h, SESSION_COOKIE "=", 17) == 0)
@@ -85,21 +85,22 @@ static void test_session_row_holds_hash_not_token(void **state)
 	char token[128];
 
 	assert_int_equal(
-	    client_api_login(c, HARNESS_MENTOR, HARNESS_PASSWORD, NULL), 200);
+		client_api_login(c, HARNESS_MENTOR, HARNESS_PASSWORD, NULL),
+		200);
 	session_token(c, token, sizeof(token));
 	assert_int_equal(session_rows(c, token), 1);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM session WHERE "
-	                                 "length(token_hash) != 32 OR "
-	                                 "typeof(token_hash) != 'blob'",
-	                                 NULL),
-	                 0);
+					 "SELECT count(*) FROM session WHERE "
+					 "length(token_hash) != 32 OR "
+					 "typeof(token_hash) != 'blob'",
+					 NULL),
+			 0);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM session WHERE "
-	                                 "instr(CAST(token_hash AS TEXT), ?1) "
-	                                 "OR instr(csrf, ?1)",
-	                                 token, NULL),
-	                 0);
+					 "SELECT count(*) FROM session WHERE "
+					 "instr(CAST(token_hash AS TEXT), ?1) "
+					 "OR instr(csrf, ?1)",
+					 token, NULL),
+			 0);
 	client_free(c);
 }
 
@@ -113,16 +114,17 @@ static void test_login_is_audited_with_actor_and_client(void **state)
 
 	snprintf(actor_id, sizeof(actor_id), "%lld", (long long)id);
 	assert_int_equal(
-	    client_login(c, HARNESS_INSTRUCTOR, HARNESS_PASSWORD, NULL), 303);
+		client_login(c, HARNESS_INSTRUCTOR, HARNESS_PASSWORD, NULL),
+		303);
 	assert_int_equal(audit_rows(s, "login", HARNESS_INSTRUCTOR),
-	                 before + 1);
+			 before + 1);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM audit WHERE "
-	                                 "action = 'login' AND actor_id = ?1 "
-	                                 "AND subject_type = 'user' AND "
-	                                 "subject_id = ?1",
-	                                 actor_id, NULL),
-	                 before + 1);
+					 "SELECT count(*) FROM audit WHERE "
+					 "action = 'login' AND actor_id = ?1 "
+					 "AND subject_type = 'user' AND "
+					 "subject_id = ?1",
+					 actor_id, NULL),
+			 before + 1);
 	client_free(c);
 }
 
@@ -131,7 +133,7 @@ static void test_login_is_audited_with_actor_and_client(void **state)
 static void test_wrong_password_and_unknown_email_are_401(void **state)
 {
 	static const char *const emails[] = {HARNESS_LEADER,
-	                                     "nobody@demo.invalid"};
+					     "nobody@demo.invalid"};
 	struct server *s = *state;
 	struct client *c = client_new(s);
 	struct response r = RESPONSE_INIT;
@@ -143,21 +145,22 @@ static void test_wrong_password_and_unknown_email_are_401(void **state)
 		cJSON *j;
 
 		assert_int_equal(
-		    client_login(c, emails[i], "wrong-password-1", &r), 401);
+			client_login(c, emails[i], "wrong-password-1", &r),
+			401);
 		assert_true(response_has(&r, HARNESS_BAD_LOGIN));
 		assert_int_equal(
-		    client_api_login(c, emails[i], "wrong-password-1", &r),
-		    401);
+			client_api_login(c, emails[i], "wrong-password-1", &r),
+			401);
 		harness_expect_error(&r, 401, NULL);
 		j = response_json(&r);
 		assert_string_equal(harness_json_string(j, "error.message"),
-		                    HARNESS_BAD_LOGIN);
+				    HARNESS_BAD_LOGIN);
 		cJSON_Delete(j);
 		assert_int_equal(audit_rows(s, "login.failed", emails[i]),
-		                 before + 2);
+				 before + 2);
 	}
 	assert_int_equal(client_cookie(c, SESSION_COOKIE, token, sizeof(token)),
-	                 -1);
+			 -1);
 	response_free(&r);
 	client_free(c);
 }
@@ -172,22 +175,22 @@ static void test_deactivated_user_cannot_log_in(void **state)
 	int64_t id = harness_add_user(s, "inactive@test.invalid", "mentor");
 
 	buf_printf(&path, "/api/v1/users/%lld", (long long)id);
+	assert_int_equal(client_api(admin, "PATCH", path.data,
+				    "{\"active\":false}", NULL),
+			 200);
 	assert_int_equal(
-	    client_api(admin, "PATCH", path.data, "{\"active\":false}", NULL),
-	    200);
-	assert_int_equal(
-	    client_login(c, "inactive@test.invalid", HARNESS_PASSWORD, &r),
-	    401);
+		client_login(c, "inactive@test.invalid", HARNESS_PASSWORD, &r),
+		401);
 	assert_true(response_has(&r, HARNESS_BAD_LOGIN));
-	assert_int_equal(
-	    client_api_login(c, "inactive@test.invalid", HARNESS_PASSWORD, &r),
-	    401);
+	assert_int_equal(client_api_login(c, "inactive@test.invalid",
+					  HARNESS_PASSWORD, &r),
+			 401);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM session s JOIN "
-	                                 "user u ON u.id = s.user_id WHERE "
-	                                 "u.email = 'inactive@test.invalid'",
-	                                 NULL),
-	                 0);
+					 "SELECT count(*) FROM session s JOIN "
+					 "user u ON u.id = s.user_id WHERE "
+					 "u.email = 'inactive@test.invalid'",
+					 NULL),
+			 0);
 	response_free(&r);
 	buf_free(&path);
 	client_free(admin);
@@ -204,7 +207,8 @@ static void test_page_logout_deletes_session_and_old_cookie(void **state)
 	char token[128];
 
 	assert_int_equal(
-	    client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD, NULL), 303);
+		client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD, NULL),
+		303);
 	session_token(c, token, sizeof(token));
 	assert_int_equal(session_rows(c, token), 1);
 	assert_int_equal(client_post(c, "/logout", "", &r), 303);
@@ -212,12 +216,12 @@ static void test_page_logout_deletes_session_and_old_cookie(void **state)
 	assert_non_null(strstr(response_header(&r, "Set-Cookie"), "Max-Age=0"));
 	assert_int_equal(session_rows(c, token), 0);
 	assert_int_equal(audit_rows(s, "logout", HARNESS_CASEWORKER),
-	                 before + 1);
+			 before + 1);
 	client_set_cookie(replay, SESSION_COOKIE, token);
 	assert_int_equal(client_get(replay, "/start", &r), 303);
 	assert_string_equal(response_header(&r, "Location"), "/login");
 	assert_int_equal(client_api(replay, "GET", "/api/v1/session", NULL, &r),
-	                 401);
+			 401);
 	harness_expect_error(&r, 401, NULL);
 	response_free(&r);
 	client_free(c);
@@ -234,27 +238,28 @@ static void test_api_login_and_logout(void **state)
 	cJSON *j;
 
 	assert_int_equal(
-	    client_api_login(c, HARNESS_CONSULTANT, HARNESS_PASSWORD, &r), 200);
+		client_api_login(c, HARNESS_CONSULTANT, HARNESS_PASSWORD, &r),
+		200);
 	j = response_json(&r);
 	assert_string_equal(harness_json_string(j, "user.email"),
-	                    HARNESS_CONSULTANT);
+			    HARNESS_CONSULTANT);
 	assert_string_equal(harness_json_string(j, "user.role"), "consultant");
 	assert_int_equal(strlen(harness_json_string(j, "csrf")), 64);
 	cJSON_Delete(j);
 	assert_int_equal(client_api(c, "GET", "/api/v1/session", NULL, &r),
-	                 200);
+			 200);
 	j = response_json(&r);
 	assert_string_equal(harness_json_string(j, "csrf"), c->csrf);
 	cJSON_Delete(j);
 	session_token(c, token, sizeof(token));
 	assert_int_equal(client_api(c, "DELETE", "/api/v1/session", NULL, &r),
-	                 204);
+			 204);
 	assert_int_equal(session_rows(c, token), 0);
 	assert_int_equal(audit_rows(s, "logout", HARNESS_CONSULTANT),
-	                 before + 1);
+			 before + 1);
 	client_set_cookie(replay, SESSION_COOKIE, token);
 	assert_int_equal(client_api(replay, "GET", "/api/v1/session", NULL, &r),
-	                 401);
+			 401);
 	response_free(&r);
 	client_free(c);
 	client_free(replay);
@@ -266,10 +271,10 @@ static void test_login_next_stays_on_site(void **state)
 	static const struct {
 		const char *next, *location;
 	} cases[] = {
-	    {"/users", "/users"},
-	    {"//evil.example/x", "/start"},
-	    {"https://evil.example/", "/start"},
-	    {"/\\evil.example", "/start"},
+		{"/users", "/users"},
+		{"//evil.example/x", "/start"},
+		{"https://evil.example/", "/start"},
+		{"/\\evil.example", "/start"},
 	};
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
@@ -279,22 +284,22 @@ static void test_login_next_stays_on_site(void **state)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct client *c = client_new(s);
-		struct request rq = {.method = "POST",
-		                     .path = "/login",
-		                     .content_type =
-		                         "application/x-www-form-urlencoded"};
+		struct request rq = {
+			.method = "POST",
+			.path = "/login",
+			.content_type = "application/x-www-form-urlencoded"};
 
 		assert_int_equal(client_get(c, "/login", &r), 200);
 		assert_int_equal(
-		    harness_page_csrf(r.body.data, csrf, sizeof(csrf)), 0);
+			harness_page_csrf(r.body.data, csrf, sizeof(csrf)), 0);
 		rq.body = harness_form(
-		    &form, "csrf", csrf, "email", HARNESS_ADMIN, "password",
-		    HARNESS_PASSWORD, "next", cases[i].next, NULL);
+			&form, "csrf", csrf, "email", HARNESS_ADMIN, "password",
+			HARNESS_PASSWORD, "next", cases[i].next, NULL);
 		assert_int_equal(client_send(c, &rq, &r), 303);
 		if (strcmp(response_header(&r, "Location"),
-		           cases[i].location) != 0)
+			   cases[i].location) != 0)
 			fail_msg("next=%s went to %s", cases[i].next,
-			         response_header(&r, "Location"));
+				 response_header(&r, "Location"));
 		client_free(c);
 	}
 	response_free(&r);
@@ -309,8 +314,8 @@ static void test_login_page_escapes_what_was_typed(void **state)
 	struct response r = RESPONSE_INIT;
 
 	assert_int_equal(
-	    client_login(c, "\"><script>alert(1)</script>", "whatever", &r),
-	    401);
+		client_login(c, "\"><script>alert(1)</script>", "whatever", &r),
+		401);
 	assert_false(response_has(&r, "<script>alert"));
 	assert_true(response_has(&r, "&quot;&gt;&lt;script&gt;alert(1)"));
 	response_free(&r);
@@ -328,25 +333,26 @@ static void age_session(struct client *c, const char *column, long seconds)
 	harness_token_hash_hex(token, hex);
 	snprintf(back, sizeof(back), "%ld", seconds);
 	buf_printf(&sql,
-	           "UPDATE session SET %s = %s - ?1 WHERE "
-	           "lower(hex(token_hash)) = ?2",
-	           column, column);
+		   "UPDATE session SET %s = %s - ?1 WHERE "
+		   "lower(hex(token_hash)) = ?2",
+		   column, column);
 	if (harness_sql_exec(c->srv, err, sizeof(err), sql.data, back, hex,
-	                     NULL) != 0)
+			     NULL) != 0)
 		fail_msg("aging the session: %s", err);
 	buf_free(&sql);
 }
 
 /* Logs a caseworker in, ages the session, and asks for the start page. */
 static void expect_after_aging(struct server *s, const char *column,
-                               long seconds, bool still_in)
+			       long seconds, bool still_in)
 {
 	struct client *c = client_new(s);
 	struct response r = RESPONSE_INIT;
 	char token[128];
 
 	assert_int_equal(
-	    client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD, NULL), 303);
+		client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD, NULL),
+		303);
 	session_token(c, token, sizeof(token));
 	age_session(c, column, seconds);
 	if (still_in) {
@@ -356,13 +362,13 @@ static void expect_after_aging(struct server *s, const char *column,
 		/* The visit renewed seen_at. */
 		harness_token_hash_hex(token, hex);
 		snprintf(recent, sizeof(recent), "%lld",
-		         (long long)time(NULL) - 10);
+			 (long long)time(NULL) - 10);
 		assert_int_equal(harness_sql_int(s,
-		                                 "SELECT count(*) FROM session "
-		                                 "WHERE lower(hex(token_hash)) "
-		                                 "= ?1 AND seen_at >= ?2",
-		                                 hex, recent, NULL),
-		                 1);
+						 "SELECT count(*) FROM session "
+						 "WHERE lower(hex(token_hash)) "
+						 "= ?1 AND seen_at >= ?2",
+						 hex, recent, NULL),
+				 1);
 	} else {
 		assert_int_equal(client_get(c, "/start", &r), 303);
 		assert_string_equal(response_header(&r, "Location"), "/login");
@@ -397,16 +403,16 @@ struct pw_case {
 };
 
 static const struct pw_case pw_refused[] = {
-    {"wrong current", "not-my-password-1", "brand-new-password-1",
-     "current_password"},
-    {"new too short", HARNESS_PASSWORD, "elevenchars", "new_password"},
+	{"wrong current", "not-my-password-1", "brand-new-password-1",
+	 "current_password"},
+	{"new too short", HARNESS_PASSWORD, "elevenchars", "new_password"},
 };
 
 /* After a change to fresh: this session goes on, the other is gone, the
  * old password is refused, the new works, and the audit says so. */
 static void expect_password_changed(struct server *s, struct client *c,
-                                    struct client *other, const char *email,
-                                    const char *fresh)
+				    struct client *other, const char *email,
+				    const char *fresh)
 {
 	struct client *probe = client_new(s);
 	char token[128];
@@ -415,9 +421,9 @@ static void expect_password_changed(struct server *s, struct client *c,
 	session_token(other, token, sizeof(token));
 	assert_int_equal(session_rows(other, token), 0);
 	assert_int_equal(
-	    client_api(other, "GET", "/api/v1/session", NULL, NULL), 401);
+		client_api(other, "GET", "/api/v1/session", NULL, NULL), 401);
 	assert_int_equal(client_api_login(probe, email, HARNESS_PASSWORD, NULL),
-	                 401);
+			 401);
 	assert_int_equal(client_api_login(probe, email, fresh, NULL), 200);
 	assert_int_equal(audit_rows(s, "password.change", email), 1);
 	client_free(probe);
@@ -437,21 +443,21 @@ static void test_page_password_change(void **state)
 	other = fixture_login(s, email);
 	for (i = 0; i < sizeof(pw_refused) / sizeof(pw_refused[0]); i++) {
 		harness_form(&form, "current_password", pw_refused[i].current,
-		             "new_password", pw_refused[i].fresh,
-		             "new_password_repeat", pw_refused[i].fresh, NULL);
+			     "new_password", pw_refused[i].fresh,
+			     "new_password_repeat", pw_refused[i].fresh, NULL);
 		if (client_post(c, "/account/password", form.data, &r) != 422)
 			fail_msg("%s: %ld", pw_refused[i].what, r.status);
 		assert_true(response_has(&r, "error-message"));
 	}
 	assert_int_equal(
-	    client_api(other, "GET", "/api/v1/session", NULL, NULL), 200);
+		client_api(other, "GET", "/api/v1/session", NULL, NULL), 200);
 	harness_form(&form, "current_password", HARNESS_PASSWORD,
-	             "new_password", "a-new-page-password",
-	             "new_password_repeat", "a-new-page-password", NULL);
+		     "new_password", "a-new-page-password",
+		     "new_password_repeat", "a-new-page-password", NULL);
 	assert_int_equal(client_post(c, "/account/password", form.data, &r),
-	                 303);
+			 303);
 	assert_string_equal(response_header(&r, "Location"),
-	                    "/account?changed=1");
+			    "/account?changed=1");
 	expect_password_changed(s, c, other, email, "a-new-page-password");
 	response_free(&r);
 	buf_free(&form);
@@ -470,23 +476,23 @@ static void test_api_password_change(void **state)
 
 	harness_add_user(s, email, "mentor");
 	assert_int_equal(client_api_login(c, email, HARNESS_PASSWORD, NULL),
-	                 200);
+			 200);
 	other = fixture_login(s, email);
 	for (i = 0; i < sizeof(pw_refused) / sizeof(pw_refused[0]); i++) {
 		buf_reset(&json);
 		buf_printf(&json,
-		           "{\"current_password\":\"%s\","
-		           "\"new_password\":\"%s\"}",
-		           pw_refused[i].current, pw_refused[i].fresh);
+			   "{\"current_password\":\"%s\","
+			   "\"new_password\":\"%s\"}",
+			   pw_refused[i].current, pw_refused[i].fresh);
 		client_api(c, "PUT", "/api/v1/session/password", json.data, &r);
 		harness_expect_error(&r, 422, pw_refused[i].field);
 	}
 	assert_int_equal(
-	    client_api(c, "PUT", "/api/v1/session/password",
-	               "{\"current_password\":\"" HARNESS_PASSWORD
-	               "\",\"new_password\":\"a-new-api-password\"}",
-	               &r),
-	    204);
+		client_api(c, "PUT", "/api/v1/session/password",
+			   "{\"current_password\":\"" HARNESS_PASSWORD
+			   "\",\"new_password\":\"a-new-api-password\"}",
+			   &r),
+		204);
 	expect_password_changed(s, c, other, email, "a-new-api-password");
 	response_free(&r);
 	buf_free(&json);
@@ -502,40 +508,40 @@ static void test_api_confirm_checks_password_and_records_time(void **state)
 	struct client *c = client_new(s);
 	struct response r = RESPONSE_INIT;
 	char token[128], hex[65], now[32];
-	int64_t failed =
-	    audit_rows(s, "password.confirm_failed", HARNESS_INSTRUCTOR);
-	int64_t confirmed =
-	    audit_rows(s, "password.confirm", HARNESS_INSTRUCTOR);
+	int64_t failed = audit_rows(s, "password.confirm_failed",
+				    HARNESS_INSTRUCTOR);
+	int64_t confirmed = audit_rows(s, "password.confirm",
+				       HARNESS_INSTRUCTOR);
 
 	assert_int_equal(
-	    client_api_login(c, HARNESS_INSTRUCTOR, HARNESS_PASSWORD, NULL),
-	    200);
+		client_api_login(c, HARNESS_INSTRUCTOR, HARNESS_PASSWORD, NULL),
+		200);
 	session_token(c, token, sizeof(token));
 	harness_token_hash_hex(token, hex);
 	client_api(c, "POST", "/api/v1/session/confirm",
-	           "{\"password\":\"not-the-password\"}", &r);
+		   "{\"password\":\"not-the-password\"}", &r);
 	harness_expect_error(&r, 401, NULL);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT confirmed_at FROM session "
-	                                 "WHERE lower(hex(token_hash)) = ?1",
-	                                 hex, NULL),
-	                 0);
+					 "SELECT confirmed_at FROM session "
+					 "WHERE lower(hex(token_hash)) = ?1",
+					 hex, NULL),
+			 0);
 	assert_int_equal(client_api(c, "POST", "/api/v1/session/confirm",
-	                            "{\"password\":\"" HARNESS_PASSWORD "\"}",
-	                            &r),
-	                 204);
+				    "{\"password\":\"" HARNESS_PASSWORD "\"}",
+				    &r),
+			 204);
 	snprintf(now, sizeof(now), "%lld", (long long)time(NULL) - 10);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM session WHERE "
-	                                 "lower(hex(token_hash)) = ?1 AND "
-	                                 "confirmed_at >= ?2",
-	                                 hex, now, NULL),
-	                 1);
+					 "SELECT count(*) FROM session WHERE "
+					 "lower(hex(token_hash)) = ?1 AND "
+					 "confirmed_at >= ?2",
+					 hex, now, NULL),
+			 1);
 	assert_int_equal(
-	    audit_rows(s, "password.confirm_failed", HARNESS_INSTRUCTOR),
-	    failed + 1);
+		audit_rows(s, "password.confirm_failed", HARNESS_INSTRUCTOR),
+		failed + 1);
 	assert_int_equal(audit_rows(s, "password.confirm", HARNESS_INSTRUCTOR),
-	                 confirmed + 1);
+			 confirmed + 1);
 	response_free(&r);
 	client_free(c);
 }
@@ -548,14 +554,14 @@ static void test_page_confirm_goes_on_to_next(void **state)
 	struct buf form = BUF_INIT(0);
 
 	assert_int_equal(
-	    client_login(c, HARNESS_MENTOR, HARNESS_PASSWORD, NULL), 303);
+		client_login(c, HARNESS_MENTOR, HARNESS_PASSWORD, NULL), 303);
 	assert_int_equal(client_get(c, "/confirm?next=/account", &r), 200);
 	harness_form(&form, "password", "not-the-password", "next", "/account",
-	             NULL);
+		     NULL);
 	assert_int_equal(client_post(c, "/confirm", form.data, &r), 401);
 	assert_true(response_has(&r, "Forkert adgangskode."));
 	harness_form(&form, "password", HARNESS_PASSWORD, "next", "/account",
-	             NULL);
+		     NULL);
 	assert_int_equal(client_post(c, "/confirm", form.data, &r), 303);
 	assert_string_equal(response_header(&r, "Location"), "/account");
 	response_free(&r);
@@ -566,22 +572,24 @@ static void test_page_confirm_goes_on_to_next(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_page_login_sets_httponly_lax_cookie),
-	    cmocka_unit_test(test_session_row_holds_hash_not_token),
-	    cmocka_unit_test(test_login_is_audited_with_actor_and_client),
-	    cmocka_unit_test(test_wrong_password_and_unknown_email_are_401),
-	    cmocka_unit_test(test_deactivated_user_cannot_log_in),
-	    cmocka_unit_test(test_page_logout_deletes_session_and_old_cookie),
-	    cmocka_unit_test(test_api_login_and_logout),
-	    cmocka_unit_test(test_login_next_stays_on_site),
-	    cmocka_unit_test(test_login_page_escapes_what_was_typed),
-	    cmocka_unit_test(test_idle_31_minutes_logs_out),
-	    cmocka_unit_test(test_session_older_than_12_hours_logs_out),
-	    cmocka_unit_test(test_idle_29_minutes_still_works),
-	    cmocka_unit_test(test_page_password_change),
-	    cmocka_unit_test(test_api_password_change),
-	    cmocka_unit_test(test_api_confirm_checks_password_and_records_time),
-	    cmocka_unit_test(test_page_confirm_goes_on_to_next),
+		cmocka_unit_test(test_page_login_sets_httponly_lax_cookie),
+		cmocka_unit_test(test_session_row_holds_hash_not_token),
+		cmocka_unit_test(test_login_is_audited_with_actor_and_client),
+		cmocka_unit_test(test_wrong_password_and_unknown_email_are_401),
+		cmocka_unit_test(test_deactivated_user_cannot_log_in),
+		cmocka_unit_test(
+			test_page_logout_deletes_session_and_old_cookie),
+		cmocka_unit_test(test_api_login_and_logout),
+		cmocka_unit_test(test_login_next_stays_on_site),
+		cmocka_unit_test(test_login_page_escapes_what_was_typed),
+		cmocka_unit_test(test_idle_31_minutes_logs_out),
+		cmocka_unit_test(test_session_older_than_12_hours_logs_out),
+		cmocka_unit_test(test_idle_29_minutes_still_works),
+		cmocka_unit_test(test_page_password_change),
+		cmocka_unit_test(test_api_password_change),
+		cmocka_unit_test(
+			test_api_confirm_checks_password_and_records_time),
+		cmocka_unit_test(test_page_confirm_goes_on_to_next),
 	};
 
 	return cmocka_run_group_tests(tests, harness_setup, harness_teardown);

@@ -79,16 +79,16 @@ static const struct {
 enum scope { S_OWN, S_SAME, S_OTHER_JC, S_OTHER_ORG, S__MAX, S_NONE };
 
 static const char *const scope_names[S__MAX + 2] = {
-    "own", "same-org", "other-job-centre", "other-org", "", "-",
+	"own", "same-org", "other-job-centre", "other-org", "", "-",
 };
 
 /* The names of each scope's cohort and citizens, for the lists. */
 static const char *const cohort_names[S__MAX] = {
-    "Matrix eget hold", "Matrix andet hold", "Matrix Odensehold",
-    "Matrix fremmed hold"};
+	"Matrix eget hold", "Matrix andet hold", "Matrix Odensehold",
+	"Matrix fremmed hold"};
 static const char *const citizen_names[S__MAX] = {
-    "Matrix Borger Eget", "Matrix Borger Andet", "Matrix Borger Odense",
-    "Matrix Borger Fremmed"};
+	"Matrix Borger Eget", "Matrix Borger Andet", "Matrix Borger Odense",
+	"Matrix Borger Fremmed"};
 
 /*
  * What each viewer may see of each scope: DESIGN.md §2 and
@@ -125,7 +125,7 @@ static const struct grant grants[V__MAX][S__MAX] = {
 /* clang-format on */
 
 /* Roles a route is for. */
-#define R_ADMIN      (1u << ROLE_ADMIN)
+#define R_ADMIN	     (1u << ROLE_ADMIN)
 #define R_LEADER     (1u << ROLE_PROJECT_LEADER)
 #define R_CASEWORKER (1u << ROLE_CASEWORKER)
 #define R_CONSULTANT (1u << ROLE_CONSULTANT)
@@ -134,7 +134,7 @@ static const struct grant grants[V__MAX][S__MAX] = {
 #define R_PUBLIC     (1u << 16)
 #define R_COHORT                                                               \
 	(R_LEADER | R_CASEWORKER | R_CONSULTANT | R_INSTRUCTOR | R_MENTOR)
-#define R_STAFF     (R_ADMIN | R_COHORT)
+#define R_STAFF	    (R_ADMIN | R_COHORT)
 #define R_REFERRERS (R_LEADER | R_CASEWORKER)
 #define R_VISITORS  (R_LEADER | R_INSTRUCTOR)
 #define R_STATUS    (R_REFERRERS | R_INSTRUCTOR)
@@ -149,12 +149,12 @@ enum object {
 	O_PARTICIPANT,
 	O_TALK,
 	O_ABSENCE,
-	O_USER,  /* a user made for this test */
-	O_ORG,   /* X_JOB_CENTRE */
+	O_USER,	 /* a user made for this test */
+	O_ORG,	 /* X_JOB_CENTRE */
 	O_ASSET, /* style.css */
-	O_FEED,  /* a live participant calendar link */
-	O_BODY   /* none in the path: the scope's cohort or
-	            organisations go in the body */
+	O_FEED,	 /* a live participant calendar link */
+	O_BODY	 /* none in the path: the scope's cohort or
+		    organisations go in the body */
 };
 
 /*
@@ -163,26 +163,26 @@ enum object {
  * they can but may not do this.
  */
 enum need {
-	N_ANY,     /* nothing more */
-	N_SEE,     /* sees the cohort */
+	N_ANY,	   /* nothing more */
+	N_SEE,	   /* sees the cohort */
 	N_MANAGE,  /* manages the cohort */
-	N_MARK,    /* marks its attendance: managing leaders, its instructors */
+	N_MARK,	   /* marks its attendance: managing leaders, its instructors */
 	N_CONTACT, /* participant access of at least... */
 	N_WORK,
 	N_HEALTH,
 	N_FULL,
 	N_ANNOUNCE, /* announces absence: full access as leader or caseworker,
-	               health as instructor, or their mentor */
-	N_TALK,     /* takes over another's talk: only who reads its notes
-	               (health access); never consultants or mentors */
+		       health as instructor, or their mentor */
+	N_TALK,	    /* takes over another's talk: only who reads its notes
+		       (health access); never consultants or mentors */
 	N_BODY_COHORT, /* refers to the cohort in the body: sees it, else 422
-	                  as for an unknown cohort */
+			  as for an unknown cohort */
 	N_BODY_ORG     /* makes a cohort of the scope's organisations: a
-	                  project leader of one of them, else 422 */
+			  project leader of one of them, else 422 */
 };
 
 /* Cell flags. */
-#define F_FRESH   1u /* a new object of the scope for each cell */
+#define F_FRESH	  1u /* a new object of the scope for each cell */
 #define F_SESSION 2u /* a new login of the viewer for each cell */
 /* A new client without a session posts the login form with the form's
  * own token. */
@@ -595,7 +595,7 @@ static struct {
 	int64_t uid[V__MAX];
 	struct objects at[S__MAX];
 	int64_t user, org;
-	char first_day[16];             /* a first teaching day that works */
+	char first_day[16];		/* a first teaching day that works */
 	struct client *helper[HELPERS]; /* others who make fixtures */
 	const char *helper_email[HELPERS];
 	char feed[160]; /* "/calendar/TOKEN.ics" */
@@ -622,8 +622,9 @@ static struct client *as(const char *email)
 
 static int64_t org_id(const char *name)
 {
-	return harness_sql_int(
-	    mx.s, "SELECT id FROM organisation WHERE name = ?1", name, NULL);
+	return harness_sql_int(mx.s,
+			       "SELECT id FROM organisation WHERE name = ?1",
+			       name, NULL);
 }
 
 static void run_cli(const char *const argv[])
@@ -639,7 +640,7 @@ static void run_cli(const char *const argv[])
 static void add_org(const char *name, const char *kind)
 {
 	const char *argv[] = {"org", "add",    "--db", mx.s->db, "--name",
-	                      name,  "--kind", kind,   NULL};
+			      name,  "--kind", kind,   NULL};
 
 	run_cli(argv);
 }
@@ -647,9 +648,9 @@ static void add_org(const char *name, const char *kind)
 static void add_user(const char *email, const char *role, const char *org)
 {
 	const char *argv[] = {
-	    "user",  "add",    "--db",         mx.s->db,         "--email",
-	    email,   "--name", "Matrixperson", "--role",         role,
-	    "--org", org,      "--password",   HARNESS_PASSWORD, NULL};
+		"user",	 "add",	   "--db",	   mx.s->db,	     "--email",
+		email,	 "--name", "Matrixperson", "--role",	     role,
+		"--org", org,	   "--password",   HARNESS_PASSWORD, NULL};
 
 	run_cli(argv);
 }
@@ -678,9 +679,10 @@ static struct client *login(const char *email, bool confirm)
 	assert_int_equal(client_login(c, email, HARNESS_PASSWORD, NULL), 303);
 	if (confirm)
 		assert_int_equal(
-		    client_api(c, "POST", "/api/v1/session/confirm",
-		               "{\"password\": \"" HARNESS_PASSWORD "\"}", &r),
-		    204);
+			client_api(c, "POST", "/api/v1/session/confirm",
+				   "{\"password\": \"" HARNESS_PASSWORD "\"}",
+				   &r),
+			204);
 	response_free(&r);
 	return c;
 }
@@ -688,7 +690,7 @@ static struct client *login(const char *email, bool confirm)
 /* An API call that must answer status; the number at key of its JSON
  * (key NULL: 0). */
 static int64_t api(struct client *c, const char *method, const char *path,
-                   const char *json, long status, const char *key)
+		   const char *json, long status, const char *key)
 {
 	struct response r = RESPONSE_INIT;
 	int64_t id = 0;
@@ -712,14 +714,14 @@ static void date_ahead(int days, int weekday, char out[16])
 	snprintf(mod, sizeof(mod), "+%d days", days);
 	snprintf(wd, sizeof(wd), "weekday %d", weekday);
 	harness_sql_text(mx.s, out, 16, "SELECT date('now', ?1, ?2)", mod, wd,
-	                 NULL);
+			 NULL);
 }
 
 /* A cohort of jc and provider made by leader with staff (instructor and
  * mentor e-mails, may be NULL), open for referral. */
 static int64_t make_cohort(const char *leader, const char *name, int64_t jc,
-                           int64_t provider, const char *instructor,
-                           const char *mentor)
+			   int64_t provider, const char *instructor,
+			   const char *mentor)
 {
 	struct client *c = as(leader);
 	struct response r = RESPONSE_INIT;
@@ -736,12 +738,12 @@ static int64_t make_cohort(const char *leader, const char *name, int64_t jc,
 		if (i > 0 || mx.first_day[0] == '\0')
 			date_ahead(56 + 7 * i, 2, mx.first_day);
 		snprintf(body, sizeof(body),
-		         "{\"name\": \"%s\", \"job_centre_id\": %lld, "
-		         "\"provider_id\": %lld, \"venue_name\": \"Huset\", "
-		         "\"venue_address\": \"Vejen 1\", "
-		         "\"first_teaching_day\": \"%s\"}",
-		         name, (long long)jc, (long long)provider,
-		         mx.first_day);
+			 "{\"name\": \"%s\", \"job_centre_id\": %lld, "
+			 "\"provider_id\": %lld, \"venue_name\": \"Huset\", "
+			 "\"venue_address\": \"Vejen 1\", "
+			 "\"first_teaching_day\": \"%s\"}",
+			 name, (long long)jc, (long long)provider,
+			 mx.first_day);
 		if (client_api(c, "POST", "/api/v1/cohorts", body, &r) == 201) {
 			j = response_json(&r);
 			id = harness_json_int(j, "id");
@@ -754,9 +756,9 @@ static int64_t make_cohort(const char *leader, const char *name, int64_t jc,
 		if (staff[i] == NULL)
 			continue;
 		snprintf(path, sizeof(path), "/cohorts/%lld/staff",
-		         (long long)id);
+			 (long long)id);
 		snprintf(fields, sizeof(fields), "user_id=%lld&role=%s",
-		         (long long)harness_user_id(mx.s, staff[i]), roles[i]);
+			 (long long)harness_user_id(mx.s, staff[i]), roles[i]);
 		assert_int_equal(client_post(c, path, fields, NULL), 303);
 	}
 	snprintf(path, sizeof(path), "/api/v1/cohorts/%lld", (long long)id);
@@ -768,7 +770,7 @@ static void next_cpr(char out[12])
 {
 	mx.serial++;
 	fixture_cpr(1 + mx.serial % 28, 1 + (mx.serial / 28) % 12, 1987,
-	            3100 + mx.serial, out, NULL);
+		    3100 + mx.serial, out, NULL);
 }
 
 /* A citizen of the scope's caseworker in its cohort, with mentor. */
@@ -776,25 +778,25 @@ static int64_t fresh_participant(enum scope sc)
 {
 	struct objects *o = &mx.at[sc];
 	static const char *const mentors[S__MAX] = {
-	    HARNESS_MENTOR, "mentor.aisha@demo.invalid",
-	    "mentor.kbh@demo.invalid", "x.mentor@matrix.invalid"};
+		HARNESS_MENTOR, "mentor.aisha@demo.invalid",
+		"mentor.kbh@demo.invalid", "x.mentor@matrix.invalid"};
 	char cpr[12], body[256], a[24];
 	int64_t id;
 
 	next_cpr(cpr);
 	snprintf(body, sizeof(body),
-	         "{\"cohort_id\": %lld, \"name\": \"%s\", \"cpr\": "
-	         "\"%s\"}",
-	         (long long)o->cohort, citizen_names[sc], cpr);
+		 "{\"cohort_id\": %lld, \"name\": \"%s\", \"cpr\": "
+		 "\"%s\"}",
+		 (long long)o->cohort, citizen_names[sc], cpr);
 	id = api(as(o->caseworker), "POST", "/api/v1/participants", body, 201,
-	         "id");
+		 "id");
 	assert_int_equal(harness_sql_exec(mx.s, NULL, 0,
-	                                  "UPDATE participant SET mentor_id = "
-	                                  "(SELECT id FROM user WHERE email = "
-	                                  "?1) WHERE id = ?2",
-	                                  mentors[sc], fixture_num(id, a),
-	                                  NULL),
-	                 0);
+					  "UPDATE participant SET mentor_id = "
+					  "(SELECT id FROM user WHERE email = "
+					  "?1) WHERE id = ?2",
+					  mentors[sc], fixture_num(id, a),
+					  NULL),
+			 0);
 	return id;
 }
 
@@ -806,12 +808,12 @@ static int64_t fresh_talk(enum scope sc)
 
 	date_ahead(14, 3, day);
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/talks",
-	         (long long)o->participant);
+		 (long long)o->participant);
 	snprintf(body, sizeof(body),
-	         "{\"kind\": \"caseworker\", \"date\": \"%s\", "
-	         "\"start_time\": \"10:00\", \"end_time\": \"11:00\", "
-	         "\"notes\": \"Fortroligt: angst for kantinen.\"}",
-	         day);
+		 "{\"kind\": \"caseworker\", \"date\": \"%s\", "
+		 "\"start_time\": \"10:00\", \"end_time\": \"11:00\", "
+		 "\"notes\": \"Fortroligt: angst for kantinen.\"}",
+		 day);
 	return api(as(o->caseworker), "POST", path, body, 201, "id");
 }
 
@@ -824,9 +826,9 @@ static int64_t fresh_absence(enum scope sc)
 
 	date_ahead(7 * ++weeks, 1, day);
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/absences",
-	         (long long)o->participant);
+		 (long long)o->participant);
 	snprintf(body, sizeof(body),
-	         "{\"first_date\": \"%s\", \"comment\": \"Tandlæge\"}", day);
+		 "{\"first_date\": \"%s\", \"comment\": \"Tandlæge\"}", day);
 	return api(as(o->caseworker), "POST", path, body, 201, "id");
 }
 
@@ -838,21 +840,21 @@ static int64_t fresh_closure(enum scope sc)
 
 	date_ahead(7 * (int)(1 + mx.serial++ % 200), 0, day);
 	snprintf(path, sizeof(path), "/api/v1/cohorts/%lld/closures",
-	         (long long)o->cohort);
+		 (long long)o->cohort);
 	snprintf(body, sizeof(body),
-	         "{\"closures\": [{\"date\": \"%s\", \"reason\": \"Lukket\"}]}",
-	         day);
+		 "{\"closures\": [{\"date\": \"%s\", \"reason\": \"Lukket\"}]}",
+		 day);
 	api(as(o->leader), "POST", path, body, 200, NULL);
 	return harness_sql_int(
-	    mx.s,
-	    "SELECT id FROM closure_day WHERE cohort_id = ?1 "
-	    "AND date = ?2",
-	    fixture_num(o->cohort, path), day, NULL);
+		mx.s,
+		"SELECT id FROM closure_day WHERE cohort_id = ?1 "
+		"AND date = ?2",
+		fixture_num(o->cohort, path), day, NULL);
 }
 
 static void make_scope(enum scope sc, const char *leader,
-                       const char *caseworker, int64_t jc, int64_t provider,
-                       const char *instructor, const char *mentor)
+		       const char *caseworker, int64_t jc, int64_t provider,
+		       const char *instructor, const char *mentor)
 {
 	struct objects *o = &mx.at[sc];
 	char path[96], id[24];
@@ -862,11 +864,11 @@ static void make_scope(enum scope sc, const char *leader,
 	o->jc = jc;
 	o->provider = provider;
 	o->cohort = make_cohort(leader, cohort_names[sc], jc, provider,
-	                        instructor, mentor);
+				instructor, mentor);
 	o->day = harness_sql_int(mx.s,
-	                         "SELECT min(id) FROM course_day WHERE "
-	                         "cohort_id = ?1",
-	                         fixture_num(o->cohort, id), NULL);
+				 "SELECT min(id) FROM course_day WHERE "
+				 "cohort_id = ?1",
+				 fixture_num(o->cohort, id), NULL);
 	assert_true(o->day > 0);
 	o->participant = fresh_participant(sc);
 	o->talk = fresh_talk(sc);
@@ -875,7 +877,7 @@ static void make_scope(enum scope sc, const char *leader,
 	assert_true(o->closure > 0);
 	/* A saved agreement guide, so that it can be printed. */
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/agreement",
-	         (long long)o->participant);
+		 (long long)o->participant);
 	api(as(caseworker), "POST", path, "{\"purpose\": \"Afklaring\"}", 201,
 	    NULL);
 }
@@ -896,15 +898,15 @@ static int setup(void **state)
 	add_org(X_PROVIDER, "provider");
 	for (v = V_X_LEADER; v < V__MAX; v++)
 		add_user(viewers[v].email, viewers[v].role_name,
-		         viewers[v].org);
+			 viewers[v].org);
 	add_user("sagsbehandler.to@matrix.invalid", "caseworker",
-	         "Jobcenter Aarhus");
+		 "Jobcenter Aarhus");
 	mx.user = harness_add_user(mx.s, "maal@matrix.invalid", "caseworker");
 	mx.org = org_id(X_JOB_CENTRE);
 	for (v = V_ADMIN; v < V__MAX; v++) {
 		mx.as[v] = login(viewers[v].email,
-		                 viewers[v].role == ROLE_PROJECT_LEADER ||
-		                     viewers[v].role == ROLE_CASEWORKER);
+				 viewers[v].role == ROLE_PROJECT_LEADER ||
+					 viewers[v].role == ROLE_CASEWORKER);
 		mx.uid[v] = harness_user_id(mx.s, viewers[v].email);
 	}
 	mx.as[V_ANON] = new_client();
@@ -912,24 +914,24 @@ static int setup(void **state)
 	aarhus = org_id("Jobcenter Aarhus");
 	house = org_id("Mestringshuset ApS");
 	make_scope(S_OWN, HARNESS_LEADER, HARNESS_CASEWORKER, aarhus, house,
-	           HARNESS_INSTRUCTOR, HARNESS_MENTOR);
+		   HARNESS_INSTRUCTOR, HARNESS_MENTOR);
 	make_scope(S_SAME, HARNESS_LEADER, "sagsbehandler.to@matrix.invalid",
-	           aarhus, house, "psykolog.henrik@demo.invalid",
-	           "mentor.aisha@demo.invalid");
+		   aarhus, house, "psykolog.henrik@demo.invalid",
+		   "mentor.aisha@demo.invalid");
 	make_scope(S_OTHER_JC, "projektleder.odense@demo.invalid",
-	           "sagsbehandler.odense@demo.invalid",
-	           org_id("Jobcenter Odense"), house,
-	           "psykolog.henrik@demo.invalid", "mentor.kbh@demo.invalid");
+		   "sagsbehandler.odense@demo.invalid",
+		   org_id("Jobcenter Odense"), house,
+		   "psykolog.henrik@demo.invalid", "mentor.kbh@demo.invalid");
 	make_scope(S_OTHER_ORG, viewers[V_X_LEADER].email,
-	           viewers[V_X_CASEWORKER].email, mx.org, org_id(X_PROVIDER),
-	           viewers[V_X_INSTRUCTOR].email, viewers[V_X_MENTOR].email);
+		   viewers[V_X_CASEWORKER].email, mx.org, org_id(X_PROVIDER),
+		   viewers[V_X_INSTRUCTOR].email, viewers[V_X_MENTOR].email);
 
 	/* A live calendar link of a citizen of our own. */
 	pid = fresh_participant(S_OWN);
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/calendar",
-	         (long long)pid);
+		 (long long)pid);
 	assert_int_equal(client_api(mx.as[V_CASEWORKER], "GET", path, NULL, &r),
-	                 200);
+			 200);
 	j = response_json(&r);
 	url = harness_json_string(j, "https");
 	assert_non_null(url);
@@ -979,38 +981,38 @@ static void every_route_has_exactly_one_rule(void **state)
 		for (n = 0, j = 0; j < NRULES; j++)
 			n += strcmp(rules[j].method, m) == 0 &&
 			     strcmp(rules[j].pattern, http_routes[i].pattern) ==
-			         0;
+				     0;
 		if (n != 1) {
 			print_message("route %s %s has %zu entries in the "
-			              "matrix (want 1)\n",
-			              m, http_routes[i].pattern, n);
+				      "matrix (want 1)\n",
+				      m, http_routes[i].pattern, n);
 			bad++;
 		}
 	}
 	for (j = 0; j < NRULES; j++) {
 		for (n = 0, i = 0; i < http_routes_len; i++)
 			n += strcmp(rules[j].method,
-			            http_method_name(http_routes[i].method)) ==
-			         0 &&
+				    http_method_name(http_routes[i].method)) ==
+				     0 &&
 			     strcmp(rules[j].pattern, http_routes[i].pattern) ==
-			         0;
+				     0;
 		if (n != 1) {
 			print_message("matrix entry %s %s matches %zu routes "
-			              "(want 1)\n",
-			              rules[j].method, rules[j].pattern, n);
+				      "(want 1)\n",
+				      rules[j].method, rules[j].pattern, n);
 			bad++;
 		}
 	}
 	for (j = 0; j < NLISTS; j++)
 		if (rule_for(lists[j].method, lists[j].pattern) == NULL) {
 			print_message("list %s %s: no such entry\n",
-			              lists[j].method, lists[j].pattern);
+				      lists[j].method, lists[j].pattern);
 			bad++;
 		}
 	for (j = 0; j < NPROBES; j++)
 		if (rule_for(probes[j].method, probes[j].pattern) == NULL) {
 			print_message("probe of %s %s: no such entry\n",
-			              probes[j].method, probes[j].pattern);
+				      probes[j].method, probes[j].pattern);
 			bad++;
 		}
 	assert_int_equal(bad, 0);
@@ -1020,7 +1022,7 @@ static void every_route_has_exactly_one_rule(void **state)
 
 struct expect {
 	long status[4]; /* any of these; 0 ends */
-	bool login;     /* a 303 to /login */
+	bool login;	/* a 303 to /login */
 };
 
 static void expect_ok(const struct rule *ru, struct expect *e)
@@ -1069,8 +1071,8 @@ static bool may(const struct rule *ru, enum viewer v, enum scope sc, bool *seen)
 		return g->part >= 1 + (ru->need - N_CONTACT);
 	case N_ANNOUNCE:
 		return ((role == ROLE_PROJECT_LEADER ||
-		         role == ROLE_CASEWORKER) &&
-		        g->part == 4) ||
+			 role == ROLE_CASEWORKER) &&
+			g->part == 4) ||
 		       (role == ROLE_INSTRUCTOR && g->part >= 3) ||
 		       (role == ROLE_MENTOR && g->mentor);
 	case N_TALK:
@@ -1080,7 +1082,7 @@ static bool may(const struct rule *ru, enum viewer v, enum scope sc, bool *seen)
 }
 
 static void expected(const struct rule *ru, enum viewer v, enum scope sc,
-                     struct expect *e)
+		     struct expect *e)
 {
 	bool seen;
 
@@ -1146,13 +1148,13 @@ static void fill_path(const struct rule *ru, int64_t id, char *out, size_t len)
 		snprintf(out, len, "%s", ru->pattern);
 	} else {
 		snprintf(out, len, "%.*s%lld%s", (int)(brace - ru->pattern),
-		         ru->pattern, (long long)id, close + 1);
+			 ru->pattern, (long long)id, close + 1);
 	}
 }
 
 /* body with its $NAMEs replaced, into b. */
 static void fill_body(const char *body, enum viewer v, enum scope sc,
-                      struct buf *b)
+		      struct buf *b)
 {
 	const struct objects *o = sc < S__MAX ? &mx.at[sc] : &mx.at[S_OWN];
 	char cpr[12];
@@ -1186,9 +1188,9 @@ static void fill_body(const char *body, enum viewer v, enum scope sc,
 			buf_puts(b, cpr);
 			p += 4;
 		} else if (strncmp(p, "$CASEWORKER", 11) == 0) {
-			buf_printf(
-			    b, "%lld",
-			    (long long)harness_user_id(mx.s, o->caseworker));
+			buf_printf(b, "%lld",
+				   (long long)harness_user_id(mx.s,
+							      o->caseworker));
 			p += 11;
 		} else if (strncmp(p, "$ID:", 4) == 0) {
 			p += 4;
@@ -1211,7 +1213,7 @@ static void fill_body(const char *body, enum viewer v, enum scope sc,
 /* The client of a cell: the viewer's own, or a new one (freed by the
  * caller when *owned). */
 static struct client *client_of(const struct rule *ru, enum viewer v,
-                                bool *owned)
+				bool *owned)
 {
 	struct client *c;
 
@@ -1225,14 +1227,14 @@ static struct client *client_of(const struct rule *ru, enum viewer v,
 		return mx.as[v];
 	c = new_client();
 	assert_int_equal(
-	    client_login(c, viewers[v].email, HARNESS_PASSWORD, NULL), 303);
+		client_login(c, viewers[v].email, HARNESS_PASSWORD, NULL), 303);
 	*owned = true;
 	return c;
 }
 
 /* Sends the cell's request; the status, the answer in r. */
 static long send_cell(const struct rule *ru, struct client *c, const char *path,
-                      const char *body, struct response *r)
+		      const char *body, struct response *r)
 {
 	struct response page = RESPONSE_INIT;
 	struct buf form = BUF_INIT(0);
@@ -1253,14 +1255,14 @@ static long send_cell(const struct rule *ru, struct client *c, const char *path,
 	/* The login form: its own double-submit token first. */
 	assert_int_equal(client_get(c, "/login", &page), 200);
 	assert_int_equal(
-	    harness_page_csrf(page.body.data, token, sizeof(token)), 0);
+		harness_page_csrf(page.body.data, token, sizeof(token)), 0);
 	buf_printf(&form, "csrf=%s&%s", token, body ? body : "");
 	{
 		struct request rq = {
-		    .method = "POST",
-		    .path = path,
-		    .content_type = "application/x-www-form-urlencoded",
-		    .body = form.data,
+			.method = "POST",
+			.path = path,
+			.content_type = "application/x-www-form-urlencoded",
+			.body = form.data,
 		};
 
 		status = client_send(c, &rq, r);
@@ -1271,7 +1273,7 @@ static long send_cell(const struct rule *ru, struct client *c, const char *path,
 }
 
 static bool matches(const struct rule *ru, const struct expect *e,
-                    const struct response *r)
+		    const struct response *r)
 {
 	const char *loc = response_header(r, "Location");
 	/* How the server asks for a login; "/login?out=1" after a logout
@@ -1297,30 +1299,30 @@ static void say_expected(const struct expect *e, char *out, size_t len)
 	out[0] = '\0';
 	for (i = 0; i < 4 && e->status[i]; i++)
 		n += (size_t)snprintf(out + n, len - n, "%s%ld", i ? "/" : "",
-		                      e->status[i]);
+				      e->status[i]);
 	if (e->login)
 		snprintf(out + n, len - n, " to /login");
 }
 
 static void report(const struct rule *ru, enum viewer v, enum scope sc,
-                   const struct expect *e, const struct response *r,
-                   const char *why)
+		   const struct expect *e, const struct response *r,
+		   const char *why)
 {
 	const char *loc = response_header(r, "Location");
 	char want[48];
 
 	say_expected(e, want, sizeof(want));
 	print_message("FAIL %-6s %-44s %-13s %-16s want %-12s got %ld%s%s"
-	              "%s%s\n",
-	              ru->method, ru->pattern, viewers[v].name, scope_names[sc],
-	              want, r->status, loc ? " to " : "", loc ? loc : "",
-	              why ? "  -- " : "", why ? why : "");
+		      "%s%s\n",
+		      ru->method, ru->pattern, viewers[v].name, scope_names[sc],
+		      want, r->status, loc ? " to " : "", loc ? loc : "",
+		      why ? "  -- " : "", why ? why : "");
 	mx.failures++;
 }
 
 /* Does a successful answer list exactly what the viewer may see? */
 static void check_list(const struct rule *ru, enum viewer v, enum scope sc,
-                       const struct response *r)
+		       const struct response *r)
 {
 	enum shows shows = SHOWS_NOTHING;
 	int i, from, to;
@@ -1335,23 +1337,23 @@ static void check_list(const struct rule *ru, enum viewer v, enum scope sc,
 	to = shows == SHOWS_ROSTER ? (int)sc + 1 : S__MAX;
 	for (i = from; i < to; i++) {
 		bool may = shows == SHOWS_COHORTS ? grants[v][i].cohort > 0
-		                                  : grants[v][i].part > 0;
-		const char *name =
-		    shows == SHOWS_COHORTS ? cohort_names[i] : citizen_names[i];
+						  : grants[v][i].part > 0;
+		const char *name = shows == SHOWS_COHORTS ? cohort_names[i]
+							  : citizen_names[i];
 
 		if (fixture_body_has(r, name) == may)
 			continue;
 		print_message("FAIL %-6s %-44s %-13s %-16s %s \"%s\" (%s)\n",
-		              ru->method, ru->pattern, viewers[v].name,
-		              scope_names[sc], may ? "does not list" : "lists",
-		              name, scope_names[i]);
+			      ru->method, ru->pattern, viewers[v].name,
+			      scope_names[sc], may ? "does not list" : "lists",
+			      name, scope_names[i]);
 		mx.failures++;
 	}
 }
 
 static void run_cell(const struct rule *ru, enum viewer v, enum scope sc,
-                     const char *body_tpl, const struct expect *e,
-                     const char *why)
+		     const char *body_tpl, const struct expect *e,
+		     const char *why)
 {
 	struct response r = RESPONSE_INIT;
 	struct buf body = BUF_INIT(0);
@@ -1360,7 +1362,7 @@ static void run_cell(const struct rule *ru, enum viewer v, enum scope sc,
 	bool owned;
 
 	fill_path(ru, object_of(ru, sc == S_NONE ? S_OWN : sc), path,
-	          sizeof(path));
+		  sizeof(path));
 	if (body_tpl)
 		fill_body(body_tpl, v, sc, &body);
 	c = client_of(ru, v, &owned);
@@ -1416,18 +1418,19 @@ static void every_role_gets_the_right_answer_on_every_route(void **state)
 		memset(&e, 0, sizeof(e));
 		e.status[0] = p->expect;
 		run_cell(rule_for(p->method, p->pattern), p->viewer, p->scope,
-		         p->body, &e, p->why);
+			 p->body, &e, p->why);
 	}
 	print_message("authorisation matrix: %d cells, %d wrong\n", mx.cells,
-	              mx.failures);
+		      mx.failures);
 	assert_int_equal(mx.failures, 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(every_route_has_exactly_one_rule),
-	    cmocka_unit_test(every_role_gets_the_right_answer_on_every_route),
+		cmocka_unit_test(every_route_has_exactly_one_rule),
+		cmocka_unit_test(
+			every_role_gets_the_right_answer_on_every_route),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -22,23 +22,23 @@
 
 /* Runs a subcommand; the exit status, with its output left in out. */
 static int cli(struct server *s, const char *input, struct buf *out,
-               const char *const argv[])
+	       const char *const argv[])
 {
 	int rc = harness_run(s, input, out, argv);
 
 	if (rc < 0)
 		fail_msg("%s %s did not exit normally: %s", argv[0],
-		         argv[1] ? argv[1] : "", out->data);
+			 argv[1] ? argv[1] : "", out->data);
 	return rc;
 }
 
 static int user_add(struct server *s, const char *email, struct buf *out)
 {
-	const char *argv[] = {"user",       "add",        "--db",
-	                      s->db,        "--email",    email,
-	                      "--name",     "CLI Bruger", "--role",
-	                      "caseworker", "--org",      "Jobcenter Aarhus",
-	                      "--password", CLI_PASSWORD, NULL};
+	const char *argv[] = {"user",	    "add",	  "--db",
+			      s->db,	    "--email",	  email,
+			      "--name",	    "CLI Bruger", "--role",
+			      "caseworker", "--org",	  "Jobcenter Aarhus",
+			      "--password", CLI_PASSWORD, NULL};
 
 	return cli(s, NULL, out, argv);
 }
@@ -63,22 +63,22 @@ static void test_user_add_then_login_works(void **state)
 	assert_int_equal(user_add(s, "cli@test.invalid", &out), 0);
 	assert_non_null(strstr(out.data, "cli@test.invalid: oprettet"));
 	assert_int_equal(
-	    client_api_login(c, "cli@test.invalid", CLI_PASSWORD, &r), 200);
+		client_api_login(c, "cli@test.invalid", CLI_PASSWORD, &r), 200);
 	j = response_json(&r);
 	assert_string_equal(harness_json_string(j, "user.role"), "caseworker");
 	assert_int_equal(harness_json_int(j, "user.organisation_id"),
-	                 harness_sql_int(s,
-	                                 "SELECT id FROM organisation WHERE "
-	                                 "name = 'Jobcenter Aarhus'",
-	                                 NULL));
+			 harness_sql_int(s,
+					 "SELECT id FROM organisation WHERE "
+					 "name = 'Jobcenter Aarhus'",
+					 NULL));
 	cJSON_Delete(j);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM audit WHERE "
-	                                 "action = 'user.create' AND subject "
-	                                 "= 'cli@test.invalid' AND actor = "
-	                                 "'system' AND client = 'cli'",
-	                                 NULL),
-	                 1);
+					 "SELECT count(*) FROM audit WHERE "
+					 "action = 'user.create' AND subject "
+					 "= 'cli@test.invalid' AND actor = "
+					 "'system' AND client = 'cli'",
+					 NULL),
+			 1);
 	response_free(&r);
 	buf_free(&out);
 	client_free(c);
@@ -87,9 +87,9 @@ static void test_user_add_then_login_works(void **state)
 /* The new password comes on stdin; sessions end; only it works after. */
 static void test_user_passwd_reads_stdin(void **state)
 {
-	const char *argv[] = {"user", "passwd",  "--db",
-	                      NULL,   "--email", "passwd@test.invalid",
-	                      NULL};
+	const char *argv[] = {"user", "passwd",	 "--db",
+			      NULL,   "--email", "passwd@test.invalid",
+			      NULL};
 	struct server *s = *state;
 	struct buf out = BUF_INIT(0);
 	struct client *c = client_new(s);
@@ -97,19 +97,21 @@ static void test_user_passwd_reads_stdin(void **state)
 	argv[3] = s->db;
 	assert_int_equal(user_add(s, "passwd@test.invalid", &out), 0);
 	assert_int_equal(
-	    client_api_login(c, "passwd@test.invalid", CLI_PASSWORD, NULL),
-	    200);
+		client_api_login(c, "passwd@test.invalid", CLI_PASSWORD, NULL),
+		200);
 	assert_int_equal(cli(s, "a-password-from-stdin\n", &out, argv), 0);
 	assert_int_equal(client_api(c, "GET", "/api/v1/session", NULL, NULL),
-	                 401);
+			 401);
 	assert_int_equal(api_login(s, "passwd@test.invalid", CLI_PASSWORD),
-	                 401);
+			 401);
 	assert_int_equal(
-	    api_login(s, "passwd@test.invalid", "a-password-from-stdin"), 200);
+		api_login(s, "passwd@test.invalid", "a-password-from-stdin"),
+		200);
 	/* Too short on stdin: refused, the password stays. */
 	assert_int_not_equal(cli(s, "short\n", &out, argv), 0);
 	assert_int_equal(
-	    api_login(s, "passwd@test.invalid", "a-password-from-stdin"), 200);
+		api_login(s, "passwd@test.invalid", "a-password-from-stdin"),
+		200);
 	buf_free(&out);
 	client_free(c);
 }
@@ -117,8 +119,8 @@ static void test_user_passwd_reads_stdin(void **state)
 static void test_user_disable_stops_login(void **state)
 {
 	const char *argv[] = {"user", "disable", "--db",
-	                      NULL,   "--email", "disable@test.invalid",
-	                      NULL};
+			      NULL,   "--email", "disable@test.invalid",
+			      NULL};
 	struct server *s = *state;
 	struct buf out = BUF_INIT(0);
 	struct client *c = client_new(s);
@@ -126,13 +128,13 @@ static void test_user_disable_stops_login(void **state)
 	argv[3] = s->db;
 	assert_int_equal(user_add(s, "disable@test.invalid", &out), 0);
 	assert_int_equal(
-	    client_api_login(c, "disable@test.invalid", CLI_PASSWORD, NULL),
-	    200);
+		client_api_login(c, "disable@test.invalid", CLI_PASSWORD, NULL),
+		200);
 	assert_int_equal(cli(s, NULL, &out, argv), 0);
 	assert_int_equal(client_api(c, "GET", "/api/v1/session", NULL, NULL),
-	                 401);
+			 401);
 	assert_int_equal(api_login(s, "disable@test.invalid", CLI_PASSWORD),
-	                 401);
+			 401);
 	buf_free(&out);
 	client_free(c);
 }
@@ -140,7 +142,7 @@ static void test_user_disable_stops_login(void **state)
 static void test_user_add_of_existing_email_fails(void **state)
 {
 	static const char *const emails[] = {HARNESS_MENTOR,
-	                                     "MENTOR@demo.invalid"};
+					     "MENTOR@demo.invalid"};
 	struct server *s = *state;
 	struct buf out = BUF_INIT(0);
 	int64_t users = harness_sql_int(s, "SELECT count(*) FROM user", NULL);
@@ -151,7 +153,7 @@ static void test_user_add_of_existing_email_fails(void **state)
 		assert_non_null(strstr(out.data, "findes allerede"));
 	}
 	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM user", NULL),
-	                 users);
+			 users);
 	assert_int_equal(api_login(s, HARNESS_MENTOR, HARNESS_PASSWORD), 200);
 	buf_free(&out);
 }
@@ -161,7 +163,7 @@ static void test_user_add_of_existing_email_fails(void **state)
 static void test_user_add_refuses_an_invalid_email(void **state)
 {
 	static const char *const emails[] = {
-	    "not-an-email", "two@@test.invalid", "space in@test.invalid"};
+		"not-an-email", "two@@test.invalid", "space in@test.invalid"};
 	struct server *s = *state;
 	struct buf out = BUF_INIT(0);
 	int64_t users = harness_sql_int(s, "SELECT count(*) FROM user", NULL);
@@ -171,7 +173,7 @@ static void test_user_add_refuses_an_invalid_email(void **state)
 		if (user_add(s, emails[i], &out) == 0)
 			fail_msg("user add accepted e-mail \"%s\"", emails[i]);
 	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM user", NULL),
-	                 users);
+			 users);
 	buf_free(&out);
 }
 
@@ -182,11 +184,11 @@ test_user_add_with_empty_name_is_not_called_a_duplicate(void **state)
 {
 	struct server *s = *state;
 	const char *argv[] = {
-	    "user",       "add",        "--db",
-	    s->db,        "--email",    "uden-navn@test.invalid",
-	    "--name",     "",           "--role",
-	    "mentor",     "--org",      "Jobcenter Aarhus",
-	    "--password", CLI_PASSWORD, NULL};
+		"user",	      "add",	    "--db",
+		s->db,	      "--email",    "uden-navn@test.invalid",
+		"--name",     "",	    "--role",
+		"mentor",     "--org",	    "Jobcenter Aarhus",
+		"--password", CLI_PASSWORD, NULL};
 	struct buf out = BUF_INIT(0);
 
 	assert_int_not_equal(cli(s, NULL, &out, argv), 0);
@@ -210,7 +212,7 @@ static void test_migrate_twice_changes_nothing(void **state)
 	struct server *s = *state;
 	struct buf out = BUF_INIT(0), first = BUF_INIT(0), again = BUF_INIT(0);
 	struct buf path = BUF_INIT(0), bytes = BUF_INIT(0),
-	           bytes_again = BUF_INIT(0);
+		   bytes_again = BUF_INIT(0);
 	const char *argv[] = {"migrate", "--db", NULL, NULL};
 	int now, was;
 
@@ -250,12 +252,12 @@ static void sql_at(const char *path, const char *sql, char *out, size_t outlen)
 
 	out[0] = '\0';
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
-	        SQLITE_OK ||
+		    SQLITE_OK ||
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		fail_msg("%s: %s", path, sqlite3_errmsg(db));
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(out, outlen, "%s",
-		         (const char *)sqlite3_column_text(st, 0));
+			 (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 }
@@ -264,7 +266,7 @@ static void test_backup_is_whole_and_never_overwrites(void **state)
 {
 	struct server *s = *state;
 	struct buf out = BUF_INIT(0), copy = BUF_INIT(0), bytes = BUF_INIT(0),
-	           bytes_after = BUF_INIT(0);
+		   bytes_after = BUF_INIT(0);
 	const char *argv[] = {"backup", "--db", NULL, "--to", NULL, NULL};
 	char got[64], users[32];
 
@@ -276,9 +278,9 @@ static void test_backup_is_whole_and_never_overwrites(void **state)
 	sql_at(copy.data, "PRAGMA integrity_check", got, sizeof(got));
 	assert_string_equal(got, "ok");
 	sql_at(copy.data, "SELECT count(*) FROM user", got, sizeof(got));
-	snprintf(
-	    users, sizeof(users), "%lld",
-	    (long long)harness_sql_int(s, "SELECT count(*) FROM user", NULL));
+	snprintf(users, sizeof(users), "%lld",
+		 (long long)harness_sql_int(s, "SELECT count(*) FROM user",
+					    NULL));
 	assert_string_equal(got, users);
 	sql_at(copy.data, "SELECT email FROM user WHERE role = 'admin'", got,
 	       sizeof(got));
@@ -313,7 +315,7 @@ static void test_database_files_are_the_owners_alone(void **state)
 {
 	struct server *s = *state;
 	struct buf out = BUF_INIT(0), path = BUF_INIT(0), copy = BUF_INIT(0),
-	           wal = BUF_INIT(0);
+		   wal = BUF_INIT(0);
 	const char *migrate[] = {"migrate", "--db", NULL, NULL};
 	const char *backup[] = {"backup", "--db", NULL, "--to", NULL, NULL};
 
@@ -346,16 +348,16 @@ static void test_database_files_are_the_owners_alone(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_user_add_then_login_works),
-	    cmocka_unit_test(test_user_passwd_reads_stdin),
-	    cmocka_unit_test(test_user_disable_stops_login),
-	    cmocka_unit_test(test_user_add_of_existing_email_fails),
-	    cmocka_unit_test(test_user_add_refuses_an_invalid_email),
-	    cmocka_unit_test(
-	        test_user_add_with_empty_name_is_not_called_a_duplicate),
-	    cmocka_unit_test(test_migrate_twice_changes_nothing),
-	    cmocka_unit_test(test_backup_is_whole_and_never_overwrites),
-	    cmocka_unit_test(test_database_files_are_the_owners_alone),
+		cmocka_unit_test(test_user_add_then_login_works),
+		cmocka_unit_test(test_user_passwd_reads_stdin),
+		cmocka_unit_test(test_user_disable_stops_login),
+		cmocka_unit_test(test_user_add_of_existing_email_fails),
+		cmocka_unit_test(test_user_add_refuses_an_invalid_email),
+		cmocka_unit_test(
+			test_user_add_with_empty_name_is_not_called_a_duplicate),
+		cmocka_unit_test(test_migrate_twice_changes_nothing),
+		cmocka_unit_test(test_backup_is_whole_and_never_overwrites),
+		cmocka_unit_test(test_database_files_are_the_owners_alone),
 	};
 
 	return cmocka_run_group_tests(tests, harness_setup, harness_teardown);

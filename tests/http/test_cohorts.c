@@ -97,9 +97,8 @@ static void create_uses_defaults_and_derives_the_plan(void **state)
 	assert_int_equal(harness_json_int(j, "prep_weeks"), 4);
 	assert_int_equal(harness_json_int(j, "teaching_weeks"), 4);
 	assert_int_equal(harness_json_int(j, "internship_weeks"), 12);
-	assert_int_equal(cJSON_GetArraySize(harness_json_at(
-				 j, "teaching_weekdays")),
-			 4);
+	assert_int_equal(
+		cJSON_GetArraySize(harness_json_at(j, "teaching_weekdays")), 4);
 	assert_non_null(harness_json_string(j, "phases.preparation.start"));
 	assert_non_null(harness_json_string(j, "phases.aftercare.start"));
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "target_group")),
@@ -201,9 +200,9 @@ static void invalid_cohorts_are_refused_and_nothing_written(void **state)
 	client_api(c, "POST", "/api/v1/cohorts", body, &r);
 	harness_expect_error(&r, 422, "provider_id");
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM cohort",
-					 NULL),
-			 before);
+	assert_int_equal(
+		harness_sql_int(s, "SELECT count(*) FROM cohort", NULL),
+		before);
 	client_free(c);
 }
 
@@ -254,11 +253,10 @@ static void only_project_leaders_change_cohorts(void **state)
 
 	snprintf(path, sizeof(path), "/api/v1/cohorts/%lld",
 		 (long long)demo_cohort(s, "Aarhus sensommer"));
-	assert_int_equal(client_api_login(c, HARNESS_INSTRUCTOR,
-					  HARNESS_PASSWORD, NULL),
-			 200);
-	assert_int_equal(client_api(c, "PATCH", path, "{\"capacity\": 12}",
-				    &r),
+	assert_int_equal(
+		client_api_login(c, HARNESS_INSTRUCTOR, HARNESS_PASSWORD, NULL),
+		200);
+	assert_int_equal(client_api(c, "PATCH", path, "{\"capacity\": 12}", &r),
 			 403);
 	response_free(&r);
 	assert_int_equal(client_api(c, "POST", "/api/v1/cohorts", "{}", &r),
@@ -267,12 +265,11 @@ static void only_project_leaders_change_cohorts(void **state)
 	client_free(c);
 	/* The Odense leader cannot change an Aarhus cohort either. */
 	c = client_new(s);
-	assert_int_equal(client_api_login(c, LEADER_ODENSE, HARNESS_PASSWORD,
-					  NULL),
-			 200);
-	assert_int_equal(client_api(c, "PATCH", path, "{\"capacity\": 12}",
-				    NULL),
-			 404);
+	assert_int_equal(
+		client_api_login(c, LEADER_ODENSE, HARNESS_PASSWORD, NULL),
+		200);
+	assert_int_equal(
+		client_api(c, "PATCH", path, "{\"capacity\": 12}", NULL), 404);
 	client_free(c);
 }
 
@@ -307,8 +304,9 @@ static void days_move_cancel_and_restore_with_history(void **state)
 			 "SELECT date(date, 'weekday 5') FROM course_day "
 			 "WHERE id = ?1",
 			 ids, NULL);
-	snprintf(body, sizeof(body), "{\"date\": \"%s\", \"reason\": \"Lokalet "
-				     "er optaget\"}",
+	snprintf(body, sizeof(body),
+		 "{\"date\": \"%s\", \"reason\": \"Lokalet "
+		 "er optaget\"}",
 		 to);
 	assert_int_equal(client_api(c, "PATCH", path, body, &r), 200);
 	j = response_json(&r);
@@ -329,8 +327,9 @@ static void days_move_cancel_and_restore_with_history(void **state)
 	client_api(c, "PATCH", path, "{\"status\": \"cancelled\"}", &r);
 	harness_expect_error(&r, 422, NULL);
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, "SELECT sequence FROM course_day "
-					    "WHERE id = ?1",
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT sequence FROM course_day "
+					 "WHERE id = ?1",
 					 ids, NULL),
 			 1);
 
@@ -350,17 +349,18 @@ static void days_move_cancel_and_restore_with_history(void **state)
 	client_api(c, "PATCH", path, "{\"start\": \"10:00\"}", &r);
 	harness_expect_error(&r, 422, NULL);
 	response_free(&r);
-	assert_int_equal(client_api(c, "PATCH", path,
-				    "{\"status\": \"planned\"}", &r),
-			 200);
+	assert_int_equal(
+		client_api(c, "PATCH", path, "{\"status\": \"planned\"}", &r),
+		200);
 	j = response_json(&r);
 	assert_string_equal(harness_json_string(j, "status"), "moved");
 	assert_int_equal(harness_json_int(j, "sequence"), 3);
 	cJSON_Delete(j);
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM audit WHERE "
-					    "action = 'day.change' AND "
-					    "subject_id = ?1",
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM audit WHERE "
+					 "action = 'day.change' AND "
+					 "subject_id = ?1",
 					 ids, NULL),
 			 3);
 	client_free(c);
@@ -399,8 +399,9 @@ static void cohort_status_follows_its_rules(void **state)
 	cJSON_Delete(j);
 	response_free(&r);
 	/* The list filters by status. */
-	assert_int_equal(client_api(c, "GET", "/api/v1/cohorts?status=cancelled",
-				    NULL, &r),
+	assert_int_equal(client_api(c, "GET",
+				    "/api/v1/cohorts?status=cancelled", NULL,
+				    &r),
 			 200);
 	assert_true(response_has(&r, "For få henviste") ||
 		    response_has(&r, "\"cancelled\""));
@@ -423,12 +424,11 @@ static void plan_of_a_started_cohort_cannot_change(void **state)
 	client_api(c, "PATCH", path, "{\"teaching_weeks\": 2}", &r);
 	harness_expect_error(&r, 422, NULL);
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM course_day",
-					 NULL),
-			 days);
+	assert_int_equal(
+		harness_sql_int(s, "SELECT count(*) FROM course_day", NULL),
+		days);
 	/* Capacity may still change, within its bounds. */
-	assert_int_equal(client_api(c, "PATCH", path, "{\"capacity\": 12}",
-				    &r),
+	assert_int_equal(client_api(c, "PATCH", path, "{\"capacity\": 12}", &r),
 			 200);
 	response_free(&r);
 	client_free(c);
@@ -458,11 +458,11 @@ static void closure_day_on_a_course_day_needs_a_decision(void **state)
 	assert_int_equal(client_api(c, "POST", path, body, &r), 200);
 	j = response_json(&r);
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "clashes")), 1);
-	assert_int_equal(harness_json_int(cJSON_GetArrayItem(
-						  harness_json_at(j, "clashes"),
-						  0),
-					  "day_id"),
-			 day);
+	assert_int_equal(
+		harness_json_int(
+			cJSON_GetArrayItem(harness_json_at(j, "clashes"), 0),
+			"day_id"),
+		day);
 	cJSON_Delete(j);
 	response_free(&r);
 	/* The preview wrote nothing; applying without a decision neither. */
@@ -471,8 +471,9 @@ static void closure_day_on_a_course_day_needs_a_decision(void **state)
 	client_api(c, "POST", path, body, &r);
 	harness_expect_error(&r, 422, "resolutions");
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM closure_day "
-					    "WHERE cohort_id = ?1",
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM closure_day "
+					 "WHERE cohort_id = ?1",
 					 cid, NULL),
 			 0);
 	snprintf(body, sizeof(body),
@@ -482,8 +483,9 @@ static void closure_day_on_a_course_day_needs_a_decision(void **state)
 		 date, (long long)day);
 	assert_int_equal(client_api(c, "POST", path, body, &r), 200);
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM closure_day "
-					    "WHERE cohort_id = ?1",
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM closure_day "
+					 "WHERE cohort_id = ?1",
 					 cid, NULL),
 			 1);
 	harness_sql_text(s, date, sizeof(date),
@@ -506,9 +508,8 @@ static void instructor_on_two_cohorts_the_same_day_is_flagged(void **state)
 
 	client_free(c);
 	c = client_new(s);
-	assert_int_equal(client_login(c, HARNESS_LEADER, HARNESS_PASSWORD,
-				      NULL),
-			 303);
+	assert_int_equal(
+		client_login(c, HARNESS_LEADER, HARNESS_PASSWORD, NULL), 303);
 	snprintf(fields, sizeof(fields), "user_id=%lld&role=instructor",
 		 (long long)teacher);
 	snprintf(path, sizeof(path), "/cohorts/%lld/staff", (long long)a);
@@ -516,9 +517,9 @@ static void instructor_on_two_cohorts_the_same_day_is_flagged(void **state)
 	snprintf(path, sizeof(path), "/api/v1/cohorts/%lld", (long long)a);
 	assert_int_equal(client_api(c, "GET", path, NULL, &r), 200);
 	j = response_json(&r);
-	assert_int_equal(cJSON_GetArraySize(harness_json_at(
-				 j, "instructor_conflicts")),
-			 0);
+	assert_int_equal(
+		cJSON_GetArraySize(harness_json_at(j, "instructor_conflicts")),
+		0);
 	cJSON_Delete(j);
 	response_free(&r);
 	snprintf(path, sizeof(path), "/cohorts/%lld/staff", (long long)b);
@@ -526,15 +527,14 @@ static void instructor_on_two_cohorts_the_same_day_is_flagged(void **state)
 	snprintf(path, sizeof(path), "/api/v1/cohorts/%lld", (long long)a);
 	assert_int_equal(client_api(c, "GET", path, NULL, &r), 200);
 	j = response_json(&r);
-	assert_true(cJSON_GetArraySize(harness_json_at(
-			    j, "instructor_conflicts")) > 0);
+	assert_true(cJSON_GetArraySize(
+			    harness_json_at(j, "instructor_conflicts")) > 0);
 	assert_string_equal(
-		harness_json_string(cJSON_GetArrayItem(harness_json_at(
-							       j,
-							       "instructor_"
-							       "conflicts"),
-						       0),
-				    "instructor"),
+		harness_json_string(
+			cJSON_GetArrayItem(harness_json_at(j, "instructor_"
+							      "conflicts"),
+					   0),
+			"instructor"),
 		"Henrik Bach");
 	cJSON_Delete(j);
 	response_free(&r);
@@ -576,9 +576,9 @@ static void import_from_the_servers_own_network_is_refused(void **state)
 		   &r);
 	harness_expect_error(&r, 422, "url");
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM closure_day",
-					 NULL),
-			 before);
+	assert_int_equal(
+		harness_sql_int(s, "SELECT count(*) FROM closure_day", NULL),
+		before);
 	client_free(c);
 }
 
@@ -590,9 +590,8 @@ static void pages_show_cohorts_timeline_and_days(void **state)
 	char path[64];
 	int64_t id = demo_cohort(s, "Aarhus sensommer");
 
-	assert_int_equal(client_login(c, HARNESS_LEADER, HARNESS_PASSWORD,
-				      NULL),
-			 303);
+	assert_int_equal(
+		client_login(c, HARNESS_LEADER, HARNESS_PASSWORD, NULL), 303);
 	assert_int_equal(client_get(c, "/cohorts", &r), 200);
 	assert_true(response_has(&r, "Aarhus sensommer"));
 	assert_true(response_has(&r, "Nyt hold"));
@@ -645,19 +644,18 @@ static void page_create_shows_danish_errors(void **state)
 		 (long long)org_id(s, "Jobcenter Aarhus"));
 	snprintf(pr, sizeof(pr), "%lld",
 		 (long long)org_id(s, "Mestringshuset ApS"));
-	assert_int_equal(client_login(c, HARNESS_LEADER, HARNESS_PASSWORD,
-				      NULL),
-			 303);
-	harness_form(&f, "name", "Sidehold", "job_centre_id", jc,
-		     "provider_id", pr, "venue_name", "Huset",
-		     "venue_address", "Vej 2", "first_teaching_day",
-		     "2031-01-07", "capacity", "20", NULL);
+	assert_int_equal(
+		client_login(c, HARNESS_LEADER, HARNESS_PASSWORD, NULL), 303);
+	harness_form(&f, "name", "Sidehold", "job_centre_id", jc, "provider_id",
+		     pr, "venue_name", "Huset", "venue_address", "Vej 2",
+		     "first_teaching_day", "2031-01-07", "capacity", "20",
+		     NULL);
 	assert_int_equal(client_post(c, "/cohorts", f.data, &r), 422);
 	assert_true(response_has(&r, "Antal pladser"));
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM cohort",
-					 NULL),
-			 before);
+	assert_int_equal(
+		harness_sql_int(s, "SELECT count(*) FROM cohort", NULL),
+		before);
 	buf_free(&f);
 	client_free(c);
 }

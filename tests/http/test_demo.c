@@ -65,15 +65,16 @@ static void finished_cohorts_at_all_three_job_centres(void **state)
 	assert_true(finished_cohorts(s, HARNESS_LEADER, seen, &n) >= 1);
 	assert_int_equal(n, 3);
 	/* Finished by their dates, not by a state of their own. */
-	assert_int_equal(harness_sql_int(s,
-					 "SELECT count(DISTINCT job_centre_id) "
-					 "FROM cohort WHERE state = "
-					 "'referral_open' AND internship_end < "
-					 "date('now') AND EXISTS (SELECT 1 FROM "
-					 "participant p WHERE p.cohort_id = "
-					 "cohort.id AND p.status = 'completed')",
-					 NULL),
-			 3);
+	assert_int_equal(
+		harness_sql_int(s,
+				"SELECT count(DISTINCT job_centre_id) "
+				"FROM cohort WHERE state = "
+				"'referral_open' AND internship_end < "
+				"date('now') AND EXISTS (SELECT 1 FROM "
+				"participant p WHERE p.cohort_id = "
+				"cohort.id AND p.status = 'completed')",
+				NULL),
+		3);
 }
 
 static void every_outcome_kind_occurs(void **state)
@@ -100,24 +101,25 @@ static void every_outcome_kind_occurs(void **state)
 				    NULL) >= 1);
 	/* Outcomes only for citizens who started, six months after the
 	 * end at the earliest. */
-	assert_int_equal(harness_sql_int(s,
-					 "SELECT count(*) FROM outcome o JOIN "
-					 "participant p ON p.id = "
-					 "o.participant_id JOIN cohort c ON "
-					 "c.id = p.cohort_id WHERE "
-					 "p.started_on IS NULL OR o.recorded_on "
-					 "< c.internship_end OR (o.timing = "
-					 "'six_months' AND o.recorded_on < "
-					 "date(c.internship_end, '+6 months'))",
-					 NULL),
-			 0);
+	assert_int_equal(
+		harness_sql_int(s,
+				"SELECT count(*) FROM outcome o JOIN "
+				"participant p ON p.id = "
+				"o.participant_id JOIN cohort c ON "
+				"c.id = p.cohort_id WHERE "
+				"p.started_on IS NULL OR o.recorded_on "
+				"< c.internship_end OR (o.timing = "
+				"'six_months' AND o.recorded_on < "
+				"date(c.internship_end, '+6 months'))",
+				NULL),
+		0);
 }
 
 static void statuses_span_the_course_within_capacity(void **state)
 {
 	struct server *s = *state;
 	static const char *const statuses[] = {
-		"referred", "admitted",    "waiting",    "not_admitted",
+		"referred", "admitted",	   "waiting",	  "not_admitted",
 		"started",  "re_referred", "dropped_out", "completed",
 	};
 	size_t i;
@@ -129,32 +131,35 @@ static void statuses_span_the_course_within_capacity(void **state)
 				    statuses[i], NULL) < 1)
 			fail_msg("no demo participant is %s", statuses[i]);
 	/* Finished cohorts hold 9-12 citizens each. */
-	assert_int_equal(harness_sql_int(s,
-					 "SELECT count(*) FROM cohort c WHERE "
-					 "c.state = 'referral_open' AND "
-					 "c.internship_end < date('now') AND "
-					 "(SELECT count(*) FROM participant p "
-					 "WHERE p.cohort_id = c.id) NOT BETWEEN "
-					 "9 AND 12",
-					 NULL),
-			 0);
+	assert_int_equal(
+		harness_sql_int(s,
+				"SELECT count(*) FROM cohort c WHERE "
+				"c.state = 'referral_open' AND "
+				"c.internship_end < date('now') AND "
+				"(SELECT count(*) FROM participant p "
+				"WHERE p.cohort_id = c.id) NOT BETWEEN "
+				"9 AND 12",
+				NULL),
+		0);
 	/* No cohort has more admitted places taken than it has. */
-	assert_int_equal(harness_sql_int(s,
-					 "SELECT count(*) FROM cohort c WHERE "
-					 "(SELECT count(*) FROM participant p "
-					 "WHERE p.cohort_id = c.id AND p.status "
-					 "IN ('admitted', 'started', "
-					 "'completed')) > c.capacity",
-					 NULL),
-			 0);
+	assert_int_equal(
+		harness_sql_int(s,
+				"SELECT count(*) FROM cohort c WHERE "
+				"(SELECT count(*) FROM participant p "
+				"WHERE p.cohort_id = c.id AND p.status "
+				"IN ('admitted', 'started', "
+				"'completed')) > c.capacity",
+				NULL),
+		0);
 	/* A re-referral records its reason and who took part. */
-	assert_int_equal(harness_sql_int(s,
-					 "SELECT count(*) FROM "
-					 "participant_status WHERE to_status = "
-					 "'re_referred' AND (reason_enc IS NULL "
-					 "OR dialogue NOT LIKE '%citizen%')",
-					 NULL),
-			 0);
+	assert_int_equal(
+		harness_sql_int(s,
+				"SELECT count(*) FROM "
+				"participant_status WHERE to_status = "
+				"'re_referred' AND (reason_enc IS NULL "
+				"OR dialogue NOT LIKE '%citizen%')",
+				NULL),
+		0);
 	assert_true(harness_sql_int(s,
 				    "SELECT count(*) FROM participant_status "
 				    "WHERE to_status = 're_referred'",
@@ -235,17 +240,18 @@ static void no_cpr_number_in_plain_text(void **state)
 					 NULL),
 			 0);
 	/* No ten-digit run or DDMMYY-SSSS in the text columns. */
-	assert_int_equal(harness_sql_int(s,
-					 "SELECT count(*) FROM participant "
-					 "WHERE name || ' ' || phone || ' ' || "
-					 "email || ' ' || address GLOB "
-					 "'*[0-9][0-9][0-9][0-9][0-9][0-9]"
-					 "[0-9][0-9][0-9][0-9]*' OR name || ' ' "
-					 "|| phone || ' ' || email || ' ' || "
-					 "address GLOB '*[0-9][0-9][0-9][0-9]"
-					 "[0-9][0-9]-[0-9][0-9][0-9][0-9]*'",
-					 NULL),
-			 0);
+	assert_int_equal(
+		harness_sql_int(s,
+				"SELECT count(*) FROM participant "
+				"WHERE name || ' ' || phone || ' ' || "
+				"email || ' ' || address GLOB "
+				"'*[0-9][0-9][0-9][0-9][0-9][0-9]"
+				"[0-9][0-9][0-9][0-9]*' OR name || ' ' "
+				"|| phone || ' ' || email || ' ' || "
+				"address GLOB '*[0-9][0-9][0-9][0-9]"
+				"[0-9][0-9]-[0-9][0-9][0-9][0-9]*'",
+				NULL),
+		0);
 	/* Nor anywhere in the files; the names are there in the clear,
 	 * which shows the scan reads what the demo wrote. */
 	assert_int_equal(harness_read_file(s->db, &b), 0);
@@ -282,8 +288,8 @@ static void unknown_scale_is_refused(void **state)
 	struct server *s = *state;
 	struct buf out = BUF_INIT(0);
 	char path[340], key[350];
-	const char *argv[] = {"demo",     "--db",    path,
-			      "--scale",  "galactic", "--password",
+	const char *argv[] = {"demo",		"--db",	    path,
+			      "--scale",	"galactic", "--password",
 			      HARNESS_PASSWORD, NULL};
 
 	snprintf(path, sizeof(path), "%s/galactic.db", s->dir);

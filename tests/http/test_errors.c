@@ -23,12 +23,12 @@ static const char form_type[] = "application/x-www-form-urlencoded";
 
 /* Asserts a Danish HTML error page. */
 static void expect_page(const struct response *r, long status,
-                        const char *title)
+			const char *title)
 {
 	if (r->status != status)
 		fail_msg("status %ld, want %ld", r->status, status);
 	assert_string_equal(response_header(r, "Content-Type"),
-	                    "text/html; charset=utf-8");
+			    "text/html; charset=utf-8");
 	assert_true(response_has(r, "<html lang=\"da\">"));
 	if (!response_has(r, title))
 		fail_msg("no \"%s\" on the %ld page", title, status);
@@ -51,7 +51,7 @@ static void test_unknown_page_is_danish_404(void **state)
 static void test_unknown_api_path_is_json_404(void **state)
 {
 	static const char *const paths[] = {"/api/v1/no-such", "/api",
-	                                    "/api/v1/users/abc"};
+					    "/api/v1/users/abc"};
 	struct server *s = *state;
 	struct client *c = client_new(s);
 	struct response r = RESPONSE_INIT;
@@ -62,10 +62,10 @@ static void test_unknown_api_path_is_json_404(void **state)
 		client_get(c, paths[i], &r);
 		harness_expect_error(&r, 404, NULL);
 		assert_string_equal(response_header(&r, "Content-Type"),
-		                    "application/json");
+				    "application/json");
 		j = response_json(&r);
 		assert_string_equal(harness_json_string(j, "error.code"),
-		                    "not_found");
+				    "not_found");
 		cJSON_Delete(j);
 	}
 	response_free(&r);
@@ -91,12 +91,12 @@ static void test_wrong_method_is_405_with_allow(void **state)
 	static const struct {
 		const char *method, *path, *allow;
 	} cases[] = {
-	    {"DELETE", "/login", "GET, POST"},
-	    {"PUT", "/users", "GET, POST"},
-	    {"PATCH", "/login", "GET, POST"},
-	    {"POST", "/healthz", "GET"},
-	    {"DELETE", "/api/v1/users", "GET, POST"},
-	    {"PUT", "/api/v1/session", "POST, GET, DELETE"},
+		{"DELETE", "/login", "GET, POST"},
+		{"PUT", "/users", "GET, POST"},
+		{"PATCH", "/login", "GET, POST"},
+		{"POST", "/healthz", "GET"},
+		{"DELETE", "/api/v1/users", "GET, POST"},
+		{"PUT", "/api/v1/session", "POST, GET, DELETE"},
 	};
 	struct server *s = *state;
 	struct client *c = client_new(s);
@@ -105,17 +105,17 @@ static void test_wrong_method_is_405_with_allow(void **state)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct request rq = {.method = cases[i].method,
-		                     .path = cases[i].path};
+				     .path = cases[i].path};
 		const char *allow;
 
 		if (client_send(c, &rq, &r) != 405)
 			fail_msg("%s %s: %ld", cases[i].method, cases[i].path,
-			         r.status);
+				 r.status);
 		allow = response_header(&r, "Allow");
 		if (allow == NULL || strcmp(allow, cases[i].allow) != 0)
 			fail_msg("%s %s: Allow: %s, want %s", cases[i].method,
-			         cases[i].path, allow ? allow : "(none)",
-			         cases[i].allow);
+				 cases[i].path, allow ? allow : "(none)",
+				 cases[i].allow);
 		if (strncmp(cases[i].path, "/api/", 5) == 0)
 			harness_expect_error(&r, 405, NULL);
 		else
@@ -138,9 +138,9 @@ static void test_unknown_method_says_what_is_allowed(void **state)
 	if (!(r.status == 501 ||
 	      (r.status == 405 && response_header(&r, "Allow"))))
 		fail_msg("OPTIONS /login: %ld, Allow: %s", r.status,
-		         response_header(&r, "Allow")
-		             ? response_header(&r, "Allow")
-		             : "(none)");
+			 response_header(&r, "Allow")
+				 ? response_header(&r, "Allow")
+				 : "(none)");
 	response_free(&r);
 	client_free(c);
 }
@@ -184,10 +184,10 @@ static void test_bodies_past_the_caps_are_413(void **state)
 	client_api(admin, "POST", "/api/v1/organisations", json.data, &r);
 	harness_expect_error(&r, 413, NULL);
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM organisation "
-	                                 "WHERE length(name) > 200",
-	                                 NULL),
-	                 0);
+					 "SELECT count(*) FROM organisation "
+					 "WHERE length(name) > 200",
+					 NULL),
+			 0);
 	response_free(&r);
 	buf_free(&body);
 	buf_free(&json);
@@ -201,10 +201,14 @@ static void test_admin_routes_are_403_for_a_caseworker(void **state)
 		const char *method, *path;
 		bool api;
 	} cases[] = {
-	    {"GET", "/users", false},         {"GET", "/users/1", false},
-	    {"GET", "/organisations", false}, {"GET", "/audit", false},
-	    {"POST", "/users", false},        {"GET", "/api/v1/users", true},
-	    {"POST", "/api/v1/users", true},  {"GET", "/api/v1/audit", true},
+		{"GET", "/users", false},
+		{"GET", "/users/1", false},
+		{"GET", "/organisations", false},
+		{"GET", "/audit", false},
+		{"POST", "/users", false},
+		{"GET", "/api/v1/users", true},
+		{"POST", "/api/v1/users", true},
+		{"GET", "/api/v1/audit", true},
 	};
 	struct server *s = *state;
 	struct client *c = fixture_login(s, HARNESS_CASEWORKER);
@@ -217,7 +221,7 @@ static void test_admin_routes_are_403_for_a_caseworker(void **state)
 
 		if (strcmp(cases[i].method, "POST") == 0)
 			body = cases[i].api ? "{\"email\":\"x@test.invalid\"}"
-			                    : "email=x%40test.invalid";
+					    : "email=x%40test.invalid";
 		if (cases[i].api) {
 			client_api(c, cases[i].method, cases[i].path, body, &r);
 			harness_expect_error(&r, 403, NULL);
@@ -230,7 +234,7 @@ static void test_admin_routes_are_403_for_a_caseworker(void **state)
 		}
 	}
 	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM user", NULL),
-	                 users);
+			 users);
 	response_free(&r);
 	client_free(c);
 }
@@ -241,8 +245,8 @@ static void test_bad_forms_are_400(void **state)
 	struct client *admin = fixture_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
 	struct buf form = BUF_INIT(0);
-	int64_t orgs =
-	    harness_sql_int(s, "SELECT count(*) FROM organisation", NULL);
+	int64_t orgs = harness_sql_int(s, "SELECT count(*) FROM organisation",
+				       NULL);
 	int i;
 
 	/* %C3%28: a lead byte followed by '(' is not UTF-8. */
@@ -253,13 +257,13 @@ static void test_bad_forms_are_400(void **state)
 	for (i = 0; i < 61; i++)
 		buf_printf(&form, "&x%d=1", i);
 	assert_int_equal(client_post(admin, "/organisations", form.data, &r),
-	                 303);
+			 303);
 	buf_puts(&form, "&one=more");
 	client_post(admin, "/organisations", form.data, &r);
 	expect_page(&r, 400, "Forkert forespørgsel");
 	assert_int_equal(
-	    harness_sql_int(s, "SELECT count(*) FROM organisation", NULL),
-	    orgs + 1);
+		harness_sql_int(s, "SELECT count(*) FROM organisation", NULL),
+		orgs + 1);
 	response_free(&r);
 	buf_free(&form);
 	client_free(admin);
@@ -268,11 +272,11 @@ static void test_bad_forms_are_400(void **state)
 static void test_bad_json_is_400(void **state)
 {
 	static const char *const bodies[] = {
-	    "{",
-	    "[1,2]",
-	    "\"text\"",
-	    "{\"name\":\"\xc3\x28\"}",
-	    "{\"name\":1.5}",
+		"{",
+		"[1,2]",
+		"\"text\"",
+		"{\"name\":\"\xc3\x28\"}",
+		"{\"name\":1.5}",
 	};
 	struct server *s = *state;
 	struct client *admin = fixture_login(s, HARNESS_ADMIN);
@@ -281,7 +285,7 @@ static void test_bad_json_is_400(void **state)
 
 	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
 		client_api(admin, "POST", "/api/v1/organisations", bodies[i],
-		           &r);
+			   &r);
 		if (r.status != 400)
 			fail_msg("%s: %ld", bodies[i], r.status);
 		harness_expect_error(&r, 400, NULL);
@@ -295,9 +299,9 @@ static void test_bad_json_is_400(void **state)
 static void test_huge_json_numbers_are_refused(void **state)
 {
 	static const char *const bodies[] = {
-	    "{\"organisation_id\":1e300}",
-	    "{\"organisation_id\":-1e300}",
-	    "{\"organisation_id\":9223372036854775808}",
+		"{\"organisation_id\":1e300}",
+		"{\"organisation_id\":-1e300}",
+		"{\"organisation_id\":9223372036854775808}",
 	};
 	struct server *s = *state;
 	struct client *admin = fixture_login(s, HARNESS_ADMIN);
@@ -306,7 +310,7 @@ static void test_huge_json_numbers_are_refused(void **state)
 	size_t i;
 
 	buf_printf(&path, "/api/v1/users/%lld",
-	           (long long)harness_user_id(s, HARNESS_MENTOR));
+		   (long long)harness_user_id(s, HARNESS_MENTOR));
 	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
 		client_api(admin, "PATCH", path.data, bodies[i], &r);
 		if (r.status != 400 && r.status != 422)
@@ -335,7 +339,7 @@ static void test_bad_query_string_is_400(void **state)
 static void test_nul_in_path_is_not_cut_short(void **state)
 {
 	static const char *const paths[] = {"/healthz%00.txt",
-	                                    "/static/style.css%00.html"};
+					    "/static/style.css%00.html"};
 	struct server *s = *state;
 	struct client *c = client_new(s);
 	size_t i;
@@ -365,7 +369,7 @@ static void test_anonymous_is_sent_to_login(void **state)
 	harness_expect_error(&r, 401, NULL);
 	j = response_json(&r);
 	assert_string_equal(harness_json_string(j, "error.code"),
-	                    "unauthenticated");
+			    "unauthenticated");
 	cJSON_Delete(j);
 	client_api(c, "DELETE", "/api/v1/session", NULL, &r);
 	harness_expect_error(&r, 401, NULL);
@@ -376,19 +380,19 @@ static void test_anonymous_is_sent_to_login(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_unknown_page_is_danish_404),
-	    cmocka_unit_test(test_unknown_api_path_is_json_404),
-	    cmocka_unit_test(test_known_user_missing_is_404),
-	    cmocka_unit_test(test_wrong_method_is_405_with_allow),
-	    cmocka_unit_test(test_unknown_method_says_what_is_allowed),
-	    cmocka_unit_test(test_bodies_past_the_caps_are_413),
-	    cmocka_unit_test(test_admin_routes_are_403_for_a_caseworker),
-	    cmocka_unit_test(test_bad_forms_are_400),
-	    cmocka_unit_test(test_bad_json_is_400),
-	    cmocka_unit_test(test_huge_json_numbers_are_refused),
-	    cmocka_unit_test(test_bad_query_string_is_400),
-	    cmocka_unit_test(test_nul_in_path_is_not_cut_short),
-	    cmocka_unit_test(test_anonymous_is_sent_to_login),
+		cmocka_unit_test(test_unknown_page_is_danish_404),
+		cmocka_unit_test(test_unknown_api_path_is_json_404),
+		cmocka_unit_test(test_known_user_missing_is_404),
+		cmocka_unit_test(test_wrong_method_is_405_with_allow),
+		cmocka_unit_test(test_unknown_method_says_what_is_allowed),
+		cmocka_unit_test(test_bodies_past_the_caps_are_413),
+		cmocka_unit_test(test_admin_routes_are_403_for_a_caseworker),
+		cmocka_unit_test(test_bad_forms_are_400),
+		cmocka_unit_test(test_bad_json_is_400),
+		cmocka_unit_test(test_huge_json_numbers_are_refused),
+		cmocka_unit_test(test_bad_query_string_is_400),
+		cmocka_unit_test(test_nul_in_path_is_not_cut_short),
+		cmocka_unit_test(test_anonymous_is_sent_to_login),
 	};
 
 	return cmocka_run_group_tests(tests, harness_setup, harness_teardown);

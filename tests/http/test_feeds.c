@@ -45,7 +45,8 @@ static void add_link(struct server *s, const char *kind, int64_t subject,
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO calendar_subscription (kind, subject_id, "
 		 "owner_id, token_hash, token_enc, created_at) VALUES (?1, ?2, "
-		 "nullif(CAST(?3 AS INTEGER), 0), X'%s', X'00', strftime('%%s', 'now'))",
+		 "nullif(CAST(?3 AS INTEGER), 0), X'%s', X'00', "
+		 "strftime('%%s', 'now'))",
 		 hex);
 	if (harness_sql_exec(s, err, sizeof(err), sql, kind,
 			     fixture_num(subject, subj),
@@ -186,9 +187,20 @@ static void server_host(const struct server *s, char out[64])
 static void expect_no_secrets(const struct response *r, const char *cpr)
 {
 	static const char *const words[] = {
-		NAME,	"Freja", OTHER, "Gustav", NOTES, "angst", "ADHD",
-		"psykisk", "Psykisk", "mestringsforløb", "Mestringsforløb",
-		"Sofie Nielsen", "Lokalet er optaget", NULL,
+		NAME,
+		"Freja",
+		OTHER,
+		"Gustav",
+		NOTES,
+		"angst",
+		"ADHD",
+		"psykisk",
+		"Psykisk",
+		"mestringsforløb",
+		"Mestringsforløb",
+		"Sofie Nielsen",
+		"Lokalet er optaget",
+		NULL,
 	};
 	char digits[16];
 	size_t i;
@@ -313,9 +325,8 @@ static void participant_feed_matches_the_database(void **state)
 
 	/* libical reads the same events, start for start. */
 	cal = parse_libical(&r);
-	assert_int_equal(icalcomponent_count_components(cal,
-							ICAL_VEVENT_COMPONENT),
-			 n);
+	assert_int_equal(
+		icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), n);
 	cJSON_ArrayForEach(pe, cJSON_GetObjectItem(py, "events"))
 	{
 		struct icaltimetype t;
@@ -368,9 +379,10 @@ static void expect_nine(icalcomponent *cal, const cJSON *py, int64_t day,
 	assert_non_null(ev);
 	assert_non_null(zone);
 	p = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
-	assert_string_equal(icalparameter_get_tzid(icalproperty_get_first_parameter(
-				    p, ICAL_TZID_PARAMETER)),
-			    "Europe/Copenhagen");
+	assert_string_equal(
+		icalparameter_get_tzid(icalproperty_get_first_parameter(
+			p, ICAL_TZID_PARAMETER)),
+		"Europe/Copenhagen");
 	t = icalproperty_get_dtstart(p);
 	snprintf(got, sizeof(got), "%04d-%02d-%02dT%02d:%02d:%02d", t.year,
 		 t.month, t.day, t.hour, t.minute, t.second);
@@ -497,8 +509,8 @@ static void conditional_requests_answer_304(void **state)
 	assert_int_equal(get_feed(s, token, NULL, inm, NULL, &r), 304);
 	assert_string_equal(response_header(&r, "ETag"), etag);
 	assert_string_equal(response_header(&r, "Last-Modified"), lm);
-	assert_non_null(strstr(response_header(&r, "Cache-Control"),
-			       "max-age=300"));
+	assert_non_null(
+		strstr(response_header(&r, "Cache-Control"), "max-age=300"));
 	assert_int_equal(r.body.len, 0);
 	response_free(&r);
 	snprintf(weak, sizeof(weak), "If-None-Match: \"x\", W/%s", etag);
@@ -520,15 +532,15 @@ static void conditional_requests_answer_304(void **state)
 			 200);
 	response_free(&r);
 	/* A date that is not one is ignored. */
-	assert_int_equal(get_feed(s, token, NULL,
-				  "If-Modified-Since: gisp", NULL, &r),
-			 200);
+	assert_int_equal(
+		get_feed(s, token, NULL, "If-Modified-Since: gisp", NULL, &r),
+		200);
 	response_free(&r);
 
 	/* If-None-Match decides before If-Modified-Since. */
-	assert_int_equal(get_feed(s, token, NULL, "If-None-Match: \"other\"",
-				  ims, &r),
-			 200);
+	assert_int_equal(
+		get_feed(s, token, NULL, "If-None-Match: \"other\"", ims, &r),
+		200);
 	assert_true(r.body.len > 0);
 	response_free(&r);
 
@@ -590,14 +602,16 @@ static void cancelled_day_shows_then_leaves(void **state)
 			      "date > date('now') ORDER BY date LIMIT 1",
 			      fixture_num(cohort_id, cid), NULL);
 	assert_true(day > 0);
-	seq = harness_sql_int(s, "SELECT sequence FROM course_day WHERE id = ?1",
+	seq = harness_sql_int(s,
+			      "SELECT sequence FROM course_day WHERE id = ?1",
 			      fixture_num(day, did), NULL);
 	snprintf(path, sizeof(path), "/api/v1/days/%lld", (long long)day);
-	assert_int_equal(client_api(leader, "PATCH", path,
-				    "{\"status\": \"cancelled\", "
-				    "\"cancel_reason\": \"Lokalet er optaget\"}",
-				    &r),
-			 200);
+	assert_int_equal(
+		client_api(leader, "PATCH", path,
+			   "{\"status\": \"cancelled\", "
+			   "\"cancel_reason\": \"Lokalet er optaget\"}",
+			   &r),
+		200);
 	response_free(&r);
 
 	assert_int_equal(get_feed(s, token, NULL, NULL, NULL, &r), 200);
@@ -613,8 +627,7 @@ static void cancelled_day_shows_then_leaves(void **state)
 					 "SELECT sequence FROM course_day "
 					 "WHERE id = ?1",
 					 did, NULL));
-	assert_true(strncmp(icalcomponent_get_summary(ev), "Aflyst: ", 8) ==
-		    0);
+	assert_true(strncmp(icalcomponent_get_summary(ev), "Aflyst: ", 8) == 0);
 	py = parse_python(&r);
 	pe = py_event(py, uid);
 	assert_non_null(pe);
@@ -678,8 +691,8 @@ static void unknown_and_revoked_links_answer_alike(void **state)
 	assert_int_equal(a.body.len, c.body.len);
 	assert_memory_equal(a.body.data, c.body.data, a.body.len);
 	assert_null(response_header(&a, "ETag"));
-	assert_non_null(strstr(response_header(&a, "Cache-Control"),
-			       "no-store"));
+	assert_non_null(
+		strstr(response_header(&a, "Cache-Control"), "no-store"));
 	response_free(&a);
 	response_free(&b);
 	response_free(&c);
@@ -802,13 +815,14 @@ static void venue_change_moves_last_modified(void **state)
 	assert_int_equal(get_feed(s, tok, NULL, ims, NULL, &r), 304);
 	response_free(&r);
 
-	assert_int_equal(harness_sql_exec(s, NULL, 0,
-					  "UPDATE cohort SET venue_address = "
-					  "'Nyvej 2, 8000 Aarhus C', updated_at "
-					  "= strftime('%s', 'now') + 5 WHERE id "
-					  "= ?1",
-					  fixture_num(cohort_id, id), NULL),
-			 0);
+	assert_int_equal(
+		harness_sql_exec(s, NULL, 0,
+				 "UPDATE cohort SET venue_address = "
+				 "'Nyvej 2, 8000 Aarhus C', updated_at "
+				 "= strftime('%s', 'now') + 5 WHERE id "
+				 "= ?1",
+				 fixture_num(cohort_id, id), NULL),
+		0);
 	assert_int_equal(get_feed(s, tok, NULL, ims, NULL, &r), 200);
 	assert_true(fixture_body_has(&r, "Nyvej 2"));
 	assert_string_not_equal(response_header(&r, "Last-Modified"), lm);

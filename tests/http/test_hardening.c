@@ -37,16 +37,15 @@ static int answers(const struct buf *b)
 	const char *p = b->data, *end = b->data + b->len;
 	int n = 0;
 
-	while (p < end && (p = memmem(p, (size_t)(end - p), "HTTP/1.1 ",
-	                               9)) != NULL) {
+	while (p < end &&
+	       (p = memmem(p, (size_t)(end - p), "HTTP/1.1 ", 9)) != NULL) {
 		n++;
 		p += 9;
 	}
 	return n;
 }
 
-static int raw_status(const struct server *s, const char *req,
-                      struct buf *out)
+static int raw_status(const struct server *s, const char *req, struct buf *out)
 {
 	harness_raw(s, req, strlen(req), out, 2000);
 	return first_status(out);
@@ -63,18 +62,18 @@ static void test_pipelined_requests_are_all_answered(void **state)
 	struct server *s = *state;
 	struct buf out = BUF_INIT(0);
 	static const char three[] =
-	    "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
-	    "GET /login HTTP/1.1\r\nHost: x\r\n\r\n"
-	    "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+		"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+		"GET /login HTTP/1.1\r\nHost: x\r\n\r\n"
+		"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 	static const char post_then_get[] =
-	    "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
-	    "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
-	    "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+		"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+		"Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+		"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 	static const char chunked_then_get[] =
-	    "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
-	    "Content-Type: application/json\r\n"
-	    "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"
-	    "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+		"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+		"Content-Type: application/json\r\n"
+		"Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"
+		"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 
 	harness_raw(s, three, strlen(three), &out, 3000);
 	assert_int_equal(answers(&out), 3);
@@ -95,13 +94,14 @@ static void test_an_unread_body_closes_the_connection(void **state)
 	struct server *s = *state;
 	struct buf out = BUF_INIT(0);
 	static const char big[] =
-	    "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
-	    "Content-Type: application/json\r\nContent-Length: 999999\r\n\r\n"
-	    "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+		"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+		"Content-Type: application/json\r\nContent-Length: "
+		"999999\r\n\r\n"
+		"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
 	static const char anonymous[] =
-	    "POST /logout HTTP/1.1\r\nHost: x\r\n"
-	    "Content-Type: application/x-www-form-urlencoded\r\n"
-	    "Content-Length: 20\r\n\r\nGET /healthz HTTP/1.1";
+		"POST /logout HTTP/1.1\r\nHost: x\r\n"
+		"Content-Type: application/x-www-form-urlencoded\r\n"
+		"Content-Length: 20\r\n\r\nGET /healthz HTTP/1.1";
 
 	assert_int_equal(raw_status(s, big, &out), 413);
 	assert_true(has(&out, "Connection: close\r\n"));
@@ -121,48 +121,53 @@ static void test_malformed_requests_are_refused(void **state)
 
 	/* HTTP/1.1 needs Host; HTTP/1.0 does not. */
 	assert_int_equal(raw_status(s, "GET /healthz HTTP/1.1\r\n\r\n", &out),
-	                 400);
+			 400);
 	assert_true(has(&out, "Host"));
 	assert_int_equal(raw_status(s, "GET /healthz HTTP/1.0\r\n\r\n", &out),
-	                 200);
+			 200);
 	/* Two Content-Lengths, even equal, or one with Transfer-Encoding. */
 	assert_int_equal(
-	    raw_status(s,
-	               "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
-	               "Content-Type: application/json\r\nContent-Length: 5\r\n"
-	               "Content-Length: 0\r\n\r\n{\"a\":",
-	               &out),
-	    400);
+		raw_status(s,
+			   "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+			   "Content-Type: application/json\r\nContent-Length: "
+			   "5\r\n"
+			   "Content-Length: 0\r\n\r\n{\"a\":",
+			   &out),
+		400);
 	assert_int_equal(
-	    raw_status(s,
-	               "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
-	               "Content-Type: application/json\r\nContent-Length: 2\r\n"
-	               "Content-Length: 2\r\n\r\n{}",
-	               &out),
-	    400);
+		raw_status(s,
+			   "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+			   "Content-Type: application/json\r\nContent-Length: "
+			   "2\r\n"
+			   "Content-Length: 2\r\n\r\n{}",
+			   &out),
+		400);
 	assert_int_equal(
-	    raw_status(s,
-	               "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
-	               "Content-Type: application/json\r\nContent-Length: 2\r\n"
-	               "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
-	               &out),
-	    400);
+		raw_status(s,
+			   "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+			   "Content-Type: application/json\r\nContent-Length: "
+			   "2\r\n"
+			   "Transfer-Encoding: "
+			   "chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+			   &out),
+		400);
 	/* A bad chunk size is a broken body, not an empty one (422). */
 	assert_int_equal(
-	    raw_status(s,
-	               "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
-	               "Content-Type: application/json\r\n"
-	               "Transfer-Encoding: chunked\r\n\r\nzz\r\n{\"a\":1}\r\n"
-	               "0\r\n\r\n",
-	               &out),
-	    400);
+		raw_status(
+			s,
+			"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+			"Content-Type: application/json\r\n"
+			"Transfer-Encoding: chunked\r\n\r\nzz\r\n{\"a\":1}\r\n"
+			"0\r\n\r\n",
+			&out),
+		400);
 	assert_true(has(&out, "chunked"));
 	/* Two cookies of one name would be a planted session. */
 	assert_int_equal(raw_status(s,
-	                            "GET /start HTTP/1.1\r\nHost: x\r\n"
-	                            "Cookie: a=1\r\nCookie: b=2\r\n\r\n",
-	                            &out),
-	                 400);
+				    "GET /start HTTP/1.1\r\nHost: x\r\n"
+				    "Cookie: a=1\r\nCookie: b=2\r\n\r\n",
+				    &out),
+			 400);
 	/* Headers past what the server keeps are refused, not ignored. */
 	buf_puts(&many, "GET /healthz HTTP/1.1\r\nHost: x\r\n");
 	for (i = 0; i < 70; i++)
@@ -181,14 +186,14 @@ static void test_malformed_requests_are_refused(void **state)
 }
 
 static long post_session(struct server *s, const char *body, size_t len,
-                         struct response *r)
+			 struct response *r)
 {
 	struct client *c = client_new(s);
 	struct request rq = {.method = "POST",
-	                     .path = "/api/v1/session",
-	                     .content_type = "application/json",
-	                     .body = body,
-	                     .len = len};
+			     .path = "/api/v1/session",
+			     .content_type = "application/json",
+			     .body = body,
+			     .len = len};
 	long status = client_send(c, &rq, r);
 
 	client_free(c);
@@ -230,10 +235,10 @@ static void test_deep_json_is_refused_and_the_server_lives(void **state)
 	/* The same to a logged-in API route. */
 	c = client_new(s);
 	assert_int_equal(
-	    client_api_login(c, HARNESS_LEADER, HARNESS_PASSWORD, NULL), 200);
-	assert_int_equal(client_api(c, "POST", "/api/v1/cohorts", deep.data,
-	                            &r),
-	                 400);
+		client_api_login(c, HARNESS_LEADER, HARNESS_PASSWORD, NULL),
+		200);
+	assert_int_equal(
+		client_api(c, "POST", "/api/v1/cohorts", deep.data, &r), 400);
 	response_free(&r);
 	client_free(c);
 	/* Still here. */
@@ -250,20 +255,20 @@ static void test_lax_json_is_refused(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	static const char trailing[] =
-	    "{\"email\":\"" HARNESS_ADMIN "\",\"password\":\"x\"} xyz";
-	static const char nul[] =
-	    "{\"email\":\"" HARNESS_ADMIN "\\u0000@evil.dk\",\"password\":\"x\"}";
+	static const char trailing[] = "{\"email\":\"" HARNESS_ADMIN
+				       "\",\"password\":\"x\"} xyz";
+	static const char nul[] = "{\"email\":\"" HARNESS_ADMIN
+				  "\\u0000@evil.dk\",\"password\":\"x\"}";
 	static const char twice[] =
-	    "{\"email\":\"a@b.dk\",\"email\":\"" HARNESS_ADMIN
-	    "\",\"password\":\"x\"}";
+		"{\"email\":\"a@b.dk\",\"email\":\"" HARNESS_ADMIN
+		"\",\"password\":\"x\"}";
 	static const char boolean[] = "{\"email\":true,\"password\":\"x\"}";
-	static const char number[] =
-	    "{\"email\":\"" HARNESS_ADMIN "\",\"password\":12345678}";
-	static const char object[] =
-	    "{\"email\":{\"a\":\"" HARNESS_ADMIN "\"},\"password\":\"x\"}";
+	static const char number[] = "{\"email\":\"" HARNESS_ADMIN
+				     "\",\"password\":12345678}";
+	static const char object[] = "{\"email\":{\"a\":\"" HARNESS_ADMIN
+				     "\"},\"password\":\"x\"}";
 	static const char records[] =
-	    "{\"email\":[{\"a\":1}],\"password\":\"x\"}";
+		"{\"email\":[{\"a\":1}],\"password\":\"x\"}";
 
 	assert_int_equal(post_session(s, trailing, 0, &r), 400);
 	assert_true(response_has(&r, "efter"));
@@ -321,13 +326,14 @@ static void test_slow_and_idle_clients_do_not_stall_others(void **state)
 
 	for (i = 0; i < 16; i++) {
 		idle[i] = harness_connect(s);
-		assert_true(send(idle[i], keep, strlen(keep), MSG_NOSIGNAL) > 0);
+		assert_true(send(idle[i], keep, strlen(keep), MSG_NOSIGNAL) >
+			    0);
 		assert_true(recv(idle[i], reply, sizeof(reply), 0) > 0);
 	}
 	for (i = 0; i < 100; i++) {
 		slow[i] = harness_connect(s);
 		assert_true(send(slow[i], "GET /healthz HTTP/1.1\r\nHo", 25,
-		                 MSG_NOSIGNAL) == 25);
+				 MSG_NOSIGNAL) == 25);
 	}
 	snprintf(url, sizeof(url), "%s/healthz", s->base);
 	for (round = 0; round < 3; round++) {
@@ -346,12 +352,14 @@ static void test_slow_and_idle_clients_do_not_stall_others(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_pipelined_requests_are_all_answered),
-	    cmocka_unit_test(test_an_unread_body_closes_the_connection),
-	    cmocka_unit_test(test_malformed_requests_are_refused),
-	    cmocka_unit_test(test_deep_json_is_refused_and_the_server_lives),
-	    cmocka_unit_test(test_lax_json_is_refused),
-	    cmocka_unit_test(test_slow_and_idle_clients_do_not_stall_others),
+		cmocka_unit_test(test_pipelined_requests_are_all_answered),
+		cmocka_unit_test(test_an_unread_body_closes_the_connection),
+		cmocka_unit_test(test_malformed_requests_are_refused),
+		cmocka_unit_test(
+			test_deep_json_is_refused_and_the_server_lives),
+		cmocka_unit_test(test_lax_json_is_refused),
+		cmocka_unit_test(
+			test_slow_and_idle_clients_do_not_stall_others),
 	};
 
 	return cmocka_run_group_tests(tests, harness_setup, harness_teardown);

@@ -25,31 +25,31 @@ struct header_case {
 };
 
 static const struct header_case header_cases[] = {
-    {"login page", "GET", "/login", false, 200, false},
-    {"login page, HEAD", "HEAD", "/login", false, 200, false},
-    {"root redirect", "GET", "/", false, 303, false},
-    {"login-first redirect", "GET", "/start", false, 303, false},
-    {"404 page", "GET", "/no/such/page", false, 404, false},
-    {"404 JSON", "GET", "/api/v1/no-such", false, 404, false},
-    {"401 JSON", "GET", "/api/v1/users", false, 401, false},
-    {"405 page", "DELETE", "/login", false, 405, false},
-    {"403 login form", "POST", "/login", false, 403, false},
-    {"health", "GET", "/healthz", false, 200, false},
-    {"asset", "GET", "/static/style.css", false, 200, true},
-    {"script asset", "GET", "/static/app.js", false, 200, true},
-    {"favicon", "GET", "/favicon.ico", false, 200, true},
-    {"start page", "GET", "/start", true, 200, false},
-    {"users page", "GET", "/users", true, 200, false},
-    {"audit page", "GET", "/audit", true, 200, false},
-    {"session JSON", "GET", "/api/v1/session", true, 200, false},
-    {"users JSON", "GET", "/api/v1/users", true, 200, false},
-    {"login page when in", "GET", "/login", true, 303, false},
-    {"404 page when in", "GET", "/users/999999", true, 404, false},
+	{"login page", "GET", "/login", false, 200, false},
+	{"login page, HEAD", "HEAD", "/login", false, 200, false},
+	{"root redirect", "GET", "/", false, 303, false},
+	{"login-first redirect", "GET", "/start", false, 303, false},
+	{"404 page", "GET", "/no/such/page", false, 404, false},
+	{"404 JSON", "GET", "/api/v1/no-such", false, 404, false},
+	{"401 JSON", "GET", "/api/v1/users", false, 401, false},
+	{"405 page", "DELETE", "/login", false, 405, false},
+	{"403 login form", "POST", "/login", false, 403, false},
+	{"health", "GET", "/healthz", false, 200, false},
+	{"asset", "GET", "/static/style.css", false, 200, true},
+	{"script asset", "GET", "/static/app.js", false, 200, true},
+	{"favicon", "GET", "/favicon.ico", false, 200, true},
+	{"start page", "GET", "/start", true, 200, false},
+	{"users page", "GET", "/users", true, 200, false},
+	{"audit page", "GET", "/audit", true, 200, false},
+	{"session JSON", "GET", "/api/v1/session", true, 200, false},
+	{"users JSON", "GET", "/api/v1/users", true, 200, false},
+	{"login page when in", "GET", "/login", true, 303, false},
+	{"404 page when in", "GET", "/users/999999", true, 404, false},
 };
 
 /* The security headers of http.c, asserted on one answer. */
 static void expect_security_headers(const char *what, const struct response *r,
-                                    bool cacheable)
+				    bool cacheable)
 {
 	const char *csp = response_header(r, "Content-Security-Policy");
 	const char *nosniff = response_header(r, "X-Content-Type-Options");
@@ -59,16 +59,16 @@ static void expect_security_headers(const char *what, const struct response *r,
 	if (csp == NULL || strstr(csp, "frame-ancestors 'none'") == NULL ||
 	    strstr(csp, "unsafe-inline") != NULL)
 		fail_msg("%s: Content-Security-Policy: %s", what,
-		         csp ? csp : "(none)");
+			 csp ? csp : "(none)");
 	if (nosniff == NULL || strcmp(nosniff, "nosniff") != 0)
 		fail_msg("%s: X-Content-Type-Options: %s", what,
-		         nosniff ? nosniff : "(none)");
+			 nosniff ? nosniff : "(none)");
 	if (referrer == NULL || strcmp(referrer, "no-referrer") != 0)
 		fail_msg("%s: Referrer-Policy: %s", what,
-		         referrer ? referrer : "(none)");
+			 referrer ? referrer : "(none)");
 	if (!cacheable && (cache == NULL || strstr(cache, "no-store") == NULL))
 		fail_msg("%s: Cache-Control: %s", what,
-		         cache ? cache : "(none)");
+			 cache ? cache : "(none)");
 	if (cacheable && cache && strstr(cache, "no-store"))
 		fail_msg("%s: an asset must be cacheable: %s", what, cache);
 }
@@ -81,7 +81,8 @@ static void test_every_answer_carries_security_headers(void **state)
 	size_t i;
 
 	assert_int_equal(
-	    client_login(admin, HARNESS_ADMIN, HARNESS_PASSWORD, NULL), 303);
+		client_login(admin, HARNESS_ADMIN, HARNESS_PASSWORD, NULL),
+		303);
 	for (i = 0; i < sizeof(header_cases) / sizeof(header_cases[0]); i++) {
 		const struct header_case *c = &header_cases[i];
 		struct request rq = {.method = c->method, .path = c->path};
@@ -94,7 +95,7 @@ static void test_every_answer_carries_security_headers(void **state)
 		status = client_send(c->admin ? admin : anon, &rq, &r);
 		if (status != c->status)
 			fail_msg("%s: %s %s gave %ld, want %ld", c->what,
-			         c->method, c->path, status, c->status);
+				 c->method, c->path, status, c->status);
 		expect_security_headers(c->what, &r, c->cacheable);
 	}
 	response_free(&r);
@@ -142,7 +143,7 @@ static void test_asset_has_etag_long_max_age_and_revalidates(void **state)
 	assert_non_null(cache);
 	assert_non_null(strstr(cache, "max-age=31536000"));
 	assert_string_equal(response_header(&r, "Content-Type"),
-	                    "text/css; charset=utf-8");
+			    "text/css; charset=utf-8");
 	assert_true(r.body.len > 0);
 	buf_printf(&inm, "If-None-Match: %s", etag);
 	rq.headers[0] = inm.data;
@@ -162,14 +163,14 @@ static void test_asset_has_etag_long_max_age_and_revalidates(void **state)
 static void test_asset_path_tricks_are_404(void **state)
 {
 	static const char *const paths[] = {
-	    "/static/../CMakeLists.txt",
-	    "/static/%2e%2e/%2e%2e/etc/passwd",
-	    "/static/..%2f..%2fetc%2fpasswd",
-	    "/static/.hidden",
-	    "/static/style.css/",
-	    "/static/",
-	    "/static/STYLE.CSS",
-	    "/static/sub/style.css",
+		"/static/../CMakeLists.txt",
+		"/static/%2e%2e/%2e%2e/etc/passwd",
+		"/static/..%2f..%2fetc%2fpasswd",
+		"/static/.hidden",
+		"/static/style.css/",
+		"/static/",
+		"/static/STYLE.CSS",
+		"/static/sub/style.css",
 	};
 	struct server *s = *state;
 	struct client *c = client_new(s);
@@ -198,13 +199,13 @@ static void test_asset_route_error_is_not_cacheable(void **state)
 	const char *cache;
 
 	assert_int_equal(client_login(c, HARNESS_ADMIN, HARNESS_PASSWORD, NULL),
-	                 303);
+			 303);
 	assert_int_equal(client_get(c, "/static/missing.css", &r), 404);
 	assert_true(response_has(&r, c->csrf));
 	cache = response_header(&r, "Cache-Control");
 	if (cache == NULL || strstr(cache, "no-store") == NULL)
 		fail_msg("404 page with a CSRF token has Cache-Control: %s",
-		         cache ? cache : "(none)");
+			 cache ? cache : "(none)");
 	response_free(&r);
 	client_free(c);
 }
@@ -217,10 +218,11 @@ static void test_no_cors_grant_for_other_origins(void **state)
 	struct client *c = client_new(s);
 	struct response r = RESPONSE_INIT;
 	struct request rq = {.path = "/api/v1/session",
-	                     .headers = {"Origin: https://evil.example"}};
+			     .headers = {"Origin: https://evil.example"}};
 
 	assert_int_equal(
-	    client_api_login(c, HARNESS_MENTOR, HARNESS_PASSWORD, NULL), 200);
+		client_api_login(c, HARNESS_MENTOR, HARNESS_PASSWORD, NULL),
+		200);
 	assert_int_equal(client_send(c, &rq, &r), 200);
 	assert_null(response_header(&r, "Access-Control-Allow-Origin"));
 	assert_null(response_header(&r, "Access-Control-Allow-Credentials"));
@@ -237,7 +239,7 @@ static void test_healthz_says_ok(void **state)
 	assert_int_equal(client_get(c, "/healthz", &r), 200);
 	assert_string_equal(r.body.data, "ok\n");
 	assert_string_equal(response_header(&r, "Content-Type"),
-	                    "text/plain; charset=utf-8");
+			    "text/plain; charset=utf-8");
 	response_free(&r);
 	client_free(c);
 }
@@ -250,9 +252,10 @@ static void test_no_content_answer_has_no_content_length(void **state)
 	struct response r = RESPONSE_INIT;
 
 	assert_int_equal(
-	    client_api_login(c, HARNESS_LEADER, HARNESS_PASSWORD, NULL), 200);
+		client_api_login(c, HARNESS_LEADER, HARNESS_PASSWORD, NULL),
+		200);
 	assert_int_equal(client_api(c, "DELETE", "/api/v1/session", NULL, &r),
-	                 204);
+			 204);
 	assert_int_equal(r.body.len, 0);
 	assert_null(response_header(&r, "Content-Length"));
 	response_free(&r);
@@ -262,14 +265,16 @@ static void test_no_content_answer_has_no_content_length(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_every_answer_carries_security_headers),
-	    cmocka_unit_test(test_civetweb_own_errors_carry_security_headers),
-	    cmocka_unit_test(test_asset_has_etag_long_max_age_and_revalidates),
-	    cmocka_unit_test(test_asset_path_tricks_are_404),
-	    cmocka_unit_test(test_asset_route_error_is_not_cacheable),
-	    cmocka_unit_test(test_no_cors_grant_for_other_origins),
-	    cmocka_unit_test(test_healthz_says_ok),
-	    cmocka_unit_test(test_no_content_answer_has_no_content_length),
+		cmocka_unit_test(test_every_answer_carries_security_headers),
+		cmocka_unit_test(
+			test_civetweb_own_errors_carry_security_headers),
+		cmocka_unit_test(
+			test_asset_has_etag_long_max_age_and_revalidates),
+		cmocka_unit_test(test_asset_path_tricks_are_404),
+		cmocka_unit_test(test_asset_route_error_is_not_cacheable),
+		cmocka_unit_test(test_no_cors_grant_for_other_origins),
+		cmocka_unit_test(test_healthz_says_ok),
+		cmocka_unit_test(test_no_content_answer_has_no_content_length),
 	};
 
 	return cmocka_run_group_tests(tests, harness_setup, harness_teardown);

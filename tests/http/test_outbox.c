@@ -14,8 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -24,22 +24,22 @@
 
 #define RCPT_1 "sagsbehandler.outbox1@test.invalid"
 #define RCPT_2 "mentor.outbox2@test.invalid"
-#define SUBJECT_1                                                              \
-	"Fravær uden afbud – en deltager på dit hold mødte ikke op i dag, "   \
+#define SUBJECT_1                                                                \
+	"Fravær uden afbud – en deltager på dit hold mødte ikke op i dag, " \
 	"se siden for mere"
 #define SUBJECT_2 "Plain ASCII subject"
 /* Danish letters, a line over 76 bytes, lines starting with dots (for
  * curl's dot-stuffing), trailing spaces and an "=" to encode. */
-#define BODY_1                                                                 \
-	"Hej\n\nEn deltager på holdet er ikke mødt i dag og har ikke meldt "  \
-	"afbud. Det er en lang linje med æøå ÆØÅ, der skal brydes blødt "     \
-	"med quoted-printable, så ingen linje bliver for lang.\n"              \
-	".en linje, der starter med et punktum\n"                              \
-	".\n"                                                                  \
-	"..\n"                                                                 \
-	"kode=C3A9 og =20 og mellemrum til sidst   \n"                         \
+#define BODY_1                                                                   \
+	"Hej\n\nEn deltager på holdet er ikke mødt i dag og har ikke meldt "   \
+	"afbud. Det er en lang linje med æøå ÆØÅ, der skal brydes blødt " \
+	"med quoted-printable, så ingen linje bliver for lang.\n"               \
+	".en linje, der starter med et punktum\n"                                \
+	".\n"                                                                    \
+	"..\n"                                                                   \
+	"kode=C3A9 og =20 og mellemrum til sidst   \n"                           \
 	"Se mere: https://mestring.test/participants/17\n"
-#define BODY_2 "Anden besked.\nSe mere: https://mestring.test/days/3\n"
+#define BODY_2	    "Anden besked.\nSe mere: https://mestring.test/days/3\n"
 #define BODY_MARKER "mellemrum til sidst"
 
 struct fixture {
@@ -220,18 +220,18 @@ static void an_outage_loses_nothing_and_mail_goes_out_when_back(void **state)
 			 NULL);
 	if (strstr(error, "onnect") == NULL)
 		fail_msg("last_error: '%s'", error);
-	assert_int_equal(harness_sql_int(&f->s, "SELECT count(*) FROM outbox",
-					 NULL),
-			 before + 1);
-	snprintf(line, sizeof(line), "outbox: #%lld failed (attempt 1): ",
-		 (long long)id);
+	assert_int_equal(
+		harness_sql_int(&f->s, "SELECT count(*) FROM outbox", NULL),
+		before + 1);
+	snprintf(line, sizeof(line),
+		 "outbox: #%lld failed (attempt 1): ", (long long)id);
 	assert_true(harness_log_wait(&f->s, line, &log));
 	assert_null(strstr(log.data, RCPT_2));
 
 	/* The administrator sees it failing, with the error. */
-	assert_int_equal(client_login(admin, HARNESS_ADMIN, HARNESS_PASSWORD,
-				      NULL),
-			 303);
+	assert_int_equal(
+		client_login(admin, HARNESS_ADMIN, HARNESS_PASSWORD, NULL),
+		303);
 	assert_int_equal(client_get(admin, "/outbox", &r), 200);
 	assert_true(response_has(&r, RCPT_2));
 	assert_true(response_has(&r, "Fejler"));
@@ -311,12 +311,11 @@ static void an_absence_mark_mails_caseworker_and_mentor(void **state)
 			     "'teaching', 0, 0, 0)",
 			     fixture_num(cohort, fields), day, NULL) != 0)
 		fail_msg("course day: %s", err);
-	day_id = harness_sql_int(&f->s, "SELECT max(id) FROM course_day",
-				 NULL);
+	day_id = harness_sql_int(&f->s, "SELECT max(id) FROM course_day", NULL);
 
-	assert_int_equal(client_login(c, HARNESS_INSTRUCTOR, HARNESS_PASSWORD,
-				      NULL),
-			 303);
+	assert_int_equal(
+		client_login(c, HARNESS_INSTRUCTOR, HARNESS_PASSWORD, NULL),
+		303);
 	snprintf(path, sizeof(path), "/days/%lld/attendance",
 		 (long long)day_id);
 	snprintf(fields, sizeof(fields), "status_%lld=absent", (long long)pid);
@@ -385,14 +384,14 @@ static void only_administrators_see_the_outbox_page(void **state)
 	assert_true(response_has(&r, RCPT_1));
 	assert_true(response_has(&r, "absence"));
 	assert_true(response_has(&r, "Sendt"));
-	assert_false(response_has(&r, BODY_MARKER)); /* never the body */
+	assert_false(response_has(&r, BODY_MARKER));   /* never the body */
 	assert_false(response_has(&r, "ikke sat op")); /* it is configured */
 	assert_int_equal(client_logout(c), 303);
 
 	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
-		assert_int_equal(client_login(c, others[i], HARNESS_PASSWORD,
-					      NULL),
-				 303);
+		assert_int_equal(
+			client_login(c, others[i], HARNESS_PASSWORD, NULL),
+			303);
 		assert_int_equal(client_get(c, "/outbox", &r), 403);
 		assert_false(response_has(&r, RCPT_1));
 		assert_int_equal(client_logout(c), 303);
@@ -405,8 +404,8 @@ static void only_administrators_see_the_outbox_page(void **state)
 static int serve_with(struct server *s, const char *text, struct buf *out)
 {
 	char path[400];
-	const char *argv[] = {"serve",  "--db",     s->db, "--listen",
-			      "127.0.0.1:0", "--config", path,  NULL};
+	const char *argv[] = {"serve",	     "--db",	 s->db, "--listen",
+			      "127.0.0.1:0", "--config", path,	NULL};
 	FILE *fp;
 
 	snprintf(path, sizeof(path), "%s/bad.conf", s->dir);
@@ -472,14 +471,16 @@ static void without_configuration_mail_waits_with_a_warning(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(mail_is_delivered_with_headers_and_body_intact),
+		cmocka_unit_test(
+			mail_is_delivered_with_headers_and_body_intact),
 		cmocka_unit_test(
 			an_outage_loses_nothing_and_mail_goes_out_when_back),
 		cmocka_unit_test(an_absence_mark_mails_caseworker_and_mentor),
 		cmocka_unit_test(only_administrators_see_the_outbox_page),
 		cmocka_unit_test(
 			a_bad_configuration_stops_the_server_with_its_line),
-		cmocka_unit_test(without_configuration_mail_waits_with_a_warning),
+		cmocka_unit_test(
+			without_configuration_mail_waits_with_a_warning),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

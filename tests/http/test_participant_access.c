@@ -19,17 +19,16 @@
 
 #include <cmocka.h>
 
-#define LEADER_ODENSE     "projektleder.odense@demo.invalid"
-#define OTHER_CASEWORKER  "sagsbehandler.to@demo.invalid"
+#define LEADER_ODENSE	 "projektleder.odense@demo.invalid"
+#define OTHER_CASEWORKER "sagsbehandler.to@demo.invalid"
 /* The reveal's purpose as sent (a choice) and as the audit row says it. */
-#define PURPOSE           "payment"
-#define PURPOSE_LABEL     "Udbetaling eller indberetning til ydelsessystemet"
+#define PURPOSE	      "payment"
+#define PURPOSE_LABEL "Udbetaling eller indberetning til ydelsessystemet"
 /* A note to a reveal, which may name people: sealed, never in the clear. */
-#define REVEAL_NOTE       "Ringede til bostøtten Gitte Hald om flytning"
-#define COHORT            "Adgangshold"
+#define REVEAL_NOTE "Ringede til bostøtten Gitte Hald om flytning"
+#define COHORT	    "Adgangshold"
 /* Health text that must never reach the database in the clear. */
-#define REASON                                                                 \
-	"Frygter kantinen paa tredje sal og bliver hjemme hver mandag."
+#define REASON "Frygter kantinen paa tredje sal og bliver hjemme hver mandag."
 
 static int setup(void **state)
 {
@@ -81,9 +80,9 @@ static int64_t refer(struct server *s, int64_t cohort, const char *name,
 
 static void admit(struct server *s, int64_t id)
 {
-	fixture_answers(fixture_as(s, HARNESS_LEADER), id, "visitation",
-		"{\"decision\": \"admitted\", \"notes\": \"Motiveret.\"}",
-		200);
+	fixture_answers(
+		fixture_as(s, HARNESS_LEADER), id, "visitation",
+		"{\"decision\": \"admitted\", \"notes\": \"Motiveret.\"}", 200);
 }
 
 /* GET /api/v1/participants/{id} as email; the JSON on 200 (caller
@@ -184,8 +183,7 @@ static void each_role_sees_only_what_it_may(void **state)
 	assert_false(has_key(j, "cpr"));
 	assert_string_equal(harness_json_string(j, "reason"), REASON);
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "barriers")), 1);
-	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "criteria")),
-			 5);
+	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "criteria")), 5);
 	assert_string_equal(harness_json_string(j, "visitation.notes"),
 			    "Motiveret.");
 	cJSON_Delete(j);
@@ -276,9 +274,9 @@ static void lists_show_each_role_its_own(void **state)
 			 200);
 	assert_int_equal(fixture_list_ids(&r, ids, 600, &cpr), 0);
 	response_free(&r);
-	assert_int_equal(client_api(fixture_as(s, LEADER_ODENSE), "GET", path,
-				    NULL, &r),
-			 200);
+	assert_int_equal(
+		client_api(fixture_as(s, LEADER_ODENSE), "GET", path, NULL, &r),
+		200);
 	assert_int_equal(fixture_list_ids(&r, ids, 600, &cpr), 0);
 	response_free(&r);
 	/* The mentor has no mentee here. */
@@ -357,22 +355,21 @@ static void roles_may_only_do_their_part(void **state)
 
 	/* Nothing of it was written. */
 	assert_int_equal(
-	    fixture_rows(s,
-			 "SELECT count(*) FROM participant WHERE id = ?1 "
-			 "AND status = 'referred' AND phone = '20 30 40 "
-			 "50' AND visitation_on IS NULL",
-			 id),
-	    1);
+		fixture_rows(s,
+			     "SELECT count(*) FROM participant WHERE id = ?1 "
+			     "AND status = 'referred' AND phone = '20 30 40 "
+			     "50' AND visitation_on IS NULL",
+			     id),
+		1);
 	assert_int_equal(
-	    fixture_rows(s,
-			 "SELECT count(*) FROM participant_status WHERE "
-			 "participant_id = ?1",
-			 id),
-	    1);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.cpr_reveal"),
-				      id),
-			 0);
+		fixture_rows(s,
+			     "SELECT count(*) FROM participant_status WHERE "
+			     "participant_id = ?1",
+			     id),
+		1);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.cpr_reveal"), id),
+		0);
 }
 
 /* The CPR number. */
@@ -388,9 +385,9 @@ static void cpr_reveal_needs_a_fresh_confirmation_and_a_purpose(void **state)
 	cJSON *j;
 
 	fixture_num(harness_user_id(s, HARNESS_CASEWORKER), uid);
-	assert_int_equal(client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD,
-				      NULL),
-			 303);
+	assert_int_equal(
+		client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD, NULL),
+		303);
 	/* Logging in is no confirmation. */
 	assert_int_equal(fixture_step(c, id, "cpr",
 				      "{\"purpose\": \"" PURPOSE "\"}", &r),
@@ -416,10 +413,9 @@ static void cpr_reveal_needs_a_fresh_confirmation_and_a_purpose(void **state)
 	fixture_step(c, id, "cpr", "{\"purpose\": \"se\"}", &r);
 	harness_expect_error(&r, 422, "purpose");
 	response_free(&r);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.cpr_reveal"),
-				      id),
-			 0);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.cpr_reveal"), id),
+		0);
 
 	assert_int_equal(fixture_step(c, id, "cpr",
 				      "{\"purpose\": \"" PURPOSE "\"}", &r),
@@ -437,8 +433,8 @@ static void cpr_reveal_needs_a_fresh_confirmation_and_a_purpose(void **state)
 					 "subject_id = ?1 AND actor = ?2 AND "
 					 "actor_id = ?3 AND purpose = ?4",
 					 fixture_num(id, text),
-					 HARNESS_CASEWORKER, uid,
-					 PURPOSE_LABEL, NULL),
+					 HARNESS_CASEWORKER, uid, PURPOSE_LABEL,
+					 NULL),
 			 1);
 
 	/* Five minutes later the confirmation has run out. */
@@ -449,10 +445,9 @@ static void cpr_reveal_needs_a_fresh_confirmation_and_a_purpose(void **state)
 					  uid, NULL),
 			 0);
 	fixture_answers(c, id, "cpr", "{\"purpose\": \"" PURPOSE "\"}", 403);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.cpr_reveal"),
-				      id),
-			 1);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.cpr_reveal"), id),
+		1);
 
 	/* A confirmed project leader of another organisation: still 404. */
 	assert_int_equal(client_api(fixture_as(s, LEADER_ODENSE), "POST",
@@ -481,9 +476,9 @@ static void cpr_reveal_purpose_is_a_choice_with_a_sealed_note(void **state)
 	char cpr[12], text[24], path[96];
 	int64_t id = refer(s, cohort, "Norma Note", 1986, cpr);
 
-	assert_int_equal(client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD,
-				      NULL),
-			 303);
+	assert_int_equal(
+		client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD, NULL),
+		303);
 	assert_int_equal(client_api(c, "POST", "/api/v1/session/confirm",
 				    "{\"password\": \"" HARNESS_PASSWORD "\"}",
 				    &r),
@@ -491,8 +486,7 @@ static void cpr_reveal_purpose_is_a_choice_with_a_sealed_note(void **state)
 	response_free(&r);
 	/* Free text is no longer a purpose. */
 	fixture_step(c, id, "cpr",
-		     "{\"purpose\": \"Indberetning til ydelsessystemet\"}",
-		     &r);
+		     "{\"purpose\": \"Indberetning til ydelsessystemet\"}", &r);
 	harness_expect_error(&r, 422, "purpose");
 	body_has_no_cpr(&r, cpr, false);
 	response_free(&r);
@@ -501,15 +495,15 @@ static void cpr_reveal_purpose_is_a_choice_with_a_sealed_note(void **state)
 	harness_expect_error(&r, 422, "note");
 	body_has_no_cpr(&r, cpr, false);
 	response_free(&r);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.cpr_reveal"),
-				      id),
-			 0);
-	assert_int_equal(fixture_step(c, id, "cpr",
-				      "{\"purpose\": \"other\", \"note\": \""
-				      REVEAL_NOTE "\"}",
-				      &r),
-			 200);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.cpr_reveal"), id),
+		0);
+	assert_int_equal(
+		fixture_step(c, id, "cpr",
+			     "{\"purpose\": \"other\", \"note\": \"" REVEAL_NOTE
+			     "\"}",
+			     &r),
+		200);
 	assert_true(response_has(&r, cpr));
 	response_free(&r);
 	fixture_num(id, text);
@@ -535,20 +529,20 @@ static void cpr_reveal_purpose_is_a_choice_with_a_sealed_note(void **state)
 	assert_true(response_has(&r, REVEAL_NOTE));
 	response_free(&r);
 	/* ...the administrator's audit page and API do not. */
-	assert_int_equal(client_login(admin, HARNESS_ADMIN, HARNESS_PASSWORD,
-				      NULL),
-			 303);
-	assert_int_equal(client_get(admin,
-				    "/audit?action=participant.cpr_reveal",
-				    &r),
-			 200);
+	assert_int_equal(
+		client_login(admin, HARNESS_ADMIN, HARNESS_PASSWORD, NULL),
+		303);
+	assert_int_equal(
+		client_get(admin, "/audit?action=participant.cpr_reveal", &r),
+		200);
 	assert_true(response_has(&r, "Andet (se noten)"));
 	assert_false(response_has(&r, "Gitte"));
 	response_free(&r);
-	assert_int_equal(client_api(admin, "GET",
-				    "/api/v1/audit?action=participant.cpr_reveal",
-				    NULL, &r),
-			 200);
+	assert_int_equal(
+		client_api(admin, "GET",
+			   "/api/v1/audit?action=participant.cpr_reveal", NULL,
+			   &r),
+		200);
 	assert_false(response_has(&r, "Gitte"));
 	response_free(&r);
 	/* The page offers the choices and keeps what was chosen. */
@@ -574,9 +568,8 @@ static void cpr_page_asks_for_the_password_first(void **state)
 	int64_t id = refer(s, cohort, "Per Sideflow", 1988, cpr);
 	const char *loc;
 
-	assert_int_equal(client_login(c, HARNESS_LEADER, HARNESS_PASSWORD,
-				      NULL),
-			 303);
+	assert_int_equal(
+		client_login(c, HARNESS_LEADER, HARNESS_PASSWORD, NULL), 303);
 	snprintf(path, sizeof(path), "/participants/%lld/cpr", (long long)id);
 	assert_int_equal(client_get(c, path, &r), 303);
 	loc = response_header(&r, "Location");
@@ -584,8 +577,7 @@ static void cpr_page_asks_for_the_password_first(void **state)
 	assert_int_equal(strncmp(loc, "/confirm?next=", 14), 0);
 	response_free(&r);
 	/* Posting without the confirmation is refused outright. */
-	assert_int_equal(client_post(c, path, "purpose=" PURPOSE, &r),
-			 403);
+	assert_int_equal(client_post(c, path, "purpose=" PURPOSE, &r), 403);
 	body_has_no_cpr(&r, cpr, false);
 	response_free(&r);
 
@@ -627,7 +619,7 @@ static void cpr_page_asks_for_the_password_first(void **state)
 static void reads_lists_searches_and_changes_are_audited(void **state)
 {
 	static const char *const actions[] = {
-		"participant.create", "participant.read", "participant.list",
+		"participant.create", "participant.read",   "participant.list",
 		"participant.search", "participant.update",
 	};
 	struct server *s = *state;
@@ -650,15 +642,15 @@ static void reads_lists_searches_and_changes_are_audited(void **state)
 	assert_int_equal(client_api(c, "GET", path, NULL, &r), 200);
 	response_free(&r);
 	snprintf(body, sizeof(body), "{\"q\": \"%s\"}", cpr);
-	assert_int_equal(client_api(c, "POST", "/api/v1/participants/search",
-				    body, &r),
-			 200);
+	assert_int_equal(
+		client_api(c, "POST", "/api/v1/participants/search", body, &r),
+		200);
 	response_free(&r);
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
 		 (long long)id);
-	assert_int_equal(client_api(c, "PATCH", path,
-				    "{\"address\": \"Torvet 1\"}", &r),
-			 200);
+	assert_int_equal(
+		client_api(c, "PATCH", path, "{\"address\": \"Torvet 1\"}", &r),
+		200);
 	response_free(&r);
 	/* The instructor's read is in the log under the instructor. */
 	j = get_as(s, HARNESS_INSTRUCTOR, id, 200, NULL);
@@ -673,16 +665,20 @@ static void reads_lists_searches_and_changes_are_audited(void **state)
 				    fixture_num(id, text), actions[i],
 				    HARNESS_CASEWORKER, NULL) < 1)
 			fail_msg("no audit row %s", actions[i]);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.read")
-				      " AND detail = 'page'",
-				      id),
-			 1);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.read")
-				      " AND actor = '" HARNESS_INSTRUCTOR "'",
-				      id),
-			 1);
+	assert_int_equal(
+		fixture_rows(s,
+			     FIXTURE_AUDITED(
+				     "participant.read") " AND detail = 'page'",
+			     id),
+		1);
+	assert_int_equal(
+		fixture_rows(s,
+			     FIXTURE_AUDITED(
+				     "participant.read") " AND actor = "
+							 "'" HARNESS_INSTRUCTOR
+							 "'",
+			     id),
+		1);
 
 	/* No CPR number, whole or in part, anywhere in the audit table. */
 	for (g = 0; g < given_n; g++) {
@@ -734,10 +730,9 @@ static void reads_lists_searches_and_changes_are_audited(void **state)
 	}
 	cJSON_Delete(j);
 	/* Looking at the log is itself logged. */
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.access_log"),
-				      id),
-			 1);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.access_log"), id),
+		1);
 
 	assert_int_equal(page_as(s, HARNESS_CASEWORKER, "/access", id, &r),
 			 200);
@@ -748,10 +743,9 @@ static void reads_lists_searches_and_changes_are_audited(void **state)
 	assert_true(response_has(&r, "Fandt borgeren ved søgning"));
 	body_has_no_cpr(&r, cpr, true);
 	response_free(&r);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.access_log"),
-				      id),
-			 2);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.access_log"), id),
+		2);
 	/* Not for the instructor, nor another caseworker. */
 	assert_int_equal(page_as(s, HARNESS_INSTRUCTOR, "/access", id, &r),
 			 403);
@@ -773,9 +767,9 @@ static void search_answers(struct server *s, const char *email, const char *q,
 	char body[128];
 
 	snprintf(body, sizeof(body), "{\"q\": \"%s\"}", q);
-	assert_int_equal(client_api(c, "POST", "/api/v1/participants/search",
-				    body, &r),
-			 status);
+	assert_int_equal(
+		client_api(c, "POST", "/api/v1/participants/search", body, &r),
+		status);
 	body_has_no_cpr(&r, cpr, false);
 	response_free(&r);
 	harness_form(&form, "q", q, NULL);
@@ -900,9 +894,8 @@ static void handing_a_citizen_to_a_colleague_answers_not_visible(void **state)
 					 fixture_num(api, text),
 					 fixture_num(colleague, who), NULL),
 			 1);
-	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.update"),
-				      api),
-			 1);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.update"), api), 1);
 	get_as(s, HARNESS_CASEWORKER, api, 404, NULL);
 	j = get_as(s, OTHER_CASEWORKER, api, 200, NULL);
 	assert_string_equal(harness_json_string(j, "name"), "Hanne Handover");
@@ -912,18 +905,17 @@ static void handing_a_citizen_to_a_colleague_answers_not_visible(void **state)
 	assert_int_equal(page_as(s, HARNESS_CASEWORKER, "/edit", page, &r),
 			 200);
 	response_free(&r);
-	harness_form(&form, "cohort_id", fixture_num(cohort, text),
-		     "barriers_given", "1", "name", "Henrik Handover", "cpr",
-		     "", "phone", "20 30 40 50", "email",
-		     "borger@example.invalid", "address",
-		     "Skovvej 3, 8000 Aarhus C", "caseworker_id",
-		     fixture_num(colleague, who), "mentor_id", "0",
-		     "criterion_1", "yes", "criterion_1_note", "Angst",
-		     "criterion_2_note", "", "criterion_3_note", "",
-		     "criterion_4_note", "", "criterion_5_note", "", "barriers",
-		     "anxiety", "barrier_other", "", "substance",
-		     "in_treatment", "reason", REASON, "wishes", "Lager.",
-		     NULL);
+	harness_form(
+		&form, "cohort_id", fixture_num(cohort, text), "barriers_given",
+		"1", "name", "Henrik Handover", "cpr", "", "phone",
+		"20 30 40 50", "email", "borger@example.invalid", "address",
+		"Skovvej 3, 8000 Aarhus C", "caseworker_id",
+		fixture_num(colleague, who), "mentor_id", "0", "criterion_1",
+		"yes", "criterion_1_note", "Angst", "criterion_2_note", "",
+		"criterion_3_note", "", "criterion_4_note", "",
+		"criterion_5_note", "", "barriers", "anxiety", "barrier_other",
+		"", "substance", "in_treatment", "reason", REASON, "wishes",
+		"Lager.", NULL);
 	snprintf(path, sizeof(path), "/participants/%lld", (long long)page);
 	assert_int_equal(client_post(fixture_as(s, HARNESS_CASEWORKER), path,
 				     form.data, &r),
@@ -1053,9 +1045,8 @@ static void referral_form_renders_and_refuses_a_bad_cpr(void **state)
 	assert_true(response_has(&r, "name=\"cpr\""));
 	assert_true(response_has(&r, "Sofie Nielsen"));
 	response_free(&r);
-	assert_int_equal(client_get(fixture_as(s, HARNESS_INSTRUCTOR), path,
-				    &r),
-			 403);
+	assert_int_equal(
+		client_get(fixture_as(s, HARNESS_INSTRUCTOR), path, &r), 403);
 	response_free(&r);
 
 	harness_form(&form, "cohort_id", fixture_num(cohort, text), "name",
@@ -1072,9 +1063,9 @@ static void referral_form_renders_and_refuses_a_bad_cpr(void **state)
 	assert_true(response_has(&r, "CPR-nummeret skal have 10 cifre "
 				     "(ddmmåå-xxxx)."));
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM participant",
-					 NULL),
-			 before);
+	assert_int_equal(
+		harness_sql_int(s, "SELECT count(*) FROM participant", NULL),
+		before);
 
 	/* A good one lands on the new participant's page. */
 	fresh_cpr(1985, cpr);
@@ -1125,9 +1116,8 @@ static void cohort_page_lists_the_roster_and_an_age_outlier(void **state)
 	response_free(&r);
 
 	/* The instructor sees the roster; the mentor none of it. */
-	assert_int_equal(client_get(fixture_as(s, HARNESS_INSTRUCTOR), path,
-				    &r),
-			 200);
+	assert_int_equal(
+		client_get(fixture_as(s, HARNESS_INSTRUCTOR), path, &r), 200);
 	assert_true(response_has(&r, "Aeldre Anders"));
 	response_free(&r);
 	assert_int_equal(client_get(fixture_as(s, HARNESS_MENTOR), path, &r),
@@ -1140,8 +1130,9 @@ static void cohort_page_lists_the_roster_and_an_age_outlier(void **state)
 	response_free(&r);
 	/* The roster shown is audited as a list, one row per citizen. */
 	assert_true(fixture_rows(s,
-				 FIXTURE_AUDITED("participant.list")
-				 " AND detail = 'cohort roster'",
+				 FIXTURE_AUDITED(
+					 "participant.list") " AND detail = "
+							     "'cohort roster'",
 				 old) >= 2);
 }
 
@@ -1197,9 +1188,8 @@ static void age_hints_are_only_for_who_sees_the_whole_group(void **state)
 	assert_true(response_has(&r, "er markant ældre end resten af holdet"));
 	response_free(&r);
 	/* So does the cohort's instructor. */
-	assert_int_equal(client_get(fixture_as(s, HARNESS_INSTRUCTOR), path,
-				    &r),
-			 200);
+	assert_int_equal(
+		client_get(fixture_as(s, HARNESS_INSTRUCTOR), path, &r), 200);
 	assert_true(response_has(&r, "Gammel Gunnar (ca. "));
 	response_free(&r);
 }
@@ -1354,7 +1344,8 @@ int main(void)
 		cmocka_unit_test(
 			cpr_reveal_purpose_is_a_choice_with_a_sealed_note),
 		cmocka_unit_test(reads_lists_searches_and_changes_are_audited),
-		cmocka_unit_test(cpr_search_is_only_for_who_sees_the_whole_record),
+		cmocka_unit_test(
+			cpr_search_is_only_for_who_sees_the_whole_record),
 		cmocka_unit_test(
 			handing_a_citizen_to_a_colleague_answers_not_visible),
 		cmocka_unit_test(participant_pages_show_each_role_its_part),

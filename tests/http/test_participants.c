@@ -16,12 +16,12 @@
 
 #include <cmocka.h>
 
-#define REASON "Borgeren har angst i store grupper og svaert ved at moede op."
-#define WISHES "Vil gerne arbejde med dyr."
-#define DIGITS "CPR-nummeret skal have 10 cifre (ddmmåå-xxxx)."
-#define ADMITTED "{\"decision\": \"admitted\"}"
+#define REASON		  "Borgeren har angst i store grupper og svaert ved at moede op."
+#define WISHES		  "Vil gerne arbejde med dyr."
+#define DIGITS		  "CPR-nummeret skal have 10 cifre (ddmmåå-xxxx)."
+#define ADMITTED	  "{\"decision\": \"admitted\"}"
 #define ODENSE_CASEWORKER "sagsbehandler.odense@demo.invalid"
-#define COHORT "Deltagerhold"
+#define COHORT		  "Deltagerhold"
 
 /*
  * A fresh valid CPR number born in `year` (1900-2036), "DDMMYY-SSSS", with
@@ -214,10 +214,10 @@ static void referral_answers_201_with_the_cpr_masked(void **state)
 	assert_string_equal(nth(j, "barriers", 0)->valuestring, "anxiety");
 	/* The cohort's five target-group criteria, answered one by one. */
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "criteria")), 5);
-	assert_string_equal(harness_json_string(nth(j, "criteria", 1), "answer"),
-			    "yes");
-	assert_string_equal(harness_json_string(nth(j, "criteria", 2), "answer"),
-			    "no");
+	assert_string_equal(
+		harness_json_string(nth(j, "criteria", 1), "answer"), "yes");
+	assert_string_equal(
+		harness_json_string(nth(j, "criteria", 2), "answer"), "no");
 	assert_string_equal(harness_json_string(nth(j, "criteria", 2), "note"),
 			    "Over aldersgraensen");
 	assert_true(strlen(harness_json_string(nth(j, "criteria", 0), "text")) >
@@ -229,18 +229,22 @@ static void referral_answers_201_with_the_cpr_masked(void **state)
 	response_free(&r);
 
 	assert_int_equal(
-	    fixture_rows(s,
-			 "SELECT count(*) FROM participant WHERE id = ?1 "
-			 "AND length(cpr_hash) = 32 AND birth_year = 1994 "
-			 "AND referred_on = date('now', 'localtime')",
-			 id),
-	    1);
+		fixture_rows(s,
+			     "SELECT count(*) FROM participant WHERE id = ?1 "
+			     "AND length(cpr_hash) = 32 AND birth_year = 1994 "
+			     "AND referred_on = date('now', 'localtime')",
+			     id),
+		1);
 	assert_int_equal(fixture_rows(s, HISTORY, id), 1);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.create")
-				      " AND actor = '" HARNESS_CASEWORKER "'",
-				      id),
-			 1);
+	assert_int_equal(
+		fixture_rows(
+			s,
+			FIXTURE_AUDITED(
+				"participant.create") " AND actor = "
+						      "'" HARNESS_CASEWORKER
+						      "'",
+			id),
+		1);
 }
 
 static void invalid_cprs_are_refused_and_nothing_written(void **state)
@@ -252,7 +256,7 @@ static void invalid_cprs_are_refused_and_nothing_written(void **state)
 				"fødselsdato."},
 		{"300290-1234", "CPR-nummeret indeholder ikke en gyldig "
 				"fødselsdato."},
-		{"010190-123", DIGITS},  /* nine digits */
+		{"010190-123", DIGITS},	 /* nine digits */
 		{"01019O-1234", DIGITS}, /* a letter O */
 		{"abcdefghij", DIGITS},
 		{"", NULL},
@@ -272,9 +276,9 @@ static void invalid_cprs_are_refused_and_nothing_written(void **state)
 		harness_expect_error(&r, 422, "cpr");
 		if (cases[i].message) {
 			j = response_json(&r);
-			assert_string_equal(harness_json_string(j,
-								"error.message"),
-					    cases[i].message);
+			assert_string_equal(
+				harness_json_string(j, "error.message"),
+				cases[i].message);
 			cJSON_Delete(j);
 		}
 		response_free(&r);
@@ -301,9 +305,9 @@ static void invalid_cprs_are_refused_and_nothing_written(void **state)
 	harness_expect_error(&r, 422, "cpr");
 	response_free(&r);
 
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM participant",
-					 NULL),
-			 before);
+	assert_int_equal(
+		harness_sql_int(s, "SELECT count(*) FROM participant", NULL),
+		before);
 	assert_int_equal(harness_sql_int(s,
 					 "SELECT count(*) FROM audit WHERE "
 					 "action = 'participant.create' AND "
@@ -313,15 +317,15 @@ static void invalid_cprs_are_refused_and_nothing_written(void **state)
 			 0);
 }
 
-static void duplicates_are_refused_on_the_same_and_overlapping_cohorts(
-	void **state)
+static void
+duplicates_are_refused_on_the_same_and_overlapping_cohorts(void **state)
 {
 	struct server *s = *state;
 	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
 	struct response r = RESPONSE_INIT;
 	int64_t a = fixture_new_cohort(s, COHORT, 8, NULL, true);
-	int64_t b =
-	    fixture_new_cohort(s, COHORT, 10, NULL, true); /* overlaps a */
+	int64_t b = fixture_new_cohort(s, COHORT, 10, NULL,
+				       true); /* overlaps a */
 	int64_t later = fixture_new_cohort(s, COHORT, 8 + 30, NULL, true);
 	char cpr[12], digits[11], text[24];
 	int64_t first, before;
@@ -340,9 +344,9 @@ static void duplicates_are_refused_on_the_same_and_overlapping_cohorts(
 	refer_refused(c, a, "Dorte Dobbelt", digits, "cpr");
 	/* A cohort whose period overlaps. */
 	refer_refused(c, b, "Dorte Dobbelt", cpr, "cpr");
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM participant",
-					 NULL),
-			 before);
+	assert_int_equal(
+		harness_sql_int(s, "SELECT count(*) FROM participant", NULL),
+		before);
 
 	/* A cohort that begins after a's period ends takes her. */
 	assert_int_equal(refer(c, later, "Dorte Dobbelt", cpr, &r), 201);
@@ -393,8 +397,8 @@ static void referral_to_a_cohort_not_open_is_refused(void **state)
  * here one of another job centre's: that is a disclosure about the other
  * referral, so it is audited on that record, and nothing new is written.
  */
-static void a_refused_duplicate_is_audited_on_the_existing_referral(
-	void **state)
+static void
+a_refused_duplicate_is_audited_on_the_existing_referral(void **state)
 {
 	struct server *s = *state;
 	struct client *c = fixture_as(s, HARNESS_CASEWORKER);
@@ -432,9 +436,9 @@ static void a_refused_duplicate_is_audited_on_the_existing_referral(
 	/* Aarhus's caseworker refers the same citizen to an overlapping
 	 * course: refused, and the refusal is on Odense's record. */
 	refer_refused(c, aarhus, "Dagny Dublet", cpr, "cpr");
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM participant",
-					 NULL),
-			 before);
+	assert_int_equal(
+		harness_sql_int(s, "SELECT count(*) FROM participant", NULL),
+		before);
 	assert_int_equal(harness_sql_int(s,
 					 "SELECT count(*) FROM audit WHERE "
 					 "action = "
@@ -475,9 +479,9 @@ static void a_refused_duplicate_is_audited_on_the_existing_referral(
 			     FIXTURE_AUDITED("participant.duplicate_refused"),
 			     mine),
 		0);
-	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.update"),
-				      mine),
-			 0);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.update"), mine),
+		0);
 }
 
 /* Visitation and admission. */
@@ -496,7 +500,8 @@ static void visitation_decides_and_a_refusal_needs_a_reason(void **state)
 
 	refused(leader, no, "visitation", "{\"decision\": \"not_admitted\"}",
 		"reason");
-	refused(leader, no, "visitation", "{\"decision\": \"maybe\"}", "decision");
+	refused(leader, no, "visitation", "{\"decision\": \"maybe\"}",
+		"decision");
 	refused(leader, no, "visitation", "{\"notes\": \"Ingen afgørelse.\"}",
 		"decision");
 	harness_sql_text(s, tomorrow, sizeof(tomorrow),
@@ -507,25 +512,24 @@ static void visitation_decides_and_a_refusal_needs_a_reason(void **state)
 	/* Nothing of the refused attempts was written. */
 	status_is(s, no, "referred");
 	assert_int_equal(
-	    fixture_rows(s,
-			 "SELECT count(*) FROM participant WHERE id = ?1 "
-			 "AND visitation_on IS NULL AND visitation_enc IS "
-			 "NULL",
-			 no),
-	    1);
+		fixture_rows(s,
+			     "SELECT count(*) FROM participant WHERE id = ?1 "
+			     "AND visitation_on IS NULL AND visitation_enc IS "
+			     "NULL",
+			     no),
+		1);
 	assert_int_equal(fixture_rows(s, HISTORY, no), 1);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.visitation"),
-				      no),
-			 0);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.visitation"), no),
+		0);
 
 	assert_int_equal(
-	    fixture_step(leader, no, "visitation",
-			 "{\"decision\": \"not_admitted\", \"notes\": "
-			 "\"Talte om gruppen.\", \"reason\": \"Markante "
-			 "kognitive barrierer.\"}",
-			 &r),
-	    200);
+		fixture_step(leader, no, "visitation",
+			     "{\"decision\": \"not_admitted\", \"notes\": "
+			     "\"Talte om gruppen.\", \"reason\": \"Markante "
+			     "kognitive barrierer.\"}",
+			     &r),
+		200);
 	j = response_json(&r);
 	response_free(&r);
 	assert_string_equal(harness_json_string(j, "status"), "not_admitted");
@@ -536,10 +540,9 @@ static void visitation_decides_and_a_refusal_needs_a_reason(void **state)
 	assert_non_null(harness_json_string(j, "visitation.date"));
 	assert_non_null(harness_json_string(j, "ended_on"));
 	cJSON_Delete(j);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.visitation"),
-				      no),
-			 1);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.visitation"), no),
+		1);
 
 	/* The cohort's instructor holds the talk and admits. */
 	assert_int_equal(fixture_step(fixture_as(s, HARNESS_INSTRUCTOR), yes,
@@ -554,20 +557,21 @@ static void visitation_decides_and_a_refusal_needs_a_reason(void **state)
 	assert_null(harness_json_at(j, "notice"));
 	h = harness_json_at(j, "history");
 	assert_int_equal(cJSON_GetArraySize(h), 2);
-	assert_string_equal(harness_json_string(cJSON_GetArrayItem(h, 1), "from"),
-			    "referred");
+	assert_string_equal(
+		harness_json_string(cJSON_GetArrayItem(h, 1), "from"),
+		"referred");
 	assert_string_equal(harness_json_string(cJSON_GetArrayItem(h, 1), "to"),
 			    "admitted");
 	assert_string_equal(harness_json_string(cJSON_GetArrayItem(h, 1), "by"),
 			    HARNESS_INSTRUCTOR);
 	cJSON_Delete(j);
 	assert_int_equal(
-	    fixture_rows(s,
-			 "SELECT count(*) FROM participant WHERE id = ?1 "
-			 "AND visitation_by = (SELECT id FROM user WHERE "
-			 "email = '" HARNESS_INSTRUCTOR "')",
-			 yes),
-	    1);
+		fixture_rows(s,
+			     "SELECT count(*) FROM participant WHERE id = ?1 "
+			     "AND visitation_by = (SELECT id FROM user WHERE "
+			     "email = '" HARNESS_INSTRUCTOR "')",
+			     yes),
+		1);
 	/* Visitation is over once decided. */
 	refused(leader, yes, "visitation", ADMITTED, "decision");
 	refused(leader, no, "visitation", ADMITTED, "decision");
@@ -578,8 +582,8 @@ static void admissions_warn_above_ten_and_stop_at_sixteen(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort =
-	    fixture_new_cohort(s, COHORT, 6, ", \"capacity\": 16", true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, ", \"capacity\": 16",
+					    true);
 	int64_t ids[17], last;
 	char name[32], text[24];
 	const char *notice;
@@ -620,11 +624,11 @@ static void admissions_warn_above_ten_and_stop_at_sixteen(void **state)
 	response_free(&r);
 	status_is(s, last, "referred");
 	assert_int_equal(
-	    fixture_rows(s,
-			 "SELECT count(*) FROM participant WHERE id = ?1 "
-			 "AND visitation_on IS NULL",
-			 last),
-	    1);
+		fixture_rows(s,
+			     "SELECT count(*) FROM participant WHERE id = ?1 "
+			     "AND visitation_on IS NULL",
+			     last),
+		1);
 	assert_int_equal(fixture_rows(s, HISTORY, last), 1);
 	assert_int_equal(fixture_rows(s,
 				      FIXTURE_AUDITED("participant.visitation"),
@@ -643,8 +647,8 @@ static void admissions_warn_above_ten_and_stop_at_sixteen(void **state)
 static void a_full_cohort_puts_the_next_on_the_waiting_list(void **state)
 {
 	struct server *s = *state;
-	int64_t cohort =
-	    fixture_new_cohort(s, COHORT, 6, ", \"capacity\": 8", true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, ", \"capacity\": 8",
+					    true);
 	int64_t ids[10];
 	char name[32], text[24];
 	cJSON *j;
@@ -696,8 +700,8 @@ static void a_waiting_citizen_visited_again_keeps_their_place(void **state)
 {
 	struct server *s = *state;
 	struct response r = RESPONSE_INIT;
-	int64_t cohort =
-	    fixture_new_cohort(s, COHORT, 6, ", \"capacity\": 8", true);
+	int64_t cohort = fixture_new_cohort(s, COHORT, 6, ", \"capacity\": 8",
+					    true);
 	int64_t ids[10];
 	char name[32], text[24], path[64];
 	const char *notice;
@@ -744,8 +748,8 @@ static void a_waiting_citizen_visited_again_keeps_their_place(void **state)
 	assert_int_equal(client_post(fixture_as(s, HARNESS_LEADER), path,
 				     "decision=admitted", &r),
 			 303);
-	assert_non_null(strstr(response_header(&r, "Location"),
-			       "besked=waiting"));
+	assert_non_null(
+		strstr(response_header(&r, "Location"), "besked=waiting"));
 	response_free(&r);
 	status_is(s, ids[8], "waiting");
 }
@@ -784,11 +788,11 @@ static void status_changes_follow_the_course(void **state)
 	cohort_dates(s, cohort, -10, 40, 120);
 	move(s, id, "{\"status\": \"started\"}", "started");
 	assert_int_equal(
-	    fixture_rows(s,
-			 "SELECT count(*) FROM participant WHERE id = ?1 "
-			 "AND started_on = date('now', 'localtime')",
-			 id),
-	    1);
+		fixture_rows(s,
+			     "SELECT count(*) FROM participant WHERE id = ?1 "
+			     "AND started_on = date('now', 'localtime')",
+			     id),
+		1);
 	refused(c, id, "status", "{\"status\": \"completed\"}", "date");
 	status_is(s, id, "started");
 
@@ -806,15 +810,15 @@ static void status_changes_follow_the_course(void **state)
 		"{\"status\": \"dropped_out\", \"reason\": \"X\"}", "status");
 	status_is(s, id, "completed");
 	assert_int_equal(fixture_rows(s, HISTORY, id), 4);
-	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.status"),
-				      id),
-			 audits);
 	assert_int_equal(
-	    fixture_rows(s,
-			 "SELECT count(*) FROM participant WHERE id = ?1 "
-			 "AND ended_on = date('now', 'localtime')",
-			 id),
-	    1);
+		fixture_rows(s, FIXTURE_AUDITED("participant.status"), id),
+		audits);
+	assert_int_equal(
+		fixture_rows(s,
+			     "SELECT count(*) FROM participant WHERE id = ?1 "
+			     "AND ended_on = date('now', 'localtime')",
+			     id),
+		1);
 
 	/* The history tells the whole course, oldest first. */
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld",
@@ -824,9 +828,9 @@ static void status_changes_follow_the_course(void **state)
 	response_free(&r);
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "history")), 4);
 	for (i = 0; i < 4; i++)
-		assert_string_equal(harness_json_string(nth(j, "history", i),
-							"to"),
-				    course[i]);
+		assert_string_equal(
+			harness_json_string(nth(j, "history", i), "to"),
+			course[i]);
 	assert_non_null(harness_json_string(j, "started_on"));
 	assert_non_null(harness_json_string(j, "ended_on"));
 	cJSON_Delete(j);
@@ -866,7 +870,8 @@ static void re_referral_needs_a_reason_and_who_took_part(void **state)
 		"reason");
 	refused(c, id, "status",
 		"{\"status\": \"re_referred\", \"reason\": \"Har brug for "
-		"behandling først.\"}", "dialogue");
+		"behandling først.\"}",
+		"dialogue");
 	refused(c, id, "status",
 		"{\"status\": \"re_referred\", \"reason\": \"Har brug for "
 		"behandling først.\", \"dialogue\": [\"neighbour\"]}",
@@ -876,12 +881,12 @@ static void re_referral_needs_a_reason_and_who_took_part(void **state)
 	assert_int_equal(fixture_rows(s, HISTORY, id), 2);
 
 	assert_int_equal(
-	    fixture_step(c, id, "status",
-			 "{\"status\": \"re_referred\", \"reason\": \"Har "
-			 "brug for behandling først.\", \"dialogue\": "
-			 "[\"citizen\", \"instructor\", \"caseworker\"]}",
-			 &r),
-	    200);
+		fixture_step(c, id, "status",
+			     "{\"status\": \"re_referred\", \"reason\": \"Har "
+			     "brug for behandling først.\", \"dialogue\": "
+			     "[\"citizen\", \"instructor\", \"caseworker\"]}",
+			     &r),
+		200);
 	j = response_json(&r);
 	response_free(&r);
 	assert_string_equal(harness_json_string(j, "status"), "re_referred");
@@ -893,17 +898,18 @@ static void re_referral_needs_a_reason_and_who_took_part(void **state)
 			    "citizen,instructor,caseworker");
 	assert_string_equal(harness_json_string(last, "reason"),
 			    "Har brug for behandling først.");
-	assert_string_equal(harness_json_string(last, "by"), HARNESS_CASEWORKER);
+	assert_string_equal(harness_json_string(last, "by"),
+			    HARNESS_CASEWORKER);
 	cJSON_Delete(j);
 	assert_int_equal(
-	    fixture_rows(s,
-			 "SELECT count(*) FROM participant_status WHERE "
-			 "participant_id = ?1 AND to_status = "
-			 "'re_referred' AND dialogue = "
-			 "'citizen,instructor,caseworker' AND reason_enc "
-			 "IS NOT NULL",
-			 id),
-	    1);
+		fixture_rows(s,
+			     "SELECT count(*) FROM participant_status WHERE "
+			     "participant_id = ?1 AND to_status = "
+			     "'re_referred' AND dialogue = "
+			     "'citizen,instructor,caseworker' AND reason_enc "
+			     "IS NOT NULL",
+			     id),
+		1);
 	/* The page shows who took part. */
 	snprintf(path, sizeof(path), "/participants/%lld", (long long)id);
 	assert_int_equal(client_get(c, path, &r), 200);
@@ -971,16 +977,20 @@ static void outcomes_wait_for_the_course_end_and_six_months(void **state)
 	refused(c, id, "outcomes", "{\"timing\": \"end\", \"kind\": \"job\"}",
 		"hours_per_week");
 	refused(c, id, "outcomes",
-		"{\"timing\": \"end\", \"kind\": \"job\", \"hours_per_week\": 61}",
+		"{\"timing\": \"end\", \"kind\": \"job\", \"hours_per_week\": "
+		"61}",
 		"hours_per_week");
 	refused(c, id, "outcomes", "{\"timing\": \"end\", \"kind\": \"other\"}",
 		"other_kind");
 	refused(c, id, "outcomes",
 		"{\"timing\": \"end\", \"kind\": \"education\", "
-		"\"hours_per_week\": 10}", "hours_per_week");
+		"\"hours_per_week\": 10}",
+		"hours_per_week");
 	refused(c, id, "outcomes",
-		"{\"timing\": \"end\", \"kind\": \"job\", \"hours_per_week\": 20, "
-		"\"other_kind\": \"none\"}", "other_kind");
+		"{\"timing\": \"end\", \"kind\": \"job\", \"hours_per_week\": "
+		"20, "
+		"\"other_kind\": \"none\"}",
+		"other_kind");
 	refused(c, id, "outcomes", "{\"timing\": \"soon\", \"kind\": \"job\"}",
 		"timing");
 	assert_int_equal(fixture_rows(s,
@@ -991,18 +1001,17 @@ static void outcomes_wait_for_the_course_end_and_six_months(void **state)
 
 	/* Each kind with what it needs; one end outcome, the latest. */
 	assert_int_equal(
-	    fixture_step(c, id, "outcomes",
-			 "{\"timing\": \"end\", \"kind\": \"job\", "
-			 "\"hours_per_week\": 20, \"note\": \"Lager.\"}",
-			 &r),
-	    200);
+		fixture_step(c, id, "outcomes",
+			     "{\"timing\": \"end\", \"kind\": \"job\", "
+			     "\"hours_per_week\": 20, \"note\": \"Lager.\"}",
+			     &r),
+		200);
 	j = response_json(&r);
 	response_free(&r);
 	assert_string_equal(harness_json_string(nth(j, "outcomes", 0), "kind"),
 			    "job");
-	assert_int_equal(harness_json_int(nth(j, "outcomes", 0),
-					  "hours_per_week"),
-			 20);
+	assert_int_equal(
+		harness_json_int(nth(j, "outcomes", 0), "hours_per_week"), 20);
 	cJSON_Delete(j);
 	assert_int_equal(harness_sql_int(s,
 					 "SELECT count(*) FROM outcome WHERE "
@@ -1030,9 +1039,8 @@ static void outcomes_wait_for_the_course_end_and_six_months(void **state)
 				      "participant_id = ?1",
 				      id),
 			 1);
-	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.outcome"),
-				      id),
-			 4);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.outcome"), id), 4);
 
 	/* Six months later: not before they have passed. */
 	fixture_step(c, id, "outcomes",
@@ -1044,16 +1052,17 @@ static void outcomes_wait_for_the_course_end_and_six_months(void **state)
 	response_free(&r);
 	cohort_dates(s, cohort, -340, -290, -215);
 	assert_int_equal(
-	    fixture_step(c, id, "outcomes",
-			 "{\"timing\": \"six_months\", \"kind\": \"job\", "
-			 "\"hours_per_week\": 30}",
-			 &r),
-	    200);
+		fixture_step(c, id, "outcomes",
+			     "{\"timing\": \"six_months\", \"kind\": \"job\", "
+			     "\"hours_per_week\": 30}",
+			     &r),
+		200);
 	j = response_json(&r);
 	response_free(&r);
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "outcomes")), 2);
-	assert_string_equal(harness_json_string(nth(j, "outcomes", 1), "timing"),
-			    "six_months");
+	assert_string_equal(
+		harness_json_string(nth(j, "outcomes", 1), "timing"),
+		"six_months");
 	cJSON_Delete(j);
 	assert_int_equal(harness_sql_int(s,
 					 "SELECT count(*) FROM outcome WHERE "
@@ -1121,21 +1130,23 @@ static void the_start_pages_due_list_is_audited(void **state)
 	cohort_dates(s, cohort, -10, 40, 120);
 	move(s, due, "{\"status\": \"started\"}", "started");
 	/* Not due yet: not shown, not audited. */
-	assert_int_equal(client_get(fixture_as(s, HARNESS_CASEWORKER), "/start",
-				    &r),
-			 200);
+	assert_int_equal(
+		client_get(fixture_as(s, HARNESS_CASEWORKER), "/start", &r),
+		200);
 	assert_false(response_has(&r, "Asta Auditeret"));
 	response_free(&r);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.list")
-				      " AND detail = 'follow-ups due'",
-				      due),
-			 0);
+	assert_int_equal(
+		fixture_rows(
+			s,
+			FIXTURE_AUDITED("participant.list") " AND detail = "
+							    "'follow-ups due'",
+			due),
+		0);
 
 	cohort_dates(s, cohort, -340, -290, -215);
-	assert_int_equal(client_get(fixture_as(s, HARNESS_CASEWORKER), "/start",
-				    &r),
-			 200);
+	assert_int_equal(
+		client_get(fixture_as(s, HARNESS_CASEWORKER), "/start", &r),
+		200);
 	assert_true(response_has(&r, "Asta Auditeret"));
 	response_free(&r);
 	assert_int_equal(harness_sql_int(s,
@@ -1148,9 +1159,8 @@ static void the_start_pages_due_list_is_audited(void **state)
 					 HARNESS_CASEWORKER, NULL),
 			 1);
 	/* The project leader's list too. */
-	assert_int_equal(client_get(fixture_as(s, HARNESS_LEADER), "/start",
-				    &r),
-			 200);
+	assert_int_equal(
+		client_get(fixture_as(s, HARNESS_LEADER), "/start", &r), 200);
 	assert_true(response_has(&r, "Asta Auditeret"));
 	response_free(&r);
 	assert_int_equal(harness_sql_int(s,
@@ -1195,8 +1205,7 @@ static void contact_and_barriers_change_with_patch(void **state)
 	assert_string_equal(harness_json_string(j, "address"),
 			    "Nyvej 2, 8200 Aarhus N");
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "barriers")), 1);
-	assert_string_equal(nth(j, "barriers", 0)->valuestring,
-			    "depression");
+	assert_string_equal(nth(j, "barriers", 0)->valuestring, "depression");
 	assert_string_equal(harness_json_string(j, "substance"),
 			    "in_treatment");
 	/* What was not sent stays. */
@@ -1205,17 +1214,19 @@ static void contact_and_barriers_change_with_patch(void **state)
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "criteria")), 5);
 	cJSON_Delete(j);
 	assert_int_equal(
-	    fixture_rows(s,
-			 "SELECT count(*) FROM participant WHERE id = ?1 "
-			 "AND phone = '+45 11 22 33 44' AND address = "
-			 "'Nyvej 2, 8200 Aarhus N'",
-			 id),
-	    1);
-	assert_int_equal(fixture_rows(s,
-				      FIXTURE_AUDITED("participant.update")
-				      " AND detail = 'contact, health'",
-				      id),
-			 1);
+		fixture_rows(s,
+			     "SELECT count(*) FROM participant WHERE id = ?1 "
+			     "AND phone = '+45 11 22 33 44' AND address = "
+			     "'Nyvej 2, 8200 Aarhus N'",
+			     id),
+		1);
+	assert_int_equal(
+		fixture_rows(s,
+			     FIXTURE_AUDITED(
+				     "participant.update") " AND detail = "
+							   "'contact, health'",
+			     id),
+		1);
 
 	/* Bad values are refused and change nothing. */
 	client_api(c, "PATCH", path, "{\"phone\": \"ring mig\"}", &r);
@@ -1245,9 +1256,8 @@ static void contact_and_barriers_change_with_patch(void **state)
 					 fixture_num(id, a),
 					 fixture_num(cohort, b), NULL),
 			 1);
-	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.update"),
-				      id),
-			 1);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.update"), id), 1);
 
 	/* An empty list clears the barriers. */
 	assert_int_equal(client_api(c, "PATCH", path, "{\"barriers\": []}", &r),
@@ -1310,9 +1320,8 @@ static void barriers_must_be_a_list_of_texts(void **state)
 		assert_string_equal(nth(j, "barriers", 1)->valuestring, "adhd");
 		cJSON_Delete(j);
 	}
-	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.update"),
-				      id),
-			 0);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.update"), id), 0);
 	/* A list of texts still works. */
 	assert_int_equal(client_api(c, "PATCH", path,
 				    "{\"barriers\": [\"depression\"]}", &r),
@@ -1413,9 +1422,9 @@ static void lists_filter_by_cohort_and_status(void **state)
 	int64_t cohort = fixture_new_cohort(s, COHORT, 6, NULL, true);
 	int64_t a = refer_new(s, cohort, "Liste Alfa", 1981);
 	int64_t b = refer_new(s, cohort, "Liste Beta", 1981);
-	int64_t elsewhere =
-	    refer_new(s, fixture_new_cohort(s, COHORT, 40, NULL, true),
-		      "Liste Gamma", 1981);
+	int64_t elsewhere = refer_new(
+		s, fixture_new_cohort(s, COHORT, 40, NULL, true), "Liste Gamma",
+		1981);
 	int64_t ids[64];
 	char path[128], cpr[12];
 	int n;
@@ -1439,9 +1448,9 @@ static void lists_filter_by_cohort_and_status(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(ids[0], a);
 
-	assert_int_equal(client_api(c, "GET", "/api/v1/participants?q=Liste",
-				    NULL, &r),
-			 200);
+	assert_int_equal(
+		client_api(c, "GET", "/api/v1/participants?q=Liste", NULL, &r),
+		200);
 	n = fixture_list_ids(&r, ids, 64, NULL);
 	response_free(&r);
 	assert_int_equal(n, 3);
@@ -1462,9 +1471,9 @@ static void lists_filter_by_cohort_and_status(void **state)
 	harness_expect_error(&r, 422, "q");
 	response_free(&r);
 	/* Five digits are a name search that finds nothing. */
-	assert_int_equal(client_api(c, "GET", "/api/v1/participants?q=01019",
-				    NULL, &r),
-			 200);
+	assert_int_equal(
+		client_api(c, "GET", "/api/v1/participants?q=01019", NULL, &r),
+		200);
 	assert_int_equal(fixture_list_ids(&r, ids, 64, NULL), 0);
 	response_free(&r);
 }
@@ -1488,18 +1497,18 @@ static void cpr_search_goes_by_post_and_is_audited(void **state)
 	other = refer_new(s, cohort, "Soeren Anden", 1979);
 
 	snprintf(body, sizeof(body), "{\"q\": \"%s\"}", cpr);
-	assert_int_equal(client_api(c, "POST", "/api/v1/participants/search",
-				    body, &r),
-			 200);
+	assert_int_equal(
+		client_api(c, "POST", "/api/v1/participants/search", body, &r),
+		200);
 	assert_false(fixture_body_has(&r, digits));
 	assert_int_equal(fixture_list_ids(&r, ids, 8, NULL), 1);
 	assert_int_equal(ids[0], id);
 	response_free(&r);
 	/* Without the dash too. */
 	snprintf(body, sizeof(body), "{\"q\": \"%s\"}", digits);
-	assert_int_equal(client_api(c, "POST", "/api/v1/participants/search",
-				    body, &r),
-			 200);
+	assert_int_equal(
+		client_api(c, "POST", "/api/v1/participants/search", body, &r),
+		200);
 	assert_int_equal(fixture_list_ids(&r, ids, 8, NULL), 1);
 	assert_int_equal(ids[0], id);
 	response_free(&r);
@@ -1513,9 +1522,9 @@ static void cpr_search_goes_by_post_and_is_audited(void **state)
 					 fixture_num(id, text),
 					 HARNESS_CASEWORKER, NULL),
 			 2);
-	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("participant.search"),
-				      other),
-			 0);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("participant.search"), other),
+		0);
 
 	/* A name search finds both. */
 	assert_int_equal(client_api(c, "POST", "/api/v1/participants/search",
@@ -1555,16 +1564,21 @@ int main(void)
 		cmocka_unit_test(referral_to_a_cohort_not_open_is_refused),
 		cmocka_unit_test(
 			a_refused_duplicate_is_audited_on_the_existing_referral),
-		cmocka_unit_test(visitation_decides_and_a_refusal_needs_a_reason),
+		cmocka_unit_test(
+			visitation_decides_and_a_refusal_needs_a_reason),
 		cmocka_unit_test(admissions_warn_above_ten_and_stop_at_sixteen),
-		cmocka_unit_test(a_full_cohort_puts_the_next_on_the_waiting_list),
+		cmocka_unit_test(
+			a_full_cohort_puts_the_next_on_the_waiting_list),
 		cmocka_unit_test(
 			a_waiting_citizen_visited_again_keeps_their_place),
 		cmocka_unit_test(status_changes_follow_the_course),
-		cmocka_unit_test(the_status_step_does_not_admit_a_referred_citizen),
+		cmocka_unit_test(
+			the_status_step_does_not_admit_a_referred_citizen),
 		cmocka_unit_test(re_referral_needs_a_reason_and_who_took_part),
-		cmocka_unit_test(outcomes_wait_for_the_course_end_and_six_months),
-		cmocka_unit_test(due_six_month_follow_ups_are_on_the_start_page),
+		cmocka_unit_test(
+			outcomes_wait_for_the_course_end_and_six_months),
+		cmocka_unit_test(
+			due_six_month_follow_ups_are_on_the_start_page),
 		cmocka_unit_test(the_start_pages_due_list_is_audited),
 		cmocka_unit_test(contact_and_barriers_change_with_patch),
 		cmocka_unit_test(barriers_must_be_a_list_of_texts),

@@ -28,8 +28,8 @@
 
 static struct {
 	int64_t quoted, formula, cancelled; /* cohort ids */
-	int64_t aarhus, odense;             /* job centre ids */
-	int64_t extra[EXTRA_CENTRES];       /* "Jobcenter Testby 1".."6" */
+	int64_t aarhus, odense;		    /* job centre ids */
+	int64_t extra[EXTRA_CENTRES];	    /* "Jobcenter Testby 1".."6" */
 } fx;
 
 static void sql(struct server *s, const char *statement, ...)
@@ -57,9 +57,8 @@ static void sql(struct server *s, const char *statement, ...)
 
 /* A copy of a demo cohort of Jobcenter Aarhus and Mestringshuset (whom
  * the demo project leader works for) with its own name, state and dates. */
-static int64_t add_cohort(struct server *s, const char *name,
-			  const char *state, const char *first_day,
-			  const char *course_end)
+static int64_t add_cohort(struct server *s, const char *name, const char *state,
+			  const char *first_day, const char *course_end)
 {
 	sql(s,
 	    "INSERT INTO cohort (name, job_centre_id, provider_id, org_model, "
@@ -79,14 +78,14 @@ static int64_t add_cohort(struct server *s, const char *name,
 	    "organisation WHERE name = 'Mestringshuset ApS') ORDER BY id "
 	    "LIMIT 1",
 	    name, state, first_day, course_end, NULL);
-	return harness_sql_int(s, "SELECT id FROM cohort WHERE name = ?1",
-			       name, NULL);
+	return harness_sql_int(s, "SELECT id FROM cohort WHERE name = ?1", name,
+			       NULL);
 }
 
 /* add_cohort, moved to job centre centre. */
-static int64_t add_cohort_at(struct server *s, int64_t centre,
-			     const char *name, const char *state,
-			     const char *first_day, const char *course_end)
+static int64_t add_cohort_at(struct server *s, int64_t centre, const char *name,
+			     const char *state, const char *first_day,
+			     const char *course_end)
 {
 	int64_t id = add_cohort(s, name, state, first_day, course_end);
 	char a[24], b[24];
@@ -101,8 +100,8 @@ static int64_t add_cohort_at(struct server *s, int64_t centre,
 /* A participant of the demo caseworker with the outcomes named ("" for
  * none); started gives a start date. */
 static void add_participant(struct server *s, int64_t cohort,
-			    const char *status, int started,
-			    const char *at_end, const char *six_months)
+			    const char *status, int started, const char *at_end,
+			    const char *six_months)
 {
 	const char *timing[2] = {"end", "six_months"}, *kind[2];
 	char id[24];
@@ -147,32 +146,39 @@ static void fixture_extra(struct server *s)
 
 	for (i = 0; i < EXTRA_CENTRES; i++) {
 		snprintf(name, sizeof(name), "Jobcenter Testby %d", i + 1);
-		sql(s, "INSERT INTO organisation (name, kind, created_at) "
-		       "VALUES (?1, 'job_centre', 0)",
+		sql(s,
+		    "INSERT INTO organisation (name, kind, created_at) "
+		    "VALUES (?1, 'job_centre', 0)",
 		    name, NULL);
-		fx.extra[i] = harness_sql_int(s, "SELECT id FROM organisation "
-					      "WHERE name = ?1", name, NULL);
+		fx.extra[i] = harness_sql_int(s,
+					      "SELECT id FROM organisation "
+					      "WHERE name = ?1",
+					      name, NULL);
 		snprintf(name, sizeof(name), "Summahold %d", i + 1);
 		c = add_cohort_at(s, fx.extra[i], name, "referral_open",
 				  "2097-02-18", "2097-06-14");
 		snprintf(id, sizeof(id), "%lld", (long long)c);
-		sql(s, "INSERT INTO cohort_staff (cohort_id, user_id, role) "
-		       "SELECT ?1, id, 'instructor' FROM user WHERE email = "
-		       "'" HARNESS_INSTRUCTOR "'",
+		sql(s,
+		    "INSERT INTO cohort_staff (cohort_id, user_id, role) "
+		    "SELECT ?1, id, 'instructor' FROM user WHERE email = "
+		    "'" HARNESS_INSTRUCTOR "'",
 		    id, NULL);
 	}
 	/* Twice on one cohort, which must still count once. */
-	sql(s, "INSERT INTO cohort_staff (cohort_id, user_id, role) SELECT "
-	       "c.id, u.id, 'consultant' FROM cohort c, user u WHERE c.name = "
-	       "'Summahold 1' AND u.email = '" HARNESS_INSTRUCTOR "'",
+	sql(s,
+	    "INSERT INTO cohort_staff (cohort_id, user_id, role) SELECT "
+	    "c.id, u.id, 'consultant' FROM cohort c, user u WHERE c.name = "
+	    "'Summahold 1' AND u.email = '" HARNESS_INSTRUCTOR "'",
 	    NULL);
 	c = add_cohort_at(s, fx.extra[0], "Summahold 1b", "planning",
 			  "2097-03-04", "2097-06-28");
 	add_participant(s, c, "completed", 1, "job", "job");
 	add_participant(s, c, "completed", 1, "job", "education");
 	add_participant(s, c, "dropped_out", 1, "", "");
-	c = harness_sql_int(s, "SELECT id FROM cohort WHERE name = "
-			    "'Summahold 1'", NULL);
+	c = harness_sql_int(s,
+			    "SELECT id FROM cohort WHERE name = "
+			    "'Summahold 1'",
+			    NULL);
 	add_participant(s, c, "completed", 1, "other", "");
 	add_participant(s, c, "referred", 0, "", "");
 	c = add_cohort_at(s, fx.extra[1], "Aflyst summahold", "cancelled",
@@ -191,20 +197,23 @@ static void fixture(struct server *s)
 	if (fx.quoted)
 		return;
 	fixture_extra(s);
-	fx.aarhus = harness_sql_int(s, "SELECT id FROM organisation WHERE "
-				    "name = 'Jobcenter Aarhus'", NULL);
-	fx.odense = harness_sql_int(s, "SELECT id FROM organisation WHERE "
-				    "name = 'Jobcenter Odense'", NULL);
+	fx.aarhus = harness_sql_int(s,
+				    "SELECT id FROM organisation WHERE "
+				    "name = 'Jobcenter Aarhus'",
+				    NULL);
+	fx.odense = harness_sql_int(s,
+				    "SELECT id FROM organisation WHERE "
+				    "name = 'Jobcenter Odense'",
+				    NULL);
 	fx.quoted = add_cohort(s, QUOTED_NAME, "referral_open", "2099-02-16",
 			       "2099-06-12");
-	fx.formula = add_cohort(s, FORMULA_NAME, "referral_open",
-				"2099-03-02", "2099-06-26");
+	fx.formula = add_cohort(s, FORMULA_NAME, "referral_open", "2099-03-02",
+				"2099-06-26");
 	fx.cancelled = add_cohort(s, "Aflyst rapporthold", "cancelled",
 				  "2099-02-23", "2099-06-19");
 	assert_true(fx.quoted > 0 && fx.formula > 0 && fx.cancelled > 0);
 	add_participant(s, fx.quoted, "completed", 1, "job", "job");
-	add_participant(s, fx.quoted, "completed", 1, "education",
-			"education");
+	add_participant(s, fx.quoted, "completed", 1, "education", "education");
 	add_participant(s, fx.quoted, "completed", 1, "extended_internship",
 			"job");
 	add_participant(s, fx.quoted, "completed", 1, "other", "other");
@@ -246,17 +255,19 @@ static void page_shows_the_numbers(void **state)
 	assert_true(response_has(&r, want));
 	/* Referred, started, completed, at end, six months later. */
 	assert_true(response_has(
-		&r, "juni 2099</td><td class=\"num\">6</td><td class=\"num\">5"
-		    "</td><td class=\"num\">4</td><td class=\"num\">1</td><td "
-		    "class=\"num\">1</td><td class=\"num\">1</td><td class=\""
-		    "num\">1</td><td class=\"num\">2</td><td class=\"num\">1"
-		    "</td><td class=\"num\">0</td><td class=\"num\">1</td></tr>"));
+		&r,
+		"juni 2099</td><td class=\"num\">6</td><td class=\"num\">5"
+		"</td><td class=\"num\">4</td><td class=\"num\">1</td><td "
+		"class=\"num\">1</td><td class=\"num\">1</td><td class=\""
+		"num\">1</td><td class=\"num\">2</td><td class=\"num\">1"
+		"</td><td class=\"num\">0</td><td class=\"num\">1</td></tr>"));
 	assert_true(response_has(
-		&r, "I alt</th><td class=\"num\">8</td><td class=\"num\">6"
-		    "</td><td class=\"num\">4</td><td class=\"num\">1</td><td "
-		    "class=\"num\">1</td><td class=\"num\">1</td><td class=\""
-		    "num\">1</td><td class=\"num\">2</td><td class=\"num\">1"
-		    "</td><td class=\"num\">0</td><td class=\"num\">1</td></tr>"));
+		&r,
+		"I alt</th><td class=\"num\">8</td><td class=\"num\">6"
+		"</td><td class=\"num\">4</td><td class=\"num\">1</td><td "
+		"class=\"num\">1</td><td class=\"num\">1</td><td class=\""
+		"num\">1</td><td class=\"num\">2</td><td class=\"num\">1"
+		"</td><td class=\"num\">0</td><td class=\"num\">1</td></tr>"));
 	/* Ordered by first teaching day; cancelled cohorts left out. */
 	assert_true(strstr(r.body.data, "Rapport &quot;") <
 		    strstr(r.body.data, "=Formel hold"));
@@ -302,8 +313,10 @@ static void csv_is_for_danish_excel_and_audited(void **state)
 		"2099-06-12;6;5;4;1;1;1;1;2;1;0;1\r\n"
 		"\"Jobcenter Aarhus\";\"'=Formel hold\";2099-06-26;2;1;0;0;0;0;"
 		"0;0;0;0;0\r\n";
-	int64_t before = harness_sql_int(s, "SELECT count(*) FROM audit WHERE "
-					 "action = 'report.export'", NULL);
+	int64_t before = harness_sql_int(s,
+					 "SELECT count(*) FROM audit WHERE "
+					 "action = 'report.export'",
+					 NULL);
 	char detail[128];
 
 	assert_int_equal(client_get(c, "/reports/outcomes.csv?year=2099", &r),
@@ -318,22 +331,28 @@ static void csv_is_for_danish_excel_and_audited(void **state)
 	assert_string_equal(r.body.data + strlen(csv_header), want);
 	response_free(&r);
 
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM audit WHERE "
-					 "action = 'report.export'", NULL),
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM audit WHERE "
+					 "action = 'report.export'",
+					 NULL),
 			 before + 1);
-	harness_sql_text(s, detail, sizeof(detail),
-			 "SELECT actor || ' ' || detail FROM audit WHERE action "
-			 "= 'report.export' ORDER BY id DESC LIMIT 1",
-			 NULL);
-	assert_string_equal(detail, HARNESS_LEADER " outcomes.csv "
-				    "job_centre_id=all year=2099 rows=2");
+	harness_sql_text(
+		s, detail, sizeof(detail),
+		"SELECT actor || ' ' || detail FROM audit WHERE action "
+		"= 'report.export' ORDER BY id DESC LIMIT 1",
+		NULL);
+	assert_string_equal(detail, HARNESS_LEADER
+			    " outcomes.csv "
+			    "job_centre_id=all year=2099 rows=2");
 
 	/* A refused filter exports nothing and writes no row. */
 	assert_int_equal(client_get(c, "/reports/outcomes.csv?year=1999", &r),
 			 422);
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM audit WHERE "
-					 "action = 'report.export'", NULL),
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM audit WHERE "
+					 "action = 'report.export'",
+					 NULL),
 			 before + 1);
 	client_free(c);
 }
@@ -356,8 +375,7 @@ static void api_gives_the_numbers(void **state)
 	assert_int_equal(harness_json_int(j, "job_centre_id"), fx.aarhus);
 	assert_string_equal(harness_json_string(j, "job_centre"),
 			    "Jobcenter Aarhus");
-	assert_string_equal(harness_json_string(j, "course_end"),
-			    "2099-06-12");
+	assert_string_equal(harness_json_string(j, "course_end"), "2099-06-12");
 	assert_int_equal(harness_json_int(j, "referred"), 6);
 	assert_int_equal(harness_json_int(j, "started"), 5);
 	assert_int_equal(harness_json_int(j, "completed"), 4);
@@ -367,22 +385,21 @@ static void api_gives_the_numbers(void **state)
 	assert_int_equal(harness_json_int(j, "at_end.other"), 1);
 	assert_int_equal(harness_json_int(j, "six_months.job"), 2);
 	assert_int_equal(harness_json_int(j, "six_months.education"), 1);
-	assert_int_equal(
-		harness_json_int(j, "six_months.extended_internship"), 0);
+	assert_int_equal(harness_json_int(j, "six_months.extended_internship"),
+			 0);
 	assert_int_equal(harness_json_int(j, "six_months.other"), 1);
 	cJSON_Delete(j);
 	response_free(&r);
 
-	assert_int_equal(client_api(c, "GET", "/api/v1/reports?year=2099",
-				    NULL, &r),
-			 200);
+	assert_int_equal(
+		client_api(c, "GET", "/api/v1/reports?year=2099", NULL, &r),
+		200);
 	j = response_json(&r);
 	centres = harness_json_at(j, "job_centres");
 	assert_int_equal(cJSON_GetArraySize(centres), 1);
 	g = cJSON_GetArrayItem(centres, 0);
 	assert_int_equal(harness_json_int(g, "id"), fx.aarhus);
-	assert_string_equal(harness_json_string(g, "name"),
-			    "Jobcenter Aarhus");
+	assert_string_equal(harness_json_string(g, "name"), "Jobcenter Aarhus");
 	assert_int_equal(harness_json_int(g, "totals.referred"), 8);
 	assert_int_equal(harness_json_int(g, "totals.started"), 6);
 	assert_int_equal(harness_json_int(g, "totals.completed"), 4);
@@ -390,15 +407,14 @@ static void api_gives_the_numbers(void **state)
 	assert_int_equal(harness_json_int(g, "totals.six_months.job"), 2);
 	cohorts = harness_json_at(g, "cohorts");
 	assert_int_equal(cJSON_GetArraySize(cohorts), 2);
-	assert_int_equal(harness_json_int(cJSON_GetArrayItem(cohorts, 0),
-					  "cohort_id"),
-			 fx.quoted);
-	assert_string_equal(harness_json_string(cJSON_GetArrayItem(cohorts, 1),
-						"cohort"),
-			    FORMULA_NAME);
-	assert_int_equal(harness_json_int(cJSON_GetArrayItem(cohorts, 1),
-					  "started"),
-			 1);
+	assert_int_equal(
+		harness_json_int(cJSON_GetArrayItem(cohorts, 0), "cohort_id"),
+		fx.quoted);
+	assert_string_equal(
+		harness_json_string(cJSON_GetArrayItem(cohorts, 1), "cohort"),
+		FORMULA_NAME);
+	assert_int_equal(
+		harness_json_int(cJSON_GetArrayItem(cohorts, 1), "started"), 1);
 	cJSON_Delete(j);
 	response_free(&r);
 
@@ -468,9 +484,9 @@ static void others_see_only_their_cohorts(void **state)
 
 	/* The demo instructor staffs none of the fixture cohorts. */
 	c = login(s, HARNESS_INSTRUCTOR);
-	assert_int_equal(client_api(c, "GET", "/api/v1/reports?year=2099",
-				    NULL, &r),
-			 200);
+	assert_int_equal(
+		client_api(c, "GET", "/api/v1/reports?year=2099", NULL, &r),
+		200);
 	j = response_json(&r);
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "job_centres")),
 			 0);
@@ -616,8 +632,10 @@ static void a_chosen_job_centre_lists_its_cohorts(void **state)
 		 "<option value=\"%lld\" selected>Jobcenter Testby 1",
 		 (long long)fx.extra[0]);
 	assert_true(response_has(&r, want));
-	id = harness_sql_int(s, "SELECT id FROM cohort WHERE name = "
-			     "'Summahold 1b'", NULL);
+	id = harness_sql_int(s,
+			     "SELECT id FROM cohort WHERE name = "
+			     "'Summahold 1b'",
+			     NULL);
 	snprintf(want, sizeof(want),
 		 "<a href=\"/cohorts/%lld\">Summahold 1b</a></th><td>fredag "
 		 "28. juni 2097</td>%s</tr>",
@@ -688,9 +706,9 @@ static void exports_keep_every_cohort(void **state)
 	assert_true(response_has(&r, "\"Rapport \"\"test\"\"; hold\""));
 	response_free(&r);
 
-	assert_int_equal(client_api(c, "GET", "/api/v1/reports?year=2097",
-				    NULL, &r),
-			 200);
+	assert_int_equal(
+		client_api(c, "GET", "/api/v1/reports?year=2097", NULL, &r),
+		200);
 	j = response_json(&r);
 	assert_int_equal(cJSON_GetArraySize(harness_json_at(j, "job_centres")),
 			 EXTRA_CENTRES);
@@ -751,8 +769,8 @@ static void staff_see_the_cohorts_they_work_on(void **state)
 static void bad_filters_are_refused(void **state)
 {
 	static const char *const bad[] = {
-		"year=1999",	   "year=2101",	     "year=abc",
-		"year=20x5",	   "job_centre_id=0", "job_centre_id=-3",
+		"year=1999",	   "year=2101",		  "year=abc",
+		"year=20x5",	   "job_centre_id=0",	  "job_centre_id=-3",
 		"job_centre_id=x", "year=2099&year=2098",
 	};
 	struct server *s = *state;

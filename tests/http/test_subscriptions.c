@@ -17,8 +17,8 @@
 #include <cmocka.h>
 
 #define OTHER_CASEWORKER "sagsbehandler.kalender@demo.invalid"
-#define COHORT           "Kalenderhold"
-#define TOKEN_LEN        43
+#define COHORT		 "Kalenderhold"
+#define TOKEN_LEN	 43
 
 static int setup(void **state)
 {
@@ -41,11 +41,12 @@ static int64_t new_participant(struct server *s, const char *name)
 	fixture_cpr(n + 2, 4, 1991, 5300 + n, cpr, NULL);
 	pid = fixture_demo_participant(s, COHORT, name, cpr);
 	fixture_num(harness_user_id(s, HARNESS_MENTOR), mentor);
-	assert_int_equal(harness_sql_exec(s, NULL, 0,
-					  "UPDATE participant SET mentor_id = "
-					  "?1, status = 'admitted' WHERE id = ?2",
-					  mentor, fixture_num(pid, id), NULL),
-			 0);
+	assert_int_equal(
+		harness_sql_exec(s, NULL, 0,
+				 "UPDATE participant SET mentor_id = "
+				 "?1, status = 'admitted' WHERE id = ?2",
+				 mentor, fixture_num(pid, id), NULL),
+		0);
 	return pid;
 }
 
@@ -81,8 +82,7 @@ static long get_page(struct client *c, const char *pre, int64_t id,
 }
 
 /* The handout's token as c sees it (asserting 200), into out. */
-static void handout_token(struct client *c, int64_t id,
-			  char out[TOKEN_LEN + 1])
+static void handout_token(struct client *c, int64_t id, char out[TOKEN_LEN + 1])
 {
 	struct response r = RESPONSE_INIT;
 
@@ -168,11 +168,9 @@ static void handout_shows_qr_links_and_steps(void **state)
 	assert_string_equal(stored, hex);
 	handout_token(cw, id, again);
 	assert_string_equal(again, token);
-	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("calendar.create"),
-				      id),
-			 1);
-	assert_true(fixture_rows(s, FIXTURE_AUDITED("calendar.read"), id) >=
-		    1);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("calendar.create"), id), 1);
+	assert_true(fixture_rows(s, FIXTURE_AUDITED("calendar.read"), id) >= 1);
 	assert_int_equal(feed_status(s, token), 200);
 
 	/* The token is nowhere in the clear: not in the database, the WAL
@@ -206,9 +204,9 @@ static void rotate_and_revoke_end_the_old_link(void **state)
 	handout_token(cw, id, one);
 	assert_int_equal(feed_status(s, one), 200);
 
-	assert_int_equal(post_as(cw, "/participants/", id, "/calendar/rotate",
-				 "", &r),
-			 303);
+	assert_int_equal(
+		post_as(cw, "/participants/", id, "/calendar/rotate", "", &r),
+		303);
 	snprintf(loc, sizeof(loc), "/participants/%lld/calendar?ny=1",
 		 (long long)id);
 	assert_non_null(response_header(&r, "Location"));
@@ -218,19 +216,18 @@ static void rotate_and_revoke_end_the_old_link(void **state)
 	assert_string_not_equal(one, two);
 	assert_int_equal(feed_status(s, one), 404);
 	assert_int_equal(feed_status(s, two), 200);
-	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("calendar.rotate"),
-				      id),
-			 1);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("calendar.rotate"), id), 1);
 
 	/* Revoked: 404 like a token that never was, and the handout says so
 	 * instead of making a new link by itself. */
-	assert_int_equal(post_as(cw, "/participants/", id, "/calendar/revoke",
-				 "", NULL),
-			 303);
+	assert_int_equal(
+		post_as(cw, "/participants/", id, "/calendar/revoke", "", NULL),
+		303);
 	assert_int_equal(feed_status(s, two), 404);
-	assert_int_equal(feed_status(s,
-				     "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
-			 404);
+	assert_int_equal(
+		feed_status(s, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+		404);
 	assert_int_equal(feed_status(s, "kort"), 404);
 	assert_int_equal(get_page(cw, "/participants/", id, "/calendar", &r),
 			 200);
@@ -244,17 +241,16 @@ static void rotate_and_revoke_end_the_old_link(void **state)
 				      "revoked_at IS NULL",
 				      id),
 			 0);
-	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("calendar.revoke"),
-				      id),
-			 1);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("calendar.revoke"), id), 1);
 
 	/* The participant page's panel says it too; a new link works. */
 	assert_int_equal(get_page(cw, "/participants/", id, "", &r), 200);
 	assert_true(response_has(&r, "Kalenderlinket er tilbagekaldt"));
 	response_free(&r);
-	assert_int_equal(post_as(cw, "/participants/", id, "/calendar/rotate",
-				 "", NULL),
-			 303);
+	assert_int_equal(
+		post_as(cw, "/participants/", id, "/calendar/rotate", "", NULL),
+		303);
 	handout_token(cw, id, three);
 	assert_int_equal(feed_status(s, three), 200);
 	assert_int_equal(feed_status(s, two), 404);
@@ -282,11 +278,11 @@ static void every_role_gets_its_due(void **state)
 	assert_true(response_has(&r, "/calendar\""));
 	assert_false(response_has(&r, "/calendar/rotate"));
 	response_free(&r);
-	assert_int_equal(post_as(mentor, "/participants/",
-				 id, "/calendar/rotate", "", NULL),
+	assert_int_equal(post_as(mentor, "/participants/", id,
+				 "/calendar/rotate", "", NULL),
 			 403);
-	assert_int_equal(post_as(mentor, "/participants/",
-				 id, "/calendar/revoke", "", NULL),
+	assert_int_equal(post_as(mentor, "/participants/", id,
+				 "/calendar/revoke", "", NULL),
 			 403);
 	assert_int_equal(feed_status(s, token), 200);
 
@@ -297,11 +293,10 @@ static void every_role_gets_its_due(void **state)
 	response_free(&r);
 
 	/* Another caseworker's citizen is not there at all. */
-	assert_int_equal(get_page(other, "/participants/", id, "/calendar",
-				  NULL),
-			 404);
-	assert_int_equal(post_as(other, "/participants/",
-				 id, "/calendar/rotate", "", NULL),
+	assert_int_equal(
+		get_page(other, "/participants/", id, "/calendar", NULL), 404);
+	assert_int_equal(post_as(other, "/participants/", id,
+				 "/calendar/rotate", "", NULL),
 			 404);
 	api = fixture_login(s, OTHER_CASEWORKER);
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/calendar",
@@ -311,9 +306,8 @@ static void every_role_gets_its_due(void **state)
 
 	/* The administrator holds no citizens; no one logged in gets the
 	 * login page or 401. */
-	assert_int_equal(get_page(admin, "/participants/", id, "/calendar",
-				  NULL),
-			 403);
+	assert_int_equal(
+		get_page(admin, "/participants/", id, "/calendar", NULL), 403);
 	st = get_page(anon, "/participants/", id, "/calendar", NULL);
 	assert_true(st == 302 || st == 303 || st == 401);
 	assert_int_equal(client_api(anon, "GET", path, NULL, NULL), 401);
@@ -358,9 +352,8 @@ static void api_answers_the_links(void **state)
 	snprintf(first, sizeof(first), "%s", https);
 	cJSON_Delete(j);
 	response_free(&r);
-	assert_int_equal(fixture_rows(s, FIXTURE_AUDITED("calendar.create"),
-				      id),
-			 1);
+	assert_int_equal(
+		fixture_rows(s, FIXTURE_AUDITED("calendar.create"), id), 1);
 
 	/* The same links again; the mentor sees them too. */
 	assert_int_equal(client_api(mentor, "GET", path, NULL, &r), 200);
@@ -375,9 +368,8 @@ static void api_answers_the_links(void **state)
 	assert_int_equal(client_api(cw, "POST", rot, NULL, &r), 200);
 	j = response_json(&r);
 	assert_string_not_equal(harness_json_string(j, "https"), first);
-	assert_int_equal(strncmp(harness_json_string(j, "webcal"),
-				 "webcal://", 9),
-			 0);
+	assert_int_equal(
+		strncmp(harness_json_string(j, "webcal"), "webcal://", 9), 0);
 	cJSON_Delete(j);
 	response_free(&r);
 	assert_int_equal(feed_status(s, first + strlen(prefix)), 404);

@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #define LEADER_ODENSE "projektleder.odense@demo.invalid"
-#define COHORT        "Testhold samtaler"
+#define COHORT	      "Testhold samtaler"
 
 /* A new participant of the demo caseworker on COHORT with the demo mentor
  * as mentor; a fresh CPR number each time. Returns its id. */
@@ -66,9 +66,10 @@ static const cJSON *find_talk(const cJSON *list, int64_t tid)
 {
 	const cJSON *t;
 
-	cJSON_ArrayForEach(t, harness_json_at(list, "talks"))
-	if (harness_json_int(t, "id") == tid)
-		return t;
+	cJSON_ArrayForEach(
+		t,
+		harness_json_at(list, "talks")) if (harness_json_int(t, "id") ==
+						    tid) return t;
 	return NULL;
 }
 
@@ -87,8 +88,8 @@ static cJSON *list_talks(struct client *c, int64_t pid, long expect)
 	return j;
 }
 
-static int64_t audit_count(struct server *s, const char *action,
-			   int64_t pid, const char *detail)
+static int64_t audit_count(struct server *s, const char *action, int64_t pid,
+			   const char *detail)
 {
 	char id[32];
 
@@ -166,8 +167,8 @@ static void caseworker_plans_and_changes_a_talk(void **state)
 		 (long long)tid);
 	assert_int_equal(audit_count(s, "participant.talk_add", pid, detail),
 			 1);
-	assert_int_equal(
-		audit_count(s, "participant.talk_update", pid, detail), 2);
+	assert_int_equal(audit_count(s, "participant.talk_update", pid, detail),
+			 2);
 	client_free(c);
 }
 
@@ -281,8 +282,8 @@ static void invalid_talks_are_refused(void **state)
 	response_free(&r);
 	/* Moved into the past it may be held. */
 	fixture_day_from_now(s, -1, day);
-	snprintf(body, sizeof(body),
-		 "{\"date\": \"%s\", \"status\": \"held\"}", day);
+	snprintf(body, sizeof(body), "{\"date\": \"%s\", \"status\": \"held\"}",
+		 day);
 	assert_int_equal(patch_talk(c, tid, body, &r), 200);
 	response_free(&r);
 	snprintf(id, sizeof(id), "%lld", (long long)tid);
@@ -436,13 +437,12 @@ static void nobody_takes_over_a_talk_whose_notes_they_may_not_read(void **state)
 		assert_int_equal(client_login(page, HARNESS_CONSULTANT,
 					      HARNESS_PASSWORD, NULL),
 				 303);
-		assert_int_equal(client_post(page, body,
-					     harness_form(&f, "kind",
-							  "consultant",
-							  "staff_id", id,
-							  NULL),
-					     &r),
-				 403);
+		assert_int_equal(
+			client_post(page, body,
+				    harness_form(&f, "kind", "consultant",
+						 "staff_id", id, NULL),
+				    &r),
+			403);
 		assert_false(fixture_body_has(&r, "Angst"));
 		response_free(&r);
 		buf_free(&f);
@@ -453,17 +453,16 @@ static void nobody_takes_over_a_talk_whose_notes_they_may_not_read(void **state)
 	harness_expect_error(&r, 403, NULL);
 	response_free(&r);
 	/* Nothing moved, and the notes are still not theirs to read. */
-	assert_int_equal(harness_sql_int(s,
-					 "SELECT staff_id = ?2 AND kind = "
-					 "'caseworker' FROM prep_talk WHERE "
-					 "id = ?1",
-					 fixture_num(held, body),
-					 fixture_num(harness_user_id(
-							     s,
-							     HARNESS_CASEWORKER),
-						     id),
-					 NULL),
-			 1);
+	assert_int_equal(
+		harness_sql_int(
+			s,
+			"SELECT staff_id = ?2 AND kind = "
+			"'caseworker' FROM prep_talk WHERE "
+			"id = ?1",
+			fixture_num(held, body),
+			fixture_num(harness_user_id(s, HARNESS_CASEWORKER), id),
+			NULL),
+		1);
 	j = list_talks(consultant, pid, 200);
 	assert_null(harness_json_at(find_talk(j, held), "notes"));
 	cJSON_Delete(j);
@@ -511,7 +510,8 @@ static void talks_go_only_to_staff_who_see_the_participant(void **state)
 	int64_t pid = new_participant(s, "Talk Outsider"), tid;
 	int64_t stranger = harness_add_user(s, "fremmed.vk@demo.invalid",
 					    "consultant");
-	int64_t odense = harness_user_id(s, "sagsbehandler.odense@demo.invalid");
+	int64_t odense = harness_user_id(s,
+					 "sagsbehandler.odense@demo.invalid");
 	char body[384], future[16], num[24];
 	long status;
 	cJSON *j;
@@ -612,16 +612,15 @@ static void page_forms_plan_and_change_talks(void **state)
 	int64_t pid = new_participant(s, "Talk Page"), tid;
 	char path[80], day[16], id[32];
 
-	assert_int_equal(client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD,
-				      NULL),
-			 303);
+	assert_int_equal(
+		client_login(c, HARNESS_CASEWORKER, HARNESS_PASSWORD, NULL),
+		303);
 	fixture_day_from_now(s, 12, day);
 	snprintf(path, sizeof(path), "/participants/%lld/talks",
 		 (long long)pid);
 	assert_int_equal(client_post(c, path,
 				     harness_form(&form, "kind", "consultant",
-						  "staff_id",
-						  "", "date", day,
+						  "staff_id", "", "date", day,
 						  "start_time", "13:00",
 						  "end_time", "14:00", "place",
 						  "Virksomheden <A&B>", NULL),
@@ -642,23 +641,23 @@ static void page_forms_plan_and_change_talks(void **state)
 	/* Errors are a Danish 422 page. */
 	snprintf(path, sizeof(path), "/participants/%lld/talks",
 		 (long long)pid);
-	assert_int_equal(client_post(c, path,
-				     harness_form(&form, "kind", "mentor",
-						  "date", day, "start_time",
-						  "14:00", "end_time", "13:00",
-						  NULL),
-				     &r),
-			 422);
+	assert_int_equal(
+		client_post(c, path,
+			    harness_form(&form, "kind", "mentor", "date", day,
+					 "start_time", "14:00", "end_time",
+					 "13:00", NULL),
+			    &r),
+		422);
 	assert_true(response_has(&r, "Sluttidspunktet skal ligge efter "
 				     "starttidspunktet."));
 	response_free(&r);
 
 	snprintf(path, sizeof(path), "/talks/%lld", (long long)tid);
-	assert_int_equal(client_post(c, path,
-				     harness_form(&form, "status", "cancelled",
-						  NULL),
-				     &r),
-			 303);
+	assert_int_equal(
+		client_post(c, path,
+			    harness_form(&form, "status", "cancelled", NULL),
+			    &r),
+		303);
 	response_free(&r);
 	snprintf(id, sizeof(id), "%lld", (long long)tid);
 	assert_int_equal(harness_sql_int(s,
@@ -689,7 +688,8 @@ int main(void)
 		cmocka_unit_test(talks_of_invisible_participants_are_not_found),
 		cmocka_unit_test(
 			nobody_takes_over_a_talk_whose_notes_they_may_not_read),
-		cmocka_unit_test(talks_go_only_to_staff_who_see_the_participant),
+		cmocka_unit_test(
+			talks_go_only_to_staff_who_see_the_participant),
 		cmocka_unit_test(page_forms_plan_and_change_talks),
 	};
 

@@ -18,24 +18,24 @@
 #include "fixtures.h"
 #include "harness.h"
 
-static const char *const roles[] = {"admin",      "project_leader",
-                                    "caseworker", "consultant",
-                                    "instructor", "mentor"};
+static const char *const roles[] = {"admin",	  "project_leader",
+				    "caseworker", "consultant",
+				    "instructor", "mentor"};
 
 /* Audit rows of action on user or organisation id, by the demo admin. */
 static int64_t audit_by_admin(struct server *s, const char *action,
-                              int64_t subject_id)
+			      int64_t subject_id)
 {
 	char id[32], admin[32];
 
 	snprintf(id, sizeof(id), "%lld", (long long)subject_id);
 	snprintf(admin, sizeof(admin), "%lld",
-	         (long long)harness_user_id(s, HARNESS_ADMIN));
+		 (long long)harness_user_id(s, HARNESS_ADMIN));
 	return harness_sql_int(s,
-	                       "SELECT count(*) FROM audit WHERE action = ?1 "
-	                       "AND subject_id = ?2 AND actor_id = ?3 AND "
-	                       "actor = ?4 AND client = '127.0.0.1'",
-	                       action, id, admin, HARNESS_ADMIN, NULL);
+			       "SELECT count(*) FROM audit WHERE action = ?1 "
+			       "AND subject_id = ?2 AND actor_id = ?3 AND "
+			       "actor = ?4 AND client = '127.0.0.1'",
+			       action, id, admin, HARNESS_ADMIN, NULL);
 }
 
 static int64_t user_count(struct server *s)
@@ -45,7 +45,7 @@ static int64_t user_count(struct server *s)
 
 /* The path of user id under prefix, with an optional suffix. */
 static const char *user_path(struct buf *b, const char *prefix, int64_t id,
-                             const char *suffix)
+			     const char *suffix)
 {
 	buf_reset(b);
 	buf_printf(b, "%s%lld%s", prefix, (long long)id, suffix);
@@ -55,7 +55,7 @@ static const char *user_path(struct buf *b, const char *prefix, int64_t id,
 static int64_t org_id(struct server *s, const char *name)
 {
 	return harness_sql_int(s, "SELECT id FROM organisation WHERE name = ?1",
-	                       name, NULL);
+			       name, NULL);
 }
 
 /* Every role, spread over every organisation, by API: 201 with the user,
@@ -68,10 +68,10 @@ static size_t org_ids(struct server *s, int64_t *ids, size_t max)
 
 	for (n = 0; n < max; n++) {
 		snprintf(after, sizeof(after), "%lld",
-		         (long long)(n ? ids[n - 1] : 0));
+			 (long long)(n ? ids[n - 1] : 0));
 		ids[n] = harness_sql_int(
-		    s, "SELECT min(id) FROM organisation WHERE id > ?1", after,
-		    NULL);
+			s, "SELECT min(id) FROM organisation WHERE id > ?1",
+			after, NULL);
 		if (ids[n] == 0)
 			break;
 	}
@@ -89,9 +89,9 @@ static int64_t api_create(struct client *admin, const char *role, int64_t org)
 
 	buf_printf(&email, "ny-%s@test.invalid", role);
 	buf_printf(&json,
-	           "{\"email\":\"%s\",\"name\":\"Ny %s\",\"role\":\"%s\","
-	           "\"organisation_id\":%lld,\"password\":\"%s\"}",
-	           email.data, role, role, (long long)org, HARNESS_PASSWORD);
+		   "{\"email\":\"%s\",\"name\":\"Ny %s\",\"role\":\"%s\","
+		   "\"organisation_id\":%lld,\"password\":\"%s\"}",
+		   email.data, role, role, (long long)org, HARNESS_PASSWORD);
 	if (client_api(admin, "POST", "/api/v1/users", json.data, &r) != 201)
 		fail_msg("create %s: %ld %s", role, r.status, r.body.data);
 	j = response_json(&r);
@@ -113,7 +113,7 @@ static void test_api_creates_users_of_every_role(void **state)
 {
 	struct server *s = *state;
 	struct client *admin = fixture_page_login(s, HARNESS_ADMIN),
-	              *probe = client_new(s);
+		      *probe = client_new(s);
 	struct buf email = BUF_INIT(0);
 	int64_t orgs[5];
 	size_t i;
@@ -125,9 +125,9 @@ static void test_api_creates_users_of_every_role(void **state)
 		assert_int_equal(audit_by_admin(s, "user.create", id), 1);
 		buf_reset(&email);
 		buf_printf(&email, "ny-%s@test.invalid", roles[i]);
-		assert_int_equal(
-		    client_api_login(probe, email.data, HARNESS_PASSWORD, NULL),
-		    200);
+		assert_int_equal(client_api_login(probe, email.data,
+						  HARNESS_PASSWORD, NULL),
+				 200);
 	}
 	buf_free(&email);
 	client_free(admin);
@@ -144,17 +144,17 @@ static void test_page_creates_user_and_shows_it(void **state)
 
 	assert_int_equal(client_get(admin, "/users/new", &r), 200);
 	buf_printf(&org, "%lld",
-	           (long long)org_id(s, "Jobcenter K\xc3\xb8"
-	                                "benhavn"));
+		   (long long)org_id(s, "Jobcenter K\xc3\xb8"
+					"benhavn"));
 	harness_form(&form, "email", "side@test.invalid", "name",
-	             "S\xc3\xb8ren Side", "role", "caseworker",
-	             "organisation_id", org.data, "password",
-	             "page-password-123", NULL);
+		     "S\xc3\xb8ren Side", "role", "caseworker",
+		     "organisation_id", org.data, "password",
+		     "page-password-123", NULL);
 	assert_int_equal(client_post(admin, "/users", form.data, &r), 303);
 	id = harness_user_id(s, "side@test.invalid");
 	assert_true(id > 0);
 	assert_string_equal(response_header(&r, "Location"),
-	                    user_path(&loc, "/users/", id, "?saved=1"));
+			    user_path(&loc, "/users/", id, "?saved=1"));
 	assert_int_equal(client_get(admin, loc.data, &r), 200);
 	assert_true(response_has(&r, "side@test.invalid"));
 	assert_true(response_has(&r, "S\xc3\xb8ren Side"));
@@ -172,7 +172,7 @@ static void test_page_creates_user_and_shows_it(void **state)
 static void test_duplicate_email_is_409(void **state)
 {
 	static const char *const emails[] = {HARNESS_CASEWORKER,
-	                                     "SAGSBEHANDLER@Demo.Invalid"};
+					     "SAGSBEHANDLER@Demo.Invalid"};
 	struct server *s = *state;
 	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
@@ -183,17 +183,17 @@ static void test_duplicate_email_is_409(void **state)
 	for (i = 0; i < sizeof(emails) / sizeof(emails[0]); i++) {
 		buf_reset(&json);
 		buf_printf(&json,
-		           "{\"email\":\"%s\",\"name\":\"Dublet\",\"role\":"
-		           "\"mentor\",\"organisation_id\":1,\"password\":"
-		           "\"%s\"}",
-		           emails[i], HARNESS_PASSWORD);
+			   "{\"email\":\"%s\",\"name\":\"Dublet\",\"role\":"
+			   "\"mentor\",\"organisation_id\":1,\"password\":"
+			   "\"%s\"}",
+			   emails[i], HARNESS_PASSWORD);
 		client_api(admin, "POST", "/api/v1/users", json.data, &r);
 		harness_expect_error(&r, 409, NULL);
 		harness_form(&form, "email", emails[i], "name", "Dublet",
-		             "role", "mentor", "organisation_id", "1",
-		             "password", HARNESS_PASSWORD, NULL);
+			     "role", "mentor", "organisation_id", "1",
+			     "password", HARNESS_PASSWORD, NULL);
 		assert_int_equal(client_post(admin, "/users", form.data, &r),
-		                 409);
+				 409);
 		assert_true(response_has(&r, "Der findes allerede en bruger"));
 	}
 	assert_int_equal(user_count(s), before);
@@ -208,14 +208,14 @@ static void test_invalid_user_is_422_with_field(void **state)
 	static const struct {
 		const char *what, *email, *role, *org, *password, *field;
 	} cases[] = {
-	    {"11-character password", "kort@test.invalid", "mentor", "1",
-	     "elevenchars", "password"},
-	    {"unknown organisation", "org@test.invalid", "mentor", "999999",
-	     HARNESS_PASSWORD, "organisation_id"},
-	    {"invalid e-mail", "not-an-email", "mentor", "1", HARNESS_PASSWORD,
-	     "email"},
-	    {"unknown role", "rolle@test.invalid", "boss", "1",
-	     HARNESS_PASSWORD, "role"},
+		{"11-character password", "kort@test.invalid", "mentor", "1",
+		 "elevenchars", "password"},
+		{"unknown organisation", "org@test.invalid", "mentor", "999999",
+		 HARNESS_PASSWORD, "organisation_id"},
+		{"invalid e-mail", "not-an-email", "mentor", "1",
+		 HARNESS_PASSWORD, "email"},
+		{"unknown role", "rolle@test.invalid", "boss", "1",
+		 HARNESS_PASSWORD, "role"},
 	};
 	struct server *s = *state;
 	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
@@ -227,18 +227,18 @@ static void test_invalid_user_is_422_with_field(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		buf_reset(&json);
 		buf_printf(&json,
-		           "{\"email\":\"%s\",\"name\":\"Ugyldig\",\"role\":"
-		           "\"%s\",\"organisation_id\":%s,\"password\":"
-		           "\"%s\"}",
-		           cases[i].email, cases[i].role, cases[i].org,
-		           cases[i].password);
+			   "{\"email\":\"%s\",\"name\":\"Ugyldig\",\"role\":"
+			   "\"%s\",\"organisation_id\":%s,\"password\":"
+			   "\"%s\"}",
+			   cases[i].email, cases[i].role, cases[i].org,
+			   cases[i].password);
 		client_api(admin, "POST", "/api/v1/users", json.data, &r);
 		if (r.status != 422)
 			fail_msg("%s: %ld", cases[i].what, r.status);
 		harness_expect_error(&r, 422, cases[i].field);
 		harness_form(&form, "email", cases[i].email, "name", "Ugyldig",
-		             "role", cases[i].role, "organisation_id",
-		             cases[i].org, "password", cases[i].password, NULL);
+			     "role", cases[i].role, "organisation_id",
+			     cases[i].org, "password", cases[i].password, NULL);
 		if (client_post(admin, "/users", form.data, &r) != 422)
 			fail_msg("page, %s: %ld", cases[i].what, r.status);
 		assert_true(response_has(&r, "error-message"));
@@ -262,13 +262,13 @@ static void test_api_edits_name_role_and_organisation(void **state)
 	cJSON *j;
 
 	buf_printf(&json,
-	           "{\"name\":\"Nyt Navn\",\"role\":\"instructor\","
-	           "\"organisation_id\":%lld}",
-	           (long long)odense);
+		   "{\"name\":\"Nyt Navn\",\"role\":\"instructor\","
+		   "\"organisation_id\":%lld}",
+		   (long long)odense);
 	assert_int_equal(client_api(admin, "PATCH",
-	                            user_path(&path, "/api/v1/users/", id, ""),
-	                            json.data, &r),
-	                 200);
+				    user_path(&path, "/api/v1/users/", id, ""),
+				    json.data, &r),
+			 200);
 	j = response_json(&r);
 	assert_string_equal(harness_json_string(j, "name"), "Nyt Navn");
 	assert_string_equal(harness_json_string(j, "role"), "instructor");
@@ -276,9 +276,9 @@ static void test_api_edits_name_role_and_organisation(void **state)
 	cJSON_Delete(j);
 	assert_int_equal(audit_by_admin(s, "user.update", id), 1);
 	harness_sql_text(s, detail, sizeof(detail),
-	                 "SELECT detail FROM audit WHERE action = "
-	                 "'user.update' ORDER BY id DESC LIMIT 1",
-	                 NULL);
+			 "SELECT detail FROM audit WHERE action = "
+			 "'user.update' ORDER BY id DESC LIMIT 1",
+			 NULL);
 	assert_non_null(strstr(detail, "navn"));
 	assert_non_null(strstr(detail, "rolle"));
 	assert_non_null(strstr(detail, "organisation"));
@@ -299,23 +299,23 @@ static void test_page_edits_every_field(void **state)
 	char org[32];
 
 	snprintf(org, sizeof(org), "%lld",
-	         (long long)org_id(s, "Mestringshuset ApS"));
+		 (long long)org_id(s, "Mestringshuset ApS"));
 	harness_form(&form, "email", "sideret-ny@test.invalid", "name",
-	             "Sidenavn", "role", "project_leader", "organisation_id",
-	             org, NULL);
+		     "Sidenavn", "role", "project_leader", "organisation_id",
+		     org, NULL);
 	assert_int_equal(client_post(admin, user_path(&path, "/users/", id, ""),
-	                             form.data, &r),
-	                 303);
+				     form.data, &r),
+			 303);
 	assert_string_equal(response_header(&r, "Location"),
-	                    user_path(&path, "/users/", id, "?saved=1"));
+			    user_path(&path, "/users/", id, "?saved=1"));
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM user WHERE "
-	                                 "email = 'sideret-ny@test.invalid' "
-	                                 "AND name = 'Sidenavn' AND role = "
-	                                 "'project_leader' AND "
-	                                 "organisation_id = ?1",
-	                                 org, NULL),
-	                 1);
+					 "SELECT count(*) FROM user WHERE "
+					 "email = 'sideret-ny@test.invalid' "
+					 "AND name = 'Sidenavn' AND role = "
+					 "'project_leader' AND "
+					 "organisation_id = ?1",
+					 org, NULL),
+			 1);
 	assert_int_equal(audit_by_admin(s, "user.update", id), 1);
 	response_free(&r);
 	buf_free(&path);
@@ -330,29 +330,29 @@ static int64_t sessions_of(struct server *s, int64_t id)
 
 	snprintf(n, sizeof(n), "%lld", (long long)id);
 	return harness_sql_int(s,
-	                       "SELECT count(*) FROM session WHERE "
-	                       "user_id = ?1",
-	                       n, NULL);
+			       "SELECT count(*) FROM session WHERE "
+			       "user_id = ?1",
+			       n, NULL);
 }
 
 static void test_deactivation_ends_sessions_at_once(void **state)
 {
 	struct server *s = *state;
 	struct client *admin = fixture_page_login(s, HARNESS_ADMIN),
-	              *user = client_new(s);
+		      *user = client_new(s);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	int64_t id = harness_add_user(s, "deaktiver@test.invalid", "mentor");
 	cJSON *j;
 
 	assert_int_equal(client_login(user, "deaktiver@test.invalid",
-	                              HARNESS_PASSWORD, NULL),
-	                 303);
+				      HARNESS_PASSWORD, NULL),
+			 303);
 	assert_int_equal(client_get(user, "/start", NULL), 200);
 	assert_int_equal(client_api(admin, "PATCH",
-	                            user_path(&path, "/api/v1/users/", id, ""),
-	                            "{\"active\":false}", &r),
-	                 200);
+				    user_path(&path, "/api/v1/users/", id, ""),
+				    "{\"active\":false}", &r),
+			 200);
 	j = response_json(&r);
 	assert_true(cJSON_IsFalse(harness_json_at(j, "active")));
 	cJSON_Delete(j);
@@ -362,18 +362,19 @@ static void test_deactivation_ends_sessions_at_once(void **state)
 	assert_int_equal(audit_by_admin(s, "user.deactivate", id), 1);
 	/* Back again by page; the user can log in. */
 	assert_int_equal(
-	    client_post(admin, user_path(&path, "/users/", id, "/activate"), "",
-	                &r),
-	    303);
+		client_post(admin, user_path(&path, "/users/", id, "/activate"),
+			    "", &r),
+		303);
 	assert_int_equal(audit_by_admin(s, "user.activate", id), 1);
 	assert_int_equal(client_login(user, "deaktiver@test.invalid",
-	                              HARNESS_PASSWORD, NULL),
-	                 303);
+				      HARNESS_PASSWORD, NULL),
+			 303);
 	/* And out again by page. */
 	assert_int_equal(
-	    client_post(admin, user_path(&path, "/users/", id, "/deactivate"),
-	                "", &r),
-	    303);
+		client_post(admin,
+			    user_path(&path, "/users/", id, "/deactivate"), "",
+			    &r),
+		303);
 	assert_int_equal(audit_by_admin(s, "user.deactivate", id), 2);
 	assert_int_equal(sessions_of(s, id), 0);
 	assert_int_equal(client_get(user, "/start", NULL), 303);
@@ -387,38 +388,38 @@ static void test_page_password_reset_ends_sessions(void **state)
 {
 	struct server *s = *state;
 	struct client *admin = fixture_page_login(s, HARNESS_ADMIN),
-	              *page = client_new(s), *api = client_new(s);
+		      *page = client_new(s), *api = client_new(s);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	int64_t id = harness_add_user(s, "nulstil@test.invalid", "caseworker");
 
-	assert_int_equal(
-	    client_login(page, "nulstil@test.invalid", HARNESS_PASSWORD, NULL),
-	    303);
+	assert_int_equal(client_login(page, "nulstil@test.invalid",
+				      HARNESS_PASSWORD, NULL),
+			 303);
 	assert_int_equal(client_api_login(api, "nulstil@test.invalid",
-	                                  HARNESS_PASSWORD, NULL),
-	                 200);
+					  HARNESS_PASSWORD, NULL),
+			 200);
 	assert_int_equal(sessions_of(s, id), 2);
 	/* Too short: refused, sessions kept. */
 	assert_int_equal(
-	    client_post(admin, user_path(&path, "/users/", id, "/password"),
-	                "password=elevenchars", &r),
-	    422);
+		client_post(admin, user_path(&path, "/users/", id, "/password"),
+			    "password=elevenchars", &r),
+		422);
 	assert_int_equal(sessions_of(s, id), 2);
-	assert_int_equal(
-	    client_post(admin, path.data, "password=reset-by-the-admin", &r),
-	    303);
+	assert_int_equal(client_post(admin, path.data,
+				     "password=reset-by-the-admin", &r),
+			 303);
 	assert_int_equal(sessions_of(s, id), 0);
 	assert_int_equal(client_get(page, "/start", NULL), 303);
 	assert_int_equal(client_api(api, "GET", "/api/v1/session", NULL, NULL),
-	                 401);
+			 401);
 	assert_int_equal(audit_by_admin(s, "user.password_reset", id), 1);
 	assert_int_equal(client_api_login(api, "nulstil@test.invalid",
-	                                  HARNESS_PASSWORD, NULL),
-	                 401);
+					  HARNESS_PASSWORD, NULL),
+			 401);
 	assert_int_equal(client_api_login(api, "nulstil@test.invalid",
-	                                  "reset-by-the-admin", NULL),
-	                 200);
+					  "reset-by-the-admin", NULL),
+			 200);
 	response_free(&r);
 	buf_free(&path);
 	client_free(admin);
@@ -430,25 +431,25 @@ static void test_api_password_reset_ends_sessions(void **state)
 {
 	struct server *s = *state;
 	struct client *admin = fixture_page_login(s, HARNESS_ADMIN),
-	              *user = client_new(s);
+		      *user = client_new(s);
 	struct response r = RESPONSE_INIT;
 	struct buf path = BUF_INIT(0);
 	int64_t id = harness_add_user(s, "nulstil-api@test.invalid", "mentor");
 
 	assert_int_equal(client_api_login(user, "nulstil-api@test.invalid",
-	                                  HARNESS_PASSWORD, NULL),
-	                 200);
+					  HARNESS_PASSWORD, NULL),
+			 200);
 	client_api(admin, "PATCH", user_path(&path, "/api/v1/users/", id, ""),
-	           "{\"password\":\"elevenchars\"}", &r);
+		   "{\"password\":\"elevenchars\"}", &r);
 	harness_expect_error(&r, 422, "password");
 	assert_int_equal(sessions_of(s, id), 1);
 	assert_int_equal(client_api(admin, "PATCH", path.data,
-	                            "{\"password\":\"reset-again-by-api\"}",
-	                            &r),
-	                 200);
+				    "{\"password\":\"reset-again-by-api\"}",
+				    &r),
+			 200);
 	assert_int_equal(sessions_of(s, id), 0);
 	assert_int_equal(client_api(user, "GET", "/api/v1/session", NULL, NULL),
-	                 401);
+			 401);
 	assert_int_equal(audit_by_admin(s, "user.password_reset", id), 1);
 	response_free(&r);
 	buf_free(&path);
@@ -461,7 +462,7 @@ static void test_api_password_reset_ends_sessions(void **state)
 static void test_admin_cannot_lock_themselves_out(void **state)
 {
 	static const char *const patches[] = {"{\"active\":false}",
-	                                      "{\"role\":\"caseworker\"}"};
+					      "{\"role\":\"caseworker\"}"};
 	struct server *s = *state;
 	struct client *admin = fixture_page_login(s, HARNESS_ADMIN);
 	struct response r = RESPONSE_INIT;
@@ -472,23 +473,24 @@ static void test_admin_cannot_lock_themselves_out(void **state)
 
 	for (i = 0; i < sizeof(patches) / sizeof(patches[0]); i++) {
 		client_api(admin, "PATCH",
-		           user_path(&path, "/api/v1/users/", id, ""),
-		           patches[i], &r);
+			   user_path(&path, "/api/v1/users/", id, ""),
+			   patches[i], &r);
 		harness_expect_error(&r, 422, NULL);
 	}
 	assert_int_equal(
-	    client_post(admin, user_path(&path, "/users/", id, "/deactivate"),
-	                "", &r),
-	    422);
+		client_post(admin,
+			    user_path(&path, "/users/", id, "/deactivate"), "",
+			    &r),
+		422);
 	assert_true(response_has(&r, "Du kan ikke deaktivere dig selv"));
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM user WHERE "
-	                                 "email = ?1 AND active = 1 AND "
-	                                 "role = 'admin'",
-	                                 HARNESS_ADMIN, NULL),
-	                 1);
+					 "SELECT count(*) FROM user WHERE "
+					 "email = ?1 AND active = 1 AND "
+					 "role = 'admin'",
+					 HARNESS_ADMIN, NULL),
+			 1);
 	assert_int_equal(harness_sql_int(s, "SELECT count(*) FROM audit", NULL),
-	                 audit);
+			 audit);
 	assert_int_equal(client_get(admin, "/start", NULL), 200);
 	response_free(&r);
 	buf_free(&path);
@@ -507,15 +509,17 @@ static void test_refused_action_page_still_shows_the_user(void **state)
 	int64_t other = harness_user_id(s, HARNESS_MENTOR);
 
 	assert_int_equal(
-	    client_post(admin, user_path(&path, "/users/", me, "/deactivate"),
-	                "", &r),
-	    422);
+		client_post(admin,
+			    user_path(&path, "/users/", me, "/deactivate"), "",
+			    &r),
+		422);
 	if (!response_has(&r, "value=\"" HARNESS_ADMIN "\""))
 		fail_msg("the refused deactivation shows an empty form");
 	assert_int_equal(
-	    client_post(admin, user_path(&path, "/users/", other, "/password"),
-	                "password=short", &r),
-	    422);
+		client_post(admin,
+			    user_path(&path, "/users/", other, "/password"),
+			    "password=short", &r),
+		422);
 	if (!response_has(&r, "value=\"" HARNESS_MENTOR "\""))
 		fail_msg("the refused password reset shows an empty form");
 	response_free(&r);
@@ -534,10 +538,10 @@ static void test_names_are_escaped_on_pages(void **state)
 	size_t i;
 
 	assert_int_equal(client_api(admin, "PATCH",
-	                            user_path(&path, "/api/v1/users/", id, ""),
-	                            "{\"name\":\"<b onmouseover=x>Kasper\"}",
-	                            &r),
-	                 200);
+				    user_path(&path, "/api/v1/users/", id, ""),
+				    "{\"name\":\"<b onmouseover=x>Kasper\"}",
+				    &r),
+			 200);
 	for (i = 0; i < 2; i++) {
 		/* The list, then the user's own page. */
 		if (i == 0) {
@@ -565,10 +569,10 @@ static void test_organisation_create_refuses_duplicates(void **state)
 	cJSON *j;
 
 	assert_int_equal(client_api(admin, "POST", "/api/v1/organisations",
-	                            "{\"name\":\"Jobcenter Vejle\","
-	                            "\"kind\":\"job_centre\"}",
-	                            &r),
-	                 201);
+				    "{\"name\":\"Jobcenter Vejle\","
+				    "\"kind\":\"job_centre\"}",
+				    &r),
+			 201);
 	j = response_json(&r);
 	id = harness_json_int(j, "id");
 	assert_string_equal(harness_json_string(j, "name"), "Jobcenter Vejle");
@@ -578,22 +582,22 @@ static void test_organisation_create_refuses_duplicates(void **state)
 	assert_int_equal(audit_by_admin(s, "organisation.create", id), 1);
 	/* Names are unique whatever their case, by API and by page. */
 	client_api(admin, "POST", "/api/v1/organisations",
-	           "{\"name\":\"JOBCENTER vejle\",\"kind\":\"provider\"}", &r);
+		   "{\"name\":\"JOBCENTER vejle\",\"kind\":\"provider\"}", &r);
 	harness_expect_error(&r, 409, NULL);
 	assert_int_equal(client_post(admin, "/organisations",
-	                             "name=Jobcenter+Vejle&kind=job_centre",
-	                             &r),
-	                 409);
+				     "name=Jobcenter+Vejle&kind=job_centre",
+				     &r),
+			 409);
 	assert_true(response_has(&r, "Der findes allerede en organisation"));
 	client_api(admin, "POST", "/api/v1/organisations",
-	           "{\"name\":\"Ukendt Type\",\"kind\":\"bank\"}", &r);
+		   "{\"name\":\"Ukendt Type\",\"kind\":\"bank\"}", &r);
 	harness_expect_error(&r, 422, "kind");
 	assert_int_equal(harness_sql_int(s,
-	                                 "SELECT count(*) FROM organisation "
-	                                 "WHERE name LIKE '%vejle' OR name = "
-	                                 "'Ukendt Type'",
-	                                 NULL),
-	                 1);
+					 "SELECT count(*) FROM organisation "
+					 "WHERE name LIKE '%vejle' OR name = "
+					 "'Ukendt Type'",
+					 NULL),
+			 1);
 	response_free(&r);
 	client_free(admin);
 }
@@ -608,29 +612,29 @@ static void test_organisation_update(void **state)
 	cJSON *j;
 
 	assert_int_equal(client_api(admin, "POST", "/api/v1/organisations",
-	                            "{\"name\":\"Jobcenter Horsens\","
-	                            "\"kind\":\"job_centre\"}",
-	                            NULL),
-	                 201);
+				    "{\"name\":\"Jobcenter Horsens\","
+				    "\"kind\":\"job_centre\"}",
+				    NULL),
+			 201);
 	id = org_id(s, "Jobcenter Horsens");
 	buf_printf(&path, "/api/v1/organisations/%lld", (long long)id);
 	assert_int_equal(client_api(admin, "PATCH", path.data,
-	                            "{\"name\":\"Jobcenter Horsens Syd\","
-	                            "\"kind\":\"job_centre\"}",
-	                            &r),
-	                 200);
+				    "{\"name\":\"Jobcenter Horsens Syd\","
+				    "\"kind\":\"job_centre\"}",
+				    &r),
+			 200);
 	j = response_json(&r);
 	assert_string_equal(harness_json_string(j, "name"),
-	                    "Jobcenter Horsens Syd");
+			    "Jobcenter Horsens Syd");
 	cJSON_Delete(j);
 	assert_int_equal(audit_by_admin(s, "organisation.update", id), 1);
 	/* Another's name is taken; an unknown id is 404. */
 	client_api(admin, "PATCH", path.data,
-	           "{\"name\":\"Jobcenter Aarhus\",\"kind\":\"job_centre\"}",
-	           &r);
+		   "{\"name\":\"Jobcenter Aarhus\",\"kind\":\"job_centre\"}",
+		   &r);
 	harness_expect_error(&r, 409, NULL);
 	client_api(admin, "PATCH", "/api/v1/organisations/999999",
-	           "{\"name\":\"Findes Ikke\",\"kind\":\"provider\"}", &r);
+		   "{\"name\":\"Findes Ikke\",\"kind\":\"provider\"}", &r);
 	harness_expect_error(&r, 404, NULL);
 	assert_int_equal(org_id(s, "Jobcenter Horsens Syd"), id);
 	response_free(&r);
@@ -648,16 +652,17 @@ static void test_organisations_are_listed(void **state)
 	bool listed = false;
 
 	assert_int_equal(client_post(admin, "/organisations",
-	                             "name=Side+ApS&kind=provider", &r),
-	                 303);
+				     "name=Side+ApS&kind=provider", &r),
+			 303);
 	assert_string_equal(response_header(&r, "Location"),
-	                    "/organisations?saved=1");
+			    "/organisations?saved=1");
 	assert_int_equal(
-	    client_api(admin, "GET", "/api/v1/organisations", NULL, &r), 200);
+		client_api(admin, "GET", "/api/v1/organisations", NULL, &r),
+		200);
 	j = response_json(&r);
 	assert_int_equal(
-	    cJSON_GetArraySize(harness_json_at(j, "organisations")),
-	    harness_sql_int(s, "SELECT count(*) FROM organisation", NULL));
+		cJSON_GetArraySize(harness_json_at(j, "organisations")),
+		harness_sql_int(s, "SELECT count(*) FROM organisation", NULL));
 	cJSON_ArrayForEach(item, harness_json_at(j, "organisations"))
 	{
 		if (harness_json_int(item, "id") == org_id(s, "Side ApS"))
@@ -675,21 +680,21 @@ static void test_organisations_are_listed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_api_creates_users_of_every_role),
-	    cmocka_unit_test(test_page_creates_user_and_shows_it),
-	    cmocka_unit_test(test_duplicate_email_is_409),
-	    cmocka_unit_test(test_invalid_user_is_422_with_field),
-	    cmocka_unit_test(test_api_edits_name_role_and_organisation),
-	    cmocka_unit_test(test_page_edits_every_field),
-	    cmocka_unit_test(test_deactivation_ends_sessions_at_once),
-	    cmocka_unit_test(test_page_password_reset_ends_sessions),
-	    cmocka_unit_test(test_api_password_reset_ends_sessions),
-	    cmocka_unit_test(test_admin_cannot_lock_themselves_out),
-	    cmocka_unit_test(test_refused_action_page_still_shows_the_user),
-	    cmocka_unit_test(test_names_are_escaped_on_pages),
-	    cmocka_unit_test(test_organisation_create_refuses_duplicates),
-	    cmocka_unit_test(test_organisation_update),
-	    cmocka_unit_test(test_organisations_are_listed),
+		cmocka_unit_test(test_api_creates_users_of_every_role),
+		cmocka_unit_test(test_page_creates_user_and_shows_it),
+		cmocka_unit_test(test_duplicate_email_is_409),
+		cmocka_unit_test(test_invalid_user_is_422_with_field),
+		cmocka_unit_test(test_api_edits_name_role_and_organisation),
+		cmocka_unit_test(test_page_edits_every_field),
+		cmocka_unit_test(test_deactivation_ends_sessions_at_once),
+		cmocka_unit_test(test_page_password_reset_ends_sessions),
+		cmocka_unit_test(test_api_password_reset_ends_sessions),
+		cmocka_unit_test(test_admin_cannot_lock_themselves_out),
+		cmocka_unit_test(test_refused_action_page_still_shows_the_user),
+		cmocka_unit_test(test_names_are_escaped_on_pages),
+		cmocka_unit_test(test_organisation_create_refuses_duplicates),
+		cmocka_unit_test(test_organisation_update),
+		cmocka_unit_test(test_organisations_are_listed),
 	};
 
 	return cmocka_run_group_tests(tests, harness_setup, harness_teardown);

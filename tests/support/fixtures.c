@@ -23,7 +23,7 @@ struct client *fixture_login(struct server *s, const char *email)
 	struct client *c = client_new(s);
 
 	assert_int_equal(client_api_login(c, email, HARNESS_PASSWORD, NULL),
-	                 200);
+			 200);
 	return c;
 }
 
@@ -52,9 +52,9 @@ struct client *fixture_as(struct server *s, const char *email)
 		if (fixture_clients[i].email == NULL) {
 			fixture_clients[i].c = client_new(s);
 			assert_int_equal(client_login(fixture_clients[i].c,
-			                              email, HARNESS_PASSWORD,
-			                              NULL),
-			                 303);
+						      email, HARNESS_PASSWORD,
+						      NULL),
+					 303);
 			fixture_clients[i].email = email;
 			return fixture_clients[i].c;
 		}
@@ -81,25 +81,25 @@ int fixture_teardown(void **state)
 static int64_t fixture_org_id(struct server *s, const char *name)
 {
 	return harness_sql_int(s, "SELECT id FROM organisation WHERE name = ?1",
-	                       name, NULL);
+			       name, NULL);
 }
 
 /* Adds user (by e-mail) to the cohort's staff in role through the page. */
 static void fixture_staff(struct server *s, int64_t cohort, const char *email,
-                          const char *role)
+			  const char *role)
 {
 	char path[64], fields[96];
 
 	snprintf(path, sizeof(path), "/cohorts/%lld/staff", (long long)cohort);
 	snprintf(fields, sizeof(fields), "user_id=%lld&role=%s",
-	         (long long)harness_user_id(s, email), role);
+		 (long long)harness_user_id(s, email), role);
 	assert_int_equal(
-	    client_post(fixture_as(s, HARNESS_LEADER), path, fields, NULL),
-	    303);
+		client_post(fixture_as(s, HARNESS_LEADER), path, fields, NULL),
+		303);
 }
 
 int64_t fixture_new_cohort(struct server *s, const char *name, int weeks,
-                           const char *extra, bool open)
+			   const char *extra, bool open)
 {
 	struct client *c = fixture_as(s, HARNESS_LEADER);
 	struct response r = RESPONSE_INIT;
@@ -112,16 +112,16 @@ int64_t fixture_new_cohort(struct server *s, const char *name, int weeks,
 		snprintf(mod, sizeof(mod), "+%d days", (weeks + tries) * 7);
 		/* A Tuesday: Easter and Whit Monday never fall on it. */
 		harness_sql_text(s, day, sizeof(day),
-		                 "SELECT date('now', ?1, 'weekday 2')", mod,
-		                 NULL);
+				 "SELECT date('now', ?1, 'weekday 2')", mod,
+				 NULL);
 		snprintf(body, sizeof(body),
-		         "{\"name\": \"%s\", \"job_centre_id\": %lld, "
-		         "\"provider_id\": %lld, \"venue_name\": \"Huset\", "
-		         "\"venue_address\": \"Vejen 1, 8000 Aarhus C\", "
-		         "\"first_teaching_day\": \"%s\"%s}",
-		         name, (long long)fixture_org_id(s, "Jobcenter Aarhus"),
-		         (long long)fixture_org_id(s, "Mestringshuset ApS"),
-		         day, extra ? extra : "");
+			 "{\"name\": \"%s\", \"job_centre_id\": %lld, "
+			 "\"provider_id\": %lld, \"venue_name\": \"Huset\", "
+			 "\"venue_address\": \"Vejen 1, 8000 Aarhus C\", "
+			 "\"first_teaching_day\": \"%s\"%s}",
+			 name, (long long)fixture_org_id(s, "Jobcenter Aarhus"),
+			 (long long)fixture_org_id(s, "Mestringshuset ApS"),
+			 day, extra ? extra : "");
 		response_free(&r);
 		if (client_api(c, "POST", "/api/v1/cohorts", body, &r) == 201) {
 			j = response_json(&r);
@@ -135,11 +135,11 @@ int64_t fixture_new_cohort(struct server *s, const char *name, int weeks,
 	fixture_staff(s, id, HARNESS_MENTOR, "mentor");
 	if (open) {
 		snprintf(path, sizeof(path), "/api/v1/cohorts/%lld",
-		         (long long)id);
+			 (long long)id);
 		assert_int_equal(client_api(c, "PATCH", path,
-		                            "{\"status\": \"referral_open\"}",
-		                            &r),
-		                 200);
+					    "{\"status\": \"referral_open\"}",
+					    &r),
+				 200);
 		response_free(&r);
 	}
 	return id;
@@ -154,38 +154,39 @@ int64_t fixture_demo_cohort(struct server *s, const char *name)
 	if (id && strcmp(made, name) == 0)
 		return id;
 	if (harness_sql_exec(
-	        s, err, sizeof(err),
-	        "INSERT INTO cohort (name, job_centre_id, provider_id, "
-	        "org_model, venue_name, venue_address, first_teaching_day, "
-	        "prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
-	        "end_min, internship_weeks, weekly_teaching_weekday, "
-	        "capacity, state, referral_start, prep_start, teaching_end, "
-	        "internship_start, internship_end, aftercare_start, "
-	        "created_at, updated_at) SELECT ?1, job_centre_id, "
-	        "provider_id, org_model, venue_name, venue_address, "
-	        "date(first_teaching_day, o), prep_weeks, teaching_weeks, "
-	        "teaching_weekdays, start_min, end_min, internship_weeks, "
-	        "weekly_teaching_weekday, 16, 'referral_open', "
-	        "date(referral_start, o, '-70 days'), date(prep_start, o), "
-	        "date(teaching_end, o), date(internship_start, o), "
-	        "date(internship_end, o), date(aftercare_start, o), "
-	        "created_at, updated_at FROM (SELECT *, printf('%+d days', "
-	        "CAST((julianday('now', '+70 days') - "
-	        "julianday(first_teaching_day)) / 7 AS INTEGER) * 7) AS o "
-	        "FROM cohort WHERE name LIKE 'Aarhus forår%' LIMIT 1)",
-	        name, NULL) != 0)
+		    s, err, sizeof(err),
+		    "INSERT INTO cohort (name, job_centre_id, provider_id, "
+		    "org_model, venue_name, venue_address, first_teaching_day, "
+		    "prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
+		    "end_min, internship_weeks, weekly_teaching_weekday, "
+		    "capacity, state, referral_start, prep_start, "
+		    "teaching_end, "
+		    "internship_start, internship_end, aftercare_start, "
+		    "created_at, updated_at) SELECT ?1, job_centre_id, "
+		    "provider_id, org_model, venue_name, venue_address, "
+		    "date(first_teaching_day, o), prep_weeks, teaching_weeks, "
+		    "teaching_weekdays, start_min, end_min, internship_weeks, "
+		    "weekly_teaching_weekday, 16, 'referral_open', "
+		    "date(referral_start, o, '-70 days'), date(prep_start, o), "
+		    "date(teaching_end, o), date(internship_start, o), "
+		    "date(internship_end, o), date(aftercare_start, o), "
+		    "created_at, updated_at FROM (SELECT *, printf('%+d days', "
+		    "CAST((julianday('now', '+70 days') - "
+		    "julianday(first_teaching_day)) / 7 AS INTEGER) * 7) AS o "
+		    "FROM cohort WHERE name LIKE 'Aarhus forår%' LIMIT 1)",
+		    name, NULL) != 0)
 		fail_msg("fixture cohort: %s", err);
 	id = harness_sql_int(s, "SELECT id FROM cohort WHERE name = ?1", name,
-	                     NULL);
+			     NULL);
 	assert_true(id > 0);
 	snprintf(made, sizeof(made), "%s", name);
 	snprintf(ids, sizeof(ids), "%lld", (long long)id);
 	if (harness_sql_exec(s, err, sizeof(err),
-	                     "INSERT INTO cohort_staff (cohort_id, user_id, "
-	                     "role) SELECT ?1, user_id, role FROM cohort_staff "
-	                     "WHERE cohort_id = (SELECT id FROM cohort WHERE "
-	                     "name LIKE 'Aarhus forår%')",
-	                     ids, NULL) != 0)
+			     "INSERT INTO cohort_staff (cohort_id, user_id, "
+			     "role) SELECT ?1, user_id, role FROM cohort_staff "
+			     "WHERE cohort_id = (SELECT id FROM cohort WHERE "
+			     "name LIKE 'Aarhus forår%')",
+			     ids, NULL) != 0)
 		fail_msg("fixture staff: %s", err);
 	return id;
 }
@@ -193,12 +194,12 @@ int64_t fixture_demo_cohort(struct server *s, const char *name)
 /* Participants. */
 
 void fixture_cpr(unsigned day, unsigned month, int year, unsigned serial,
-                 char out[12], char digits[11])
+		 char out[12], char digits[11])
 {
 	char text[48];
 
 	snprintf(text, sizeof(text), "%02u%02u%02u%04u", day, month,
-	         (unsigned)year % 100, serial);
+		 (unsigned)year % 100, serial);
 	memcpy(out, text, 6);
 	out[6] = '-';
 	memcpy(out + 7, text + 6, 4);
@@ -210,14 +211,14 @@ void fixture_cpr(unsigned day, unsigned month, int year, unsigned serial,
 }
 
 long fixture_referral(struct client *c, int64_t cohort, const char *name,
-                      const char *cpr, const char *more, struct response *r)
+		      const char *cpr, const char *more, struct response *r)
 {
 	struct buf body = BUF_INIT(0);
 	long status;
 
 	buf_printf(&body,
-	           "{\"cohort_id\": %lld, \"name\": \"%s\", \"cpr\": \"%s\"%s}",
-	           (long long)cohort, name, cpr, more ? more : "");
+		   "{\"cohort_id\": %lld, \"name\": \"%s\", \"cpr\": \"%s\"%s}",
+		   (long long)cohort, name, cpr, more ? more : "");
 	assert_false(buf_failed(&body));
 	status = client_api(c, "POST", "/api/v1/participants", body.data, r);
 	buf_free(&body);
@@ -225,7 +226,7 @@ long fixture_referral(struct client *c, int64_t cohort, const char *name,
 }
 
 int64_t fixture_refer(struct client *c, int64_t cohort, const char *name,
-                      const char *cpr, const char *more)
+		      const char *cpr, const char *more)
 {
 	struct response r = RESPONSE_INIT;
 	cJSON *j;
@@ -242,7 +243,7 @@ int64_t fixture_refer(struct client *c, int64_t cohort, const char *name,
 }
 
 int64_t fixture_demo_participant(struct server *s, const char *cohort,
-                                 const char *name, const char *cpr)
+				 const char *name, const char *cpr)
 {
 	struct client *c = fixture_login(s, HARNESS_CASEWORKER);
 	int64_t id;
@@ -253,17 +254,17 @@ int64_t fixture_demo_participant(struct server *s, const char *cohort,
 }
 
 long fixture_step(struct client *c, int64_t id, const char *what,
-                  const char *json, struct response *r)
+		  const char *json, struct response *r)
 {
 	char path[96];
 
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/%s",
-	         (long long)id, what);
+		 (long long)id, what);
 	return client_api(c, "POST", path, json, r);
 }
 
 void fixture_answers(struct client *c, int64_t id, const char *what,
-                     const char *json, long status)
+		     const char *json, long status)
 {
 	struct response r = RESPONSE_INIT;
 
@@ -300,7 +301,7 @@ bool fixture_body_has(const struct response *r, const char *s)
 }
 
 int fixture_list_ids(const struct response *r, int64_t *ids, int max,
-                     bool *any_cpr)
+		     bool *any_cpr)
 {
 	cJSON *j = response_json(r);
 	const cJSON *p;

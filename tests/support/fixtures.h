@@ -42,7 +42,7 @@ int fixture_teardown(void **state);
  * for referral. Returns its id.
  */
 int64_t fixture_new_cohort(struct server *s, const char *name, int weeks,
-                           const char *extra, bool open);
+			   const char *extra, bool open);
 /*
  * A cohort open for referral that the demo caseworker, instructor,
  * consultant and mentor all work with: a copy of the demo's "Aarhus forår"
@@ -63,28 +63,28 @@ int64_t fixture_demo_cohort(struct server *s, const char *name);
  * on its server.
  */
 void fixture_cpr(unsigned day, unsigned month, int year, unsigned serial,
-                 char out[12], char digits[11]);
+		 char out[12], char digits[11]);
 /* POSTs the referral {"cohort_id", "name", "cpr"} (more: further JSON
  * members after a comma, e.g. ", \"phone\": \"1\"", may be NULL) to
  * /api/v1/participants as c. The status; the answer in r (may be NULL). */
 long fixture_referral(struct client *c, int64_t cohort, const char *name,
-                      const char *cpr, const char *more, struct response *r);
+		      const char *cpr, const char *more, struct response *r);
 /* The same, failing the test (with the status and body) unless it answers
  * 201. The new participant's id. */
 int64_t fixture_refer(struct client *c, int64_t cohort, const char *name,
-                      const char *cpr, const char *more);
+		      const char *cpr, const char *more);
 /* Refers name with cpr and nothing more to fixture_demo_cohort(s, cohort)
  * as the demo caseworker, through a client of its own (freed here). The
  * new participant's id. */
 int64_t fixture_demo_participant(struct server *s, const char *cohort,
-                                 const char *name, const char *cpr);
+				 const char *name, const char *cpr);
 /* POSTs json to /api/v1/participants/{id}/{what} as c. The status; the
  * answer in r (may be NULL). */
 long fixture_step(struct client *c, int64_t id, const char *what,
-                  const char *json, struct response *r);
+		  const char *json, struct response *r);
 /* The same, asserting the status. */
 void fixture_answers(struct client *c, int64_t id, const char *what,
-                     const char *json, long status);
+		     const char *json, long status);
 
 /* Small helpers. */
 
@@ -105,7 +105,7 @@ bool fixture_body_has(const struct response *r, const char *s);
  * max of them; the whole count. any_cpr (may be NULL): whether any row has
  * a "cpr" member. */
 int fixture_list_ids(const struct response *r, int64_t *ids, int max,
-                     bool *any_cpr);
+		     bool *any_cpr);
 /* Is id one of the n ids? */
 bool fixture_in_list(const int64_t *ids, int n, int64_t id);
 

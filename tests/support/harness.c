@@ -12,21 +12,21 @@
 
 #include "harness.h"
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sodium.h>
 #include <spawn.h>
 #include <sqlite3.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,8 +35,8 @@ extern char **environ;
 
 #define HARNESS_LISTEN_PREFIX "mestring: listening on http://127.0.0.1:"
 #define HARNESS_START_MS      10000
-#define HARNESS_STOP_MS       5000
-#define HARNESS_RUN_MS        120000 /* demo and CLI; slow under ASan */
+#define HARNESS_STOP_MS	      5000
+#define HARNESS_RUN_MS	      120000 /* demo and CLI; slow under ASan */
 #define HARNESS_ARGS_MAX      32
 
 static void harness_sleep_ms(long ms)
@@ -51,7 +51,7 @@ static void harness_sleep_ms(long ms)
 /* Starts bin with args; stdin from in, stdout to out, stderr to err (or
  * to out when err is NULL). The pid, or -1. */
 static pid_t harness_spawn(const char *const argv[], const char *in,
-                           const char *out, const char *err)
+			   const char *out, const char *err)
 {
 	posix_spawn_file_actions_t fa;
 	pid_t pid = -1;
@@ -60,20 +60,20 @@ static pid_t harness_spawn(const char *const argv[], const char *in,
 	if (posix_spawn_file_actions_init(&fa) != 0)
 		return -1;
 	posix_spawn_file_actions_addopen(&fa, 0, in ? in : "/dev/null",
-	                                 O_RDONLY, 0);
+					 O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, out,
-	                                 O_WRONLY | O_CREAT | O_TRUNC, 0600);
+					 O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (err)
 		posix_spawn_file_actions_addopen(
-		    &fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+			&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	else
 		posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	rc =
-	    posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
+	rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv,
+			 environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0) {
 		fprintf(stderr, "harness: cannot start %s: %s\n", argv[0],
-		        strerror(rc));
+			strerror(rc));
 		return -1;
 	}
 	return pid;
@@ -106,7 +106,7 @@ static const char *harness_bin(void)
 
 	if (bin == NULL || access(bin, X_OK) != 0) {
 		fprintf(stderr, "harness: MESTRING_BIN must name the mestring "
-		                "binary\n");
+				"binary\n");
 		return NULL;
 	}
 	return bin;
@@ -126,7 +126,7 @@ int harness_connect(const struct server *s)
 }
 
 size_t harness_raw(const struct server *s, const void *req, size_t len,
-                   struct buf *out, long quiet_ms)
+		   struct buf *out, long quiet_ms)
 {
 	int fd = harness_connect(s);
 	const char *p = req;
@@ -174,12 +174,12 @@ static void harness_show(const char *what, const char *path)
 
 	if (harness_read_file(path, &b) == 0)
 		fprintf(stderr, "--- %s (%s) ---\n%s\n---\n", what, path,
-		        b.len > 4000 ? b.data + b.len - 4000 : b.data);
+			b.len > 4000 ? b.data + b.len - 4000 : b.data);
 	buf_free(&b);
 }
 
 int harness_run(const struct server *s, const char *input, struct buf *out,
-                const char *const argv[])
+		const char *const argv[])
 {
 	const char *args[HARNESS_ARGS_MAX + 2];
 	char in_path[340], out_path[340];
@@ -218,8 +218,8 @@ int harness_run(const struct server *s, const char *input, struct buf *out,
 
 static int harness_demo(struct server *s, const char *bin)
 {
-	const char *argv[] = {bin,          "demo",           "--db", s->db,
-	                      "--password", HARNESS_PASSWORD, NULL};
+	const char *argv[] = {bin,	    "demo",	      "--db", s->db,
+			      "--password", HARNESS_PASSWORD, NULL};
 	char log[340];
 	pid_t pid;
 	int status;
@@ -287,9 +287,15 @@ static void harness_track(pid_t pid, bool live)
 
 static int harness_listen(struct server *s, const char *bin)
 {
-	const char *argv[] = {bin,        "serve",       "--db",
-	                      s->db,      "--listen",    "127.0.0.1:0",
-	                      s->conf[0] ? "--config" : NULL, s->conf, NULL};
+	const char *argv[] = {bin,
+			      "serve",
+			      "--db",
+			      s->db,
+			      "--listen",
+			      "127.0.0.1:0",
+			      s->conf[0] ? "--config" : NULL,
+			      s->conf,
+			      NULL};
 	long waited;
 	int status;
 
@@ -350,7 +356,7 @@ int harness_start_with(struct server *s, const char *config_lines)
 	if (sodium_init() < 0)
 		return -1;
 	snprintf(s->dir, sizeof(s->dir), "%s/mestring-http-XXXXXX",
-	         tmp && *tmp ? tmp : "/tmp");
+		 tmp && *tmp ? tmp : "/tmp");
 	if (mkdtemp(s->dir) == NULL) {
 		fprintf(stderr, "harness: mkdtemp: %s\n", strerror(errno));
 		s->dir[0] = '\0';
@@ -408,9 +414,9 @@ int harness_stop(struct server *s)
 
 	if (harness_dead(s)) {
 		fprintf(stderr,
-		        "harness: the server died before the end "
-		        "(wait status %d)\n",
-		        s->died);
+			"harness: the server died before the end "
+			"(wait status %d)\n",
+			s->died);
 		rc = -1;
 	}
 	if (s->sql) {
@@ -423,9 +429,9 @@ int harness_stop(struct server *s)
 		if (status < 0 || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) != 0) {
 			fprintf(stderr,
-			        "harness: the server did not exit 0 "
-			        "on SIGTERM (wait status %d)\n",
-			        status);
+				"harness: the server did not exit 0 "
+				"on SIGTERM (wait status %d)\n",
+				status);
 			harness_show("server stderr", s->err);
 			rc = -1;
 		}
@@ -476,7 +482,7 @@ void response_free(struct response *r)
 }
 
 const char *response_header_nth(const struct response *r, const char *name,
-                                size_t i)
+				size_t i)
 {
 	const char *p = r->head.data, *end = r->head.data + r->head.len;
 	size_t n = strlen(name);
@@ -511,7 +517,7 @@ cJSON *response_json(const struct response *r)
 
 	if (j == NULL)
 		fail_msg("not JSON (status %ld): %.300s", r->status,
-		         r->body.data);
+			 r->body.data);
 	return j;
 }
 
@@ -548,21 +554,21 @@ int64_t harness_json_int(const cJSON *root, const char *dotted)
 }
 
 void harness_expect_error(const struct response *r, long status,
-                          const char *field)
+			  const char *field)
 {
 	cJSON *j;
 	const char *got;
 
 	if (r->status != status)
 		fail_msg("status %ld, want %ld: %.300s", r->status, status,
-		         r->body.data);
+			 r->body.data);
 	j = response_json(r);
 	if (harness_json_int(j, "error.status") != status)
 		fail_msg("error.status is not %ld: %s", status, r->body.data);
 	got = harness_json_string(j, "error.field");
 	if (field && (got == NULL || strcmp(got, field) != 0))
 		fail_msg("error.field %s, want %s", got ? got : "(none)",
-		         field);
+			 field);
 	cJSON_Delete(j);
 }
 
@@ -632,7 +638,7 @@ static struct curl_slist *client_headers(const struct request *rq)
 	size_t i;
 
 	buf_printf(&ct, "Content-Type:%s%s", rq->content_type ? " " : "",
-	           rq->content_type ? rq->content_type : "");
+		   rq->content_type ? rq->content_type : "");
 	h = curl_slist_append(h, ct.data);
 	for (i = 0;
 	     i < sizeof(rq->headers) / sizeof(rq->headers[0]) && rq->headers[i];
@@ -653,8 +659,8 @@ static void client_method(CURL *curl, const struct request *rq)
 	if (rq->body) {
 		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, rq->body);
 		curl_easy_setopt(
-		    curl, CURLOPT_POSTFIELDSIZE_LARGE,
-		    (curl_off_t)(rq->len ? rq->len : strlen(rq->body)));
+			curl, CURLOPT_POSTFIELDSIZE_LARGE,
+			(curl_off_t)(rq->len ? rq->len : strlen(rq->body)));
 	} else if (strcmp(m, "HEAD") == 0) {
 		curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
 	} else {
@@ -665,7 +671,7 @@ static void client_method(CURL *curl, const struct request *rq)
 }
 
 long client_send(struct client *c, const struct request *rq,
-                 struct response *out)
+		 struct response *out)
 {
 	struct response scratch = RESPONSE_INIT;
 	struct response *r = out ? out : &scratch;
@@ -695,12 +701,12 @@ long client_send(struct client *c, const struct request *rq,
 	response_free(&scratch);
 	if (rc != CURLE_OK && harness_dead(c->srv))
 		fail_msg("%s %s: %s; the server died (wait status %d), its "
-		         "stderr is above",
-		         rq->method ? rq->method : "GET", rq->path,
-		         curl_easy_strerror(rc), c->srv->died);
+			 "stderr is above",
+			 rq->method ? rq->method : "GET", rq->path,
+			 curl_easy_strerror(rc), c->srv->died);
 	if (rc != CURLE_OK)
 		fail_msg("%s %s: %s", rq->method ? rq->method : "GET", rq->path,
-		         curl_easy_strerror(rc));
+			 curl_easy_strerror(rc));
 	return status;
 }
 
@@ -712,13 +718,13 @@ long client_get(struct client *c, const char *path, struct response *out)
 }
 
 long client_post(struct client *c, const char *path, const char *fields,
-                 struct response *out)
+		 struct response *out)
 {
 	struct buf body = BUF_INIT(0);
-	struct request rq = {.method = "POST",
-	                     .path = path,
-	                     .content_type =
-	                         "application/x-www-form-urlencoded"};
+	struct request rq = {
+		.method = "POST",
+		.path = path,
+		.content_type = "application/x-www-form-urlencoded"};
 	long status;
 
 	buf_puts(&body, fields);
@@ -734,7 +740,7 @@ long client_post(struct client *c, const char *path, const char *fields,
 }
 
 long client_api(struct client *c, const char *method, const char *path,
-                const char *json, struct response *out)
+		const char *json, struct response *out)
 {
 	struct buf token = BUF_INIT(0);
 	struct request rq = {.method = method, .path = path, .body = json};
@@ -768,27 +774,27 @@ int harness_page_csrf(const char *html, char *out, size_t outlen)
 }
 
 long client_login(struct client *c, const char *email, const char *password,
-                  struct response *out)
+		  struct response *out)
 {
 	struct response page = RESPONSE_INIT;
 	struct buf form = BUF_INIT(0);
 	char token[80];
-	struct request rq = {.method = "POST",
-	                     .path = "/login",
-	                     .content_type =
-	                         "application/x-www-form-urlencoded"};
+	struct request rq = {
+		.method = "POST",
+		.path = "/login",
+		.content_type = "application/x-www-form-urlencoded"};
 	long status;
 
 	if (client_get(c, "/login", &page) != 200 ||
 	    harness_page_csrf(page.body.data, token, sizeof(token)) < 0)
 		fail_msg("GET /login: %ld, no form token", page.status);
 	rq.body = harness_form(&form, "csrf", token, "email", email, "password",
-	                       password, NULL);
+			       password, NULL);
 	status = client_send(c, &rq, out);
 	if (status == 303) {
 		if (client_get(c, "/start", &page) != 200 ||
 		    harness_page_csrf(page.body.data, c->csrf,
-		                      sizeof(c->csrf)) < 0)
+				      sizeof(c->csrf)) < 0)
 			fail_msg("GET /start after login: %ld", page.status);
 	}
 	response_free(&page);
@@ -797,7 +803,7 @@ long client_login(struct client *c, const char *email, const char *password,
 }
 
 long client_api_login(struct client *c, const char *email, const char *password,
-                      struct response *out)
+		      struct response *out)
 {
 	struct response scratch = RESPONSE_INIT;
 	struct response *r = out ? out : &scratch;
@@ -811,13 +817,13 @@ long client_api_login(struct client *c, const char *email, const char *password,
 	cJSON_Delete(body);
 	if (json == NULL)
 		fail_msg("out of memory");
-	status =
-	    client_send(c,
-	                &(struct request){.method = "POST",
-	                                  .path = "/api/v1/session",
-	                                  .content_type = "application/json",
-	                                  .body = json},
-	                r);
+	status = client_send(
+		c,
+		&(struct request){.method = "POST",
+				  .path = "/api/v1/session",
+				  .content_type = "application/json",
+				  .body = json},
+		r);
 	cJSON_free(json);
 	if (status == 200) {
 		const cJSON *csrf;
@@ -930,7 +936,7 @@ static sqlite3 *harness_sql_open(struct server *s)
 {
 	if (s->sql == NULL) {
 		if (sqlite3_open_v2(s->db, &s->sql, SQLITE_OPEN_READWRITE,
-		                    NULL) != SQLITE_OK)
+				    NULL) != SQLITE_OK)
 			fail_msg("cannot open %s", s->db);
 		sqlite3_busy_timeout(s->sql, 5000);
 	}
@@ -939,7 +945,7 @@ static sqlite3 *harness_sql_open(struct server *s)
 
 /* Prepares sql and binds the NULL-ended text arguments. */
 static sqlite3_stmt *harness_sql_prepare(struct server *s, const char *sql,
-                                         va_list ap)
+					 va_list ap)
 {
 	sqlite3 *db = harness_sql_open(s);
 	sqlite3_stmt *st = NULL;
@@ -973,7 +979,7 @@ int64_t harness_sql_int(struct server *s, const char *sql, ...)
 }
 
 void harness_sql_text(struct server *s, char *out, size_t outlen,
-                      const char *sql, ...)
+		      const char *sql, ...)
 {
 	sqlite3_stmt *st;
 	va_list ap;
@@ -986,14 +992,14 @@ void harness_sql_text(struct server *s, char *out, size_t outlen,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(out, outlen, "%s",
-		         (const char *)sqlite3_column_text(st, 0));
+			 (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(s->sql));
 }
 
 int harness_sql_exec(struct server *s, char *err, size_t errlen,
-                     const char *sql, ...)
+		     const char *sql, ...)
 {
 	sqlite3_stmt *st;
 	va_list ap;
@@ -1005,7 +1011,7 @@ int harness_sql_exec(struct server *s, char *err, size_t errlen,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		;
 	snprintf(err, errlen, "%s",
-	         rc == SQLITE_DONE ? "" : sqlite3_errmsg(s->sql));
+		 rc == SQLITE_DONE ? "" : sqlite3_errmsg(s->sql));
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
@@ -1015,26 +1021,26 @@ void harness_token_hash_hex(const char *token, char out[65])
 	unsigned char hash[32];
 
 	crypto_generichash(hash, sizeof(hash), (const unsigned char *)token,
-	                   strlen(token), NULL, 0);
+			   strlen(token), NULL, 0);
 	sodium_bin2hex(out, 65, hash, sizeof(hash));
 }
 
 int64_t harness_user_id(struct server *s, const char *email)
 {
 	return harness_sql_int(s, "SELECT id FROM user WHERE email = ?1", email,
-	                       NULL);
+			       NULL);
 }
 
 int64_t harness_add_user(struct server *s, const char *email, const char *role)
 {
-	const char *argv[] = {"user",       "add",
-	                      "--db",       s->db,
-	                      "--email",    email,
-	                      "--name",     "Testperson",
-	                      "--role",     role,
-	                      "--org",      "Jobcenter Aarhus",
-	                      "--password", HARNESS_PASSWORD,
-	                      NULL};
+	const char *argv[] = {"user",	    "add",
+			      "--db",	    s->db,
+			      "--email",    email,
+			      "--name",	    "Testperson",
+			      "--role",	    role,
+			      "--org",	    "Jobcenter Aarhus",
+			      "--password", HARNESS_PASSWORD,
+			      NULL};
 	struct buf out = BUF_INIT(0);
 	int rc = harness_run(s, NULL, &out, argv);
 
@@ -1047,7 +1053,7 @@ int64_t harness_add_user(struct server *s, const char *email, const char *role)
 /* The log. */
 
 bool harness_log_wait(const struct server *s, const char *needle,
-                      struct buf *out)
+		      struct buf *out)
 {
 	int i;
 
@@ -1064,7 +1070,7 @@ bool harness_log_wait(const struct server *s, const char *needle,
 /* The SMTP sink. */
 
 static void harness_smtp_path(const struct smtp_sink *m, const char *name,
-                              char *out, size_t len)
+			      char *out, size_t len)
 {
 	snprintf(out, len, "%s/%s", m->dir, name);
 }
@@ -1076,7 +1082,7 @@ int harness_smtp_start(struct smtp_sink *m)
 	const char *tmp = getenv("TMPDIR");
 	char script[512], port_path[300], log_path[300], port[16];
 	const char *argv[] = {python && *python ? python : "/usr/bin/python3",
-	                      script, m->dir, port, NULL};
+			      script, m->dir, port, NULL};
 	struct buf b = BUF_INIT(0);
 	long waited;
 	int status;
@@ -1089,7 +1095,7 @@ int harness_smtp_start(struct smtp_sink *m)
 		m->pid = -1;
 		m->port = 0;
 		snprintf(m->dir, sizeof(m->dir), "%s/mestring-smtp-XXXXXX",
-		         tmp && *tmp ? tmp : "/tmp");
+			 tmp && *tmp ? tmp : "/tmp");
 		if (mkdtemp(m->dir) == NULL) {
 			m->dir[0] = '\0';
 			return -1;
@@ -1189,11 +1195,11 @@ const char *harness_smtp_config(const struct smtp_sink *m, struct buf *b)
 {
 	buf_reset(b);
 	buf_printf(b,
-	           "# The tests' loopback SMTP server, without TLS.\n"
-	           "smtp_url = smtp://127.0.0.1:%d\n"
-	           "smtp_starttls = no\n"
-	           "mail_from = mestring@test.invalid\n"
-	           "outbox_retry_seconds = 1\n",
-	           m->port);
+		   "# The tests' loopback SMTP server, without TLS.\n"
+		   "smtp_url = smtp://127.0.0.1:%d\n"
+		   "smtp_starttls = no\n"
+		   "mail_from = mestring@test.invalid\n"
+		   "outbox_retry_seconds = 1\n",
+		   m->port);
 	return b->data;
 }

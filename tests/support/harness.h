@@ -20,12 +20,12 @@
 
 /* The demo accounts, all with HARNESS_PASSWORD. */
 #define HARNESS_PASSWORD   "test-password-123"
-#define HARNESS_ADMIN      "admin@demo.invalid"
-#define HARNESS_LEADER     "projektleder@demo.invalid"
+#define HARNESS_ADMIN	   "admin@demo.invalid"
+#define HARNESS_LEADER	   "projektleder@demo.invalid"
 #define HARNESS_CASEWORKER "sagsbehandler@demo.invalid"
 #define HARNESS_CONSULTANT "virksomhedskonsulent@demo.invalid"
 #define HARNESS_INSTRUCTOR "underviser@demo.invalid"
-#define HARNESS_MENTOR     "mentor@demo.invalid"
+#define HARNESS_MENTOR	   "mentor@demo.invalid"
 
 #define HARNESS_BAD_LOGIN "Forkert e-mail eller adgangskode."
 
@@ -39,7 +39,7 @@ struct server {
 	int died;      /* wait status when it ended before harness_stop */
 	int port;
 	struct sqlite3 *sql; /* the tests' own connection, opened on use */
-	char conf[320];      /* DIR/mestring.conf, or "" when none */
+	char conf[320];	     /* DIR/mestring.conf, or "" when none */
 };
 
 /* Makes the folder and demo database and starts `serve`. 0 or -1 (said on
@@ -73,7 +73,7 @@ struct response {
 void response_free(struct response *r);
 /* The i-th value (0-based) of header name, any case; NULL when absent. */
 const char *response_header_nth(const struct response *r, const char *name,
-                                size_t i);
+				size_t i);
 const char *response_header(const struct response *r, const char *name);
 /* Does the body contain s? */
 bool response_has(const struct response *r, const char *s);
@@ -89,7 +89,7 @@ int64_t harness_json_int(const cJSON *root, const char *dotted);
 /* Asserts a JSON error answer: the status, the same status in
  * error.status, and error.field when field is not NULL. */
 void harness_expect_error(const struct response *r, long status,
-                          const char *field);
+			  const char *field);
 
 /* A browser, or an API client: its own connection and cookie jar. */
 struct client {
@@ -99,12 +99,12 @@ struct client {
 };
 
 struct request {
-	const char *method;       /* NULL: GET */
-	const char *path;         /* with any query string */
+	const char *method;	  /* NULL: GET */
+	const char *path;	  /* with any query string */
 	const char *content_type; /* NULL: none sent */
-	const char *body;         /* NULL: no body */
-	size_t len;               /* 0: strlen(body) */
-	const char *headers[6];   /* more "Name: value" lines, NULL-ended */
+	const char *body;	  /* NULL: no body */
+	size_t len;		  /* 0: strlen(body) */
+	const char *headers[6];	  /* more "Name: value" lines, NULL-ended */
 };
 
 /* The caller frees with client_free. Fails the test on error. */
@@ -114,23 +114,23 @@ void client_free(struct client *c);
 /* Sends rq exactly as described; no CSRF token is added. The status, or
  * fails the test when no answer came. out may be NULL. */
 long client_send(struct client *c, const struct request *rq,
-                 struct response *out);
+		 struct response *out);
 long client_get(struct client *c, const char *path, struct response *out);
 /* POSTs urlencoded fields, with &csrf=TOKEN added when c has a token. */
 long client_post(struct client *c, const char *path, const char *fields,
-                 struct response *out);
+		 struct response *out);
 /* Sends JSON (json NULL: no body) with X-CSRF-Token when c has a token. */
 long client_api(struct client *c, const char *method, const char *path,
-                const char *json, struct response *out);
+		const char *json, struct response *out);
 
 /* Logs in through the login page as a browser does (GET /login for the form
  * token, then POST). On 303 reads the session's CSRF token from /start into
  * c->csrf. The POST's status. */
 long client_login(struct client *c, const char *email, const char *password,
-                  struct response *out);
+		  struct response *out);
 /* Logs in with POST /api/v1/session; on 200 keeps the "csrf" answered. */
 long client_api_login(struct client *c, const char *email, const char *password,
-                      struct response *out);
+		      struct response *out);
 /* Page logout with the client's token; the status (303 when done). */
 long client_logout(struct client *c);
 
@@ -155,14 +155,14 @@ const char *harness_form(struct buf *b, ...) __attribute__((sentinel));
  * there is no row; fails the test on an error.
  */
 int64_t harness_sql_int(struct server *s, const char *sql, ...)
-    __attribute__((sentinel));
+	__attribute__((sentinel));
 /* The first column of the first row as text into out ("" when none). */
 void harness_sql_text(struct server *s, char *out, size_t outlen,
-                      const char *sql, ...) __attribute__((sentinel));
+		      const char *sql, ...) __attribute__((sentinel));
 /* Runs a statement to its end. SQLite's result code; err gets the error
  * message ("" on success). */
 int harness_sql_exec(struct server *s, char *err, size_t errlen,
-                     const char *sql, ...) __attribute__((sentinel));
+		     const char *sql, ...) __attribute__((sentinel));
 
 /* Hex of the session-token hash the server stores (BLAKE2b-256). */
 void harness_token_hash_hex(const char *token, char out[65]);
@@ -178,7 +178,7 @@ int64_t harness_add_user(struct server *s, const char *email, const char *role);
  * input on stdin (NULL: none), stdout and stderr into out. The exit
  * status, or -1 when it did not exit normally. */
 int harness_run(const struct server *s, const char *input, struct buf *out,
-                const char *const argv[]);
+		const char *const argv[]);
 
 /*
  * Raw bytes to the server, for what libcurl will not send (pipelining,
@@ -187,7 +187,7 @@ int harness_run(const struct server *s, const char *input, struct buf *out,
  * quiet_ms. The bytes read; fails the test when it cannot connect.
  */
 size_t harness_raw(const struct server *s, const void *req, size_t len,
-                   struct buf *out, long quiet_ms);
+		   struct buf *out, long quiet_ms);
 /* A connected socket to the server, for tests that hold connections
  * open; fails the test when it cannot connect. */
 int harness_connect(const struct server *s);
@@ -197,7 +197,7 @@ int harness_read_file(const char *path, struct buf *out);
 /* Waits (up to ~3 s) until the server's stderr contains s; then leaves the
  * whole log in out. true when found. */
 bool harness_log_wait(const struct server *s, const char *needle,
-                      struct buf *out);
+		      struct buf *out);
 
 /*
  * A loopback SMTP server: tests/data/smtp_sink.py on Debian's

@@ -10,11 +10,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <cmocka.h>
 
 /* Debian's, which has icalendar (a pyenv python3 on PATH may not). */
 #define ICS_READ_PYTHON "/usr/bin/python3"
@@ -34,8 +35,8 @@ icalcomponent *ics_read_event(icalcomponent *cal, const char *uid)
 	icalcomponent *ev;
 
 	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
-	     ev; ev = icalcomponent_get_next_component(cal,
-						       ICAL_VEVENT_COMPONENT))
+	     ev;
+	     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
 		if (strcmp(icalcomponent_get_uid(ev), uid) == 0)
 			return ev;
 	return NULL;

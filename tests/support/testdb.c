@@ -79,7 +79,7 @@ int64_t testdb_scalar(struct db *db, const char *sql)
 	int64_t v = -1;
 
 	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL),
-	                 SQLITE_OK);
+			 SQLITE_OK);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -89,11 +89,11 @@ int64_t testdb_scalar(struct db *db, const char *sql)
 void testdb_seed_staff(struct db *db)
 {
 	testdb_exec(db, "INSERT INTO organisation (id, name, kind, created_at) "
-	                "VALUES (1, 'Jobcenter Aarhus', 'job_centre', 0), "
-	                "(2, 'Mestringshuset ApS', 'provider', 0)");
+			"VALUES (1, 'Jobcenter Aarhus', 'job_centre', 0), "
+			"(2, 'Mestringshuset ApS', 'provider', 0)");
 	testdb_exec(db, "INSERT INTO user (id, email, name, role, "
-	                "organisation_id, password_hash, created_at, "
-	                "updated_at, password_changed_at) VALUES (1, "
-	                "'sb@test.invalid', 'Sagsbehandler', 'caseworker', 1, "
-	                "'x', 0, 0, 0)");
+			"organisation_id, password_hash, created_at, "
+			"updated_at, password_changed_at) VALUES (1, "
+			"'sb@test.invalid', 'Sagsbehandler', 'caseworker', 1, "
+			"'x', 0, 0, 0)");
 }

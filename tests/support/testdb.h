@@ -13,9 +13,9 @@
 struct db;
 
 struct testdb {
-	char dir[64];   /* /tmp/mestring-test-XXXXXX */
+	char dir[64];	/* /tmp/mestring-test-XXXXXX */
 	char path[128]; /* DIR/t.db */
-	struct db *db;  /* the writer (testdb_open), or NULL */
+	struct db *db;	/* the writer (testdb_open), or NULL */
 };
 
 /* Makes the folder and names the file, for tests that open it their own

@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #define THREADS 8
-#define CALLS 60
+#define CALLS	60
 
 struct worker {
 	int id;
@@ -75,8 +75,8 @@ static void concurrent_reads_are_each_committed_once(void **state)
 	for (i = 0; i < THREADS; i++) {
 		wk[i].id = i + 1;
 		wk[i].failures = 0;
-		assert_int_equal(pthread_create(&t[i], NULL, worker_run, &wk[i]),
-				 0);
+		assert_int_equal(
+			pthread_create(&t[i], NULL, worker_run, &wk[i]), 0);
 	}
 	for (i = 0; i < THREADS; i++) {
 		assert_int_equal(pthread_join(t[i], NULL), 0);

@@ -43,18 +43,17 @@ static void password_rules(void **state)
 		bool ok;
 	} cases[] = {
 		{"", false},
-		{"elleve-tegn", false},       /* 11 */
-		{"tolv-tegn-ok", true},       /* 12 */
-		{"æøåæøåæøåæø", false},       /* 11 characters, 22 bytes */
-		{"æøåæøåæøåæøå", true},      /* 12 characters */
+		{"elleve-tegn", false}, /* 11 */
+		{"tolv-tegn-ok", true}, /* 12 */
+		{"æøåæøåæøåæø", false}, /* 11 characters, 22 bytes */
+		{"æøåæøåæøåæøå", true}, /* 12 characters */
 	};
 	char longest[PASSWORD_MAX + 2];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		assert_int_equal(password_problem(cases[i].password) ==
-					 NULL,
+		assert_int_equal(password_problem(cases[i].password) == NULL,
 				 cases[i].ok);
 	memset(longest, 'x', sizeof(longest) - 1);
 	longest[PASSWORD_MAX] = '\0';
@@ -74,10 +73,10 @@ static void session_lifetimes(void **state)
 		{60, 60, true},
 		{3600, 29 * 60, true},
 		{3600, 30 * 60 - 1, true},
-		{3600, 30 * 60, false},          /* idle timeout */
+		{3600, 30 * 60, false}, /* idle timeout */
 		{12 * 3600 - 1, 10, true},
-		{12 * 3600, 10, false},          /* absolute timeout */
-		{-60, 0, false},                 /* from the future */
+		{12 * 3600, 10, false}, /* absolute timeout */
+		{-60, 0, false},	/* from the future */
 	};
 	const int64_t now = 1800000000;
 	struct session s = {0};

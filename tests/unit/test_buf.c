@@ -105,8 +105,8 @@ static void test_max_size_at_and_past_bound(void **state)
 		size_t max, len;
 		int rc;
 	} cases[] = {
-	    {8, 8, 0},    {8, 9, -1},    {1, 1, 0},      {1, 2, -1},
-	    {100, 64, 0}, {100, 100, 0}, {100, 101, -1},
+		{8, 8, 0},    {8, 9, -1},    {1, 1, 0},	     {1, 2, -1},
+		{100, 64, 0}, {100, 100, 0}, {100, 101, -1},
 	};
 	char data[128];
 	size_t k;
@@ -119,7 +119,7 @@ static void test_max_size_at_and_past_bound(void **state)
 		buf_init(&b, cases[k].max);
 		if (buf_append(&b, data, cases[k].len) != cases[k].rc)
 			fail_msg("max %zu, len %zu: want %d", cases[k].max,
-			         cases[k].len, cases[k].rc);
+				 cases[k].len, cases[k].rc);
 		assert_int_equal(b.len, cases[k].rc == 0 ? cases[k].len : 0);
 		assert_int_equal(buf_failed(&b), cases[k].rc != 0);
 		assert_int_equal(b.data[b.len], '\0');
@@ -230,11 +230,11 @@ static void test_truncate_shortens_only(void **state)
 		size_t to;
 		const char *want;
 	} cases[] = {
-	    {20, "hej verden"},
-	    {10, "hej verden"},
-	    {9, "hej verde"},
-	    {3, "hej"},
-	    {0, ""},
+		{20, "hej verden"},
+		{10, "hej verden"},
+		{9, "hej verde"},
+		{3, "hej"},
+		{0, ""},
 	};
 	size_t k;
 
@@ -331,23 +331,24 @@ static void test_free_leaves_buffer_reusable_with_its_max(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_new_buffer_is_empty_string),
-	    cmocka_unit_test(test_append_grows_and_keeps_content),
-	    cmocka_unit_test(test_append_of_nothing_keeps_string),
-	    cmocka_unit_test(test_puts_putc_and_printf_append_in_order),
-	    cmocka_unit_test(test_printf_grows_past_first_allocation),
-	    cmocka_unit_test(test_max_size_at_and_past_bound),
-	    cmocka_unit_test(test_max_size_error_is_sticky),
-	    cmocka_unit_test(test_printf_over_max_fails_without_writing),
-	    cmocka_unit_test(test_detach_hands_over_data),
-	    cmocka_unit_test(test_detach_of_empty_gives_freeable_empty_string),
-	    cmocka_unit_test(test_detach_of_failed_returns_null_and_frees),
-	    cmocka_unit_test(test_truncate_shortens_only),
-	    cmocka_unit_test(test_truncate_then_append),
-	    cmocka_unit_test(test_reset_keeps_memory),
-	    cmocka_unit_test(test_reset_of_fresh_buffer),
-	    cmocka_unit_test(test_reset_of_static_initialiser),
-	    cmocka_unit_test(test_free_leaves_buffer_reusable_with_its_max),
+		cmocka_unit_test(test_new_buffer_is_empty_string),
+		cmocka_unit_test(test_append_grows_and_keeps_content),
+		cmocka_unit_test(test_append_of_nothing_keeps_string),
+		cmocka_unit_test(test_puts_putc_and_printf_append_in_order),
+		cmocka_unit_test(test_printf_grows_past_first_allocation),
+		cmocka_unit_test(test_max_size_at_and_past_bound),
+		cmocka_unit_test(test_max_size_error_is_sticky),
+		cmocka_unit_test(test_printf_over_max_fails_without_writing),
+		cmocka_unit_test(test_detach_hands_over_data),
+		cmocka_unit_test(
+			test_detach_of_empty_gives_freeable_empty_string),
+		cmocka_unit_test(test_detach_of_failed_returns_null_and_frees),
+		cmocka_unit_test(test_truncate_shortens_only),
+		cmocka_unit_test(test_truncate_then_append),
+		cmocka_unit_test(test_reset_keeps_memory),
+		cmocka_unit_test(test_reset_of_fresh_buffer),
+		cmocka_unit_test(test_reset_of_static_initialiser),
+		cmocka_unit_test(test_free_leaves_buffer_reusable_with_its_max),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,18 +77,17 @@ static void a_good_file_is_read(void **state)
 	const struct config *c;
 
 	(void)state;
-	assert_int_equal(
-		load("# Mestring i Aarhus\n"
-		     "\n"
-		     "base_url = https://mestring.aarhus.dk/app\n"
-		     "  smtp_url=smtp://mail.aarhus.dk:587  \r\n"
-		     "smtp_user = mestring\n"
-		     "smtp_password = s3cret = with # and spaces\n"
-		     "mail_from = mestring@aarhus.dk\n"
-		     "smtp_starttls = yes\n"
-		     "outbox_retry_seconds = 2\n",
-		     err, sizeof(err)),
-		0);
+	assert_int_equal(load("# Mestring i Aarhus\n"
+			      "\n"
+			      "base_url = https://mestring.aarhus.dk/app\n"
+			      "  smtp_url=smtp://mail.aarhus.dk:587  \r\n"
+			      "smtp_user = mestring\n"
+			      "smtp_password = s3cret = with # and spaces\n"
+			      "mail_from = mestring@aarhus.dk\n"
+			      "smtp_starttls = yes\n"
+			      "outbox_retry_seconds = 2\n",
+			      err, sizeof(err)),
+			 0);
 	c = config_get();
 	assert_string_equal(c->base_url, "https://mestring.aarhus.dk/app");
 	assert_string_equal(c->smtp_url, "smtp://mail.aarhus.dk:587");
@@ -150,7 +149,8 @@ static const struct bad_case bad_cases[] = {
 	{"smtp_url = smtp://u@mail.dk\nmail_from = a@b.dk\n",
 	 "smtp_url must be smtp(s)://HOST[:PORT]"},
 	{"smtp_url = smtp://mail.dk\n", "mail_from is needed with smtp_url"},
-	{"mail_from = Mestring <a@b.dk>\n", "mail_from must be a plain address"},
+	{"mail_from = Mestring <a@b.dk>\n",
+	 "mail_from must be a plain address"},
 	{"mail_from = nobody\n", "mail_from must be a plain address"},
 	{"mail_from = a@b@c.dk\n", "mail_from must be a plain address"},
 	{"smtp_starttls = true\n", "smtp_starttls must be yes or no"},
@@ -172,9 +172,9 @@ static void each_bad_line_is_refused_with_its_line(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
 		/* A known good configuration in force before each. */
-		assert_int_equal(load("base_url = https://good.dk\n", err,
-				      sizeof(err)),
-				 0);
+		assert_int_equal(
+			load("base_url = https://good.dk\n", err, sizeof(err)),
+			0);
 		if (load(bad_cases[i].text, err, sizeof(err)) != -1)
 			fail_msg("accepted: %s", bad_cases[i].text);
 		if (strstr(err, bad_cases[i].message) == NULL)
@@ -197,8 +197,9 @@ static void overlong_values_and_lines_are_refused(void **state)
 	assert_non_null(strstr(err, "smtp_user is too long"));
 
 	value[255] = '\0'; /* exactly the most that fits */
-	snprintf(text, sizeof(text), "smtp_user = %s\nsmtp_password = p\n"
-				     "smtp_url = smtps://m.dk\nmail_from = a@b.dk\n",
+	snprintf(text, sizeof(text),
+		 "smtp_user = %s\nsmtp_password = p\n"
+		 "smtp_url = smtps://m.dk\nmail_from = a@b.dk\n",
 		 value);
 	assert_int_equal(load(text, err, sizeof(err)), 0);
 	assert_int_equal(strlen(config_get()->smtp_user), 255);

@@ -82,8 +82,8 @@ struct items_seen {
 	size_t n;
 };
 
-static int items_collect(void *ctx, long long id,
-			 const struct form_value *v, struct form_invalid *bad)
+static int items_collect(void *ctx, long long id, const struct form_value *v,
+			 struct form_invalid *bad)
 {
 	struct items_seen *s = ctx;
 
@@ -109,8 +109,8 @@ static int items(const char *body, struct items_seen *seen,
 
 	memset(seen, 0, sizeof(*seen));
 	assert_int_equal(form_parse(body, strlen(body), NULL, &f), FORM_OK);
-	rc = form_validate_items(&f, item_spec, NULL, 2, 4, items_collect,
-				 seen, bad);
+	rc = form_validate_items(&f, item_spec, NULL, 2, 4, items_collect, seen,
+				 bad);
 	form_free(&f);
 	return rc;
 }

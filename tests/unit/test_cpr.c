@@ -22,80 +22,80 @@ struct parse_case {
 	const char *in;
 	const char *error;  /* NULL: accepted */
 	const char *digits; /* when accepted */
-	int y, m, d;        /* when accepted */
+	int y, m, d;	    /* when accepted */
 };
 
 static const struct parse_case parse_cases[] = {
-    /* Spellings. */
-    {"010190-1234", NULL, "0101901234", 1990, 1, 1},
-    {"0101901234", NULL, "0101901234", 1990, 1, 1},
-    {"010190 1234", NULL, "0101901234", 1990, 1, 1},
-    {"  010190-1234\t", NULL, "0101901234", 1990, 1, 1},
-    {"\n0101901234 ", NULL, "0101901234", 1990, 1, 1},
-    {"010190--1234", FORM, NULL, 0, 0, 0},
-    {"010190- 1234", FORM, NULL, 0, 0, 0},
-    {"010190  1234", FORM, NULL, 0, 0, 0},
-    {"010190_1234", FORM, NULL, 0, 0, 0},
-    {"01019-01234", FORM, NULL, 0, 0, 0},
-    {"0101-901234", FORM, NULL, 0, 0, 0},
-    {"01-01-90-1234", FORM, NULL, 0, 0, 0},
-    {"010190-", FORM, NULL, 0, 0, 0},
-    {"-0101901234", FORM, NULL, 0, 0, 0},
-    {"0101901234-", FORM, NULL, 0, 0, 0},
-    {"010190-123", FORM, NULL, 0, 0, 0},   /* 9 digits */
-    {"010190123", FORM, NULL, 0, 0, 0},    /* 9 digits */
-    {"010190-12345", FORM, NULL, 0, 0, 0}, /* 11 digits */
-    {"01019012345", FORM, NULL, 0, 0, 0},  /* 11 digits */
-    {"010190-12a4", FORM, NULL, 0, 0, 0},  /* a letter */
-    {"O10190-1234", FORM, NULL, 0, 0, 0},  /* a capital O */
-    {"abcdefghij", FORM, NULL, 0, 0, 0},
-    {"010190-1234x", FORM, NULL, 0, 0, 0},
-    {"010190-1234 5", FORM, NULL, 0, 0, 0},
-    {"+010190-1234", FORM, NULL, 0, 0, 0},
-    {"０10190-1234", FORM, NULL, 0, 0, 0}, /* a full-width digit */
-    {"", FORM, NULL, 0, 0, 0},
-    {"   ", FORM, NULL, 0, 0, 0},
-    /* Dates that do not exist. */
-    {"310490-1234", DATE, NULL, 0, 0, 0}, /* 31 April */
-    {"310690-1234", DATE, NULL, 0, 0, 0}, /* 31 June */
-    {"310990-1234", DATE, NULL, 0, 0, 0}, /* 31 September */
-    {"311190-1234", DATE, NULL, 0, 0, 0}, /* 31 November */
-    {"300490-1234", NULL, "3004901234", 1990, 4, 30},
-    {"310190-1234", NULL, "3101901234", 1990, 1, 31},
-    {"311290-1234", NULL, "3112901234", 1990, 12, 31},
-    {"000190-1234", DATE, NULL, 0, 0, 0},
-    {"320190-1234", DATE, NULL, 0, 0, 0},
-    {"010090-1234", DATE, NULL, 0, 0, 0},
-    {"011390-1234", DATE, NULL, 0, 0, 0},
-    {"300290-1234", DATE, NULL, 0, 0, 0},
-    /* 29 February: the century digit decides the year and so leapness. */
-    {"290200-4234", NULL, "2902004234", 2000, 2, 29}, /* 2000, leap */
-    {"290200-9234", NULL, "2902009234", 2000, 2, 29},
-    {"290200-5234", NULL, "2902005234", 2000, 2, 29},
-    {"290200-0234", DATE, NULL, 0, 0, 0}, /* 1900, not leap */
-    {"290200-3234", DATE, NULL, 0, 0, 0},
-    {"290204-0234", NULL, "2902040234", 1904, 2, 29},
-    {"290204-4234", NULL, "2902044234", 2004, 2, 29},
-    {"290296-5234", NULL, "2902965234", 1896, 2, 29},
-    {"290297-5234", DATE, NULL, 0, 0, 0}, /* 1897 */
-    {"290221-4234", DATE, NULL, 0, 0, 0}, /* 2021 */
-    {"290296-4234", NULL, "2902964234", 1996, 2, 29},
-    {"290296-9234", NULL, "2902969234", 1996, 2, 29},
-    {"290295-2234", DATE, NULL, 0, 0, 0}, /* 1995 */
-    {"280295-2234", NULL, "2802952234", 1995, 2, 28},
-    /* Century boundaries that lie in the past. */
-    {"010137-4234", NULL, "0101374234", 1937, 1, 1},
-    {"010137-9234", NULL, "0101379234", 1937, 1, 1},
-    {"010158-5234", NULL, "0101585234", 1858, 1, 1},
-    {"010158-8234", NULL, "0101588234", 1858, 1, 1},
-    {"010199-3234", NULL, "0101993234", 1999, 1, 1},
-    {"010100-0234", NULL, "0101000234", 1900, 1, 1},
-    {"010101-4234", NULL, "0101014234", 2001, 1, 1},
-    /* ... and those whose 20xx side lies in the future. */
-    {"010136-4234", FUTURE, NULL, 0, 0, 0}, /* 2036, not 1936 */
-    {"010136-9234", FUTURE, NULL, 0, 0, 0},
-    {"010157-5234", FUTURE, NULL, 0, 0, 0}, /* 2057, not 1857 */
-    {"010157-8234", FUTURE, NULL, 0, 0, 0},
+	/* Spellings. */
+	{"010190-1234", NULL, "0101901234", 1990, 1, 1},
+	{"0101901234", NULL, "0101901234", 1990, 1, 1},
+	{"010190 1234", NULL, "0101901234", 1990, 1, 1},
+	{"  010190-1234\t", NULL, "0101901234", 1990, 1, 1},
+	{"\n0101901234 ", NULL, "0101901234", 1990, 1, 1},
+	{"010190--1234", FORM, NULL, 0, 0, 0},
+	{"010190- 1234", FORM, NULL, 0, 0, 0},
+	{"010190  1234", FORM, NULL, 0, 0, 0},
+	{"010190_1234", FORM, NULL, 0, 0, 0},
+	{"01019-01234", FORM, NULL, 0, 0, 0},
+	{"0101-901234", FORM, NULL, 0, 0, 0},
+	{"01-01-90-1234", FORM, NULL, 0, 0, 0},
+	{"010190-", FORM, NULL, 0, 0, 0},
+	{"-0101901234", FORM, NULL, 0, 0, 0},
+	{"0101901234-", FORM, NULL, 0, 0, 0},
+	{"010190-123", FORM, NULL, 0, 0, 0},   /* 9 digits */
+	{"010190123", FORM, NULL, 0, 0, 0},    /* 9 digits */
+	{"010190-12345", FORM, NULL, 0, 0, 0}, /* 11 digits */
+	{"01019012345", FORM, NULL, 0, 0, 0},  /* 11 digits */
+	{"010190-12a4", FORM, NULL, 0, 0, 0},  /* a letter */
+	{"O10190-1234", FORM, NULL, 0, 0, 0},  /* a capital O */
+	{"abcdefghij", FORM, NULL, 0, 0, 0},
+	{"010190-1234x", FORM, NULL, 0, 0, 0},
+	{"010190-1234 5", FORM, NULL, 0, 0, 0},
+	{"+010190-1234", FORM, NULL, 0, 0, 0},
+	{"０10190-1234", FORM, NULL, 0, 0, 0}, /* a full-width digit */
+	{"", FORM, NULL, 0, 0, 0},
+	{"   ", FORM, NULL, 0, 0, 0},
+	/* Dates that do not exist. */
+	{"310490-1234", DATE, NULL, 0, 0, 0}, /* 31 April */
+	{"310690-1234", DATE, NULL, 0, 0, 0}, /* 31 June */
+	{"310990-1234", DATE, NULL, 0, 0, 0}, /* 31 September */
+	{"311190-1234", DATE, NULL, 0, 0, 0}, /* 31 November */
+	{"300490-1234", NULL, "3004901234", 1990, 4, 30},
+	{"310190-1234", NULL, "3101901234", 1990, 1, 31},
+	{"311290-1234", NULL, "3112901234", 1990, 12, 31},
+	{"000190-1234", DATE, NULL, 0, 0, 0},
+	{"320190-1234", DATE, NULL, 0, 0, 0},
+	{"010090-1234", DATE, NULL, 0, 0, 0},
+	{"011390-1234", DATE, NULL, 0, 0, 0},
+	{"300290-1234", DATE, NULL, 0, 0, 0},
+	/* 29 February: the century digit decides the year and so leapness. */
+	{"290200-4234", NULL, "2902004234", 2000, 2, 29}, /* 2000, leap */
+	{"290200-9234", NULL, "2902009234", 2000, 2, 29},
+	{"290200-5234", NULL, "2902005234", 2000, 2, 29},
+	{"290200-0234", DATE, NULL, 0, 0, 0}, /* 1900, not leap */
+	{"290200-3234", DATE, NULL, 0, 0, 0},
+	{"290204-0234", NULL, "2902040234", 1904, 2, 29},
+	{"290204-4234", NULL, "2902044234", 2004, 2, 29},
+	{"290296-5234", NULL, "2902965234", 1896, 2, 29},
+	{"290297-5234", DATE, NULL, 0, 0, 0}, /* 1897 */
+	{"290221-4234", DATE, NULL, 0, 0, 0}, /* 2021 */
+	{"290296-4234", NULL, "2902964234", 1996, 2, 29},
+	{"290296-9234", NULL, "2902969234", 1996, 2, 29},
+	{"290295-2234", DATE, NULL, 0, 0, 0}, /* 1995 */
+	{"280295-2234", NULL, "2802952234", 1995, 2, 28},
+	/* Century boundaries that lie in the past. */
+	{"010137-4234", NULL, "0101374234", 1937, 1, 1},
+	{"010137-9234", NULL, "0101379234", 1937, 1, 1},
+	{"010158-5234", NULL, "0101585234", 1858, 1, 1},
+	{"010158-8234", NULL, "0101588234", 1858, 1, 1},
+	{"010199-3234", NULL, "0101993234", 1999, 1, 1},
+	{"010100-0234", NULL, "0101000234", 1900, 1, 1},
+	{"010101-4234", NULL, "0101014234", 2001, 1, 1},
+	/* ... and those whose 20xx side lies in the future. */
+	{"010136-4234", FUTURE, NULL, 0, 0, 0}, /* 2036, not 1936 */
+	{"010136-9234", FUTURE, NULL, 0, 0, 0},
+	{"010157-5234", FUTURE, NULL, 0, 0, 0}, /* 2057, not 1857 */
+	{"010157-8234", FUTURE, NULL, 0, 0, 0},
 };
 
 static void cpr_numbers_parse_by_spelling_date_and_century(void **state)
@@ -112,13 +112,13 @@ static void cpr_numbers_parse_by_spelling_date_and_century(void **state)
 
 		if ((rc == 0) != !c->error)
 			print_message("case %zu: \"%s\" gave %d (%s)\n", i,
-			              c->in, rc, error ? error : "no error");
+				      c->in, rc, error ? error : "no error");
 		if (!c->error) {
 			assert_int_equal(rc, 0);
 			assert_null(error);
 			assert_string_equal(digits, c->digits);
 			assert_int_equal(birth,
-			                 date_from_civil(c->y, c->m, c->d));
+					 date_from_civil(c->y, c->m, c->d));
 		} else {
 			assert_int_equal(rc, -1);
 			assert_non_null(error);
@@ -134,12 +134,13 @@ struct century_case {
 };
 
 static const struct century_case century_cases[] = {
-    {0, 0, 1900},  {99, 0, 1999}, {36, 3, 1936}, {99, 3, 1999}, {0, 4, 2000},
-    {36, 4, 2036}, {37, 4, 1937}, {99, 4, 1999}, {0, 9, 2000},  {36, 9, 2036},
-    {37, 9, 1937}, {99, 9, 1999}, {0, 5, 2000},  {57, 5, 2057}, {58, 5, 1858},
-    {99, 5, 1899}, {57, 6, 2057}, {58, 6, 1858}, {57, 7, 2057}, {58, 7, 1858},
-    {57, 8, 2057}, {58, 8, 1858}, {-1, 0, -1},   {100, 0, -1},  {50, -1, -1},
-    {50, 10, -1},
+	{0, 0, 1900},  {99, 0, 1999}, {36, 3, 1936}, {99, 3, 1999},
+	{0, 4, 2000},  {36, 4, 2036}, {37, 4, 1937}, {99, 4, 1999},
+	{0, 9, 2000},  {36, 9, 2036}, {37, 9, 1937}, {99, 9, 1999},
+	{0, 5, 2000},  {57, 5, 2057}, {58, 5, 1858}, {99, 5, 1899},
+	{57, 6, 2057}, {58, 6, 1858}, {57, 7, 2057}, {58, 7, 1858},
+	{57, 8, 2057}, {58, 8, 1858}, {-1, 0, -1},   {100, 0, -1},
+	{50, -1, -1},  {50, 10, -1},
 };
 
 static void century_follows_the_cpr_office_table(void **state)
@@ -162,7 +163,7 @@ static void cpr_for(date_t d, char out[32])
 	date_to_civil(d, &y, &m, &day);
 	assert_true(y >= 2000 && y <= 2057);
 	snprintf(out, 32, "%02d%02d%02d%c123", day, m, y % 100,
-	         y % 100 <= 36 ? '4' : '5');
+		 y % 100 <= 36 ? '4' : '5');
 }
 
 static void birth_dates_after_today_are_refused(void **state)
@@ -226,21 +227,21 @@ struct age_case {
 };
 
 static const struct age_case age_cases[] = {
-    {1990, 6, 15, 2026, 6, 14, 35}, /* the day before */
-    {1990, 6, 15, 2026, 6, 15, 36}, /* the birthday counts */
-    {1990, 6, 15, 2026, 6, 16, 36},
-    {1990, 6, 15, 2026, 5, 31, 35}, /* an earlier month, later day */
-    {1990, 6, 15, 2026, 7, 1, 36},  /* a later month, earlier day */
-    {1990, 6, 15, 1990, 6, 15, 0},
-    {1990, 6, 15, 1991, 6, 14, 0},
-    {1990, 12, 31, 2026, 1, 1, 35},
-    {1990, 12, 31, 2026, 12, 31, 36},
-    {1991, 1, 1, 2025, 12, 31, 34},
-    {2000, 2, 29, 2025, 2, 28, 24}, /* common year: not yet */
-    {2000, 2, 29, 2025, 3, 1, 25},  /* ... but on 1 March */
-    {2000, 2, 29, 2024, 2, 28, 23},
-    {2000, 2, 29, 2024, 2, 29, 24}, /* leap year: on the day */
-    {1990, 6, 15, 1990, 6, 14, -1},
+	{1990, 6, 15, 2026, 6, 14, 35}, /* the day before */
+	{1990, 6, 15, 2026, 6, 15, 36}, /* the birthday counts */
+	{1990, 6, 15, 2026, 6, 16, 36},
+	{1990, 6, 15, 2026, 5, 31, 35}, /* an earlier month, later day */
+	{1990, 6, 15, 2026, 7, 1, 36},	/* a later month, earlier day */
+	{1990, 6, 15, 1990, 6, 15, 0},
+	{1990, 6, 15, 1991, 6, 14, 0},
+	{1990, 12, 31, 2026, 1, 1, 35},
+	{1990, 12, 31, 2026, 12, 31, 36},
+	{1991, 1, 1, 2025, 12, 31, 34},
+	{2000, 2, 29, 2025, 2, 28, 24}, /* common year: not yet */
+	{2000, 2, 29, 2025, 3, 1, 25},	/* ... but on 1 March */
+	{2000, 2, 29, 2024, 2, 28, 23},
+	{2000, 2, 29, 2024, 2, 29, 24}, /* leap year: on the day */
+	{1990, 6, 15, 1990, 6, 14, -1},
 };
 
 static void age_counts_whole_years_from_the_birthday_on(void **state)
@@ -252,20 +253,23 @@ static void age_counts_whole_years_from_the_birthday_on(void **state)
 		const struct age_case *c = &age_cases[i];
 
 		assert_int_equal(cpr_age(date_from_civil(c->by, c->bm, c->bd),
-		                         date_from_civil(c->oy, c->om, c->od)),
-		                 c->age);
+					 date_from_civil(c->oy, c->om, c->od)),
+				 c->age);
 	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(cpr_numbers_parse_by_spelling_date_and_century),
-	    cmocka_unit_test(century_follows_the_cpr_office_table),
-	    cmocka_unit_test(birth_dates_after_today_are_refused),
-	    cmocka_unit_test(parse_accepts_null_outputs_and_refuses_null_input),
-	    cmocka_unit_test(masking_hides_the_serial_and_formatting_shows_it),
-	    cmocka_unit_test(age_counts_whole_years_from_the_birthday_on),
+		cmocka_unit_test(
+			cpr_numbers_parse_by_spelling_date_and_century),
+		cmocka_unit_test(century_follows_the_cpr_office_table),
+		cmocka_unit_test(birth_dates_after_today_are_refused),
+		cmocka_unit_test(
+			parse_accepts_null_outputs_and_refuses_null_input),
+		cmocka_unit_test(
+			masking_hides_the_serial_and_formatting_shows_it),
+		cmocka_unit_test(age_counts_whole_years_from_the_birthday_on),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -70,10 +70,10 @@ static void migrate_fresh_database_reaches_newest_version(void **state)
 	assert_true(to >= 1);
 	assert_int_equal(testdb_scalar(f->db, "PRAGMA user_version"), to);
 	assert_int_equal(testdb_scalar(f->db,
-	                               "SELECT count(*) FROM sqlite_schema "
-	                               "WHERE name IN ('user', 'session', "
-	                               "'audit', 'organisation')"),
-	                 4);
+				       "SELECT count(*) FROM sqlite_schema "
+				       "WHERE name IN ('user', 'session', "
+				       "'audit', 'organisation')"),
+			 4);
 }
 
 static void migrate_twice_changes_nothing(void **state)
@@ -99,7 +99,7 @@ static void pragmas_are_set_on_open(void **state)
 
 	assert_int_equal(testdb_scalar(f->db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(testdb_scalar(f->db, "PRAGMA synchronous"),
-	                 2); /* FULL */
+			 2); /* FULL */
 	assert_int_equal(sqlite3_prepare_v2(db_handle(f->db),
 					    "PRAGMA journal_mode", -1, &st,
 					    NULL),
@@ -131,9 +131,9 @@ static void audit_rows_cannot_be_updated_or_deleted(void **state)
 	assert_non_null(strstr(msg, "append-only"));
 	sqlite3_free(msg);
 	assert_int_equal(testdb_scalar(f->db,
-	                               "SELECT count(*) FROM audit WHERE "
-	                               "actor = 'x'"),
-	                 1);
+				       "SELECT count(*) FROM audit WHERE "
+				       "actor = 'x'"),
+			 1);
 }
 
 static const char stmt_sql[] = "SELECT ?1 + 1";
@@ -172,7 +172,7 @@ static void constraint_violations_are_told_apart(void **state)
 	assert_int_equal(db_exec_stmt(f->db, db_stmt(f->db, bad_kind_sql)),
 			 DB_CONSTRAINT);
 	assert_int_equal(
-	    testdb_scalar(f->db, "SELECT count(*) FROM organisation"), 1);
+		testdb_scalar(f->db, "SELECT count(*) FROM organisation"), 1);
 }
 
 static void reader_cannot_write(void **state)
@@ -202,9 +202,9 @@ static void backup_copies_everything(void **state)
 	c = db_open(copy, DB_WRITER);
 	assert_non_null(c);
 	assert_int_equal(testdb_scalar(c, "SELECT count(*) FROM organisation"),
-	                 1);
+			 1);
 	assert_int_equal(testdb_scalar(c, "PRAGMA user_version"),
-	                 db_schema_version());
+			 db_schema_version());
 	db_close(c);
 }
 
@@ -216,7 +216,7 @@ static const struct db_sql bind_sql[] = {
 	{"INSERT INTO t (a, b, c, d) VALUES (?1, ?2, ?3, ?4)", "iTBr"},
 	{"SELECT count(*) FROM t WHERE a = ?1 AND b IS ?2", "iT"},
 	{"SELECT ?1 + ?2", "ii"}, /* declared right, bound wrong below */
-	{"SELECT ?1", "ii"},      /* declares more than the SQL has */
+	{"SELECT ?1", "ii"},	  /* declares more than the SQL has */
 };
 
 static void binder_checks_count_and_kinds(void **state)
@@ -226,8 +226,8 @@ static void binder_checks_count_and_kinds(void **state)
 
 	assert_int_equal(db_exec_stmt(f->db, DB_BIND0(f->db, &bind_sql[0])),
 			 DB_OK);
-	assert_int_equal(DB_RUN(f->db, &bind_sql[1], DB_INT(7),
-				DB_TEXT("sju"), DB_BLOB("x", 1), DB_REAL(0.5)),
+	assert_int_equal(DB_RUN(f->db, &bind_sql[1], DB_INT(7), DB_TEXT("sju"),
+				DB_BLOB("x", 1), DB_REAL(0.5)),
 			 DB_OK);
 	/* Upper case takes NULL, lower case does not; a text is no blob. */
 	assert_int_equal(DB_RUN(f->db, &bind_sql[1], DB_INT(8), DB_NULL,
@@ -253,8 +253,8 @@ static void binder_checks_count_and_kinds(void **state)
 	 * that does not match the SQL: no statement. */
 	assert_null(DB_BIND(f->db, &bind_sql[3], DB_INT(1), DB_TEXT("2")));
 	assert_null(DB_BIND(f->db, &bind_sql[3], DB_INT(1)));
-	assert_null(DB_BIND(f->db, &bind_sql[3], DB_INT(1), DB_INT(2),
-			    DB_INT(3)));
+	assert_null(
+		DB_BIND(f->db, &bind_sql[3], DB_INT(1), DB_INT(2), DB_INT(3)));
 	assert_null(DB_BIND(f->db, &bind_sql[4], DB_INT(1), DB_INT(2)));
 	assert_int_equal(DB_RUN(f->db, &bind_sql[3], DB_TEXT("1"), DB_INT(2)),
 			 DB_FAIL);
@@ -278,7 +278,7 @@ static void finish_commits_or_rolls_back(void **state)
 	assert_int_equal(db_exec(f->db, "INSERT INTO u VALUES (2)"), 0);
 	assert_int_equal(db_finish(f->db, 422), 422);
 	assert_int_equal(
-	    testdb_scalar(f->db, "SELECT group_concat(x) = '1' FROM u"), 1);
+		testdb_scalar(f->db, "SELECT group_concat(x) = '1' FROM u"), 1);
 }
 
 static void date_column_reads_iso_or_zero(void **state)

@@ -82,7 +82,7 @@ static void test_cookie_table(void **state)
 			fail_msg("%s: rc %d, want %d", c->what, rc, c->rc);
 		if (c->outlen && strcmp(out, c->value) != 0)
 			fail_msg("%s: out \"%s\", want \"%s\"", c->what, out,
-			         c->value);
+				 c->value);
 		if (c->outlen == 0 && out[0] != 'X')
 			fail_msg("%s: wrote into no room", c->what);
 	}
@@ -103,7 +103,7 @@ static void test_cookie_null_arguments(void **state)
 /* ---- Client address ---- */
 
 static const char *const proxies[] = {"10.0.0.1", "::1", "not an address",
-                                      "192.0.2.7"};
+				      "192.0.2.7"};
 #define NPROXIES (sizeof(proxies) / sizeof(proxies[0]))
 
 struct address_case {
@@ -158,17 +158,16 @@ static void test_client_address_table(void **state)
 	int rc;
 
 	(void)state;
-	for (i = 0; i < sizeof(address_cases) / sizeof(address_cases[0]);
-	     i++) {
+	for (i = 0; i < sizeof(address_cases) / sizeof(address_cases[0]); i++) {
 		const struct address_case *c = &address_cases[i];
 
 		rc = headers_client_address(c->peer, c->xff, proxies, NPROXIES,
-		                            out, sizeof(out));
+					    out, sizeof(out));
 		if (rc != c->rc)
 			fail_msg("%s: rc %d, want %d", c->what, rc, c->rc);
 		if (strcmp(out, c->want) != 0)
 			fail_msg("%s: \"%s\", want \"%s\"", c->what, out,
-			         c->want);
+				 c->want);
 	}
 }
 
@@ -178,12 +177,12 @@ static void test_client_address_without_proxies(void **state)
 
 	(void)state;
 	assert_int_equal(headers_client_address("10.0.0.1", "198.51.100.1",
-	                                        NULL, 0, out, sizeof(out)),
-	                 0);
+						NULL, 0, out, sizeof(out)),
+			 0);
 	assert_string_equal(out, "10.0.0.1");
 	assert_int_equal(headers_client_address("10.0.0.1", "198.51.100.1",
-	                                        proxies, 0, out, sizeof(out)),
-	                 0);
+						proxies, 0, out, sizeof(out)),
+			 0);
 	assert_string_equal(out, "10.0.0.1");
 }
 
@@ -194,23 +193,23 @@ static void test_client_address_small_out(void **state)
 	(void)state;
 	/* "198.51.100.1" needs 13 bytes. */
 	assert_int_equal(headers_client_address("10.0.0.1", "198.51.100.1",
-	                                        proxies, NPROXIES, out,
-	                                        sizeof(out)),
-	                 -1);
+						proxies, NPROXIES, out,
+						sizeof(out)),
+			 -1);
 	assert_string_equal(out, "");
 	assert_int_equal(headers_client_address("203.0.113.55", NULL, proxies,
-	                                        NPROXIES, out, sizeof(out)),
-	                 -1);
-	assert_int_equal(headers_client_address("10.0.0.1", "1.1.1.1",
-	                                        proxies, NPROXIES, out, 8),
-	                 0);
+						NPROXIES, out, sizeof(out)),
+			 -1);
+	assert_int_equal(headers_client_address("10.0.0.1", "1.1.1.1", proxies,
+						NPROXIES, out, 8),
+			 0);
 	assert_string_equal(out, "1.1.1.1");
 	assert_int_equal(headers_client_address(NULL, "1.1.1.1", proxies,
-	                                        NPROXIES, out, sizeof(out)),
-	                 -1);
-	assert_int_equal(headers_client_address("10.0.0.1", "1.1.1.1",
-	                                        proxies, NPROXIES, NULL, 0),
-	                 -1);
+						NPROXIES, out, sizeof(out)),
+			 -1);
+	assert_int_equal(headers_client_address("10.0.0.1", "1.1.1.1", proxies,
+						NPROXIES, NULL, 0),
+			 -1);
 }
 
 /* ---- Entity tags ---- */
@@ -254,7 +253,7 @@ static void test_etag_table(void **state)
 		if (headers_etag_matches(etag_cases[i].inm, feed_etag) !=
 		    etag_cases[i].match)
 			fail_msg("%s: want %s", etag_cases[i].what,
-			         etag_cases[i].match ? "a match" : "none");
+				 etag_cases[i].match ? "a match" : "none");
 }
 
 /* ---- HTTP dates ---- */
@@ -307,7 +306,7 @@ static void test_http_date_table(void **state)
 			fail_msg("%s: rc %d, want %d", c->what, rc, c->rc);
 		if (rc == 0 && t != c->t)
 			fail_msg("%s: %lld, want %lld", c->what, (long long)t,
-			         (long long)c->t);
+				 (long long)c->t);
 		if (rc < 0 && t != 4242)
 			fail_msg("%s: wrote on failure", c->what);
 	}
@@ -316,13 +315,13 @@ static void test_http_date_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_cookie_table),
-	    cmocka_unit_test(test_cookie_null_arguments),
-	    cmocka_unit_test(test_client_address_table),
-	    cmocka_unit_test(test_client_address_without_proxies),
-	    cmocka_unit_test(test_client_address_small_out),
-	    cmocka_unit_test(test_etag_table),
-	    cmocka_unit_test(test_http_date_table),
+		cmocka_unit_test(test_cookie_table),
+		cmocka_unit_test(test_cookie_null_arguments),
+		cmocka_unit_test(test_client_address_table),
+		cmocka_unit_test(test_client_address_without_proxies),
+		cmocka_unit_test(test_client_address_small_out),
+		cmocka_unit_test(test_etag_table),
+		cmocka_unit_test(test_http_date_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,8 +17,8 @@
 #include "holiday.h"
 
 #define TABLE_FIRST_YEAR 2020
-#define TABLE_LAST_YEAR  2035
-#define TABLE_MAX_ROWS   ((TABLE_LAST_YEAR - TABLE_FIRST_YEAR + 1) * 16)
+#define TABLE_LAST_YEAR	 2035
+#define TABLE_MAX_ROWS	 ((TABLE_LAST_YEAR - TABLE_FIRST_YEAR + 1) * 16)
 
 struct table_row {
 	date_t date;
@@ -145,8 +145,8 @@ static void table_matches_holiday_list_for_every_year(void **state)
 			assert_string_equal(list[i].name, r->name);
 			assert_string_equal(holiday_name(list[i].id), r->name);
 			assert_string_equal(
-			    date_weekday_name(date_weekday(r->date)),
-			    r->weekday);
+				date_weekday_name(date_weekday(r->date)),
+				r->weekday);
 		}
 	}
 	/* Nothing left over in the table. */
@@ -162,7 +162,7 @@ static void table_days_are_holidays_by_the_day_query(void **state)
 		const struct table_row *r = &t->rows[i];
 		const char *name = NULL;
 		bool shared = (i > 0 && t->rows[i - 1].date == r->date) ||
-		              (i + 1 < t->n && t->rows[i + 1].date == r->date);
+			      (i + 1 < t->n && t->rows[i + 1].date == r->date);
 
 		assert_true(holiday_is(r->date, true, &name));
 		if (r->kind == HOLIDAY_PUBLIC) {
@@ -203,11 +203,12 @@ struct easter_case {
 
 /* Known Easter Sundays, including the earliest and latest possible. */
 static const struct easter_case easter_cases[] = {
-    {2020, 4, 12}, {2021, 4, 4},  {2022, 4, 17}, {2023, 4, 9},  {2024, 3, 31},
-    {2025, 4, 20}, {2026, 4, 5},  {2027, 3, 28}, {2028, 4, 16}, {2029, 4, 1},
-    {2030, 4, 21}, {2031, 4, 13}, {2032, 3, 28}, {2033, 4, 17}, {2034, 4, 9},
-    {2035, 3, 25}, {1900, 4, 15}, {2000, 4, 23}, {2019, 4, 21}, {1818, 3, 22},
-    {2285, 3, 22}, {1943, 4, 25}, {2038, 4, 25}, {1583, 4, 10},
+	{2020, 4, 12}, {2021, 4, 4},  {2022, 4, 17}, {2023, 4, 9},
+	{2024, 3, 31}, {2025, 4, 20}, {2026, 4, 5},  {2027, 3, 28},
+	{2028, 4, 16}, {2029, 4, 1},  {2030, 4, 21}, {2031, 4, 13},
+	{2032, 3, 28}, {2033, 4, 17}, {2034, 4, 9},  {2035, 3, 25},
+	{1900, 4, 15}, {2000, 4, 23}, {2019, 4, 21}, {1818, 3, 22},
+	{2285, 3, 22}, {1943, 4, 25}, {2038, 4, 25}, {1583, 4, 10},
 };
 
 /* 1900-2200 crosses 1943, whose Easter (25 April) is the latest possible. */
@@ -231,7 +232,7 @@ static void every_listed_holiday_is_found_by_the_day_query(void **state)
 			assert_true(holiday_lookup(list[i].date, true, &h));
 			if (i > 0 && list[i - 1].date == list[i].date) {
 				assert_int_equal(list[i].kind,
-				                 HOLIDAY_CUSTOMARY);
+						 HOLIDAY_CUSTOMARY);
 				continue;
 			}
 			assert_true(i == 0 || list[i - 1].date < list[i].date);
@@ -253,7 +254,7 @@ static void easter_falls_on_the_known_sundays(void **state)
 		const struct easter_case *c = &easter_cases[i];
 
 		assert_int_equal(holiday_easter(c->y),
-		                 date_from_civil(c->y, c->m, c->d));
+				 date_from_civil(c->y, c->m, c->d));
 	}
 }
 
@@ -277,9 +278,9 @@ struct bededag_case {
 };
 
 static const struct bededag_case bededag_cases[] = {
-    {2020, 5, 8, true},  {2021, 4, 30, true},  {2022, 5, 13, true},
-    {2023, 5, 5, true},  {2024, 4, 26, false}, {2025, 5, 16, false},
-    {2026, 5, 1, false},
+	{2020, 5, 8, true},  {2021, 4, 30, true},  {2022, 5, 13, true},
+	{2023, 5, 5, true},  {2024, 4, 26, false}, {2025, 5, 16, false},
+	{2026, 5, 1, false},
 };
 
 static void store_bededag_is_a_holiday_until_2023_only(void **state)
@@ -322,9 +323,9 @@ static void a_shared_5_june_reports_the_public_holiday(void **state)
 static void ordinary_days_are_not_holidays(void **state)
 {
 	static const struct easter_case plain[] = {
-	    {2026, 1, 2}, {2026, 3, 31},  {2026, 4, 7},   {2026, 5, 15},
-	    {2026, 6, 4}, {2026, 12, 23}, {2026, 12, 27}, {2026, 12, 30},
-	    {2024, 5, 1}, {2026, 2, 3},
+		{2026, 1, 2}, {2026, 3, 31},  {2026, 4, 7},   {2026, 5, 15},
+		{2026, 6, 4}, {2026, 12, 23}, {2026, 12, 27}, {2026, 12, 30},
+		{2024, 5, 1}, {2026, 2, 3},
 	};
 	const char *name = "unchanged";
 	size_t i;
@@ -358,34 +359,37 @@ static void kinds_and_ids_have_danish_names(void **state)
 	(void)state;
 	assert_string_equal(holiday_kind_name(HOLIDAY_PUBLIC), "helligdag");
 	assert_string_equal(holiday_kind_name(HOLIDAY_CUSTOMARY),
-	                    "sædvanlig fridag");
+			    "sædvanlig fridag");
 	assert_null(holiday_kind_name(HOLIDAY_KIND__MAX));
 	assert_string_equal(holiday_name(HOLIDAY_NEW_YEARS_DAY), "Nytårsdag");
 	assert_string_equal(holiday_name(HOLIDAY_ASCENSION_DAY),
-	                    "Kristi himmelfartsdag");
+			    "Kristi himmelfartsdag");
 	assert_null(holiday_name(HOLIDAY__MAX));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(
-	        table_matches_holiday_list_for_every_year, load_table,
-	        free_table),
-	    cmocka_unit_test_setup_teardown(
-	        table_days_are_holidays_by_the_day_query, load_table,
-	        free_table),
-	    cmocka_unit_test_setup_teardown(
-	        table_lists_every_holiday_between_its_years, load_table,
-	        free_table),
-	    cmocka_unit_test(every_listed_holiday_is_found_by_the_day_query),
-	    cmocka_unit_test(easter_falls_on_the_known_sundays),
-	    cmocka_unit_test(easter_is_a_sunday_between_22_march_and_25_april),
-	    cmocka_unit_test(store_bededag_is_a_holiday_until_2023_only),
-	    cmocka_unit_test(a_shared_5_june_reports_the_public_holiday),
-	    cmocka_unit_test(ordinary_days_are_not_holidays),
-	    cmocka_unit_test(holiday_list_refuses_small_buffers_and_bad_years),
-	    cmocka_unit_test(kinds_and_ids_have_danish_names),
+		cmocka_unit_test_setup_teardown(
+			table_matches_holiday_list_for_every_year, load_table,
+			free_table),
+		cmocka_unit_test_setup_teardown(
+			table_days_are_holidays_by_the_day_query, load_table,
+			free_table),
+		cmocka_unit_test_setup_teardown(
+			table_lists_every_holiday_between_its_years, load_table,
+			free_table),
+		cmocka_unit_test(
+			every_listed_holiday_is_found_by_the_day_query),
+		cmocka_unit_test(easter_falls_on_the_known_sundays),
+		cmocka_unit_test(
+			easter_is_a_sunday_between_22_march_and_25_april),
+		cmocka_unit_test(store_bededag_is_a_holiday_until_2023_only),
+		cmocka_unit_test(a_shared_5_june_reports_the_public_holiday),
+		cmocka_unit_test(ordinary_days_are_not_holidays),
+		cmocka_unit_test(
+			holiday_list_refuses_small_buffers_and_bad_years),
+		cmocka_unit_test(kinds_and_ids_have_danish_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

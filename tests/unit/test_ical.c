@@ -31,7 +31,7 @@
 #include "ics_read.h"
 #include "testdb.h"
 
-#define DAY    86400
+#define DAY 86400
 
 /* ---- Reading a feed back ---- */
 
@@ -97,8 +97,8 @@ static void event_time(icalcomponent *cal, icalcomponent *ev,
 	t = kind == ICAL_DTSTART_PROPERTY ? icalproperty_get_dtstart(p)
 					  : icalproperty_get_dtend(p);
 	assert_false(icaltime_is_utc(t));
-	snprintf(local, 16, "%04d%02d%02dT%02d%02d%02d", t.year, t.month,
-		 t.day, t.hour, t.minute, t.second);
+	snprintf(local, 16, "%04d%02d%02dT%02d%02d%02d", t.year, t.month, t.day,
+		 t.hour, t.minute, t.second);
 	ics_format_utc((int64_t)icaltime_as_timet_with_zone(t, zone), utc);
 }
 
@@ -142,9 +142,8 @@ static int py_count(const cJSON *root)
 
 /* Both parsers agree that uid starts at local "YYYY-MM-DDTHH:MM:SS" in
  * Copenhagen, which is the UTC instant utc. */
-static void expect_start(icalcomponent *cal, const cJSON *py,
-			 const char *uid, const char *local,
-			 const char *utc)
+static void expect_start(icalcomponent *cal, const cJSON *py, const char *uid,
+			 const char *local, const char *utc)
 {
 	char l[16], u[ICAL_UTC_LEN], want[16];
 	const cJSON *ev = py_event(py, uid);
@@ -161,8 +160,7 @@ static void expect_start(icalcomponent *cal, const cJSON *py,
 
 /* ---- The writer ---- */
 
-static void write_calendar(struct buf *b, const struct ics_event *ev,
-			   size_t n)
+static void write_calendar(struct buf *b, const struct ics_event *ev, size_t n)
 {
 	size_t i;
 
@@ -173,8 +171,8 @@ static void write_calendar(struct buf *b, const struct ics_event *ev,
 	check_lines(b);
 }
 
-static struct ics_event event_at(const char *uid, const char *iso,
-				  int start, int end)
+static struct ics_event event_at(const char *uid, const char *iso, int start,
+				 int end)
 {
 	struct ics_event e = {0};
 
@@ -205,16 +203,17 @@ static void calendar_has_publishing_properties(void **state)
 	assert_non_null(strstr(b.data, "\r\nX-WR-CALNAME:Mit forløb\r\n"));
 	assert_non_null(
 		strstr(b.data, "\r\nX-WR-TIMEZONE:Europe/Copenhagen\r\n"));
-	assert_non_null(strstr(
-		b.data, "\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"));
+	assert_non_null(
+		strstr(b.data, "\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"));
 	assert_non_null(strstr(b.data, "\r\nX-PUBLISHED-TTL:PT1H\r\n"));
-	assert_true(b.len > 17 && strcmp(b.data + b.len - 15,
-					 "END:VCALENDAR\r\n") == 0);
+	assert_true(b.len > 17 &&
+		    strcmp(b.data + b.len - 15, "END:VCALENDAR\r\n") == 0);
 
 	cal = parse_libical(&b);
-	assert_int_equal(icalproperty_get_method(icalcomponent_get_first_property(
-				 cal, ICAL_METHOD_PROPERTY)),
-			 ICAL_METHOD_PUBLISH);
+	assert_int_equal(
+		icalproperty_get_method(icalcomponent_get_first_property(
+			cal, ICAL_METHOD_PROPERTY)),
+		ICAL_METHOD_PUBLISH);
 	p = icalcomponent_get_first_property(cal, ICAL_NAME_PROPERTY);
 	assert_non_null(p);
 	assert_string_equal(icalproperty_get_name(p), "Mit forløb");
@@ -223,16 +222,16 @@ static void calendar_has_publishing_properties(void **state)
 	assert_string_equal(x_property(cal, "X-WR-CALNAME"), "Mit forløb");
 	assert_string_equal(x_property(cal, "X-PUBLISHED-TTL"), "PT1H");
 	/* One compact zone: a summer and a winter rule, nothing more. */
-	assert_int_equal(icalcomponent_count_components(
-				 cal, ICAL_VTIMEZONE_COMPONENT),
-			 1);
+	assert_int_equal(
+		icalcomponent_count_components(cal, ICAL_VTIMEZONE_COMPONENT),
+		1);
 	tz = icalcomponent_get_first_component(cal, ICAL_VTIMEZONE_COMPONENT);
-	assert_int_equal(icalcomponent_count_components(
-				 tz, ICAL_XDAYLIGHT_COMPONENT),
-			 1);
-	assert_int_equal(icalcomponent_count_components(
-				 tz, ICAL_XSTANDARD_COMPONENT),
-			 1);
+	assert_int_equal(
+		icalcomponent_count_components(tz, ICAL_XDAYLIGHT_COMPONENT),
+		1);
+	assert_int_equal(
+		icalcomponent_count_components(tz, ICAL_XSTANDARD_COMPONENT),
+		1);
 	assert_true(b.len < 1200);
 	icalcomponent_free(cal);
 
@@ -313,8 +312,8 @@ static void text_is_escaped_and_read_back_unchanged(void **state)
 	write_calendar(&b, &e, 1);
 	assert_non_null(strstr(
 		b.data, "\r\nSUMMARY:A\\\\B\\;C\\,D\\nE\\nF\\nG\tH\r\n"));
-	assert_non_null(
-		strstr(b.data, "\r\nLOCATION:Vestergade 1\\, 8000 Aarhus C\r\n"));
+	assert_non_null(strstr(
+		b.data, "\r\nLOCATION:Vestergade 1\\, 8000 Aarhus C\r\n"));
 	assert_non_null(strstr(b.data, "\r\nDESCRIPTION:kontroltegn og "
 				       "\xef\xbf\xbd ugyldig\r\n"));
 	assert_non_null(strstr(b.data, "\r\nSTATUS:CANCELLED\r\n"));
@@ -340,8 +339,7 @@ static void text_is_escaped_and_read_back_unchanged(void **state)
 			    "Vestergade 1, 8000 Aarhus C");
 	assert_string_equal(py_str(py_event(py, "x@t"), "description"),
 			    "kontroltegn og \xef\xbf\xbd ugyldig");
-	assert_string_equal(py_str(py_event(py, "x@t"), "status"),
-			    "CANCELLED");
+	assert_string_equal(py_str(py_event(py, "x@t"), "status"), "CANCELLED");
 	cJSON_Delete(py);
 	buf_free(&b);
 }
@@ -552,10 +550,10 @@ static void no_forbidden_words(const struct buf *b, const char *const *words)
 }
 
 static const char *const participant_never[] = {
-	"Anna",	     "Testesen",    "Bo Andersen", "Carla",
-	"Dennis",    "Sofie",	    "Ulla",	   "Mestringsforløb",
-	"mestring ", "ADHD",	    "Psykisk",	   "psykisk",
-	"syg",	     "Andet sted",  "Per Leder",   "\x01\x02",
+	"Anna",	     "Testesen",   "Bo Andersen", "Carla",
+	"Dennis",    "Sofie",	   "Ulla",	  "Mestringsforløb",
+	"mestring ", "ADHD",	   "Psykisk",	  "psykisk",
+	"syg",	     "Andet sted", "Per Leder",	  "\x01\x02",
 	NULL,
 };
 
@@ -563,10 +561,14 @@ static void participant_feed_holds_own_days_and_talks(void **state)
 {
 	struct fixture *f = *state;
 	static const char *const uids[] = {
-		"day-2@kalender.example.dk", "day-3@kalender.example.dk",
-		"day-4@kalender.example.dk", "day-6@kalender.example.dk",
-		"day-8@kalender.example.dk", "day-9@kalender.example.dk",
-		"talk-1@kalender.example.dk", "talk-2@kalender.example.dk",
+		"day-2@kalender.example.dk",
+		"day-3@kalender.example.dk",
+		"day-4@kalender.example.dk",
+		"day-6@kalender.example.dk",
+		"day-8@kalender.example.dk",
+		"day-9@kalender.example.dk",
+		"talk-1@kalender.example.dk",
+		"talk-2@kalender.example.dk",
 		NULL,
 	};
 	struct buf b = BUF_INIT(0);
@@ -598,10 +600,9 @@ static void participant_feed_holds_own_days_and_talks(void **state)
 		     "2026-10-25T09:00:00", "20261025T080000Z");
 	expect_start(cal, py, "day-9@kalender.example.dk",
 		     "2026-10-24T09:00:00", "20261024T070000Z");
-	assert_string_equal(
-		icalcomponent_get_summary(
-			find_event(cal, "day-3@kalender.example.dk")),
-		"Ugentlig undervisningsdag");
+	assert_string_equal(icalcomponent_get_summary(find_event(
+				    cal, "day-3@kalender.example.dk")),
+			    "Ugentlig undervisningsdag");
 
 	/* The cancelled company visit: "Aflyst", its sequence, no reason and
 	 * no title from the project leader. */
@@ -617,8 +618,8 @@ static void participant_feed_holds_own_days_and_talks(void **state)
 	/* The moved day carries its new time. */
 	expect_start(cal, py, "day-6@kalender.example.dk",
 		     "2026-04-08T10:00:00", "20260408T080000Z");
-	assert_int_equal(icalcomponent_get_sequence(find_event(
-				 cal, "day-6@kalender.example.dk")),
+	assert_int_equal(icalcomponent_get_sequence(
+				 find_event(cal, "day-6@kalender.example.dk")),
 			 1);
 
 	/* Talks: who with, where; never the notes. */
@@ -727,8 +728,8 @@ static void cancelled_cohort_cancels_its_days(void **state)
 			    "Aflyst: Undervisning");
 	assert_int_equal(icalcomponent_get_sequence(ev), 1);
 	/* Already cancelled days move with it. */
-	assert_int_equal(icalcomponent_get_sequence(find_event(
-				 cal, "day-4@kalender.example.dk")),
+	assert_int_equal(icalcomponent_get_sequence(
+				 find_event(cal, "day-4@kalender.example.dk")),
 			 3);
 	assert_true(lm >= f->now);
 	icalcomponent_free(cal);
@@ -784,7 +785,8 @@ static void staff_feeds_hold_their_own_schedule(void **state)
 		"day-9@kalender.example.dk", NULL,
 	};
 	static const char *const talks[] = {
-		"talk-1@kalender.example.dk", "talk-3@kalender.example.dk",
+		"talk-1@kalender.example.dk",
+		"talk-3@kalender.example.dk",
 		NULL,
 	};
 	static const char *const staff_never[] = {
@@ -903,8 +905,9 @@ static void kept_feeds_follow_every_commit(void **state)
 		expect_reply(f, SUBSCRIPTION_PARTICIPANT, 4, "day-7@");
 		expect_reply(f, SUBSCRIPTION_INSTRUCTOR, 2, "day-9@");
 		expect_reply(f, SUBSCRIPTION_STAFF, 1, "talk-1@");
-		expect_reply(f, SUBSCRIPTION_COHORT, 2, "X-WR-CALNAME:Hold: "
-							"Andet hold");
+		expect_reply(f, SUBSCRIPTION_COHORT, 2,
+			     "X-WR-CALNAME:Hold: "
+			     "Andet hold");
 	}
 	sql(f, "UPDATE cohort SET name = 'Nyt navn', updated_at = 3000 "
 	       "WHERE id = 2");

@@ -160,8 +160,8 @@ static void test_read_table(void **state)
 		e = json_read(c->text, len, NULL, &tree, &at);
 		if (e != c->err)
 			fail_msg("%s: got %s, want %s", c->what,
-			         json_error_message(e),
-			         json_error_message(c->err));
+				 json_error_message(e),
+				 json_error_message(c->err));
 		if (e == JSON_OK) {
 			if (tree == NULL)
 				fail_msg("%s: no tree", c->what);
@@ -211,7 +211,7 @@ static void test_800_deep_session_body_is_too_deep(void **state)
 	buf_putc(&b, '}');
 	assert_false(buf_failed(&b));
 	assert_int_equal(json_read(b.data, b.len, NULL, &tree, &at),
-	                 JSON_TOO_DEEP);
+			 JSON_TOO_DEEP);
 	assert_null(tree);
 	/* The object is level 1, so the 8th '[' is the ninth level. */
 	assert_int_equal(at, strlen("{\"email\":\"a@b.dk\",\"password\":") + 7);
@@ -230,15 +230,15 @@ static void test_depth_limit_is_exact(void **state)
 	(void)state;
 	for (i = 0; i < 2; i++) {
 		text = nested(kinds[i].open, kinds[i].close, JSON_DEPTH_MAX,
-		              &len);
+			      &len);
 		assert_int_equal(json_read(text, len, NULL, &tree, &at),
-		                 JSON_OK);
+				 JSON_OK);
 		cJSON_Delete(tree);
 		free(text);
-		text = nested(kinds[i].open, kinds[i].close,
-		              JSON_DEPTH_MAX + 1, &len);
+		text = nested(kinds[i].open, kinds[i].close, JSON_DEPTH_MAX + 1,
+			      &len);
 		assert_int_equal(json_read(text, len, NULL, &tree, &at),
-		                 JSON_TOO_DEEP);
+				 JSON_TOO_DEEP);
 		assert_null(tree);
 		assert_int_equal(at, JSON_DEPTH_MAX * strlen(kinds[i].open));
 		free(text);
@@ -256,8 +256,7 @@ static void test_depth_limit_follows_limits(void **state)
 	assert_int_equal(json_read(text, len, &lim, NULL, NULL), JSON_OK);
 	free(text);
 	text = nested("[", "]", 4, &len);
-	assert_int_equal(json_read(text, len, &lim, NULL, NULL),
-	                 JSON_TOO_DEEP);
+	assert_int_equal(json_read(text, len, &lim, NULL, NULL), JSON_TOO_DEEP);
 	free(text);
 	/* Depth 0: scalars only. */
 	lim.max_depth = 0;
@@ -278,8 +277,7 @@ static void test_depth_ceiling_caps_any_limit(void **state)
 	assert_int_equal(json_read(text, len, &lim, NULL, NULL), JSON_OK);
 	free(text);
 	text = nested("[", "]", 100000, &len);
-	assert_int_equal(json_read(text, len, &lim, NULL, &at),
-	                 JSON_TOO_DEEP);
+	assert_int_equal(json_read(text, len, &lim, NULL, &at), JSON_TOO_DEEP);
 	assert_int_equal(at, JSON_DEPTH_CEILING);
 	free(text);
 }
@@ -316,13 +314,13 @@ static void test_member_limit_is_exact(void **state)
 	for (object = 0; object < 2; object++) {
 		text = wide(object, JSON_MEMBERS_MAX, &len);
 		assert_int_equal(json_read(text, len, NULL, &tree, &at),
-		                 JSON_OK);
+				 JSON_OK);
 		assert_int_equal(cJSON_GetArraySize(tree), JSON_MEMBERS_MAX);
 		cJSON_Delete(tree);
 		free(text);
 		text = wide(object, JSON_MEMBERS_MAX + 1, &len);
 		assert_int_equal(json_read(text, len, NULL, &tree, &at),
-		                 JSON_TOO_MANY);
+				 JSON_TOO_MANY);
 		assert_null(tree);
 		/* The offset is where the member past the limit starts. */
 		k = len - (object ? strlen("\"k512\":1}") : strlen("1]"));
@@ -337,18 +335,18 @@ static void test_member_limit_counts_each_container(void **state)
 
 	(void)state;
 	assert_int_equal(json_read("[[1,2],[3,4]]", 13, &lim, NULL, NULL),
-	                 JSON_OK);
+			 JSON_OK);
 	assert_int_equal(json_read("[[1,2,3]]", 9, &lim, NULL, NULL),
-	                 JSON_TOO_MANY);
+			 JSON_TOO_MANY);
+	assert_int_equal(json_read("{\"a\":{\"x\":1,\"y\":2},\"b\":[]}", 26,
+				   &lim, NULL, NULL),
+			 JSON_OK);
 	assert_int_equal(
-	    json_read("{\"a\":{\"x\":1,\"y\":2},\"b\":[]}", 26, &lim, NULL, NULL),
-	    JSON_OK);
-	assert_int_equal(json_read("{\"a\":1,\"b\":2,\"c\":3}", 19, &lim, NULL,
-	                           NULL),
-	                 JSON_TOO_MANY);
+		json_read("{\"a\":1,\"b\":2,\"c\":3}", 19, &lim, NULL, NULL),
+		JSON_TOO_MANY);
 	lim.max_members = 0;
 	assert_int_equal(json_read("[[],{}]", 7, &lim, NULL, NULL),
-	                 JSON_TOO_MANY);
+			 JSON_TOO_MANY);
 	assert_int_equal(json_read("[]", 2, &lim, NULL, NULL), JSON_OK);
 }
 
@@ -361,10 +359,9 @@ static void test_raw_nul_bytes_are_refused(void **state)
 	(void)state;
 	/* An unescaped control character inside a string. */
 	assert_int_equal(json_read("\"a\0b\"", 5, NULL, NULL, &at),
-	                 JSON_SYNTAX);
+			 JSON_SYNTAX);
 	assert_int_equal(at, 2);
-	assert_int_equal(json_read("{}\0", 3, NULL, NULL, &at),
-	                 JSON_TRAILING);
+	assert_int_equal(json_read("{}\0", 3, NULL, NULL, &at), JSON_TRAILING);
 	assert_int_equal(at, 2);
 	assert_int_equal(json_read("\0", 1, NULL, NULL, &at), JSON_SYNTAX);
 	assert_int_equal(at, 0);
@@ -378,7 +375,7 @@ static void test_len_not_nul_ends_the_text(void **state)
 	(void)state;
 	assert_int_equal(json_read(text, 7, NULL, &tree, NULL), JSON_OK);
 	assert_int_equal(cJSON_GetObjectItemCaseSensitive(tree, "a")->valueint,
-	                 1);
+			 1);
 	cJSON_Delete(tree);
 	assert_int_equal(json_read(text, 6, NULL, &tree, NULL), JSON_SYNTAX);
 	assert_null(tree);
@@ -391,41 +388,43 @@ static void test_len_not_nul_ends_the_text(void **state)
 static void test_valid_body_round_trips_through_cjson(void **state)
 {
 	static const char text[] =
-	    "{\"navn\":\"S\\u00f8ren \\\"Bo\\\" \xc3\x86rl\xc3\xb8\",\n"
-	    " \"alder\":-42, \"vaegt\":7.5e1, \"ja\":true, \"nej\":false,\n"
-	    " \"intet\":null, \"liste\":[1,[2,{\"x\":\"\\ud83d\\ude00\"}]],\n"
-	    " \"tom\":{}, \"linje\":\"a\\nb\\t\\/c\"}";
+		"{\"navn\":\"S\\u00f8ren \\\"Bo\\\" \xc3\x86rl\xc3\xb8\",\n"
+		" \"alder\":-42, \"vaegt\":7.5e1, \"ja\":true, \"nej\":false,\n"
+		" \"intet\":null, "
+		"\"liste\":[1,[2,{\"x\":\"\\ud83d\\ude00\"}]],\n"
+		" \"tom\":{}, \"linje\":\"a\\nb\\t\\/c\"}";
 	cJSON *tree = NULL, *again = NULL;
 	const cJSON *item;
 	char *printed;
 
 	(void)state;
 	assert_int_equal(json_read(text, strlen(text), NULL, &tree, NULL),
-	                 JSON_OK);
+			 JSON_OK);
 	item = cJSON_GetObjectItemCaseSensitive(tree, "navn");
 	assert_string_equal(item->valuestring,
-	                    "S\xc3\xb8ren \"Bo\" \xc3\x86rl\xc3\xb8");
+			    "S\xc3\xb8ren \"Bo\" \xc3\x86rl\xc3\xb8");
 	assert_int_equal(
-	    cJSON_GetObjectItemCaseSensitive(tree, "alder")->valueint, -42);
+		cJSON_GetObjectItemCaseSensitive(tree, "alder")->valueint, -42);
 	assert_true(
-	    cJSON_GetObjectItemCaseSensitive(tree, "vaegt")->valuedouble ==
-	    75.0);
-	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(tree, "intet")));
+		cJSON_GetObjectItemCaseSensitive(tree, "vaegt")->valuedouble ==
+		75.0);
+	assert_true(
+		cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(tree, "intet")));
 	item = cJSON_GetArrayItem(
-	    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(tree, "liste"),
-	                       1),
-	    1);
+		cJSON_GetArrayItem(
+			cJSON_GetObjectItemCaseSensitive(tree, "liste"), 1),
+		1);
 	assert_string_equal(
-	    cJSON_GetObjectItemCaseSensitive(item, "x")->valuestring,
-	    "\xf0\x9f\x98\x80");
+		cJSON_GetObjectItemCaseSensitive(item, "x")->valuestring,
+		"\xf0\x9f\x98\x80");
 	assert_string_equal(
-	    cJSON_GetObjectItemCaseSensitive(tree, "linje")->valuestring,
-	    "a\nb\t/c");
+		cJSON_GetObjectItemCaseSensitive(tree, "linje")->valuestring,
+		"a\nb\t/c");
 	printed = cJSON_PrintUnformatted(tree);
 	assert_non_null(printed);
-	assert_int_equal(json_read(printed, strlen(printed), NULL, &again,
-	                           NULL),
-	                 JSON_OK);
+	assert_int_equal(
+		json_read(printed, strlen(printed), NULL, &again, NULL),
+		JSON_OK);
 	assert_true(cJSON_Compare(tree, again, true));
 	cJSON_free(printed);
 	cJSON_Delete(again);
@@ -455,14 +454,14 @@ static void test_messages_are_danish_and_distinct(void **state)
 		assert_true(strlen(json_error_message(e)) > 10);
 		for (k = 0; k < e; k++)
 			assert_string_not_equal(json_error_message(e),
-			                        json_error_message(k));
+						json_error_message(k));
 	}
 	assert_string_equal(json_error_message(JSON_TOO_DEEP),
-	                    "JSON er indlejret for dybt (højst 8 niveauer).");
+			    "JSON er indlejret for dybt (højst 8 niveauer).");
 	assert_string_equal(json_error_message(JSON_ERROR__MAX),
-	                    "Ukendt fejl.");
-	assert_string_equal(json_error_message((enum json_error)-1),
-	                    "Ukendt fejl.");
+			    "Ukendt fejl.");
+	assert_string_equal(json_error_message((enum json_error) - 1),
+			    "Ukendt fejl.");
 }
 
 /* ---- Stack: reading at the limits in a small thread ---- */
@@ -487,11 +486,11 @@ static void *stack_job_run(void *arg)
 	if (job->got == JSON_OK) {
 		job->size = cJSON_GetArraySize(tree);
 		printed = cJSON_PrintUnformatted(tree);
-		job->printed_again =
-		    printed &&
-		    json_read(printed, strlen(printed), &job->lim, &again,
-		              NULL) == JSON_OK &&
-		    cJSON_Compare(tree, again, true);
+		job->printed_again = printed &&
+				     json_read(printed, strlen(printed),
+					       &job->lim, &again,
+					       NULL) == JSON_OK &&
+				     cJSON_Compare(tree, again, true);
 		cJSON_free(printed);
 		cJSON_Delete(again);
 	}
@@ -569,7 +568,7 @@ static void test_large_body_is_read(void **state)
 	buf_putc(&b, '[');
 	for (i = 0; b.len < 256 * 1024; i++)
 		buf_printf(&b, "%s{\"id\":%zu,\"navn\":\"x\"}", i ? "," : "",
-		           i);
+			   i);
 	buf_putc(&b, ']');
 	assert_int_equal(json_read(b.data, b.len, &lim, &tree, NULL), JSON_OK);
 	assert_int_equal(cJSON_GetArraySize(tree), (int)i);
@@ -580,20 +579,20 @@ static void test_large_body_is_read(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_read_table),
-	    cmocka_unit_test(test_800_deep_session_body_is_too_deep),
-	    cmocka_unit_test(test_depth_limit_is_exact),
-	    cmocka_unit_test(test_depth_limit_follows_limits),
-	    cmocka_unit_test(test_depth_ceiling_caps_any_limit),
-	    cmocka_unit_test(test_member_limit_is_exact),
-	    cmocka_unit_test(test_member_limit_counts_each_container),
-	    cmocka_unit_test(test_raw_nul_bytes_are_refused),
-	    cmocka_unit_test(test_len_not_nul_ends_the_text),
-	    cmocka_unit_test(test_valid_body_round_trips_through_cjson),
-	    cmocka_unit_test(test_check_only_when_out_is_null),
-	    cmocka_unit_test(test_messages_are_danish_and_distinct),
-	    cmocka_unit_test(test_reading_at_the_limits_fits_a_64k_stack),
-	    cmocka_unit_test(test_large_body_is_read),
+		cmocka_unit_test(test_read_table),
+		cmocka_unit_test(test_800_deep_session_body_is_too_deep),
+		cmocka_unit_test(test_depth_limit_is_exact),
+		cmocka_unit_test(test_depth_limit_follows_limits),
+		cmocka_unit_test(test_depth_ceiling_caps_any_limit),
+		cmocka_unit_test(test_member_limit_is_exact),
+		cmocka_unit_test(test_member_limit_counts_each_container),
+		cmocka_unit_test(test_raw_nul_bytes_are_refused),
+		cmocka_unit_test(test_len_not_nul_ends_the_text),
+		cmocka_unit_test(test_valid_body_round_trips_through_cjson),
+		cmocka_unit_test(test_check_only_when_out_is_null),
+		cmocka_unit_test(test_messages_are_danish_and_distinct),
+		cmocka_unit_test(test_reading_at_the_limits_fits_a_64k_stack),
+		cmocka_unit_test(test_large_body_is_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,8 +75,10 @@ static void every_transition_follows_the_course_rules(void **state)
 static void final_statuses_go_nowhere(void **state)
 {
 	static const enum participant_status finals[] = {
-		PARTICIPANT_NOT_ADMITTED, PARTICIPANT_RE_REFERRED,
-		PARTICIPANT_DROPPED_OUT, PARTICIPANT_COMPLETED,
+		PARTICIPANT_NOT_ADMITTED,
+		PARTICIPANT_RE_REFERRED,
+		PARTICIPANT_DROPPED_OUT,
+		PARTICIPANT_COMPLETED,
 	};
 	size_t i;
 	int to;
@@ -112,10 +114,9 @@ static void statuses_out_of_range_are_refused(void **state)
 static void status_names_parse_back_to_their_status(void **state)
 {
 	static const char *const names[N] = {
-		[R] = "referred",    [A] = "admitted",
-		[W] = "waiting",     [X] = "not_admitted",
-		[S] = "started",     [B] = "re_referred",
-		[D] = "dropped_out", [C] = "completed",
+		[R] = "referred",     [A] = "admitted",	 [W] = "waiting",
+		[X] = "not_admitted", [S] = "started",	 [B] = "re_referred",
+		[D] = "dropped_out",  [C] = "completed",
 	};
 	int s, t;
 
@@ -137,15 +138,16 @@ static void status_names_parse_back_to_their_status(void **state)
 	assert_null(participant_status_names[N]);
 	assert_string_equal(participant_status_label(PARTICIPANT_RE_REFERRED),
 			    "Tilbagevisiteret");
-	assert_string_equal(participant_status_label((enum participant_status)N),
-			    "");
+	assert_string_equal(
+		participant_status_label((enum participant_status)N), "");
 }
 
 static void unknown_status_names_do_not_parse(void **state)
 {
 	static const char *const bad[] = {
-		"", "Referred", "REFERRED", "admitted ", " admitted",
-		"re-referred", "dropped", "complete", "Henvist", "running",
+		"",	     "Referred",    "REFERRED", "admitted ",
+		" admitted", "re-referred", "dropped",	"complete",
+		"Henvist",   "running",
 	};
 	size_t i;
 

@@ -24,7 +24,7 @@ static void defaults(struct plan_input *in, date_t first)
 }
 
 static void assert_days(const struct plan *p, enum plan_day_kind kind,
-                        const date_t *want, size_t n)
+			const date_t *want, size_t n)
 {
 	size_t i, j = 0;
 
@@ -66,9 +66,9 @@ static void defaults_are_the_documented_ones(void **state)
 static void default_plan_from_2_march_2026(void **state)
 {
 	const date_t fridays[] = {
-	    D(2026, 4, 10), D(2026, 4, 17), D(2026, 4, 24), D(2026, 5, 1),
-	    D(2026, 5, 8),  D(2026, 5, 15), D(2026, 5, 22), D(2026, 5, 29),
-	    D(2026, 6, 12), D(2026, 6, 19),
+		D(2026, 4, 10), D(2026, 4, 17), D(2026, 4, 24), D(2026, 5, 1),
+		D(2026, 5, 8),	D(2026, 5, 15), D(2026, 5, 22), D(2026, 5, 29),
+		D(2026, 6, 12), D(2026, 6, 19),
 	};
 	struct plan_input in;
 	struct plan p;
@@ -111,10 +111,10 @@ static void default_plan_from_2_march_2026(void **state)
 static void easter_inside_the_teaching_weeks_is_skipped(void **state)
 {
 	const date_t teaching[] = {
-	    D(2026, 3, 16), D(2026, 3, 17), D(2026, 3, 18), D(2026, 3, 19),
-	    D(2026, 3, 23), D(2026, 3, 24), D(2026, 3, 25), D(2026, 3, 26),
-	    D(2026, 3, 30), D(2026, 3, 31), D(2026, 4, 1),  D(2026, 4, 7),
-	    D(2026, 4, 8),  D(2026, 4, 9),
+		D(2026, 3, 16), D(2026, 3, 17), D(2026, 3, 18), D(2026, 3, 19),
+		D(2026, 3, 23), D(2026, 3, 24), D(2026, 3, 25), D(2026, 3, 26),
+		D(2026, 3, 30), D(2026, 3, 31), D(2026, 4, 1),	D(2026, 4, 7),
+		D(2026, 4, 8),	D(2026, 4, 9),
 	};
 	struct plan_input in;
 	struct plan p;
@@ -173,8 +173,8 @@ a_start_after_easter_ends_preparation_before_the_holidays(void **state)
 static void shorter_phases_and_other_weekdays(void **state)
 {
 	const date_t teaching[] = {
-	    D(2026, 9, 7),  D(2026, 9, 9),  D(2026, 9, 11),
-	    D(2026, 9, 14), D(2026, 9, 16), D(2026, 9, 18),
+		D(2026, 9, 7),	D(2026, 9, 9),	D(2026, 9, 11),
+		D(2026, 9, 14), D(2026, 9, 16), D(2026, 9, 18),
 	};
 	struct plan_input in;
 	struct plan p;
@@ -185,8 +185,8 @@ static void shorter_phases_and_other_weekdays(void **state)
 	in.prep_weeks = 2;
 	in.teaching_weeks = 2;
 	in.teaching_weekdays = PLAN_WEEKDAY_BIT(DATE_MONDAY) |
-	                       PLAN_WEEKDAY_BIT(DATE_WEDNESDAY) |
-	                       PLAN_WEEKDAY_BIT(DATE_FRIDAY);
+			       PLAN_WEEKDAY_BIT(DATE_WEDNESDAY) |
+			       PLAN_WEEKDAY_BIT(DATE_FRIDAY);
 	in.weekly_teaching_weekday = DATE_MONDAY;
 	in.start_min = 8 * 60 + 30;
 	in.end_min = 12 * 60;
@@ -204,7 +204,7 @@ static void shorter_phases_and_other_weekdays(void **state)
 		assert_int_equal(p.days[i].end_min, 12 * 60);
 		if (p.days[i].kind == PLAN_DAY_WEEKLY_TEACHING)
 			assert_int_equal(date_weekday(p.days[i].date),
-			                 DATE_MONDAY);
+					 DATE_MONDAY);
 	}
 	assert_int_equal(p.total_weeks, 16);
 	assert_int_equal(p.nwarnings, 3);
@@ -225,9 +225,9 @@ struct length_case {
 
 /* The catalogue's figure: 18 weeks is the least, e.g. 4 + 2 + 12. */
 static const struct length_case length_cases[] = {
-    {4, 4, 12, 20, false}, {4, 2, 12, 18, false}, {2, 4, 12, 18, false},
-    {1, 4, 12, 17, true},  {2, 2, 12, 16, true},  {4, 4, 9, 17, true},
-    {4, 4, 10, 18, false}, {1, 2, 1, 4, true},    {4, 4, 52, 60, false},
+	{4, 4, 12, 20, false}, {4, 2, 12, 18, false}, {2, 4, 12, 18, false},
+	{1, 4, 12, 17, true},  {2, 2, 12, 16, true},  {4, 4, 9, 17, true},
+	{4, 4, 10, 18, false}, {1, 2, 1, 4, true},    {4, 4, 52, 60, false},
 };
 
 static bool has_warning(const struct plan *p, enum plan_warning_code code)
@@ -259,15 +259,15 @@ static void a_plan_under_18_weeks_is_warned_about(void **state)
 		assert_int_equal(p.total_weeks, c->total);
 		/* Preparation Monday to internship Friday is the same span. */
 		assert_int_equal(p.internship_end + 3 - p.prep_start,
-		                 7 * c->total);
+				 7 * c->total);
 		assert_int_equal(has_warning(&p, PLAN_WARN_SHORT_COURSE),
-		                 c->short_course);
+				 c->short_course);
 		assert_int_equal(has_warning(&p, PLAN_WARN_SHORT_PREPARATION),
-		                 c->prep < 2);
+				 c->prep < 2);
 		assert_int_equal(has_warning(&p, PLAN_WARN_SHORT_TEACHING),
-		                 c->teaching < 4);
+				 c->teaching < 4);
 		assert_int_equal(has_warning(&p, PLAN_WARN_SHORT_INTERNSHIP),
-		                 c->internship < 12);
+				 c->internship < 12);
 		plan_free(&p);
 	}
 }
@@ -276,11 +276,11 @@ static void a_plan_under_18_weeks_is_warned_about(void **state)
 static void closure_days_are_never_course_days(void **state)
 {
 	const date_t closures[] = {
-	    D(2026, 3, 4),  /* a Wednesday of the teaching */
-	    D(2026, 4, 17), /* a Friday of the internship */
-	    D(2026, 1, 30), /* the Friday before preparation */
-	    D(2026, 3, 4),  /* a repeat is harmless */
-	    D(2026, 3, 7),  /* a Saturday changes nothing */
+		D(2026, 3, 4),	/* a Wednesday of the teaching */
+		D(2026, 4, 17), /* a Friday of the internship */
+		D(2026, 1, 30), /* the Friday before preparation */
+		D(2026, 3, 4),	/* a repeat is harmless */
+		D(2026, 3, 7),	/* a Saturday changes nothing */
 	};
 	struct plan_input in;
 	struct plan p;
@@ -311,10 +311,11 @@ static void closure_days_are_never_course_days(void **state)
 static void teaching_across_the_new_year(void **state)
 {
 	const date_t teaching[] = {
-	    D(2026, 12, 14), D(2026, 12, 15), D(2026, 12, 16), D(2026, 12, 17),
-	    D(2026, 12, 21), D(2026, 12, 22), D(2026, 12, 23), D(2026, 12, 28),
-	    D(2026, 12, 29), D(2026, 12, 30), D(2027, 1, 4),   D(2027, 1, 5),
-	    D(2027, 1, 6),   D(2027, 1, 7),
+		D(2026, 12, 14), D(2026, 12, 15), D(2026, 12, 16),
+		D(2026, 12, 17), D(2026, 12, 21), D(2026, 12, 22),
+		D(2026, 12, 23), D(2026, 12, 28), D(2026, 12, 29),
+		D(2026, 12, 30), D(2027, 1, 4),	  D(2027, 1, 5),
+		D(2027, 1, 6),	 D(2027, 1, 7),
 	};
 	struct plan_input in;
 	struct plan p;
@@ -539,39 +540,42 @@ static void closures_too_many(struct plan_input *in)
 }
 
 static const struct invalid_case invalid_cases[] = {
-    {"prep 0", prep_0, PLAN_ERR_PREP_WEEKS, "prep_weeks"},
-    {"prep 5", prep_5, PLAN_ERR_PREP_WEEKS, "prep_weeks"},
-    {"teaching 1", teaching_1, PLAN_ERR_TEACHING_WEEKS, "teaching_weeks"},
-    {"teaching 5", teaching_5, PLAN_ERR_TEACHING_WEEKS, "teaching_weeks"},
-    {"internship 0", internship_0, PLAN_ERR_INTERNSHIP_WEEKS,
-     "internship_weeks"},
-    {"internship 53", internship_53, PLAN_ERR_INTERNSHIP_WEEKS,
-     "internship_weeks"},
-    {"no weekdays", mask_empty, PLAN_ERR_WEEKDAYS_EMPTY, "teaching_weekdays"},
-    {"saturday", mask_saturday, PLAN_ERR_WEEKDAYS_WEEKEND, "teaching_weekdays"},
-    {"sunday", mask_sunday, PLAN_ERR_WEEKDAYS_WEEKEND, "teaching_weekdays"},
-    {"bit 7", mask_bit_7, PLAN_ERR_WEEKDAYS_INVALID, "teaching_weekdays"},
-    {"weekly 0", weekly_0, PLAN_ERR_WEEKLY_WEEKDAY, "weekly_teaching_weekday"},
-    {"weekly saturday", weekly_saturday, PLAN_ERR_WEEKLY_WEEKDAY,
-     "weekly_teaching_weekday"},
-    {"times reversed", times_reversed, PLAN_ERR_TIMES, "end_min"},
-    {"times empty", times_empty, PLAN_ERR_TIMES, "end_min"},
-    {"times negative", times_negative, PLAN_ERR_TIMES, "start_min"},
-    {"times past midnight", times_past_midnight, PLAN_ERR_TIMES, "end_min"},
-    {"first saturday", first_saturday, PLAN_ERR_NOT_WORKING_DAY,
-     "first_teaching_day"},
-    {"first 2. påskedag", first_easter_monday, PLAN_ERR_NOT_WORKING_DAY,
-     "first_teaching_day"},
-    {"first grundlovsdag", first_grundlovsdag, PLAN_ERR_NOT_WORKING_DAY,
-     "first_teaching_day"},
-    {"first closed", first_closed, PLAN_ERR_NOT_WORKING_DAY,
-     "first_teaching_day"},
-    {"first not a teaching weekday", first_friday_outside_mask,
-     PLAN_ERR_NOT_TEACHING_WEEKDAY, "first_teaching_day"},
-    {"first 1899", first_1899, PLAN_ERR_DATE_RANGE, "first_teaching_day"},
-    {"first 2201", first_2201, PLAN_ERR_DATE_RANGE, "first_teaching_day"},
-    {"closures null", closures_null, PLAN_ERR_ARGUMENT, "closures"},
-    {"closures too many", closures_too_many, PLAN_ERR_CLOSURES, "closures"},
+	{"prep 0", prep_0, PLAN_ERR_PREP_WEEKS, "prep_weeks"},
+	{"prep 5", prep_5, PLAN_ERR_PREP_WEEKS, "prep_weeks"},
+	{"teaching 1", teaching_1, PLAN_ERR_TEACHING_WEEKS, "teaching_weeks"},
+	{"teaching 5", teaching_5, PLAN_ERR_TEACHING_WEEKS, "teaching_weeks"},
+	{"internship 0", internship_0, PLAN_ERR_INTERNSHIP_WEEKS,
+	 "internship_weeks"},
+	{"internship 53", internship_53, PLAN_ERR_INTERNSHIP_WEEKS,
+	 "internship_weeks"},
+	{"no weekdays", mask_empty, PLAN_ERR_WEEKDAYS_EMPTY,
+	 "teaching_weekdays"},
+	{"saturday", mask_saturday, PLAN_ERR_WEEKDAYS_WEEKEND,
+	 "teaching_weekdays"},
+	{"sunday", mask_sunday, PLAN_ERR_WEEKDAYS_WEEKEND, "teaching_weekdays"},
+	{"bit 7", mask_bit_7, PLAN_ERR_WEEKDAYS_INVALID, "teaching_weekdays"},
+	{"weekly 0", weekly_0, PLAN_ERR_WEEKLY_WEEKDAY,
+	 "weekly_teaching_weekday"},
+	{"weekly saturday", weekly_saturday, PLAN_ERR_WEEKLY_WEEKDAY,
+	 "weekly_teaching_weekday"},
+	{"times reversed", times_reversed, PLAN_ERR_TIMES, "end_min"},
+	{"times empty", times_empty, PLAN_ERR_TIMES, "end_min"},
+	{"times negative", times_negative, PLAN_ERR_TIMES, "start_min"},
+	{"times past midnight", times_past_midnight, PLAN_ERR_TIMES, "end_min"},
+	{"first saturday", first_saturday, PLAN_ERR_NOT_WORKING_DAY,
+	 "first_teaching_day"},
+	{"first 2. påskedag", first_easter_monday, PLAN_ERR_NOT_WORKING_DAY,
+	 "first_teaching_day"},
+	{"first grundlovsdag", first_grundlovsdag, PLAN_ERR_NOT_WORKING_DAY,
+	 "first_teaching_day"},
+	{"first closed", first_closed, PLAN_ERR_NOT_WORKING_DAY,
+	 "first_teaching_day"},
+	{"first not a teaching weekday", first_friday_outside_mask,
+	 PLAN_ERR_NOT_TEACHING_WEEKDAY, "first_teaching_day"},
+	{"first 1899", first_1899, PLAN_ERR_DATE_RANGE, "first_teaching_day"},
+	{"first 2201", first_2201, PLAN_ERR_DATE_RANGE, "first_teaching_day"},
+	{"closures null", closures_null, PLAN_ERR_ARGUMENT, "closures"},
+	{"closures too many", closures_too_many, PLAN_ERR_CLOSURES, "closures"},
 };
 
 static void each_invalid_input_is_rejected_with_a_message(void **state)
@@ -612,18 +616,18 @@ static void errors_explain_in_danish_why(void **state)
 	defaults(&in, D(2026, 4, 6));
 	assert_int_equal(plan_derive(&in, &p, &err), -1);
 	assert_string_equal(err.message,
-	                    "Første undervisningsdag, mandag 6. april 2026, er "
-	                    "2. påskedag og ikke en arbejdsdag.");
+			    "Første undervisningsdag, mandag 6. april 2026, er "
+			    "2. påskedag og ikke en arbejdsdag.");
 	defaults(&in, D(2026, 3, 7));
 	assert_int_equal(plan_derive(&in, &p, &err), -1);
 	assert_string_equal(err.message,
-	                    "Første undervisningsdag, lørdag 7. marts 2026, er "
-	                    "ikke en arbejdsdag.");
+			    "Første undervisningsdag, lørdag 7. marts 2026, er "
+			    "ikke en arbejdsdag.");
 	defaults(&in, D(2026, 3, 6));
 	assert_int_equal(plan_derive(&in, &p, &err), -1);
 	assert_string_equal(err.message,
-	                    "Første undervisningsdag, fredag 6. marts 2026, er "
-	                    "ikke en af holdets undervisningsdage.");
+			    "Første undervisningsdag, fredag 6. marts 2026, er "
+			    "ikke en af holdets undervisningsdage.");
 	defaults(&in, D(2026, 3, 2));
 	in.prep_weeks = 6;
 	assert_int_equal(plan_derive(&in, &p, &err), -1);
@@ -660,20 +664,20 @@ struct phase_case {
 static void each_day_falls_in_one_phase(void **state)
 {
 	const struct phase_case cases[] = {
-	    {D(2025, 12, 31), PLAN_BEFORE},
-	    {D(2026, 1, 4), PLAN_BEFORE},
-	    {D(2026, 1, 5), PLAN_REFERRAL},
-	    {D(2026, 1, 30), PLAN_REFERRAL},
-	    {D(2026, 2, 1), PLAN_REFERRAL},
-	    {D(2026, 2, 2), PLAN_PREPARATION},
-	    {D(2026, 3, 1), PLAN_PREPARATION},
-	    {D(2026, 3, 2), PLAN_TEACHING},
-	    {D(2026, 3, 29), PLAN_TEACHING},
-	    {D(2026, 3, 30), PLAN_INTERNSHIP},
-	    {D(2026, 6, 19), PLAN_INTERNSHIP},
-	    {D(2026, 6, 21), PLAN_INTERNSHIP},
-	    {D(2026, 6, 22), PLAN_AFTERCARE},
-	    {D(2030, 1, 1), PLAN_AFTERCARE},
+		{D(2025, 12, 31), PLAN_BEFORE},
+		{D(2026, 1, 4), PLAN_BEFORE},
+		{D(2026, 1, 5), PLAN_REFERRAL},
+		{D(2026, 1, 30), PLAN_REFERRAL},
+		{D(2026, 2, 1), PLAN_REFERRAL},
+		{D(2026, 2, 2), PLAN_PREPARATION},
+		{D(2026, 3, 1), PLAN_PREPARATION},
+		{D(2026, 3, 2), PLAN_TEACHING},
+		{D(2026, 3, 29), PLAN_TEACHING},
+		{D(2026, 3, 30), PLAN_INTERNSHIP},
+		{D(2026, 6, 19), PLAN_INTERNSHIP},
+		{D(2026, 6, 21), PLAN_INTERNSHIP},
+		{D(2026, 6, 22), PLAN_AFTERCARE},
+		{D(2030, 1, 1), PLAN_AFTERCARE},
 	};
 	struct plan_input in;
 	struct plan p;
@@ -684,14 +688,14 @@ static void each_day_falls_in_one_phase(void **state)
 	assert_int_equal(plan_derive(&in, &p, NULL), 0);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		assert_int_equal(plan_phase_on(&p, cases[i].day),
-		                 cases[i].phase);
+				 cases[i].phase);
 	plan_free(&p);
 }
 
 static void names_and_warnings_read_in_danish(void **state)
 {
 	struct plan_warning w = {PLAN_WARN_WEEKLY_ON_HOLIDAY, D(2026, 6, 5), 0,
-	                         "Grundlovsdag"};
+				 "Grundlovsdag"};
 	char buf[200];
 
 	(void)state;
@@ -699,24 +703,24 @@ static void names_and_warnings_read_in_danish(void **state)
 	assert_string_equal(plan_phase_name(PLAN_PREPARATION), "Forberedelse");
 	assert_string_equal(plan_phase_name(PLAN_TEACHING), "Undervisning");
 	assert_string_equal(plan_phase_name(PLAN_INTERNSHIP),
-	                    "Praktik og opfølgning");
+			    "Praktik og opfølgning");
 	assert_string_equal(plan_phase_name(PLAN_AFTERCARE), "Efterværn");
 	assert_null(plan_phase_name(PLAN_PHASE__MAX));
 	assert_string_equal(plan_day_kind_name(PLAN_DAY_WEEKLY_TEACHING),
-	                    "Ugentlig undervisningsdag");
+			    "Ugentlig undervisningsdag");
 	assert_null(plan_day_kind_name(PLAN_DAY_KIND__MAX));
 	assert_string_equal(plan_warning_text(PLAN_WARN_SHORT_COURSE),
-	                    "Forløbet er kortere end 18 uger.");
+			    "Forløbet er kortere end 18 uger.");
 	assert_null(plan_warning_text(PLAN_WARN__MAX));
 
 	assert_int_equal(plan_warning_format(&w, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "Den ugentlige undervisningsdag fredag 5. "
-	                         "juni 2026 falder på Grundlovsdag og er "
-	                         "sprunget over.");
+				 "juni 2026 falder på Grundlovsdag og er "
+				 "sprunget over.");
 	w = (struct plan_warning){PLAN_WARN_SHORT_COURSE, 0, 16, NULL};
 	assert_int_equal(plan_warning_format(&w, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "Forløbet varer 16 uger; et joborienteret "
-	                         "mestringsforløb varer mindst 18 uger.");
+				 "mestringsforløb varer mindst 18 uger.");
 	assert_int_equal(plan_warning_format(&w, buf, 20), -1);
 	assert_string_equal(buf, "");
 	w.code = PLAN_WARN__MAX;
@@ -731,7 +735,7 @@ static void every_warning_code_formats(void **state)
 	(void)state;
 	for (code = 0; code < PLAN_WARN__MAX; code++) {
 		struct plan_warning w = {(enum plan_warning_code)code,
-		                         D(2026, 4, 3), 2, "Langfredag"};
+					 D(2026, 4, 3), 2, "Langfredag"};
 
 		assert_non_null(plan_warning_text(w.code));
 		assert_int_equal(plan_warning_format(&w, buf, sizeof(buf)), 0);
@@ -783,16 +787,16 @@ static void every_start_gives_a_consistent_plan(void **state)
 			assert_ptr_equal(plan_day_on(&p, d->date), d);
 			if (d->kind == PLAN_DAY_TEACHING) {
 				assert_int_equal(plan_phase_on(&p, d->date),
-				                 PLAN_TEACHING);
+						 PLAN_TEACHING);
 			} else {
 				assert_int_equal(plan_phase_on(&p, d->date),
-				                 PLAN_INTERNSHIP);
+						 PLAN_INTERNSHIP);
 				assert_int_equal(date_weekday(d->date),
-				                 DATE_FRIDAY);
+						 DATE_FRIDAY);
 			}
 		}
 		assert_int_equal(p.days[p.nteaching_days - 1].date,
-		                 p.teaching_end);
+				 p.teaching_end);
 		plan_free(&p);
 	}
 	/* 16 years of weekdays less the holidays on them. */
@@ -809,26 +813,27 @@ static void the_bench_hook_derives_a_default_plan(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(defaults_are_the_documented_ones),
-	    cmocka_unit_test(default_plan_from_2_march_2026),
-	    cmocka_unit_test(easter_inside_the_teaching_weeks_is_skipped),
-	    cmocka_unit_test(
-	        a_start_after_easter_ends_preparation_before_the_holidays),
-	    cmocka_unit_test(shorter_phases_and_other_weekdays),
-	    cmocka_unit_test(a_plan_under_18_weeks_is_warned_about),
-	    cmocka_unit_test(closure_days_are_never_course_days),
-	    cmocka_unit_test(teaching_across_the_new_year),
-	    cmocka_unit_test(
-	        aftercare_starts_on_the_first_working_day_after_christmas),
-	    cmocka_unit_test(store_bededag_2023_is_skipped_but_not_2024),
-	    cmocka_unit_test(each_invalid_input_is_rejected_with_a_message),
-	    cmocka_unit_test(errors_explain_in_danish_why),
-	    cmocka_unit_test(a_customary_first_day_is_allowed_when_not_skipped),
-	    cmocka_unit_test(each_day_falls_in_one_phase),
-	    cmocka_unit_test(names_and_warnings_read_in_danish),
-	    cmocka_unit_test(every_warning_code_formats),
-	    cmocka_unit_test(every_start_gives_a_consistent_plan),
-	    cmocka_unit_test(the_bench_hook_derives_a_default_plan),
+		cmocka_unit_test(defaults_are_the_documented_ones),
+		cmocka_unit_test(default_plan_from_2_march_2026),
+		cmocka_unit_test(easter_inside_the_teaching_weeks_is_skipped),
+		cmocka_unit_test(
+			a_start_after_easter_ends_preparation_before_the_holidays),
+		cmocka_unit_test(shorter_phases_and_other_weekdays),
+		cmocka_unit_test(a_plan_under_18_weeks_is_warned_about),
+		cmocka_unit_test(closure_days_are_never_course_days),
+		cmocka_unit_test(teaching_across_the_new_year),
+		cmocka_unit_test(
+			aftercare_starts_on_the_first_working_day_after_christmas),
+		cmocka_unit_test(store_bededag_2023_is_skipped_but_not_2024),
+		cmocka_unit_test(each_invalid_input_is_rejected_with_a_message),
+		cmocka_unit_test(errors_explain_in_danish_why),
+		cmocka_unit_test(
+			a_customary_first_day_is_allowed_when_not_skipped),
+		cmocka_unit_test(each_day_falls_in_one_phase),
+		cmocka_unit_test(names_and_warnings_read_in_danish),
+		cmocka_unit_test(every_warning_code_formats),
+		cmocka_unit_test(every_start_gives_a_consistent_plan),
+		cmocka_unit_test(the_bench_hook_derives_a_default_plan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

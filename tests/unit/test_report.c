@@ -27,18 +27,19 @@ static int64_t add_cohort(struct db *db, const char *name)
 {
 	char sql[1024];
 
-	snprintf(sql, sizeof(sql),
-		 "INSERT INTO cohort (name, job_centre_id, provider_id, "
-		 "org_model, venue_name, venue_address, first_teaching_day, "
-		 "prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
-		 "end_min, internship_weeks, weekly_teaching_weekday, "
-		 "capacity, state, referral_start, prep_start, teaching_end, "
-		 "internship_start, internship_end, aftercare_start, "
-		 "created_at, updated_at) VALUES ('%s', 1, 2, 1, 'Huset', "
-		 "'Vejen 1, 8000 Aarhus C', '2025-02-03', 4, 4, 15, 540, 900, "
-		 "12, 3, 10, 'referral_open', '2024-12-02', '2025-01-06', "
-		 "'2025-02-28', '2025-03-03', '2025-05-23', '2025-05-26', 0, 0)",
-		 name);
+	snprintf(
+		sql, sizeof(sql),
+		"INSERT INTO cohort (name, job_centre_id, provider_id, "
+		"org_model, venue_name, venue_address, first_teaching_day, "
+		"prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
+		"end_min, internship_weeks, weekly_teaching_weekday, "
+		"capacity, state, referral_start, prep_start, teaching_end, "
+		"internship_start, internship_end, aftercare_start, "
+		"created_at, updated_at) VALUES ('%s', 1, 2, 1, 'Huset', "
+		"'Vejen 1, 8000 Aarhus C', '2025-02-03', 4, 4, 15, 540, 900, "
+		"12, 3, 10, 'referral_open', '2024-12-02', '2025-01-06', "
+		"'2025-02-28', '2025-03-03', '2025-05-23', '2025-05-26', 0, 0)",
+		name);
 	testdb_exec(db, sql);
 	return db_last_id(db);
 }
@@ -113,8 +114,8 @@ static int setup(void **state)
 	f->small = add_cohort(f->t.db, "Lille hold");
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		add_participant(f->t.db, f->full, cases[i].status,
-		                cases[i].started, cases[i].at_end,
-		                cases[i].six_months);
+				cases[i].started, cases[i].at_end,
+				cases[i].six_months);
 	add_participant(f->t.db, f->small, "completed", true, "job", NULL);
 	add_participant(f->t.db, f->small, "dropped_out", false, NULL, "other");
 	*state = f;
@@ -153,9 +154,16 @@ static void counts_every_status_and_outcome(void **state)
 	/* 13 rows of cases; 9 with a start date; 6 completed (one of them
 	 * without outcomes); a drop-out's end outcome counts too. */
 	const struct report_row want = {
-		.referred = 13, .started = 9, .completed = 6,
-		.job = 1, .education = 1, .extended_internship = 2, .other = 2,
-		.job_6m = 2, .education_6m = 1, .extended_internship_6m = 1,
+		.referred = 13,
+		.started = 9,
+		.completed = 6,
+		.job = 1,
+		.education = 1,
+		.extended_internship = 2,
+		.other = 2,
+		.job_6m = 2,
+		.education_6m = 1,
+		.extended_internship_6m = 1,
 		.other_6m = 1,
 	};
 	struct report_row got;
@@ -169,7 +177,10 @@ static void counts_only_the_cohorts_own_participants(void **state)
 {
 	struct fixture *f = *state;
 	const struct report_row want = {
-		.referred = 2, .started = 1, .completed = 1, .job = 1,
+		.referred = 2,
+		.started = 1,
+		.completed = 1,
+		.job = 1,
 		.other_6m = 1,
 	};
 	struct report_row got;
@@ -201,7 +212,7 @@ static void later_changes_show_at_once(void **state)
 	add_participant(f->t.db, id, "started", true, NULL, "other");
 	assert_int_equal(report_cohort(f->t.db, id, &before), 0);
 	add_participant(f->t.db, id, "completed", true, "extended_internship",
-	                "job");
+			"job");
 	assert_int_equal(report_cohort(f->t.db, id, &after), 0);
 	assert_int_equal(after.referred, before.referred + 1);
 	assert_int_equal(after.started, before.started + 1);
@@ -228,7 +239,8 @@ static int64_t counts_agree(struct db *db)
 		"count(*) FILTER (WHERE e.kind = 'other'), count(*) FILTER "
 		"(WHERE s.kind = 'job'), count(*) FILTER (WHERE s.kind = "
 		"'education') FROM participant p LEFT JOIN outcome e ON "
-		"e.participant_id = p.id AND e.timing = 'end' LEFT JOIN outcome "
+		"e.participant_id = p.id AND e.timing = 'end' LEFT JOIN "
+		"outcome "
 		"s ON s.participant_id = p.id AND s.timing = 'six_months' "
 		"WHERE p.cohort_id = c.id)";
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -249,36 +261,38 @@ static void kept_counts_survive_changes_and_deletes(void **state)
 
 	assert_int_equal(counts_agree(f->t.db), 1);
 	testdb_exec(f->t.db,
-	            "UPDATE participant SET status = 'completed' WHERE "
-	            "status = 'started'");
+		    "UPDATE participant SET status = 'completed' WHERE "
+		    "status = 'started'");
 	testdb_exec(f->t.db,
-	            "UPDATE participant SET started_on = NULL WHERE id = "
-	            "(SELECT min(id) FROM participant WHERE started_on IS NOT "
-	            "NULL)");
+		    "UPDATE participant SET started_on = NULL WHERE id = "
+		    "(SELECT min(id) FROM participant WHERE started_on IS NOT "
+		    "NULL)");
 	testdb_exec(f->t.db,
-	            "UPDATE outcome SET kind = 'job', other_kind = NULL, "
-	            "hours_per_week = 20 WHERE kind = 'other'");
+		    "UPDATE outcome SET kind = 'job', other_kind = NULL, "
+		    "hours_per_week = 20 WHERE kind = 'other'");
 	testdb_exec(f->t.db,
-	            "UPDATE outcome SET timing = 'six_months' WHERE id = "
-	            "(SELECT min(o.id) FROM outcome o WHERE o.timing = 'end' "
-	            "AND NOT EXISTS (SELECT 1 FROM outcome x WHERE "
-	            "x.participant_id = o.participant_id AND x.timing = "
-	            "'six_months'))");
+		    "UPDATE outcome SET timing = 'six_months' WHERE id = "
+		    "(SELECT min(o.id) FROM outcome o WHERE o.timing = 'end' "
+		    "AND NOT EXISTS (SELECT 1 FROM outcome x WHERE "
+		    "x.participant_id = o.participant_id AND x.timing = "
+		    "'six_months'))");
 	assert_int_equal(counts_agree(f->t.db), 1);
 	testdb_exec(f->t.db,
-	            "DELETE FROM outcome WHERE id = (SELECT max(id) FROM "
-	            "outcome)");
+		    "DELETE FROM outcome WHERE id = (SELECT max(id) FROM "
+		    "outcome)");
 	testdb_exec(f->t.db,
-	            "DELETE FROM participant WHERE id = (SELECT max(id) FROM "
-	            "participant WHERE id IN (SELECT participant_id FROM "
-	            "outcome))");
+		    "DELETE FROM participant WHERE id = (SELECT max(id) FROM "
+		    "participant WHERE id IN (SELECT participant_id FROM "
+		    "outcome))");
 	assert_int_equal(counts_agree(f->t.db), 1);
 	/* A participant cannot move cohorts behind the counts' back. */
-	snprintf(err, sizeof(err), "UPDATE participant SET cohort_id = %lld "
-		 "WHERE cohort_id = %lld", (long long)f->empty,
-		 (long long)f->small);
+	snprintf(err, sizeof(err),
+		 "UPDATE participant SET cohort_id = %lld "
+		 "WHERE cohort_id = %lld",
+		 (long long)f->empty, (long long)f->small);
 	assert_int_not_equal(
-	    sqlite3_exec(db_handle(f->t.db), err, NULL, NULL, &msg), SQLITE_OK);
+		sqlite3_exec(db_handle(f->t.db), err, NULL, NULL, &msg),
+		SQLITE_OK);
 	sqlite3_free(msg);
 	assert_int_equal(counts_agree(f->t.db), 1);
 }

@@ -33,7 +33,7 @@ struct fixture {
 };
 
 static void path_in(const struct fixture *f, const char *name,
-                    char out[PATH_MAX])
+		    char out[PATH_MAX])
 {
 	int n = snprintf(out, PATH_MAX, "%s/%s", f->dir, name);
 
@@ -49,7 +49,7 @@ static int setup(void **state)
 	if (!f || sodium_init() < 0)
 		return -1;
 	n = snprintf(f->dir, sizeof(f->dir), "%s/mestring-secret-XXXXXX",
-	             tmp && *tmp ? tmp : "/tmp");
+		     tmp && *tmp ? tmp : "/tmp");
 	if (n < 0 || (size_t)n >= sizeof(f->dir) || !mkdtemp(f->dir)) {
 		free(f);
 		return -1;
@@ -83,7 +83,7 @@ static int teardown(void **state)
 }
 
 static void write_file(const char *path, const void *data, size_t len,
-                       mode_t mode)
+		       mode_t mode)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
 
@@ -103,7 +103,7 @@ static void read_key(const char *path, unsigned char out[KEY_BYTES])
 }
 
 static bool contains(const unsigned char *hay, size_t n, const char *needle,
-                     size_t m)
+		     size_t m)
 {
 	size_t i;
 
@@ -115,7 +115,7 @@ static bool contains(const unsigned char *hay, size_t n, const char *needle,
 
 /* Opens sealed and checks it holds exactly want. */
 static void assert_opens_to(const unsigned char *sealed, size_t len,
-                            const char *want, size_t wantlen)
+			    const char *want, size_t wantlen)
 {
 	char *plain = NULL;
 	size_t plainlen = 0;
@@ -365,7 +365,7 @@ static void every_damaged_byte_is_refused(void **state)
 			memcpy(copy, sealed, len);
 			copy[i] ^= (unsigned char)(1u << bit);
 			assert_int_equal(secret_open(copy, len, &plain, NULL),
-			                 -1);
+					 -1);
 			assert_null(plain);
 		}
 	}
@@ -375,7 +375,7 @@ static void every_damaged_byte_is_refused(void **state)
 	assert_int_equal(secret_open(copy, len - 1, &plain, NULL), -1);
 	assert_int_equal(secret_open(copy, len + 1, &plain, NULL), -1);
 	assert_int_equal(secret_open(copy, SECRET_OVERHEAD - 1, &plain, NULL),
-	                 -1);
+			 -1);
 	assert_int_equal(secret_open(NULL, len, &plain, NULL), -1);
 	assert_opens_to(copy, len, "0101901234", 10);
 	free(copy);
@@ -422,10 +422,10 @@ static void hash_is_keyed_and_tells_texts_apart(void **state)
 
 	/* Neither the unkeyed hash nor one keyed with the file's bytes. */
 	crypto_generichash(plain, sizeof(plain), (const unsigned char *)text,
-	                   strlen(text), NULL, 0);
+			   strlen(text), NULL, 0);
 	crypto_generichash(with_master, sizeof(with_master),
-	                   (const unsigned char *)text, strlen(text), master,
-	                   sizeof(master));
+			   (const unsigned char *)text, strlen(text), master,
+			   sizeof(master));
 	assert_memory_not_equal(h, plain, SECRET_HASH_LEN);
 	assert_memory_not_equal(h, with_master, SECRET_HASH_LEN);
 
@@ -444,36 +444,36 @@ static void hash_and_seal_keys_are_derived_from_the_file(void **state)
 
 	assert_int_equal(secret_init(f->key), 0);
 	read_key(f->key, master);
-	assert_int_equal(
-	    crypto_kdf_derive_from_key(sub, sizeof(sub), 1, "mestrcpr", master),
-	    0);
+	assert_int_equal(crypto_kdf_derive_from_key(sub, sizeof(sub), 1,
+						    "mestrcpr", master),
+			 0);
 	crypto_generichash(want, sizeof(want), (const unsigned char *)text,
-	                   strlen(text), sub, sizeof(sub));
+			   strlen(text), sub, sizeof(sub));
 	assert_int_equal(secret_hash(text, h), 0);
 	assert_memory_equal(h, want, SECRET_HASH_LEN);
 
 	/* Sealed by hand with subkey 2: opens. */
-	assert_int_equal(
-	    crypto_kdf_derive_from_key(sub, sizeof(sub), 2, "mestrcpr", master),
-	    0);
+	assert_int_equal(crypto_kdf_derive_from_key(sub, sizeof(sub), 2,
+						    "mestrcpr", master),
+			 0);
 	sealed[0] = 1;
 	randombytes_buf(sealed + 1, crypto_secretbox_NONCEBYTES);
 	crypto_secretbox_easy(sealed + 1 + crypto_secretbox_NONCEBYTES,
-	                      (const unsigned char *)"Angst", 5, sealed + 1,
-	                      sub);
+			      (const unsigned char *)"Angst", 5, sealed + 1,
+			      sub);
 	assert_opens_to(sealed, sizeof(sealed), "Angst", 5);
 
 	/* Sealed with the file's key itself or the hash key: refused. */
 	crypto_secretbox_easy(sealed + 1 + crypto_secretbox_NONCEBYTES,
-	                      (const unsigned char *)"Angst", 5, sealed + 1,
-	                      master);
+			      (const unsigned char *)"Angst", 5, sealed + 1,
+			      master);
 	assert_int_equal(secret_open(sealed, sizeof(sealed), &plain, NULL), -1);
-	assert_int_equal(
-	    crypto_kdf_derive_from_key(sub, sizeof(sub), 1, "mestrcpr", master),
-	    0);
+	assert_int_equal(crypto_kdf_derive_from_key(sub, sizeof(sub), 1,
+						    "mestrcpr", master),
+			 0);
 	crypto_secretbox_easy(sealed + 1 + crypto_secretbox_NONCEBYTES,
-	                      (const unsigned char *)"Angst", 5, sealed + 1,
-	                      sub);
+			      (const unsigned char *)"Angst", 5, sealed + 1,
+			      sub);
 	assert_int_equal(secret_open(sealed, sizeof(sealed), &plain, NULL), -1);
 	assert_null(plain);
 }
@@ -498,15 +498,15 @@ static void key_path_appends_dot_key_when_it_fits(void **state)
 	char out[PATH_MAX], small[16];
 
 	(void)state;
-	assert_int_equal(
-	    secret_key_path("/var/lib/mestring/mestring.db", out, sizeof(out)),
-	    0);
+	assert_int_equal(secret_key_path("/var/lib/mestring/mestring.db", out,
+					 sizeof(out)),
+			 0);
 	assert_string_equal(out, "/var/lib/mestring/mestring.db.key");
 	assert_int_equal(secret_key_path("mestring.db", small, sizeof(small)),
-	                 0);
+			 0);
 	assert_string_equal(small, "mestring.db.key"); /* 15 bytes: fits */
 	assert_int_equal(secret_key_path("mestring2.db", small, sizeof(small)),
-	                 -1);
+			 -1);
 	assert_string_equal(small, "");
 	assert_int_equal(secret_key_path(NULL, out, sizeof(out)), -1);
 }
@@ -517,10 +517,10 @@ struct bind_case {
 };
 
 static const struct bind_case bind_cases[] = {
-    {"Angst og søvnproblemer", "Angst og søvnproblemer"},
-    {"", ""},
-    {NULL, ""},
-    {"0101901234", "0101901234"},
+	{"Angst og søvnproblemer", "Angst og søvnproblemer"},
+	{"", ""},
+	{NULL, ""},
+	{"0101901234", "0101901234"},
 };
 
 static void exec(sqlite3 *db, const char *sql)
@@ -539,12 +539,12 @@ static void values_round_trip_through_a_sqlite_column(void **state)
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
 	exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
 	assert_int_equal(
-	    sqlite3_prepare_v2(db, "INSERT INTO t (id, v) VALUES (?1, ?2)", -1,
-	                       &st, NULL),
-	    SQLITE_OK);
+		sqlite3_prepare_v2(db, "INSERT INTO t (id, v) VALUES (?1, ?2)",
+				   -1, &st, NULL),
+		SQLITE_OK);
 	for (i = 0; i < sizeof(bind_cases) / sizeof(bind_cases[0]); i++) {
 		assert_int_equal(sqlite3_bind_int64(st, 1, (sqlite3_int64)i),
-		                 SQLITE_OK);
+				 SQLITE_OK);
 		assert_int_equal(secret_bind(st, 2, bind_cases[i].text), 0);
 		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 		sqlite3_reset(st);
@@ -552,10 +552,10 @@ static void values_round_trip_through_a_sqlite_column(void **state)
 	sqlite3_finalize(st);
 
 	assert_int_equal(sqlite3_prepare_v2(db,
-	                                    "SELECT v, typeof(v), length(v) "
-	                                    "FROM t ORDER BY id",
-	                                    -1, &st, NULL),
-	                 SQLITE_OK);
+					    "SELECT v, typeof(v), length(v) "
+					    "FROM t ORDER BY id",
+					    -1, &st, NULL),
+			 SQLITE_OK);
 	for (i = 0; i < sizeof(bind_cases) / sizeof(bind_cases[0]); i++) {
 		const struct bind_case *c = &bind_cases[i];
 		char *got;
@@ -565,7 +565,7 @@ static void values_round_trip_through_a_sqlite_column(void **state)
 			/* Stored sealed: a blob, never the text itself. */
 			assert_string_equal(sqlite3_column_text(st, 1), "blob");
 			assert_int_equal(sqlite3_column_int(st, 2),
-			                 strlen(c->text) + SECRET_OVERHEAD);
+					 strlen(c->text) + SECRET_OVERHEAD);
 		} else {
 			assert_string_equal(sqlite3_column_text(st, 1), "null");
 		}
@@ -579,11 +579,12 @@ static void values_round_trip_through_a_sqlite_column(void **state)
 
 	/* Damaged, empty or plain values are not opened. */
 	exec(db, "INSERT INTO t (id, v) VALUES (100, x'0102'), (101, x''), "
-	         "(102, 'Angst')");
+		 "(102, 'Angst')");
 	assert_int_equal(sqlite3_prepare_v2(
-	                     db, "SELECT v FROM t WHERE id >= 100 ORDER BY id",
-	                     -1, &st, NULL),
-	                 SQLITE_OK);
+				 db,
+				 "SELECT v FROM t WHERE id >= 100 ORDER BY id",
+				 -1, &st, NULL),
+			 SQLITE_OK);
 	for (i = 0; i < 3; i++) {
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 		assert_null(secret_column(st, 0));
@@ -602,17 +603,17 @@ static void text_is_not_stored_in_the_clear(void **state)
 	assert_int_equal(secret_init(f->key), 0);
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
 	exec(db, "CREATE TABLE t (v BLOB)");
-	assert_int_equal(
-	    sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?1)", -1, &st, NULL),
-	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?1)", -1,
+					    &st, NULL),
+			 SQLITE_OK);
 	assert_int_equal(secret_bind(st, 1, text), 0);
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
 	assert_int_equal(sqlite3_prepare_v2(db,
-	                                    "SELECT count(*) FROM t WHERE "
-	                                    "instr(v, CAST(?1 AS BLOB)) > 0",
-	                                    -1, &st, NULL),
-	                 SQLITE_OK);
+					    "SELECT count(*) FROM t WHERE "
+					    "instr(v, CAST(?1 AS BLOB)) > 0",
+					    -1, &st, NULL),
+			 SQLITE_OK);
 	sqlite3_bind_text(st, 1, "anxiety", -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(st, 0), 0);
@@ -625,21 +626,21 @@ static void text_is_not_stored_in_the_clear(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    CASE(init_creates_a_private_key_that_a_second_init_loads),
-	    CASE(a_key_file_readable_by_others_is_refused),
-	    CASE(a_key_file_of_the_wrong_size_is_refused),
-	    CASE(a_symbolic_link_or_a_folder_as_key_file_is_refused),
-	    CASE(values_sealed_with_another_key_do_not_open),
-	    CASE(racing_processes_create_one_key_and_all_use_it),
-	    CASE(texts_of_any_length_round_trip),
-	    CASE(every_damaged_byte_is_refused),
-	    CASE(seals_differ_each_time_but_hashes_agree),
-	    CASE(hash_is_keyed_and_tells_texts_apart),
-	    CASE(hash_and_seal_keys_are_derived_from_the_file),
-	    CASE(nothing_seals_without_a_key),
-	    CASE(key_path_appends_dot_key_when_it_fits),
-	    CASE(values_round_trip_through_a_sqlite_column),
-	    CASE(text_is_not_stored_in_the_clear),
+		CASE(init_creates_a_private_key_that_a_second_init_loads),
+		CASE(a_key_file_readable_by_others_is_refused),
+		CASE(a_key_file_of_the_wrong_size_is_refused),
+		CASE(a_symbolic_link_or_a_folder_as_key_file_is_refused),
+		CASE(values_sealed_with_another_key_do_not_open),
+		CASE(racing_processes_create_one_key_and_all_use_it),
+		CASE(texts_of_any_length_round_trip),
+		CASE(every_damaged_byte_is_refused),
+		CASE(seals_differ_each_time_but_hashes_agree),
+		CASE(hash_is_keyed_and_tells_texts_apart),
+		CASE(hash_and_seal_keys_are_derived_from_the_file),
+		CASE(nothing_seals_without_a_key),
+		CASE(key_path_appends_dot_key_when_it_fits),
+		CASE(values_round_trip_through_a_sqlite_column),
+		CASE(text_is_not_stored_in_the_clear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -31,14 +31,14 @@
 /* Tokens of the right shape: 43 characters of URL-safe base64. */
 #define T_PARTICIPANT "participantAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 #define T_REVOKED     "revokedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-#define T_STAFF       "staff-of-an-active-user_AAAAAAAAAAAAAAAAAAA"
-#define T_GONE        "staff-of-a-deactivated-userAAAAAAAAAAAAAAAA"
+#define T_STAFF	      "staff-of-an-active-user_AAAAAAAAAAAAAAAAAAA"
+#define T_GONE	      "staff-of-a-deactivated-userAAAAAAAAAAAAAAAA"
 #define T_COHORT      "cohort-of-its-leaderAAAAAAAAAAAAAAAAAAAAAAA"
-#define T_LEFT        "cohort-of-a-leader-who-leftAAAAAAAAAAAAAAAA"
+#define T_LEFT	      "cohort-of-a-leader-who-leftAAAAAAAAAAAAAAAA"
 
 /* Inserts a link of token; revoked when revoked. */
-static int add(struct db *db, const char *kind, int64_t subject,
-	       int64_t owner, const char *token, int revoked)
+static int add(struct db *db, const char *kind, int64_t subject, int64_t owner,
+	       const char *token, int revoked)
 {
 	unsigned char hash[32];
 	sqlite3_stmt *st = NULL;
@@ -46,14 +46,15 @@ static int add(struct db *db, const char *kind, int64_t subject,
 
 	crypto_generichash(hash, sizeof(hash), (const unsigned char *)token,
 			   strlen(token), NULL, 0);
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
-					    "INSERT INTO calendar_subscription "
-					    "(kind, subject_id, owner_id, "
-					    "token_hash, token_enc, created_at, "
-					    "revoked_at) VALUES (?1, ?2, ?3, "
-					    "?4, x'00', 1, ?5)",
-					    -1, &st, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(db_handle(db),
+				   "INSERT INTO calendar_subscription "
+				   "(kind, subject_id, owner_id, "
+				   "token_hash, token_enc, created_at, "
+				   "revoked_at) VALUES (?1, ?2, ?3, "
+				   "?4, x'00', 1, ?5)",
+				   -1, &st, NULL),
+		SQLITE_OK);
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, subject);
 	if (owner)
@@ -73,30 +74,30 @@ static int setup(void **state)
 	assert_int_equal(sodium_init() < 0, 0);
 	assert_int_equal(testdb_open(f, true), 0);
 	testdb_exec(f->db,
-	            "INSERT INTO organisation (id, name, kind, created_at) "
-	            "VALUES (1, 'Jobcenter', 'job_centre', 0)");
+		    "INSERT INTO organisation (id, name, kind, created_at) "
+		    "VALUES (1, 'Jobcenter', 'job_centre', 0)");
 	testdb_exec(f->db,
-	            "INSERT INTO user (id, email, name, role, "
-	            "organisation_id, password_hash, active, created_at, "
-	            "updated_at, password_changed_at) VALUES "
-	            "(1, 'a@x.dk', 'A', 'project_leader', 1, '', 1, 0, 0, 0), "
-	            "(2, 'b@x.dk', 'B', 'instructor', 1, '', 0, 0, 0, 0), "
-	            "(3, 'c@x.dk', 'C', 'project_leader', 1, '', 1, 0, 0, 0)");
+		    "INSERT INTO user (id, email, name, role, "
+		    "organisation_id, password_hash, active, created_at, "
+		    "updated_at, password_changed_at) VALUES "
+		    "(1, 'a@x.dk', 'A', 'project_leader', 1, '', 1, 0, 0, 0), "
+		    "(2, 'b@x.dk', 'B', 'instructor', 1, '', 0, 0, 0, 0), "
+		    "(3, 'c@x.dk', 'C', 'project_leader', 1, '', 1, 0, 0, 0)");
 	testdb_exec(f->db,
-	            "INSERT INTO cohort (id, name, job_centre_id, "
-	            "provider_id, org_model, venue_name, venue_address, "
-	            "first_teaching_day, prep_weeks, teaching_weeks, "
-	            "teaching_weekdays, start_min, end_min, internship_weeks, "
-	            "weekly_teaching_weekday, capacity, referral_start, "
-	            "prep_start, teaching_end, internship_start, "
-	            "internship_end, aftercare_start, created_at, updated_at) "
-	            "VALUES (7, 'Hold', 1, 1, 1, 'Huset', 'Vej 1', "
-	            "'2030-03-05', 2, 4, 15, 540, 900, 12, 2, 10, "
-	            "'2030-01-01', '2030-02-01', '2030-04-01', '2030-04-02', "
-	            "'2030-07-01', '2030-07-02', 0, 0)");
+		    "INSERT INTO cohort (id, name, job_centre_id, "
+		    "provider_id, org_model, venue_name, venue_address, "
+		    "first_teaching_day, prep_weeks, teaching_weeks, "
+		    "teaching_weekdays, start_min, end_min, internship_weeks, "
+		    "weekly_teaching_weekday, capacity, referral_start, "
+		    "prep_start, teaching_end, internship_start, "
+		    "internship_end, aftercare_start, created_at, updated_at) "
+		    "VALUES (7, 'Hold', 1, 1, 1, 'Huset', 'Vej 1', "
+		    "'2030-03-05', 2, 4, 15, 540, 900, 12, 2, 10, "
+		    "'2030-01-01', '2030-02-01', '2030-04-01', '2030-04-02', "
+		    "'2030-07-01', '2030-07-02', 0, 0)");
 	testdb_exec(f->db,
-	            "INSERT INTO cohort_staff (cohort_id, user_id, role) "
-	            "VALUES (7, 1, 'project_leader')");
+		    "INSERT INTO cohort_staff (cohort_id, user_id, role) "
+		    "VALUES (7, 1, 'project_leader')");
 	assert_int_equal(add(f->db, "participant", 41, 0, T_PARTICIPANT, 0),
 			 SQLITE_DONE);
 	assert_int_equal(add(f->db, "participant", 42, 0, T_REVOKED, 1),
@@ -125,13 +126,11 @@ static void live_tokens_are_found(void **state)
 	enum subscription_kind kind = SUBSCRIPTION_KIND__MAX;
 	int64_t subject = 0;
 
-	assert_int_equal(subscription_find(f->db, T_PARTICIPANT, &kind,
-					   &subject),
-			 0);
+	assert_int_equal(
+		subscription_find(f->db, T_PARTICIPANT, &kind, &subject), 0);
 	assert_int_equal(kind, SUBSCRIPTION_PARTICIPANT);
 	assert_int_equal(subject, 41);
-	assert_int_equal(subscription_find(f->db, T_STAFF, &kind, &subject),
-			 0);
+	assert_int_equal(subscription_find(f->db, T_STAFF, &kind, &subject), 0);
 	assert_int_equal(kind, SUBSCRIPTION_STAFF);
 	assert_int_equal(subject, 1);
 	assert_int_equal(subscription_find(f->db, T_COHORT, &kind, &subject),
@@ -148,8 +147,8 @@ static void dead_and_strange_tokens_are_one_answer(void **state)
 		T_GONE, /* the owner is deactivated */
 		T_LEFT, /* no longer the cohort's project leader */
 		"unknownAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-		"participantAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", /* short */
-		T_PARTICIPANT "A",                          /* long */
+		"participantAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",   /* short */
+		T_PARTICIPANT "A",			       /* long */
 		"participantAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.A", /* a dot */
 		"participantAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 		"",
@@ -159,9 +158,8 @@ static void dead_and_strange_tokens_are_one_answer(void **state)
 	size_t i;
 
 	for (i = 0; i < sizeof(dead) / sizeof(dead[0]); i++)
-		assert_int_equal(subscription_find(f->db, dead[i], &kind,
-						   &subject),
-				 1);
+		assert_int_equal(
+			subscription_find(f->db, dead[i], &kind, &subject), 1);
 	assert_int_equal(subscription_find(f->db, NULL, &kind, &subject), 1);
 }
 
@@ -198,7 +196,8 @@ static void paint(const char *path, int size, unsigned char *grid)
 		assert_true(x >= 0 && y >= 0 && w > 0 && x + w <= size &&
 			    y < size);
 		while (w--) {
-			assert_int_equal(grid[y * size + x], 0); /* no overlap */
+			assert_int_equal(grid[y * size + x],
+					 0); /* no overlap */
 			grid[y * size + x++] = 1;
 		}
 		path += used;
@@ -234,9 +233,10 @@ static void qr_path_draws_every_dark_module(void **state)
 			for (x = 0; x < size; x++) {
 				int in = x >= 4 && y >= 4 && x < size - 4 &&
 					 y < size - 4;
-				int dark = in && (q->data[(y - 4) * q->width +
-							  (x - 4)] &
-						  1);
+				int dark =
+					in &&
+					(q->data[(y - 4) * q->width + (x - 4)] &
+					 1);
 
 				assert_int_equal(grid[y * size + x], dark);
 			}
@@ -330,7 +330,7 @@ static int link_create(const struct participant *p, char *token)
 }
 
 static int link_rotate(const struct participant *p, char *token,
-		  struct form_invalid *bad)
+		       struct form_invalid *bad)
 {
 	struct db *w = db_writer_lock();
 	int rc = subscription_participant_rotate(w, &caseworker, p, token, bad);
@@ -484,8 +484,7 @@ static void handout_names_the_cohort_and_its_venue(void **state)
 	assert_string_equal(h.venue_address, "Vej 1");
 }
 
-static const struct actor leader = {1, 1, ROLE_PROJECT_LEADER, "a@x.dk",
-				    NULL};
+static const struct actor leader = {1, 1, ROLE_PROJECT_LEADER, "a@x.dk", NULL};
 
 static void own_links_are_made_on_first_view(void **state)
 {
@@ -525,8 +524,8 @@ static void own_links_are_rotated_only_by_their_owner(void **state)
 {
 	static const struct actor other = {3, 1, ROLE_PROJECT_LEADER, "c@x.dk",
 					   NULL};
-	static const struct actor instructor = {2, 1, ROLE_INSTRUCTOR,
-						"b@x.dk", NULL};
+	static const struct actor instructor = {2, 1, ROLE_INSTRUCTOR, "b@x.dk",
+						NULL};
 	struct subscription_own_list l;
 	struct form_invalid bad = {0};
 
@@ -546,9 +545,9 @@ static void own_links_are_rotated_only_by_their_owner(void **state)
 	/* The subject of a staff link is always the actor. */
 	assert_int_equal(own_rotate(&leader, SUBSCRIPTION_STAFF, 3, &bad),
 			 RESULT_OK);
-	assert_int_equal(own_rotate(&instructor, SUBSCRIPTION_INSTRUCTOR, 0,
-				    &bad),
-			 RESULT_OK);
+	assert_int_equal(
+		own_rotate(&instructor, SUBSCRIPTION_INSTRUCTOR, 0, &bad),
+		RESULT_OK);
 	assert_false(live(l.items[0].token));
 	assert_false(live(l.items[1].token));
 	assert_int_equal(testdb_scalar(db_reader(),

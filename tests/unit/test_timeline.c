@@ -97,7 +97,8 @@ static const char *read_text(const char *p)
 }
 
 static const char *const forbidden[] = {
-    "<script", "style=", "<style", "javascript:", "href", "url(", "<?xml", "<!",
+	"<script", "style=", "<style", "javascript:",
+	"href",	   "url(",   "<?xml",  "<!",
 };
 
 /*
@@ -172,7 +173,7 @@ static void assert_labelled(const char *s)
 	snprintf(want, sizeof(want), "<title id=\"%.*s\">", (int)(sp - a), a);
 	assert_non_null(strstr(s, want));
 	snprintf(want, sizeof(want), "<desc id=\"%.*s\">", (int)(q - sp - 1),
-	         sp + 1);
+		 sp + 1);
 	assert_non_null(strstr(s, want));
 }
 
@@ -225,7 +226,7 @@ static void texts_of(const char *s, const char *cls, char *out, size_t len)
 		const char *a = strchr(t, '>') + 1;
 		const char *z = strchr(a, '<');
 		int w = snprintf(out + n, len - n, "%s%.*s", n ? "|" : "",
-		                 (int)(z - a), a);
+				 (int)(z - a), a);
 
 		assert_true(w > 0 && (size_t)w < len - n);
 		n += (size_t)w;
@@ -268,17 +269,17 @@ static char *render_plan(const struct plan *p, date_t today)
 static void checker_refuses_what_it_should(void **state)
 {
 	static const char *const bad[] = {
-	    "<svg a=\"1\"><g></svg>",
-	    "<svg a=\"1\"><g></g>",
-	    "<svg a=1></svg>",
-	    "<svg a=\"1\"><rect x=\"1\" y='2'/></svg>",
-	    "<svg a=\"1\">a & b</svg>",
-	    "<svg a=\"1\">a > b</svg>",
-	    "<svg a=\"1\"><script>x</script></svg>",
-	    "<svg a=\"1\"><rect style=\"fill:red\"/></svg>",
-	    "<svg a=\"1\"><a href=\"javascript:x\">x</a></svg>",
-	    "<svg a=\"1\"></svg><svg a=\"1\"></svg>",
-	    "<div a=\"1\"></div>",
+		"<svg a=\"1\"><g></svg>",
+		"<svg a=\"1\"><g></g>",
+		"<svg a=1></svg>",
+		"<svg a=\"1\"><rect x=\"1\" y='2'/></svg>",
+		"<svg a=\"1\">a & b</svg>",
+		"<svg a=\"1\">a > b</svg>",
+		"<svg a=\"1\"><script>x</script></svg>",
+		"<svg a=\"1\"><rect style=\"fill:red\"/></svg>",
+		"<svg a=\"1\"><a href=\"javascript:x\">x</a></svg>",
+		"<svg a=\"1\"></svg><svg a=\"1\"></svg>",
+		"<div a=\"1\"></div>",
 	};
 	size_t i;
 
@@ -287,7 +288,7 @@ static void checker_refuses_what_it_should(void **state)
 		if (!markup_fault(bad[i]))
 			fail_msg("accepted: %s", bad[i]);
 	assert_null(markup_fault("<svg a=\"1\">\n<title id=\"t\">a &amp; "
-	                         "&#39;b&#39;</title><rect x=\"1\"/></svg>\n"));
+				 "&#39;b&#39;</title><rect x=\"1\"/></svg>\n"));
 }
 
 /* ---- Timeline ---------------------------------------------------------- */
@@ -335,26 +336,28 @@ static void timeline_from_plan_takes_the_phase_dates(void **state)
 static void timeline_names_every_phase_in_danish(void **state)
 {
 	static const char *const labels[] = {
-	    ">Henvisning</text>",
-	    ">Forberedelse</text>",
-	    ">Undervisning</text>",
-	    ">Praktik og opfølgning</text>",
-	    ">Efterværn</text>",
-	    ">7. sep. – 2. okt.</text>",
-	    ">30. nov. – 19. feb.</text>",
-	    ">fra 22. feb.</text>",
-	    "Henvisning fra mandag 7. september 2026 til fredag 2. oktober "
-	    "2026.",
-	    "Forberedelse fra mandag 5. oktober 2026 til fredag 30. oktober "
-	    "2026.",
-	    "Undervisning fra mandag 2. november 2026 til torsdag 26. "
-	    "november 2026.",
-	    "Praktik og opfølgning fra mandag 30. november 2026 til fredag "
-	    "19. februar 2027.",
-	    "Efterværn fra mandag 22. februar 2027, efter behov.",
-	    "Kursusdage: 16 undervisningsdage og 10 ugentlige "
-	    "undervisningsdage i praktikken.",
-	    "I dag er onsdag 18. november 2026, i fasen Undervisning.</desc>",
+		">Henvisning</text>",
+		">Forberedelse</text>",
+		">Undervisning</text>",
+		">Praktik og opfølgning</text>",
+		">Efterværn</text>",
+		">7. sep. – 2. okt.</text>",
+		">30. nov. – 19. feb.</text>",
+		">fra 22. feb.</text>",
+		"Henvisning fra mandag 7. september 2026 til fredag 2. oktober "
+		"2026.",
+		"Forberedelse fra mandag 5. oktober 2026 til fredag 30. "
+		"oktober "
+		"2026.",
+		"Undervisning fra mandag 2. november 2026 til torsdag 26. "
+		"november 2026.",
+		"Praktik og opfølgning fra mandag 30. november 2026 til fredag "
+		"19. februar 2027.",
+		"Efterværn fra mandag 22. februar 2027, efter behov.",
+		"Kursusdage: 16 undervisningsdage og 10 ugentlige "
+		"undervisningsdage i praktikken.",
+		"I dag er onsdag 18. november 2026, i fasen "
+		"Undervisning.</desc>",
 	};
 	struct plan p;
 	size_t i;
@@ -380,12 +383,12 @@ static void today_marker_only_when_today_is_drawn(void **state)
 		int y, m, d;
 		size_t markers;
 	} cases[] = {
-	    {2026, 9, 6, 0},   /* the day before referral opens */
-	    {2026, 9, 7, 1},   /* the first day drawn */
-	    {2026, 12, 24, 1}, /* in the internship */
-	    {2027, 3, 21, 1},  /* the last of four drawn aftercare weeks */
-	    {2027, 3, 22, 0},  /* past the drawn range */
-	    {2030, 1, 1, 0},
+		{2026, 9, 6, 0},   /* the day before referral opens */
+		{2026, 9, 7, 1},   /* the first day drawn */
+		{2026, 12, 24, 1}, /* in the internship */
+		{2027, 3, 21, 1},  /* the last of four drawn aftercare weeks */
+		{2027, 3, 22, 0},  /* past the drawn range */
+		{2030, 1, 1, 0},
 	};
 	struct plan p;
 	size_t i;
@@ -396,7 +399,7 @@ static void today_marker_only_when_today_is_drawn(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		s = render_plan(&p, D(cases[i].y, cases[i].m, cases[i].d));
 		assert_int_equal(count(s, "class=\"tl-today\""),
-		                 cases[i].markers);
+				 cases[i].markers);
 		assert_int_equal(count(s, ">I dag</text>"), cases[i].markers);
 		assert_int_equal(count(s, " I dag er "), cases[i].markers);
 		free(s);
@@ -430,9 +433,9 @@ static void same_input_gives_same_bytes(void **state)
 	struct plan p;
 	struct timeline t, copy;
 	struct timeline_day days[3] = {
-	    {D(2026, 11, 2), PLAN_DAY_TEACHING, false},
-	    {D(2026, 11, 3), PLAN_DAY_TEACHING, true},
-	    {D(2026, 12, 4), PLAN_DAY_WEEKLY_TEACHING, false},
+		{D(2026, 11, 2), PLAN_DAY_TEACHING, false},
+		{D(2026, 11, 3), PLAN_DAY_TEACHING, true},
+		{D(2026, 12, 4), PLAN_DAY_WEEKLY_TEACHING, false},
 	};
 	char *a, *b;
 
@@ -515,8 +518,8 @@ static void cancelled_day_is_drawn_hollow(void **state)
 	struct plan p;
 	struct timeline t;
 	struct timeline_day days[2] = {
-	    {D(2026, 11, 2), PLAN_DAY_TEACHING, false},
-	    {D(2026, 11, 3), PLAN_DAY_TEACHING, true},
+		{D(2026, 11, 2), PLAN_DAY_TEACHING, false},
+		{D(2026, 11, 3), PLAN_DAY_TEACHING, true},
 	};
 	const char *planned, *cancelled, *end;
 	char *s;
@@ -529,7 +532,7 @@ static void cancelled_day_is_drawn_hollow(void **state)
 	s = render(&t);
 	planned = strstr(s, "<rect class=\"tl-day tl-day-teaching\"");
 	cancelled = strstr(
-	    s, "<rect class=\"tl-day tl-day-teaching tl-day-cancelled\"");
+		s, "<rect class=\"tl-day tl-day-teaching tl-day-cancelled\"");
 	assert_non_null(planned);
 	assert_non_null(cancelled);
 	end = strchr(planned, '>');
@@ -565,8 +568,8 @@ static void days_outside_the_range_are_counted_not_drawn(void **state)
 	struct plan p;
 	struct timeline t;
 	struct timeline_day days[2] = {
-	    {D(2026, 11, 2), PLAN_DAY_TEACHING, false},
-	    {D(2027, 6, 4), PLAN_DAY_WEEKLY_TEACHING, false},
+		{D(2026, 11, 2), PLAN_DAY_TEACHING, false},
+		{D(2027, 6, 4), PLAN_DAY_WEEKLY_TEACHING, false},
 	};
 	char *s;
 
@@ -578,7 +581,7 @@ static void days_outside_the_range_are_counted_not_drawn(void **state)
 	s = render(&t);
 	assert_int_equal(count(s, "class=\"tl-day "), 1);
 	assert_non_null(strstr(s, "Kursusdage: 1 undervisningsdag og 1 "
-	                          "ugentlig undervisningsdag i praktikken."));
+				  "ugentlig undervisningsdag i praktikken."));
 	free(s);
 	plan_free(&p);
 }
@@ -664,11 +667,11 @@ static void timeline_refuses_phases_out_of_order(void **state)
 
 	bad = t; /* teaching starts before preparation ends */
 	bad.phase[TIMELINE_TEACHING].start =
-	    bad.phase[TIMELINE_PREPARATION].end;
+		bad.phase[TIMELINE_PREPARATION].end;
 	assert_int_equal(timeline_svg(&b, &bad), -1);
 	bad = t; /* a phase that ends before it starts */
 	bad.phase[TIMELINE_INTERNSHIP].end =
-	    bad.phase[TIMELINE_INTERNSHIP].start - 1;
+		bad.phase[TIMELINE_INTERNSHIP].start - 1;
 	assert_int_equal(timeline_svg(&b, &bad), -1);
 	bad = t; /* years of aftercare away */
 	bad.phase[TIMELINE_AFTERCARE].start += 4 * 366;
@@ -691,16 +694,16 @@ static void timeline_without_days_has_no_day_marks(void **state)
 
 	(void)state;
 	memset(&t, 0, sizeof(t));
-	t.phase[TIMELINE_REFERRAL] =
-	    (struct timeline_span){D(2027, 1, 4), D(2027, 1, 29)};
-	t.phase[TIMELINE_PREPARATION] =
-	    (struct timeline_span){D(2027, 2, 1), D(2027, 2, 12)};
-	t.phase[TIMELINE_TEACHING] =
-	    (struct timeline_span){D(2027, 2, 15), D(2027, 3, 11)};
-	t.phase[TIMELINE_INTERNSHIP] =
-	    (struct timeline_span){D(2027, 3, 15), D(2027, 6, 4)};
-	t.phase[TIMELINE_AFTERCARE] =
-	    (struct timeline_span){D(2027, 6, 7), D(2027, 6, 7)};
+	t.phase[TIMELINE_REFERRAL] = (struct timeline_span){D(2027, 1, 4),
+							    D(2027, 1, 29)};
+	t.phase[TIMELINE_PREPARATION] = (struct timeline_span){D(2027, 2, 1),
+							       D(2027, 2, 12)};
+	t.phase[TIMELINE_TEACHING] = (struct timeline_span){D(2027, 2, 15),
+							    D(2027, 3, 11)};
+	t.phase[TIMELINE_INTERNSHIP] = (struct timeline_span){D(2027, 3, 15),
+							      D(2027, 6, 4)};
+	t.phase[TIMELINE_AFTERCARE] = (struct timeline_span){D(2027, 6, 7),
+							     D(2027, 6, 7)};
 	t.today = TIMELINE_NO_TODAY;
 	s = render(&t);
 	assert_well_formed(s);
@@ -752,12 +755,13 @@ static void capacity_bar_follows_admitted(void **state)
 		double width;
 		const char *words;
 	} cases[] = {
-	    {0, 10, "cap-bar cap-bar-low", 0.0, "Der mangler 8 for at nå"},
-	    {8, 8, "cap-bar cap-bar-ok", 224.0, "inden for det anbefalede"},
-	    {10, 10, "cap-bar cap-bar-ok", 280.0, "inden for det anbefalede"},
-	    {11, 12, "cap-bar cap-bar-warn", 308.0, "større end anbefalet"},
-	    {16, 16, "cap-bar cap-bar-warn", 448.0, "større end anbefalet"},
-	    {17, 16, "cap-bar cap-bar-over", 448.0, "over det tilladte"},
+		{0, 10, "cap-bar cap-bar-low", 0.0, "Der mangler 8 for at nå"},
+		{8, 8, "cap-bar cap-bar-ok", 224.0, "inden for det anbefalede"},
+		{10, 10, "cap-bar cap-bar-ok", 280.0,
+		 "inden for det anbefalede"},
+		{11, 12, "cap-bar cap-bar-warn", 308.0, "større end anbefalet"},
+		{16, 16, "cap-bar cap-bar-warn", 448.0, "større end anbefalet"},
+		{17, 16, "cap-bar cap-bar-over", 448.0, "over det tilladte"},
 	};
 	size_t i;
 
@@ -768,11 +772,12 @@ static void capacity_bar_follows_admitted(void **state)
 		const char *bar, *limit;
 
 		assert_int_equal(
-		    capacity_svg(&b, cases[i].admitted, cases[i].capacity), 0);
+			capacity_svg(&b, cases[i].admitted, cases[i].capacity),
+			0);
 		assert_well_formed(b.data);
 		assert_labelled(b.data);
 		snprintf(want, sizeof(want), "<rect class=\"%s\"",
-		         cases[i].bar);
+			 cases[i].bar);
 		bar = strstr(b.data, want);
 		assert_non_null(bar);
 		assert_true(attr_num(bar, "x") == 16.0);
@@ -782,9 +787,9 @@ static void capacity_bar_follows_admitted(void **state)
 		limit = strstr(b.data, "<line class=\"cap-limit\"");
 		assert_non_null(limit);
 		assert_true(attr_num(limit, "x1") ==
-		            16.0 + 28.0 * cases[i].capacity);
+			    16.0 + 28.0 * cases[i].capacity);
 		snprintf(want, sizeof(want), ">Optaget: %d af %d pladser<",
-		         cases[i].admitted, cases[i].capacity);
+			 cases[i].admitted, cases[i].capacity);
 		assert_non_null(strstr(b.data, want));
 		assert_non_null(strstr(b.data, cases[i].words));
 		assert_non_null(strstr(b.data, ">8</text>"));
@@ -808,11 +813,11 @@ static void capacity_bands_sit_at_the_rules(void **state)
 	assert_true(attr_num(ok, "x") == 16.0 + 28.0 * COHORT_CAPACITY_MIN);
 	assert_true(attr_num(ok, "width") == 28.0 * 2);
 	assert_true(attr_num(warn, "x") ==
-	            16.0 + 28.0 * COHORT_CAPACITY_RECOMMENDED);
+		    16.0 + 28.0 * COHORT_CAPACITY_RECOMMENDED);
 	assert_true(attr_num(warn, "x") + attr_num(warn, "width") ==
-	            16.0 + 28.0 * COHORT_CAPACITY_MAX);
+		    16.0 + 28.0 * COHORT_CAPACITY_MAX);
 	assert_non_null(strstr(b.data, "9 deltagere optaget på et hold med "
-	                               "10 pladser."));
+				       "10 pladser."));
 	buf_free(&b);
 }
 
@@ -861,30 +866,32 @@ static void capacity_same_input_gives_same_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(checker_refuses_what_it_should),
-	    cmocka_unit_test(timeline_is_well_formed_inline_svg),
-	    cmocka_unit_test(timeline_from_plan_takes_the_phase_dates),
-	    cmocka_unit_test(timeline_names_every_phase_in_danish),
-	    cmocka_unit_test(today_marker_only_when_today_is_drawn),
-	    cmocka_unit_test(today_marker_sits_in_the_middle_of_its_day),
-	    cmocka_unit_test(same_input_gives_same_bytes),
-	    cmocka_unit_test(phase_bars_move_right_with_the_dates),
-	    cmocka_unit_test(day_marks_move_right_with_the_dates),
-	    cmocka_unit_test(cancelled_day_is_drawn_hollow),
-	    cmocka_unit_test(plan_without_cancellations_has_no_hollow_legend),
-	    cmocka_unit_test(days_outside_the_range_are_counted_not_drawn),
-	    cmocka_unit_test(month_labels_cross_new_year),
-	    cmocka_unit_test(a_sliver_of_a_month_gets_no_label),
-	    cmocka_unit_test(short_phases_put_labels_on_more_rows),
-	    cmocka_unit_test(timeline_refuses_phases_out_of_order),
-	    cmocka_unit_test(timeline_without_days_has_no_day_marks),
-	    cmocka_unit_test(timeline_appends_to_what_the_buffer_holds),
-	    cmocka_unit_test(timeline_fails_when_the_buffer_is_full),
-	    cmocka_unit_test(capacity_bar_follows_admitted),
-	    cmocka_unit_test(capacity_bands_sit_at_the_rules),
-	    cmocka_unit_test(capacity_says_when_more_are_admitted_than_seats),
-	    cmocka_unit_test(capacity_refuses_settings_outside_the_rules),
-	    cmocka_unit_test(capacity_same_input_gives_same_bytes),
+		cmocka_unit_test(checker_refuses_what_it_should),
+		cmocka_unit_test(timeline_is_well_formed_inline_svg),
+		cmocka_unit_test(timeline_from_plan_takes_the_phase_dates),
+		cmocka_unit_test(timeline_names_every_phase_in_danish),
+		cmocka_unit_test(today_marker_only_when_today_is_drawn),
+		cmocka_unit_test(today_marker_sits_in_the_middle_of_its_day),
+		cmocka_unit_test(same_input_gives_same_bytes),
+		cmocka_unit_test(phase_bars_move_right_with_the_dates),
+		cmocka_unit_test(day_marks_move_right_with_the_dates),
+		cmocka_unit_test(cancelled_day_is_drawn_hollow),
+		cmocka_unit_test(
+			plan_without_cancellations_has_no_hollow_legend),
+		cmocka_unit_test(days_outside_the_range_are_counted_not_drawn),
+		cmocka_unit_test(month_labels_cross_new_year),
+		cmocka_unit_test(a_sliver_of_a_month_gets_no_label),
+		cmocka_unit_test(short_phases_put_labels_on_more_rows),
+		cmocka_unit_test(timeline_refuses_phases_out_of_order),
+		cmocka_unit_test(timeline_without_days_has_no_day_marks),
+		cmocka_unit_test(timeline_appends_to_what_the_buffer_holds),
+		cmocka_unit_test(timeline_fails_when_the_buffer_is_full),
+		cmocka_unit_test(capacity_bar_follows_admitted),
+		cmocka_unit_test(capacity_bands_sit_at_the_rules),
+		cmocka_unit_test(
+			capacity_says_when_more_are_admitted_than_seats),
+		cmocka_unit_test(capacity_refuses_settings_outside_the_rules),
+		cmocka_unit_test(capacity_same_input_gives_same_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
