@@ -4,15 +4,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
-bad=()
-while IFS= read -r -d '' f; do
-	if ! clang-format --dry-run --Werror --style=file "$f" >/dev/null 2>&1; then
-		bad+=("$f")
-	fi
-done < <(find app calendars tests -name '*.[ch]' -print0 | sort -z)
-if [[ ${#bad[@]} -gt 0 ]]; then
+mapfile -d '' files < <(find app calendars tests -name '*.[ch]' -print0 | sort -z)
+# One run over every file; each unformatted one is named in its errors.
+out=$(clang-format --dry-run --Werror --style=file "${files[@]}" 2>&1) || true
+if [[ -n $out ]]; then
 	printf 'not formatted (clang-format -i FILE):\n'
-	printf '  %s\n' "${bad[@]}"
+	printf '%s\n' "$out" | sed -n 's/^\([^:]*\.[ch]\):[0-9]*:[0-9]*: error:.*/  \1/p' | sort -u
 	exit 1
 fi
-printf 'format: every C file follows .clang-format\n'
+printf 'format: %d C files follow .clang-format\n' "${#files[@]}"
