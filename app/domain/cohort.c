@@ -219,7 +219,7 @@ static const struct db_sql cohort_sql[COHORT_SQL__MAX] = {
 	[COHORT_SQL_USER_ROLE] = {"SELECT role FROM user WHERE id = ?1 AND "
 				  "active",
 				  "i"},
-	/* The attendance follow-up triggers (attendance_stats.c reads them). */
+	/* The attendance follow-up triggers (attendance_flag.c reads them). */
 	[COHORT_SQL_TRIGGERS] = {"SELECT absence_streak, attendance_floor "
 				 "FROM cohort WHERE id = ?1",
 				 "i"},

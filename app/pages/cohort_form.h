@@ -35,8 +35,7 @@ void cohort_form_free(struct cohort_form *cf);
 
 /*
  * Reads f as a new cohort of a's and creates it (course_cohort_create,
- * taking the writer): what the API does, and the demo until it builds its
- * cohort_input itself. An enum result, with *id or *bad.
+ * taking the writer), as the API does. An enum result, with *id or *bad.
  */
 int cohort_form_create(struct db *db, const struct actor *a,
 		       const struct form *f, int64_t *id,

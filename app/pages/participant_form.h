@@ -3,7 +3,7 @@
  * (a urlencoded body) and the API (JSON made a form) alike: a referral or a
  * change into referral.h's input, a visitation, status step or outcome into
  * progress.h's, a CPR reveal's purpose. Each runs the domain call with the
- * writer it takes, so page, API and demo share it.
+ * writer it takes, so page and API share it.
  */
 #ifndef MESTRING_PARTICIPANT_FORM_H
 #define MESTRING_PARTICIPANT_FORM_H
@@ -66,8 +66,8 @@ int participant_form_cohort(const struct form *f, int64_t *id);
 
 /*
  * Reads f as a referral and makes it as a on day on (referral_create,
- * taking the writer): pages, API and the demo. An enum result, with *id or
- * *bad.
+ * taking the writer), for the page and the API. An enum result, with *id
+ * or *bad.
  */
 int participant_form_refer(struct db *db, const struct actor *a,
 			   const struct form *f, const struct cJSON *json,

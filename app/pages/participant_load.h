@@ -2,8 +2,7 @@
  * participant_load: the participant of a request's path for its handler,
  * answered as every participant handler answers one that is not there or
  * not the user's to see (404), not theirs to change (403) or not readable
- * (500). Also the request-side audit that calendars/subscription.c,
- * app/domain/attendance.c and the demo call until they take an actor.
+ * (500).
  */
 #ifndef MESTRING_PARTICIPANT_LOAD_H
 #define MESTRING_PARTICIPANT_LOAD_H
