@@ -31,26 +31,6 @@ struct closure_fetch {
 	bool allow_private, blocked;
 };
 
-static enum closure_import_error closure_fail(char *err, size_t errlen,
-					      enum closure_import_error e,
-					      const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-/* Writes the Danish sentence for the user and returns e. */
-static enum closure_import_error closure_fail(char *err, size_t errlen,
-					      enum closure_import_error e,
-					      const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return e;
-}
-
 static pthread_once_t closure_curl_once = PTHREAD_ONCE_INIT;
 static CURLcode closure_curl_rc = CURLE_FAILED_INIT;
 
@@ -89,38 +69,42 @@ static enum closure_import_error closure_url(const char *url, CURLU **out,
 
 	n = url ? strlen(url) : 0;
 	if (n == 0)
-		return closure_fail(err, errlen, rc,
-				    "Angiv adressen på kalenderen.");
+		return closure_import_fail(err, errlen, rc,
+					   "Angiv adressen på kalenderen.");
 	if (n > CLOSURE_MAX_URL)
-		return closure_fail(err, errlen, rc, "Adressen er for lang.");
+		return closure_import_fail(err, errlen, rc,
+					   "Adressen er for lang.");
 	for (i = 0; i < n; i++)
 		if ((unsigned char)url[i] <= ' ' || url[i] == 0x7f)
-			return closure_fail(err, errlen, rc,
-					    "Adressen må ikke indeholde "
-					    "mellemrum eller kontroltegn.");
+			return closure_import_fail(
+				err, errlen, rc,
+				"Adressen må ikke indeholde "
+				"mellemrum eller kontroltegn.");
 	if (strncasecmp(url, "webcal://", 9) == 0)
-		return closure_fail(err, errlen, rc,
-				    "Adressen skal begynde med https:// "
-				    "(skift webcal:// ud med https://).");
+		return closure_import_fail(
+			err, errlen, rc,
+			"Adressen skal begynde med https:// "
+			"(skift webcal:// ud med https://).");
 	if (strncasecmp(url, "http://", 7) != 0 &&
 	    strncasecmp(url, "https://", 8) != 0)
-		return closure_fail(err, errlen, rc,
-				    "Adressen skal begynde med http:// eller "
-				    "https://.");
+		return closure_import_fail(
+			err, errlen, rc,
+			"Adressen skal begynde med http:// eller "
+			"https://.");
 	u = curl_url();
 	if (!u)
 		return CLOSURE_NOMEM;
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) {
-		closure_fail(err, errlen, rc,
-			     "Adressen er ikke en gyldig "
-			     "webadresse.");
+		closure_import_fail(err, errlen, rc,
+				    "Adressen er ikke en gyldig "
+				    "webadresse.");
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_USER, &part, 0) == CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_PASSWORD, &part, 0) == CURLUE_OK) {
-		closure_fail(err, errlen, rc,
-			     "Adressen må ikke indeholde "
-			     "brugernavn eller adgangskode.");
+		closure_import_fail(err, errlen, rc,
+				    "Adressen må ikke indeholde "
+				    "brugernavn eller adgangskode.");
 		goto out;
 	}
 	*out = u;
@@ -269,14 +253,15 @@ closure_transfer_error(CURLcode cres, const struct closure_fetch *f,
 	char what[32];
 
 	if (f->blocked)
-		return closure_fail(err, errlen, CLOSURE_BAD_URL,
-				    "Adressen peger på et internt netværk; "
-				    "kun offentlige kalendere kan hentes.");
+		return closure_import_fail(
+			err, errlen, CLOSURE_BAD_URL,
+			"Adressen peger på et internt netværk; "
+			"kun offentlige kalendere kan hentes.");
 	switch (cres) {
 	case CURLE_FILESIZE_EXCEEDED:
 		closure_size(l->max_bytes, what, sizeof(what));
-		return closure_fail(err, errlen, CLOSURE_TOO_LARGE,
-				    "Filen er større end %s.", what);
+		return closure_import_fail(err, errlen, CLOSURE_TOO_LARGE,
+					   "Filen er større end %s.", what);
 	case CURLE_WRITE_ERROR:
 		if (f->too_large)
 			return closure_transfer_error(CURLE_FILESIZE_EXCEEDED,
@@ -286,52 +271,58 @@ closure_transfer_error(CURLcode cres, const struct closure_fetch *f,
 						      err, errlen);
 		break;
 	case CURLE_OUT_OF_MEMORY:
-		return closure_fail(
+		return closure_import_fail(
 			err, errlen, CLOSURE_NOMEM, "%s",
 			closure_import_error_message(CLOSURE_NOMEM));
 	case CURLE_OPERATION_TIMEDOUT:
 		closure_seconds(l->timeout_ms, what, sizeof(what));
-		return closure_fail(err, errlen, CLOSURE_TIMEOUT,
-				    "Serveren svarede ikke inden for %s.",
-				    what);
+		return closure_import_fail(
+			err, errlen, CLOSURE_TIMEOUT,
+			"Serveren svarede ikke inden for %s.", what);
 	case CURLE_TOO_MANY_REDIRECTS:
-		return closure_fail(err, errlen, CLOSURE_TOO_MANY_REDIRECTS,
-				    "Serveren viderestillede mere end %ld "
-				    "gange.",
-				    l->max_redirects);
+		return closure_import_fail(
+			err, errlen, CLOSURE_TOO_MANY_REDIRECTS,
+			"Serveren viderestillede mere end %ld "
+			"gange.",
+			l->max_redirects);
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		return closure_fail(err, errlen, CLOSURE_BAD_URL,
-				    "Serveren viderestillede til en adresse, "
-				    "der ikke er http eller https.");
+		return closure_import_fail(
+			err, errlen, CLOSURE_BAD_URL,
+			"Serveren viderestillede til en adresse, "
+			"der ikke er http eller https.");
 	case CURLE_URL_MALFORMAT:
-		return closure_fail(err, errlen, CLOSURE_BAD_URL,
-				    "Serveren viderestillede til en ugyldig "
-				    "adresse.");
+		return closure_import_fail(
+			err, errlen, CLOSURE_BAD_URL,
+			"Serveren viderestillede til en ugyldig "
+			"adresse.");
 	case CURLE_COULDNT_RESOLVE_HOST:
-		return closure_fail(err, errlen, CLOSURE_FETCH,
-				    "%sserveren blev ikke fundet.", failed);
+		return closure_import_fail(err, errlen, CLOSURE_FETCH,
+					   "%sserveren blev ikke fundet.",
+					   failed);
 	case CURLE_COULDNT_CONNECT:
-		return closure_fail(err, errlen, CLOSURE_FETCH,
-				    "%sder kunne ikke oprettes forbindelse til "
-				    "serveren.",
-				    failed);
+		return closure_import_fail(
+			err, errlen, CLOSURE_FETCH,
+			"%sder kunne ikke oprettes forbindelse til "
+			"serveren.",
+			failed);
 	case CURLE_PEER_FAILED_VERIFICATION:
-		return closure_fail(err, errlen, CLOSURE_FETCH,
-				    "%sserverens certifikat kunne ikke "
-				    "godkendes.",
-				    failed);
+		return closure_import_fail(err, errlen, CLOSURE_FETCH,
+					   "%sserverens certifikat kunne ikke "
+					   "godkendes.",
+					   failed);
 	case CURLE_SSL_CONNECT_ERROR:
-		return closure_fail(err, errlen, CLOSURE_FETCH,
-				    "%sder kunne ikke oprettes en sikker "
-				    "forbindelse.",
-				    failed);
+		return closure_import_fail(
+			err, errlen, CLOSURE_FETCH,
+			"%sder kunne ikke oprettes en sikker "
+			"forbindelse.",
+			failed);
 	default:
 		break;
 	}
 	/* The number lets support look the cause up; curl's text is English. */
-	return closure_fail(err, errlen, CLOSURE_FETCH,
-			    "%sforbindelsen mislykkedes (curl-fejl %d).",
-			    failed, (int)cres);
+	return closure_import_fail(err, errlen, CLOSURE_FETCH,
+				   "%sforbindelsen mislykkedes (curl-fejl %d).",
+				   failed, (int)cres);
 }
 
 static enum closure_import_error
@@ -344,10 +335,11 @@ closure_result(CURLcode cres, const struct closure_fetch *f,
 	/* The server's own refusal says more than what it did to the body. */
 	if (f->bad_status || (cres == CURLE_OK && status != 200) ||
 	    (status >= 400 && cres != CURLE_OPERATION_TIMEDOUT))
-		return closure_fail(err, errlen, CLOSURE_HTTP_STATUS,
-				    "Kalenderen kunne ikke hentes: serveren "
-				    "svarede %ld.",
-				    status);
+		return closure_import_fail(
+			err, errlen, CLOSURE_HTTP_STATUS,
+			"Kalenderen kunne ikke hentes: serveren "
+			"svarede %ld.",
+			status);
 	if (cres != CURLE_OK)
 		return closure_transfer_error(cres, f, l, err, errlen);
 	return CLOSURE_OK;
@@ -395,8 +387,8 @@ closure_import_fetch(const char *url, date_t from, date_t to,
 					  l.max_days, list, err, errlen);
 out:
 	if (rc == CLOSURE_NOMEM)
-		closure_fail(err, errlen, rc, "%s",
-			     closure_import_error_message(rc));
+		closure_import_fail(err, errlen, rc, "%s",
+				    closure_import_error_message(rc));
 	curl_easy_cleanup(f.curl);
 	curl_url_cleanup(u);
 	buf_free(&f.body);

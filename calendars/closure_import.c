@@ -103,13 +103,7 @@ struct closure_collect {
 	size_t errlen;
 };
 
-static enum closure_import_error closure_fail(char *err, size_t errlen,
-					      enum closure_import_error e,
-					      const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-/* Writes the Danish sentence for the user and returns e. */
-static enum closure_import_error closure_fail(char *err, size_t errlen,
+enum closure_import_error closure_import_fail(char *err, size_t errlen,
 					      enum closure_import_error e,
 					      const char *fmt, ...)
 {
@@ -582,16 +576,18 @@ static void closure_compact(struct closure_collect *c)
 
 static enum closure_import_error closure_too_many(struct closure_collect *c)
 {
-	return closure_fail(c->err, c->errlen, CLOSURE_TOO_MANY_DAYS,
-			    "Kalenderen har mere end %zu lukkedage i perioden.",
-			    c->max_days);
+	return closure_import_fail(
+		c->err, c->errlen, CLOSURE_TOO_MANY_DAYS,
+		"Kalenderen har mere end %zu lukkedage i perioden.",
+		c->max_days);
 }
 
 static enum closure_import_error closure_too_complex(struct closure_collect *c)
 {
-	return closure_fail(c->err, c->errlen, CLOSURE_TOO_MANY_DAYS,
-			    "Kalenderens gentagelser er for omfattende til at "
-			    "blive læst.");
+	return closure_import_fail(
+		c->err, c->errlen, CLOSURE_TOO_MANY_DAYS,
+		"Kalenderens gentagelser er for omfattende til at "
+		"blive læst.");
 }
 
 /*
@@ -1110,8 +1106,8 @@ enum closure_import_error closure_import_parse(const char *text, size_t len,
 out:
 	if (rc == CLOSURE_NOT_ICALENDAR || rc == CLOSURE_TOO_DEEP ||
 	    rc == CLOSURE_NOMEM)
-		closure_fail(err, errlen, rc, "%s",
-			     closure_import_error_message(rc));
+		closure_import_fail(err, errlen, rc, "%s",
+				    closure_import_error_message(rc));
 	if (rc != CLOSURE_OK)
 		closure_list_free(list);
 	if (root)

@@ -115,4 +115,11 @@ void closure_list_free(struct closure_list *list);
 /* A Danish sentence for e, static; "Ukendt fejl." when out of range. */
 const char *closure_import_error_message(enum closure_import_error e);
 
+/* Writes the Danish sentence for the user into err (may be NULL) and
+ * returns e: how the parse and the fetch report a refusal. */
+enum closure_import_error closure_import_fail(char *err, size_t errlen,
+					      enum closure_import_error e,
+					      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 #endif

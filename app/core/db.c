@@ -272,6 +272,20 @@ sqlite3_stmt *db_bind(struct db *db, const struct db_sql *q,
 	return st;
 }
 
+int db_scalar(struct db *db, sqlite3_stmt *st, int64_t *out)
+{
+	int rc;
+
+	*out = 0;
+	if (st == NULL)
+		return -1;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
 int db_step(struct db *db, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);

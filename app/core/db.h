@@ -82,6 +82,13 @@ sqlite3_stmt *db_bind(struct db *db, const struct db_sql *q,
 			sizeof(struct db_arg))
 /* A statement without parameters. */
 #define DB_BIND0(db, q) db_bind((db), (q), NULL, 0)
+/*
+ * Steps st (a bound statement) once and resets it: the first column of
+ * its first row into *out. 0 when there was a row, 1 when none (*out is
+ * then 0), -1 on error (or a NULL st from a failed db_bind).
+ */
+int db_scalar(struct db *db, sqlite3_stmt *st, int64_t *out);
+
 /* Binds and runs a statement that returns no rows (db_exec_stmt). */
 #define DB_RUN(db, q, ...) db_exec_stmt((db), DB_BIND((db), (q), __VA_ARGS__))
 

@@ -63,18 +63,14 @@ bool organisation_exists(struct db *db, int64_t id)
 
 int64_t organisation_find(struct db *db, const char *name_or_id)
 {
-	sqlite3_stmt *st = DB_BIND(db, &organisation_sql[ORG_SQL_BY_NAME],
-				   DB_TEXT(name_or_id));
-	int64_t id = 0;
-	int rc;
+	int64_t id;
 
-	if (st == NULL)
+	if (db_scalar(db,
+		      DB_BIND(db, &organisation_sql[ORG_SQL_BY_NAME],
+			      DB_TEXT(name_or_id)),
+		      &id) < 0)
 		return -1;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
+	return id;
 }
 
 /* A row of ORG_SQL_LIST or ORG_SQL_GET into *o. */

@@ -165,18 +165,13 @@ int user_get(struct db *db, const struct actor *a, int64_t id, struct user *out)
 
 int64_t user_find(struct db *db, const char *email)
 {
-	sqlite3_stmt *st = DB_BIND(db, &user_sql[USER_SQL_BY_EMAIL],
-				   DB_TEXT(email));
-	int64_t id = 0;
-	int rc;
+	int64_t id;
 
-	if (st == NULL)
+	if (db_scalar(db,
+		      DB_BIND(db, &user_sql[USER_SQL_BY_EMAIL], DB_TEXT(email)),
+		      &id) < 0)
 		return -1;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
+	return id;
 }
 
 int user_each(struct db *db, const struct actor *a, const struct user_filter *f,

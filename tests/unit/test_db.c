@@ -258,6 +258,19 @@ static void binder_checks_count_and_kinds(void **state)
 	assert_null(DB_BIND(f->db, &bind_sql[4], DB_INT(1), DB_INT(2)));
 	assert_int_equal(DB_RUN(f->db, &bind_sql[3], DB_TEXT("1"), DB_INT(2)),
 			 DB_FAIL);
+	/* One value, no row, or a failed bind. */
+	{
+		int64_t v = -5;
+
+		assert_int_equal(db_scalar(f->db,
+					   DB_BIND(f->db, &bind_sql[2],
+						   DB_INT(7), DB_TEXT("sju")),
+					   &v),
+				 0);
+		assert_int_equal(v, 1);
+		assert_int_equal(db_scalar(f->db, NULL, &v), -1);
+		assert_int_equal(v, 0);
+	}
 	/* Right again after a refusal: the cached statement is clean. */
 	st = DB_BIND(f->db, &bind_sql[3], DB_INT(1), DB_INT(2));
 	assert_non_null(st);
