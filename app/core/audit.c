@@ -152,6 +152,16 @@ static const struct {
 						"Trak afbud tilbage"},
 	[AUDIT_PARTICIPANT_ABSENCE_READ] = {"participant.absence_read",
 					    "Så afbud"},
+	[AUDIT_PARTICIPANT_INTERNSHIP_READ] = {"participant.internship_read",
+					       "Så praktikken"},
+	[AUDIT_PARTICIPANT_INTERNSHIP_ADD] = {"participant.internship_add",
+					      "Oprettede praktik"},
+	[AUDIT_PARTICIPANT_INTERNSHIP_UPDATE] =
+		{"participant.internship_update", "Rettede praktikken"},
+	[AUDIT_PARTICIPANT_INTERNSHIP_STATUS] =
+		{"participant.internship_status", "Ændrede praktikkens status"},
+	[AUDIT_PARTICIPANT_PLAN_UPDATE] = {"participant.plan_update",
+					   "Ændrede optrapningsplanen"},
 	[AUDIT_DEMO_NATIONAL] = {"demo.national",
 				 "Byggede den nationale demodatabase"},
 };

@@ -50,6 +50,42 @@ const char agreement_consent_text[] =
 	"Borgeren giver samtykke til, at virksomheden får oplysningerne under "
 	"»Videreformidling af oplysninger«";
 
+const char *const agreement_share_names[AGREEMENT_SHARES + 1] = {
+	"share_support",
+	"share_alarms",
+	"share_company",
+	NULL,
+};
+
+const char *const agreement_share_labels[AGREEMENT_SHARES] = {
+	"Praktikværten må se mine svar om støtte: hvilken støtte jeg har brug "
+	"for, hvem i mit netværk der kan støtte mig, og hvornår",
+	"Praktikværten må se mine alarmklokker: faresignalerne på en krise, og "
+	"hvordan virksomheden bedst støtter mig gennem den",
+	"Praktikværten må få det, jeg har skrevet under »Hvad skal/må "
+	"virksomheden vide?«",
+};
+
+/* Which answers each shared item opens to the host. */
+static const int agreement_answer_shares[AGREEMENT_ANSWERS] = {
+	[AGREEMENT_PURPOSE] = -1,
+	[AGREEMENT_HOURS] = -1,
+	[AGREEMENT_SUPPORT_NEEDED] = AGREEMENT_SHARE_SUPPORT,
+	[AGREEMENT_NETWORK_SUPPORT] = AGREEMENT_SHARE_SUPPORT,
+	[AGREEMENT_SUPPORT_WHEN] = AGREEMENT_SHARE_SUPPORT,
+	[AGREEMENT_ALARM_SIGNALS] = AGREEMENT_SHARE_ALARMS,
+	[AGREEMENT_CRISIS_SUPPORT] = AGREEMENT_SHARE_ALARMS,
+	[AGREEMENT_INTERNSHIP_WISHES] = -1,
+	[AGREEMENT_COMPANY_WISHES] = -1,
+	[AGREEMENT_HOST_MAY_KNOW] = AGREEMENT_SHARE_COMPANY,
+};
+
+int agreement_answer_share(enum agreement_answer x)
+{
+	return (unsigned)x < AGREEMENT_ANSWERS ? agreement_answer_shares[x]
+					       : -1;
+}
+
 enum agreement_sql {
 	AGR_SQL_GET,
 	AGR_SQL_SUMMARY,
@@ -67,15 +103,17 @@ static const struct db_sql agreement_sql[AGR_SQL__MAX] = {
 		{"SELECT a.version, a.content_enc, a.citizen_consent, "
 		 "coalesce(a.citizen_signed_on, ''), coalesce(a.consultant_id, "
 		 "0), coalesce(uc.name, ''), coalesce(a.consultant_signed_on, "
-		 "''), a.actor, coalesce(ua.name, a.actor), a.created_at "
+		 "''), a.actor, coalesce(ua.name, a.actor), a.created_at, "
+		 "a.share_support, a.share_alarms, a.share_company "
 		 "FROM agreement a LEFT JOIN user uc ON uc.id = "
 		 "a.consultant_id LEFT JOIN user ua ON ua.id = a.actor_id "
 		 "WHERE a.participant_id = ?1 AND (?2 = 0 OR a.version = ?2) "
 		 "ORDER BY a.version DESC LIMIT 1",
 		 "ii"},
-	[AGR_SQL_SUMMARY] = {"SELECT version, created_at, citizen_consent "
-			     "FROM agreement WHERE participant_id = ?1 ORDER "
-			     "BY version DESC LIMIT 1",
+	[AGR_SQL_SUMMARY] = {"SELECT version, created_at, citizen_consent, "
+			     "share_support, share_alarms, share_company FROM "
+			     "agreement WHERE participant_id = ?1 ORDER BY "
+			     "version DESC LIMIT 1",
 			     "i"},
 	[AGR_SQL_VERSIONS] =
 		{"SELECT a.version, a.created_at, a.actor, coalesce(ua.name, "
@@ -89,9 +127,10 @@ static const struct db_sql agreement_sql[AGR_SQL__MAX] = {
 	[AGR_SQL_ADD] = {"INSERT INTO agreement (participant_id, version, "
 			 "content_enc, citizen_consent, citizen_signed_on, "
 			 "consultant_id, consultant_signed_on, actor_id, "
-			 "actor, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-			 "?7, ?8, ?9, ?10)",
-			 "iisiTITIti"},
+			 "actor, created_at, share_support, share_alarms, "
+			 "share_company) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+			 "?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+			 "iisiTITItiiii"},
 	/* Consultants of the cohort's organisations or on its staff. */
 	[AGR_SQL_CONSULTANTS] =
 		{"SELECT u.id, u.name FROM user u JOIN cohort c ON c.id = ?1 "
@@ -100,7 +139,11 @@ static const struct db_sql agreement_sql[AGR_SQL__MAX] = {
 		 "u.id IN (SELECT user_id FROM cohort_staff WHERE cohort_id = "
 		 "c.id)) ORDER BY u.name LIMIT 200",
 		 "i"},
-	[AGR_SQL_HOST] = {"SELECT citizen_consent, content_enc FROM agreement "
+	/* What a host may see: nothing without consent. */
+	[AGR_SQL_HOST] = {"SELECT version, citizen_consent, content_enc, "
+			  "citizen_consent AND share_support, "
+			  "citizen_consent AND share_alarms, "
+			  "citizen_consent AND share_company FROM agreement "
 			  "WHERE participant_id = ?1 ORDER BY version DESC "
 			  "LIMIT 1",
 			  "i"},
@@ -144,7 +187,7 @@ int agreement_get(struct db *db, int64_t participant_id, int version,
 {
 	sqlite3_stmt *st = DB_BIND(db, &agreement_sql[AGR_SQL_GET],
 				   DB_INT(participant_id), DB_INT(version));
-	int rc;
+	int rc, i;
 
 	memset(a, 0, sizeof(*a));
 	if (st == NULL)
@@ -164,6 +207,8 @@ int agreement_get(struct db *db, int64_t participant_id, int version,
 		snprintf(a->actor_name, sizeof(a->actor_name), "%s",
 			 db_text(st, 8));
 		a->created_at = sqlite3_column_int64(st, 9);
+		for (i = 0; i < AGREEMENT_SHARES; i++)
+			a->share[i] = sqlite3_column_int(st, 10 + i) == 1;
 		rc = agreement_open(st, 1, a) < 0 ? -1 : 0;
 		if (rc < 0)
 			agreement_row_free(a);
@@ -200,7 +245,7 @@ int agreement_summary_get(struct db *db, int64_t participant_id,
 {
 	sqlite3_stmt *st = DB_BIND(db, &agreement_sql[AGR_SQL_SUMMARY],
 				   DB_INT(participant_id));
-	int rc;
+	int rc, i;
 
 	memset(s, 0, sizeof(*s));
 	if (st == NULL)
@@ -210,6 +255,8 @@ int agreement_summary_get(struct db *db, int64_t participant_id,
 		s->version = sqlite3_column_int(st, 0);
 		s->created_at = sqlite3_column_int64(st, 1);
 		s->consent = sqlite3_column_int(st, 2) == 1;
+		for (i = 0; i < AGREEMENT_SHARES; i++)
+			s->share[i] = sqlite3_column_int(st, 3 + i) == 1;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
@@ -230,29 +277,67 @@ int agreement_consultants_each(struct db *db, int64_t cohort_id,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int agreement_host_text(struct db *db, int64_t participant_id, char **out)
+void agreement_host_view_free(struct agreement_host_view *v)
+{
+	int i;
+
+	for (i = 0; i < AGREEMENT_ANSWERS; i++) {
+		secret_free(v->answers[i]);
+		v->answers[i] = NULL;
+	}
+}
+
+int agreement_host_view(struct db *db, int64_t participant_id,
+			struct agreement_host_view *out)
 {
 	sqlite3_stmt *st = DB_BIND(db, &agreement_sql[AGR_SQL_HOST],
 				   DB_INT(participant_id));
 	struct agreement_row a = {0};
-	int rc;
+	int rc, i, share;
 
-	*out = NULL;
+	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return -1;
 	rc = db_step(db, st);
-	if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 1) {
-		if (agreement_open(st, 1, &a) < 0) {
+	if (rc == SQLITE_ROW) {
+		out->version = sqlite3_column_int(st, 0);
+		out->consent = sqlite3_column_int(st, 1) == 1;
+		for (i = 0; i < AGREEMENT_SHARES; i++)
+			out->share[i] = sqlite3_column_int(st, 3 + i) == 1;
+		rc = SQLITE_DONE;
+		/* Only the shared answers are opened at all, and handed on. */
+		if ((out->share[0] || out->share[1] || out->share[2]) &&
+		    agreement_open(st, 2, &a) < 0)
 			rc = SQLITE_ERROR;
-		} else {
-			*out = a.answers[AGREEMENT_HOST_MAY_KNOW];
-			a.answers[AGREEMENT_HOST_MAY_KNOW] = NULL;
-			rc = SQLITE_DONE;
+		for (i = 0; rc == SQLITE_DONE && i < AGREEMENT_ANSWERS; i++) {
+			share = agreement_answer_shares[i];
+			if (share < 0 || !out->share[share])
+				continue;
+			out->answers[i] = a.answers[i];
+			a.answers[i] = NULL;
 		}
 		agreement_row_free(&a);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE) {
+		agreement_host_view_free(out);
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	return 0;
+}
+
+int agreement_host_text(struct db *db, int64_t participant_id, char **out)
+{
+	struct agreement_host_view v;
+
+	*out = NULL;
+	if (agreement_host_view(db, participant_id, &v) < 0)
+		return -1;
+	*out = v.answers[AGREEMENT_HOST_MAY_KNOW];
+	v.answers[AGREEMENT_HOST_MAY_KNOW] = NULL;
+	agreement_host_view_free(&v);
+	return 0;
 }
 
 int agreement_audit_read(const struct actor *a, const struct participant *p,
@@ -330,6 +415,14 @@ static int agreement_rules(struct db *db, const struct actor *a,
 		return agreement_fail(bad, RESULT_INVALID, "citizen_signed_on",
 				      "Skriv datoen for borgerens underskrift, "
 				      "når borgeren giver samtykke.");
+	for (i = 0; in->share_given && !in->consent && i < AGREEMENT_SHARES;
+	     i++)
+		if (in->share[i])
+			return agreement_fail(bad, RESULT_INVALID,
+					      "citizen_consent",
+					      "Borgeren skal give samtykke, "
+					      "før praktikværten må se noget "
+					      "fra aftaleguiden.");
 	if (in->citizen_signed_on > today || in->consultant_signed_on > today)
 		return agreement_fail(bad, RESULT_INVALID,
 				      in->citizen_signed_on > today
@@ -386,9 +479,16 @@ static int agreement_write(struct db *w, const struct actor *a,
 {
 	char *content = agreement_content(in);
 	char citizen[DATE_ISO_LEN + 1], signed_on[DATE_ISO_LEN + 1];
+	bool share[AGREEMENT_SHARES] = {false};
 	char detail[32];
 	sqlite3_stmt *st;
-	int rc = RESULT_FAILED;
+	int rc = RESULT_FAILED, i;
+
+	/* Without consent nothing is shared; unsaid, the company's item
+	 * follows the consent as it did before the items. */
+	for (i = 0; in->consent && i < AGREEMENT_SHARES; i++)
+		share[i] = in->share_given ? in->share[i]
+					   : i == AGREEMENT_SHARE_COMPANY;
 
 	st = DB_BIND(w, &agreement_sql[AGR_SQL_NEXT], DB_INT(p->id));
 	if (content == NULL || st == NULL)
@@ -403,7 +503,8 @@ static int agreement_write(struct db *w, const struct actor *a,
 		   DB_ID(consultant),
 		   DB_TEXT(agreement_iso(in->consultant_signed_on, signed_on)),
 		   DB_ID(a->user_id), DB_TEXT(a->email ? a->email : "system"),
-		   DB_INT((int64_t)time(NULL))) != DB_OK)
+		   DB_INT((int64_t)time(NULL)), DB_INT(share[0]),
+		   DB_INT(share[1]), DB_INT(share[2])) != DB_OK)
 		goto out;
 	snprintf(detail, sizeof(detail), "version %d", *version);
 	if (participant_audit_write(w, a, AUDIT_PARTICIPANT_AGREEMENT_SAVE, p,

@@ -43,11 +43,30 @@ extern const struct agreement_question agreement_questions[AGREEMENT_ANSWERS];
 /* What the citizen consents to. */
 extern const char agreement_consent_text[];
 
+/*
+ * What the host may see, item by item, under the consent: the answers on
+ * support (support needed, who in the network, when), on alarm signals
+ * (the signals and how to help through a crisis), and what the company
+ * may be told. Their stored names (also the form's and the API's),
+ * NULL-terminated, and the Danish words of each box.
+ */
+enum agreement_share {
+	AGREEMENT_SHARE_SUPPORT,
+	AGREEMENT_SHARE_ALARMS,
+	AGREEMENT_SHARE_COMPANY,
+	AGREEMENT_SHARES
+};
+extern const char *const agreement_share_names[AGREEMENT_SHARES + 1];
+extern const char *const agreement_share_labels[AGREEMENT_SHARES];
+/* The share each answer belongs to, or -1 (never shown to a host). */
+int agreement_answer_share(enum agreement_answer x);
+
 /* One version of the guide. */
 struct agreement_row {
 	int version;
 	char *answers[AGREEMENT_ANSWERS]; /* opened; never NULL once loaded */
 	bool consent;
+	bool share[AGREEMENT_SHARES];		  /* only ever with consent */
 	char citizen_signed_on[DATE_ISO_LEN + 1]; /* "" when not signed */
 	char consultant_signed_on[DATE_ISO_LEN + 1];
 	int64_t consultant_id; /* 0: none */
@@ -78,6 +97,7 @@ struct agreement_summary {
 	int version;
 	int64_t created_at;
 	bool consent;
+	bool share[AGREEMENT_SHARES];
 };
 int agreement_summary_get(struct db *db, int64_t participant_id,
 			  struct agreement_summary *s);
@@ -91,11 +111,31 @@ int agreement_consultants_each(struct db *db, int64_t cohort_id,
 
 /*
  * What the host may be told: the latest version's answer to "Hvad skal/må
- * virksomheden vide?", only when the citizen consented in that version.
- * 0 with *out (free with secret_free), or with *out NULL when there is no
- * guide or no consent; -1 on error. Reading it is the caller's to audit.
+ * virksomheden vide?", only when the citizen consented to share it in that
+ * version. 0 with *out (free with secret_free), or with *out NULL when
+ * there is no guide or no consent; -1 on error. Reading it is the
+ * caller's to audit.
  */
 int agreement_host_text(struct db *db, int64_t participant_id, char **out);
+
+/*
+ * What a host may see of participant_id's latest guide: the answers of
+ * the items the citizen consented to share in that version and nothing
+ * else. answers[x] is NULL for every answer not shared (and for all when
+ * there is no guide or no consent); shared answers are "" when left
+ * empty. Free with agreement_host_view_free.
+ */
+struct agreement_host_view {
+	int version; /* 0: no guide */
+	bool consent;
+	bool share[AGREEMENT_SHARES];
+	char *answers[AGREEMENT_ANSWERS];
+};
+/* 0 with *out filled, -1 on error (*out then empty). Reading it is the
+ * caller's to audit (as the host). */
+int agreement_host_view(struct db *db, int64_t participant_id,
+			struct agreement_host_view *out);
+void agreement_host_view_free(struct agreement_host_view *v);
 
 /* Audits a's read of version (0: there was none) of p's guide, before it
  * is shown. 0 or -1. */
@@ -106,6 +146,11 @@ int agreement_audit_read(const struct actor *a, const struct participant *p,
 struct agreement_input {
 	const char *answers[AGREEMENT_ANSWERS]; /* NULL or "": unanswered */
 	bool consent;
+	/* The items shared, when share_given; without it "what the company
+	 * may be told" follows the consent (what consent meant before the
+	 * items) and the others are not shared. Sharing needs consent. */
+	bool share[AGREEMENT_SHARES];
+	bool share_given;
 	date_t citizen_signed_on;    /* 0: not signed */
 	int64_t consultant_id;	     /* 0: none (a consultant who signs:
 					themselves) */
@@ -119,9 +164,9 @@ int agreement_check(const struct actor *a, const struct participant *p,
 /*
  * Saves in as p's next version with its audit row, in one transaction on
  * the writer w the caller holds: something answered, consent signed,
- * signatures not ahead of today and by a consultant who works with the
- * citizen. RESULT_OK with *version, RESULT_REFUSED, RESULT_INVALID or
- * RESULT_FAILED.
+ * items shared only with consent, signatures not ahead of today and by a
+ * consultant who works with the citizen. RESULT_OK with *version,
+ * RESULT_REFUSED, RESULT_INVALID or RESULT_FAILED.
  */
 int agreement_save(struct db *w, const struct actor *a,
 		   const struct participant *p,

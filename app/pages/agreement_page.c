@@ -24,6 +24,10 @@ enum {
 	AF_CITIZEN_SIGNED,
 	AF_CONSULTANT,
 	AF_CONSULTANT_SIGNED,
+	AF_SHARE,
+	/* The page says every item (an unticked box sends nothing); the
+	 * API says them when it names any. */
+	AF_SHARE_ITEMS = AF_SHARE + AGREEMENT_SHARES,
 	AF__N
 };
 
@@ -48,6 +52,11 @@ static const struct form_spec agreement_form_tail[AF__N - AF_CONSENT] = {
 	 NULL},
 	{"consultant_signed_on", "Konsulentens underskrift, dato", FIELD_DATE,
 	 false, 0, 0, NULL},
+	{"share_support", "Del støttebehov", FIELD_BOOL, false, 0, 0, NULL},
+	{"share_alarms", "Del alarmklokker", FIELD_BOOL, false, 0, 0, NULL},
+	{"share_company", "Del hvad virksomheden må vide", FIELD_BOOL, false, 0,
+	 0, NULL},
+	{"share_items", "Delte oplysninger", FIELD_BOOL, false, 0, 0, NULL},
 };
 
 struct agreement_form {
@@ -84,6 +93,12 @@ static int agreement_form_read(const struct form *f, struct agreement_form *out,
 	out->in.consultant_id = v[AF_CONSULTANT].present ? v[AF_CONSULTANT].i
 							 : 0;
 	out->in.consultant_signed_on = (date_t)v[AF_CONSULTANT_SIGNED].i;
+	out->in.share_given = v[AF_SHARE_ITEMS].i != 0;
+	for (i = 0; i < AGREEMENT_SHARES; i++) {
+		out->in.share[i] = v[AF_SHARE + i].i != 0;
+		out->in.share_given = out->in.share_given ||
+				      form_get(f, spec[AF_SHARE + i].name);
+	}
 	return RESULT_OK;
 }
 
@@ -216,6 +231,27 @@ static void agreement_view_consultant(void *ctx, int64_t id, const char *name)
 	view_set_bool(item, "selected", id == ch->selected);
 }
 
+/* The share boxes, ticked from the form sent back (error) or else from a. */
+static void agreement_view_shares(struct req *r, struct view *v,
+				  const struct agreement_row *a, bool error)
+{
+	const char *given;
+	struct view *item;
+	int i;
+
+	for (i = 0; i < AGREEMENT_SHARES; i++) {
+		item = view_add(v, "shares");
+		view_set(item, "name", agreement_share_names[i]);
+		view_set(item, "label", agreement_share_labels[i]);
+		given = error ? form_get(&r->form, agreement_share_names[i])
+			      : NULL;
+		view_set_bool(item, "checked",
+			      error ? given && *given && strcmp(given, "0") != 0
+			      : a   ? a->share[i]
+				    : false);
+	}
+}
+
 /*
  * The guide's page: the form filled from the form r posted (error set) or
  * else from a (NULL: no guide yet), and the versions.
@@ -261,6 +297,7 @@ static int agreement_render(struct req *r, int status,
 		      consent && strcmp(consent, "0") != 0 && *consent);
 	view_set(v, "citizen_signed_on", signed_on);
 	view_set(v, "consultant_signed_on", csigned);
+	agreement_view_shares(r, v, a, error != NULL);
 	if (a) {
 		view_set_int(v, "version", a->version);
 		agreement_when(a->created_at, true, when, sizeof(when));
@@ -280,6 +317,25 @@ static int agreement_render(struct req *r, int status,
 		     : http_page(r, status, "agreement.html", v);
 	view_free(v);
 	return rc;
+}
+
+/* "støttebehov, alarmklokker" or "intet" as agreement_shared. */
+static void agreement_view_shared(struct view *v, const bool *share)
+{
+	static const char *const names[AGREEMENT_SHARES] = {
+		"støttebehov",
+		"alarmklokker",
+		"hvad virksomheden må vide",
+	};
+	char text[128] = "";
+	int i;
+
+	for (i = 0; i < AGREEMENT_SHARES; i++)
+		if (share[i])
+			snprintf(text + strlen(text),
+				 sizeof(text) - strlen(text), "%s%s",
+				 text[0] ? ", " : "", names[i]);
+	view_set(v, "agreement_shared", text[0] ? text : "intet");
 }
 
 int agreement_page_summary(struct req *r, const struct participant *p,
@@ -303,6 +359,7 @@ int agreement_page_summary(struct req *r, const struct participant *p,
 		agreement_when(s.created_at, false, when, sizeof(when));
 		view_set(v, "agreement_date", when);
 		view_set_bool(v, "agreement_consent", s.consent);
+		agreement_view_shared(v, s.share);
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -403,6 +460,12 @@ int agreement_page_print(struct req *r)
 	agreement_view_questions(v, answers);
 	view_set(v, "consent_text", agreement_consent_text);
 	view_set(v, "consent_label", row.consent ? "Ja" : "Nej");
+	for (i = 0; i < AGREEMENT_SHARES; i++) {
+		struct view *item = view_add(v, "shares");
+
+		view_set(item, "label", agreement_share_labels[i]);
+		view_set(item, "answer", row.share[i] ? "Ja" : "Nej");
+	}
 	agreement_date_da(row.citizen_signed_on, da, sizeof(da));
 	view_set(v, "citizen_signed_da", da);
 	agreement_date_da(row.consultant_signed_on, da, sizeof(da));
@@ -433,6 +496,8 @@ static cJSON *agreement_json_version(const struct agreement_row *a)
 	cJSON_AddNumberToObject(o, "created_at", (double)a->created_at);
 	cJSON_AddStringToObject(o, "actor", a->actor);
 	cJSON_AddBoolToObject(o, "citizen_consent", a->consent);
+	for (i = 0; i < AGREEMENT_SHARES; i++)
+		cJSON_AddBoolToObject(o, agreement_share_names[i], a->share[i]);
 	agreement_json_date(o, "citizen_signed_on", a->citizen_signed_on);
 	if (a->consultant_id)
 		cJSON_AddNumberToObject(o, "consultant_id",
