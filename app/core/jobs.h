@@ -1,7 +1,7 @@
 /*
  * jobs: work the server does on its own, on a schedule: reminders that fall
  * due, later the retention of old records. One thread runs each job of the
- * table (defined by the pages layer, app/pages/jobs.c, as the route table
+ * table (defined by the pages layer, app/pages/job_table.c, as the route table
  * is) every interval, never two at once, and stops with the server.
  */
 #ifndef MESTRING_JOBS_H
