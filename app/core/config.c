@@ -47,6 +47,8 @@ static const struct config_key config_keys[] = {
 	 0},
 	{"outbox_retry_seconds", CONFIG_SECONDS,
 	 offsetof(struct config, outbox_retry_seconds), 0},
+	{"jobs_interval_seconds", CONFIG_SECONDS,
+	 offsetof(struct config, jobs_interval_seconds), 0},
 	CONFIG_STR(trusted_proxies, CONFIG_PROXIES),
 };
 
@@ -55,6 +57,7 @@ static const struct config_key config_keys[] = {
 static const struct config config_defaults = {
 	.smtp_starttls = true,
 	.outbox_retry_seconds = CONFIG_RETRY_DEFAULT,
+	.jobs_interval_seconds = 300,
 };
 
 /*

@@ -29,6 +29,9 @@ struct config {
 	/* The first retry after a failed send, in seconds; doubled per
 	 * attempt up to an hour. Tests shorten it. */
 	int outbox_retry_seconds;
+	/* How often the server's own jobs (reminders) run, in seconds.
+	 * Tests shorten it. */
+	int jobs_interval_seconds;
 	/* Reverse proxies whose X-Forwarded-For is believed, for login
 	 * throttling and the audit's client address ("127.0.0.1, ::1");
 	 * none by default: the peer address is the client. */

@@ -12,6 +12,7 @@
 #include "embed.h"
 #include "headers.h"
 #include "http.h"
+#include "jobs.h"
 #include "json.h"
 #include "log.h"
 #include "outbox.h"
@@ -798,7 +799,8 @@ int server_run(const struct server_options *o)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (outbox_start() < 0)
+	if (outbox_start() < 0 ||
+	    jobs_start(config_get()->jobs_interval_seconds) < 0)
 		goto out;
 	cb.begin_request = server_begin_request;
 	cb.http_error = server_http_error;
@@ -824,6 +826,7 @@ int server_run(const struct server_options *o)
 	log_info("server: stopping on signal %d", sig);
 	rc = 0;
 out:
+	jobs_stop();
 	outbox_stop(); /* mail a request queues now waits for the next start */
 	if (ctx)
 		server_stop(ctx, nports > 0 ? ports[0].port : 0,
