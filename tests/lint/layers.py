@@ -21,7 +21,9 @@ ROOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else
 
 # The fixed orders: each module includes only modules before it.
 DOMAIN_ORDER = [
-    "organisation", "user", "cohort", "day", "closure",
+    # The rules' dated numbers know nothing but their table; the host
+    # companies only organisations and the rules.
+    "organisation", "user", "rule", "cohort", "day", "closure", "company",
     # A participant's record, then its writes (referral and change; the
     # visitation, status and outcomes) and its lists, then what hangs on
     # the record.
@@ -32,6 +34,9 @@ DOMAIN_ORDER = [
     "attendance", "attendance_flag", "attendance_mark", "absence",
     "attendance_stats",
     "report", "timeline",
+    # A company's internships as their viewer may see them (the
+    # participant's visibility), and who sees a company through one.
+    "company_internship",
     # The writes that span nouns, after every noun they touch: the day
     # change mail reads participants; course saves cohorts with their
     # days, closure days and attendance flags.
