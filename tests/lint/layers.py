@@ -29,10 +29,17 @@ DOMAIN_ORDER = [
     # the record.
     "participant", "referral", "progress", "roster",
     "talk", "agreement", "aftercare",
+    # The internship hangs on the record and its agreement guide; its
+    # step-up plan on the internship; the host's link, view and weekly
+    # feedback on both.
+    "internship", "stepup", "host",
     # A day's marks as read, the follow-up flags, saving marks (which
     # refreshes the flags), absence announced ahead, and the numbers.
     "attendance", "attendance_flag", "attendance_mark", "absence",
     "attendance_stats",
+    # Mails and reminders that follow the hosts' feedback (they name the
+    # staff who follow the citizen).
+    "host_followup",
     "report", "timeline",
     # A company's internships as their viewer may see them (the
     # participant's visibility), and who sees a company through one.
