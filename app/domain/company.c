@@ -298,8 +298,10 @@ int company_contact_each(struct db *db, int64_t company_id, bool inactive,
 		return -1;
 	while ((rc = db_step(db, st)) == SQLITE_ROW) {
 		company_contact_row(st, &k);
-		if (fn(ctx, &k) < 0)
+		if (fn(ctx, &k) < 0) {
+			rc = SQLITE_DONE; /* stopped: not an error */
 			break;
+		}
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -391,8 +393,10 @@ int company_list(struct db *db, const struct actor *a,
 		goto out;
 	while ((rc = db_step(db, st)) == SQLITE_ROW) {
 		company_read_row(st, &c);
-		if (fn(ctx, &c, sqlite3_column_int(st, 10)) < 0)
+		if (fn(ctx, &c, sqlite3_column_int(st, 10)) < 0) {
+			rc = SQLITE_DONE; /* stopped: not an error */
 			break;
+		}
 	}
 	sqlite3_reset(st);
 out:

@@ -66,8 +66,10 @@ int company_internship_each(struct db *db, const struct actor *a,
 		i.end_on = db_date(st, 5);
 		snprintf(i.contact, sizeof(i.contact), "%s", db_text(st, 6));
 		i.access = (enum participant_access)sqlite3_column_int(st, 7);
-		if (fn(ctx, &i) < 0)
+		if (fn(ctx, &i) < 0) {
+			rc = SQLITE_DONE; /* stopped: not an error */
 			break;
+		}
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -16,6 +16,8 @@
 #include "closure_page.h"
 #include "cohort_api.h"
 #include "cohort_page.h"
+#include "company_api.h"
+#include "company_page.h"
 #include "day_page.h"
 #include "feed_page.h"
 #include "home.h"
@@ -48,8 +50,11 @@
 	(REFERRERS | ALLOW(ROLE_INSTRUCTOR) | ALLOW(ROLE_CONSULTANT))
 /* Numbers without names: everyone who works with cohorts but mentors. */
 #define REPORT_STAFF AGREEMENT_STAFF
-#define STAFF	     ALLOW_STAFF
-#define PUBLIC	     ACCESS_PUBLIC
+/* Who registers and changes host companies (for their own organisation:
+ * company_may_change); who sees one is company_load's rule. */
+#define COMPANY_STAFF (ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_PROJECT_LEADER))
+#define STAFF	      ALLOW_STAFF
+#define PUBLIC	      ACCESS_PUBLIC
 
 const struct route http_routes[] = {
 	/* Public: health, assets, login. */
@@ -189,6 +194,18 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/account/calendar/rotate", calendar_page_account_rotate,
 	 STAFF},
 
+	/* Host companies and their contact persons (company_page.c). Every
+	 * member of staff but the administrator may look (the handlers
+	 * narrow it: a mentor sees only a mentee's host). */
+	{HTTP_GET, "/companies", company_page_list, COHORT_STAFF},
+	{HTTP_GET, "/companies/new", company_page_new, COMPANY_STAFF},
+	{HTTP_POST, "/companies", company_page_create, COMPANY_STAFF},
+	{HTTP_GET, "/companies/{id}", company_page_show, COHORT_STAFF},
+	{HTTP_GET, "/companies/{id}/edit", company_page_edit, COMPANY_STAFF},
+	{HTTP_POST, "/companies/{id}", company_page_update, COMPANY_STAFF},
+	{HTTP_POST, "/companies/{id}/contacts", company_page_contact,
+	 COMPANY_STAFF},
+
 	/* Mail outbox (app/pages/outbox_page.c). */
 	{HTTP_GET, "/outbox", outbox_page_list, ADMIN},
 
@@ -273,6 +290,14 @@ const struct route http_routes[] = {
 	/* API: attendance numbers (attendance_stats_page.c). */
 	{HTTP_GET, "/api/v1/cohorts/{id}/attendance", attendance_stats_api,
 	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
+
+	/* API: host companies (company_api.c). */
+	{HTTP_GET, "/api/v1/companies", company_api_list, COHORT_STAFF},
+	{HTTP_POST, "/api/v1/companies", company_api_create,
+	 COMPANY_STAFF | ROUTE_JSON_RECORDS},
+	{HTTP_GET, "/api/v1/companies/{id}", company_api_get, COHORT_STAFF},
+	{HTTP_PATCH, "/api/v1/companies/{id}", company_api_update,
+	 COMPANY_STAFF | ROUTE_JSON_RECORDS},
 
 	/* API: calendar subscriptions (app/pages/calendar_page.c). */
 	{HTTP_GET, "/api/v1/participants/{id}/calendar", calendar_api_get,

@@ -149,12 +149,14 @@ enum object {
 	O_PARTICIPANT,
 	O_TALK,
 	O_ABSENCE,
-	O_USER,	 /* a user made for this test */
-	O_ORG,	 /* X_JOB_CENTRE */
-	O_ASSET, /* style.css */
-	O_FEED,	 /* a live participant calendar link */
-	O_BODY	 /* none in the path: the scope's cohort or
-		    organisations go in the body */
+	O_USER,	   /* a user made for this test */
+	O_ORG,	   /* X_JOB_CENTRE */
+	O_ASSET,   /* style.css */
+	O_FEED,	   /* a live participant calendar link */
+	O_COMPANY, /* a company kept by the scope's job centre, where the
+		      scope's citizen has an internship */
+	O_BODY	   /* none in the path: the scope's cohort or
+		      organisations go in the body */
 };
 
 /*
@@ -175,10 +177,18 @@ enum need {
 		       health as instructor, or their mentor */
 	N_TALK,	    /* takes over another's talk: only who reads its notes
 		       (health access); never consultants or mentors */
-	N_BODY_COHORT, /* refers to the cohort in the body: sees it, else 422
-			  as for an unknown cohort */
-	N_BODY_ORG     /* makes a cohort of the scope's organisations: a
-			  project leader of one of them, else 422 */
+	N_BODY_COHORT,	 /* refers to the cohort in the body: sees it, else 422
+			    as for an unknown cohort */
+	N_BODY_ORG,	 /* makes a cohort of the scope's organisations: a
+			    project leader of one of them, else 422 */
+	N_NOT_MENTOR,	 /* anyone the route is for but a mentor, who hears
+			    403 with why (company lists) */
+	N_COMPANY,	 /* sees the company: staff of the organisation that
+			    keeps it (not its mentors), those with work access
+			    to a citizen interning there, and the citizen's
+			    mentor (its name, address and contacts) */
+	N_COMPANY_CHANGE /* changes it: the keeping organisation's
+			    consultants and project leaders */
 };
 
 /* Cell flags. */
@@ -385,6 +395,21 @@ static const struct rule rules[] = {
 	{"POST", "/account/calendar/rotate", R_COHORT, O_NONE, N_ANY, "303",
 	 "kind=staff", 0},
 
+	/* Host companies: a bad CVR number is refused (422). */
+	{"GET", "/companies", R_COHORT, O_NONE, N_NOT_MENTOR, "200", NULL, 0},
+	{"GET", "/companies/new", R_CONSULTANT | R_LEADER, O_NONE, N_ANY,
+	 "200", NULL, 0},
+	{"POST", "/companies", R_CONSULTANT | R_LEADER, O_NONE, N_ANY, "422",
+	 "name=Matrix+ApS&cvr=12345678&employees=3", 0},
+	{"GET", "/companies/{id}", R_COHORT, O_COMPANY, N_COMPANY, "200", NULL,
+	 0},
+	{"GET", "/companies/{id}/edit", R_CONSULTANT | R_LEADER, O_COMPANY,
+	 N_COMPANY_CHANGE, "200", NULL, 0},
+	{"POST", "/companies/{id}", R_CONSULTANT | R_LEADER, O_COMPANY,
+	 N_COMPANY_CHANGE, "422", "cvr=12345678", 0},
+	{"POST", "/companies/{id}/contacts", R_CONSULTANT | R_LEADER, O_COMPANY,
+	 N_COMPANY_CHANGE, "422", "name=&email=ukendt", 0},
+
 	{"GET", "/outbox", R_ADMIN, O_NONE, N_ANY, "200", NULL, 0},
 
 	/* The API. */
@@ -488,6 +513,14 @@ static const struct rule rules[] = {
 	 O_PARTICIPANT, N_WORK, "200", "{}", 0},
 	{"POST", "/api/v1/participants/{id}/calendar/revoke", R_COHORT,
 	 O_PARTICIPANT, N_WORK, "200", "{}", F_FRESH},
+	{"GET", "/api/v1/companies", R_COHORT, O_NONE, N_NOT_MENTOR, "200",
+	 NULL, 0},
+	{"POST", "/api/v1/companies", R_CONSULTANT | R_LEADER, O_NONE, N_ANY,
+	 "422", "{\"name\": \"Matrix ApS\", \"cvr\": \"12345678\"}", 0},
+	{"GET", "/api/v1/companies/{id}", R_COHORT, O_COMPANY, N_COMPANY,
+	 "200", NULL, 0},
+	{"PATCH", "/api/v1/companies/{id}", R_CONSULTANT | R_LEADER, O_COMPANY,
+	 N_COMPANY_CHANGE, "422", "{\"cvr\": \"12345678\"}", 0},
 };
 /* clang-format on */
 
@@ -580,7 +613,7 @@ static const struct probe probes[] = {
 /* The fixtures. */
 
 struct objects {
-	int64_t cohort, day, closure, participant, talk, absence;
+	int64_t cohort, day, closure, participant, talk, absence, company;
 	int64_t jc, provider;
 	const char *leader, *caseworker; /* who makes fresh objects */
 };
@@ -852,6 +885,47 @@ static int64_t fresh_closure(enum scope sc)
 		fixture_num(o->cohort, path), day, NULL);
 }
 
+/* A company kept by the scope's job centre, with a contact and an
+ * internship of the scope's citizen (written directly: the company and
+ * internship routes are under test, not fixtures). */
+static int64_t make_company(enum scope sc)
+{
+	static const char *const cvr[S__MAX] = {"23456788", "34567891",
+						"45678903", "56789014"};
+	struct objects *o = &mx.at[sc];
+	char jc[24], pid[24], id[24], err[200];
+
+	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
+					  "INSERT INTO company "
+					  "(organisation_id, name, cvr, "
+					  "employees, created_at, updated_at) "
+					  "VALUES (?1, ?2, ?3, 12, 0, 0)",
+					  fixture_num(o->jc, jc),
+					  cohort_names[sc], cvr[sc], NULL),
+			 0);
+	o->company = harness_sql_int(
+		mx.s, "SELECT id FROM company WHERE cvr = ?1", cvr[sc], NULL);
+	fixture_num(o->company, id);
+	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
+					  "INSERT INTO company_contact "
+					  "(company_id, name, created_at, "
+					  "updated_at) VALUES (?1, 'Matrix "
+					  "Kontakt', 0, 0)",
+					  id, NULL),
+			 0);
+	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
+					  "INSERT INTO internship "
+					  "(participant_id, company_id, "
+					  "start_on, end_on, teaching_weekday, "
+					  "created_at, updated_at) VALUES (?1, "
+					  "?2, date('now', '+70 days'), "
+					  "date('now', '+154 days'), 5, 0, 0)",
+					  fixture_num(o->participant, pid), id,
+					  NULL),
+			 0);
+	return o->company;
+}
+
 static void make_scope(enum scope sc, const char *leader,
 		       const char *caseworker, int64_t jc, int64_t provider,
 		       const char *instructor, const char *mentor)
@@ -875,6 +949,7 @@ static void make_scope(enum scope sc, const char *leader,
 	o->absence = fresh_absence(sc);
 	o->closure = fresh_closure(sc);
 	assert_true(o->closure > 0);
+	assert_true(make_company(sc) > 0);
 	/* A saved agreement guide, so that it can be printed. */
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/agreement",
 		 (long long)o->participant);
@@ -1077,6 +1152,17 @@ static bool may(const struct rule *ru, enum viewer v, enum scope sc, bool *seen)
 		       (role == ROLE_MENTOR && g->mentor);
 	case N_TALK:
 		return g->part >= 3;
+	case N_NOT_MENTOR:
+		return role != ROLE_MENTOR;
+	case N_COMPANY:
+	case N_COMPANY_CHANGE:
+		/* The job centre's caseworkers and consultants keep it. */
+		*seen = (g->cohort > 0 && (role == ROLE_CASEWORKER ||
+					   role == ROLE_CONSULTANT)) ||
+			g->part >= 2 || g->mentor;
+		if (ru->need == N_COMPANY)
+			return *seen;
+		return role == ROLE_CONSULTANT && g->cohort > 0;
 	}
 	return false;
 }
@@ -1095,6 +1181,8 @@ static void expected(const struct rule *ru, enum viewer v, enum scope sc,
 		e->login = true;
 		e->status[0] = 303;
 	} else if (!(ru->roles & (1u << viewers[v].role))) {
+		e->status[0] = 403;
+	} else if (ru->need == N_NOT_MENTOR && viewers[v].role == ROLE_MENTOR) {
 		e->status[0] = 403;
 	} else if (sc == S_NONE || may(ru, v, sc, &seen)) {
 		expect_ok(ru, e);
@@ -1129,6 +1217,8 @@ static int64_t object_of(const struct rule *ru, enum scope sc)
 		return mx.user;
 	case O_ORG:
 		return mx.org;
+	case O_COMPANY:
+		return o->company;
 	default:
 		return 0;
 	}
