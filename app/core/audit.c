@@ -166,6 +166,17 @@ static const struct {
 		{"participant.internship_status", "Ændrede praktikkens status"},
 	[AUDIT_PARTICIPANT_PLAN_UPDATE] = {"participant.plan_update",
 					   "Ændrede optrapningsplanen"},
+	[AUDIT_PARTICIPANT_HOST_LINK_ISSUE] = {"participant.host_link_issue",
+					       "Sendte praktikværten et link"},
+	[AUDIT_PARTICIPANT_HOST_LINK_REVOKE] = {"participant.host_link_revoke",
+						"Lukkede praktikværtens link"},
+	[AUDIT_PARTICIPANT_HOST_VIEW] = {"participant.host_view",
+					 "Praktikværten så praktikken"},
+	[AUDIT_PARTICIPANT_HOST_FEEDBACK] = {"participant.host_feedback",
+					     "Praktikværten meldte om ugen"},
+	[AUDIT_PARTICIPANT_HOST_FEEDBACK_READ] =
+		{"participant.host_feedback_read",
+		 "Så praktikværtens tilbagemeldinger"},
 	[AUDIT_DEMO_NATIONAL] = {"demo.national",
 				 "Byggede den nationale demodatabase"},
 };
