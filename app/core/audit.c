@@ -106,6 +106,8 @@ static const struct {
 	[AUDIT_ATTENDANCE_EXPORT] = {"attendance.export",
 				     "Eksporterede fremmøde"},
 	[AUDIT_REPORT_EXPORT] = {"report.export", "Eksporterede resultater"},
+	[AUDIT_FEEDBACK_EXPORT] = {"feedback.export",
+				   "Eksporterede værternes tilbagemeldinger"},
 	[AUDIT_PARTICIPANT_READ] = {"participant.read",
 				    "Så borgerens oplysninger"},
 	[AUDIT_PARTICIPANT_LIST] = {"participant.list",
@@ -166,6 +168,8 @@ static const struct {
 		{"participant.internship_status", "Ændrede praktikkens status"},
 	[AUDIT_PARTICIPANT_PLAN_UPDATE] = {"participant.plan_update",
 					   "Ændrede optrapningsplanen"},
+	[AUDIT_PARTICIPANT_HOST_ALERT_SEEN] = {"participant.host_alert_seen",
+					       "Så værtens signal"},
 	[AUDIT_DEMO_NATIONAL] = {"demo.national",
 				 "Byggede den nationale demodatabase"},
 };
