@@ -106,6 +106,8 @@ static const struct {
 	[AUDIT_ATTENDANCE_EXPORT] = {"attendance.export",
 				     "Eksporterede fremmøde"},
 	[AUDIT_REPORT_EXPORT] = {"report.export", "Eksporterede resultater"},
+	[AUDIT_FEEDBACK_EXPORT] = {"feedback.export",
+				   "Eksporterede værternes tilbagemeldinger"},
 	[AUDIT_PARTICIPANT_READ] = {"participant.read",
 				    "Så borgerens oplysninger"},
 	[AUDIT_PARTICIPANT_LIST] = {"participant.list",
@@ -174,9 +176,11 @@ static const struct {
 					 "Praktikværten så praktikken"},
 	[AUDIT_PARTICIPANT_HOST_FEEDBACK] = {"participant.host_feedback",
 					     "Praktikværten meldte om ugen"},
-	[AUDIT_PARTICIPANT_HOST_FEEDBACK_READ] =
-		{"participant.host_feedback_read",
-		 "Så praktikværtens tilbagemeldinger"},
+	[AUDIT_PARTICIPANT_HOST_FEEDBACK_READ] = {
+		"participant.host_feedback_read",
+		"Så praktikværtens tilbagemeldinger"},
+	[AUDIT_PARTICIPANT_HOST_ALERT_SEEN] = {"participant.host_alert_seen",
+					       "Så værtens signal"},
 	[AUDIT_DEMO_NATIONAL] = {"demo.national",
 				 "Byggede den nationale demodatabase"},
 };
