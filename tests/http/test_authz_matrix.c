@@ -139,6 +139,8 @@ static const struct grant grants[V__MAX][S__MAX] = {
 #define R_VISITORS  (R_LEADER | R_INSTRUCTOR)
 #define R_STATUS    (R_REFERRERS | R_INSTRUCTOR)
 #define R_AGREEMENT (R_STATUS | R_CONSULTANT)
+/* Who may write internships, and so give a host its calendar. */
+#define R_EMPLOYER_CALENDAR (R_REFERRERS | R_CONSULTANT)
 
 /* What the path's {id} (or {token}) is. */
 enum object {
@@ -149,12 +151,13 @@ enum object {
 	O_PARTICIPANT,
 	O_TALK,
 	O_ABSENCE,
-	O_USER,	 /* a user made for this test */
-	O_ORG,	 /* X_JOB_CENTRE */
-	O_ASSET, /* style.css */
-	O_FEED,	 /* a live participant calendar link */
-	O_BODY	 /* none in the path: the scope's cohort or
-		    organisations go in the body */
+	O_USER,	      /* a user made for this test */
+	O_ORG,	      /* X_JOB_CENTRE */
+	O_ASSET,      /* style.css */
+	O_FEED,	      /* a live participant calendar link */
+	O_INTERNSHIP, /* the scope's citizen's internship */
+	O_BODY	      /* none in the path: the scope's cohort or
+			 organisations go in the body */
 };
 
 /*
@@ -177,8 +180,11 @@ enum need {
 		       (health access); never consultants or mentors */
 	N_BODY_COHORT, /* refers to the cohort in the body: sees it, else 422
 			  as for an unknown cohort */
-	N_BODY_ORG     /* makes a cohort of the scope's organisations: a
+	N_BODY_ORG,    /* makes a cohort of the scope's organisations: a
 			  project leader of one of them, else 422 */
+	N_INTERNSHIP   /* writes the internship (internship_may_write):
+			  work access as leader or consultant, full as
+			  caseworker */
 };
 
 /* Cell flags. */
@@ -384,6 +390,13 @@ static const struct rule rules[] = {
 	/* Everyone's own links, but the administrator has none. */
 	{"POST", "/account/calendar/rotate", R_COHORT, O_NONE, N_ANY, "303",
 	 "kind=staff", 0},
+	/* An internship's employer link. */
+	{"GET", "/internships/{id}/calendar", R_EMPLOYER_CALENDAR,
+	 O_INTERNSHIP, N_INTERNSHIP, "200", NULL, 0},
+	{"POST", "/internships/{id}/calendar", R_EMPLOYER_CALENDAR,
+	 O_INTERNSHIP, N_INTERNSHIP, "303", NULL, 0},
+	{"POST", "/internships/{id}/calendar/revoke", R_EMPLOYER_CALENDAR,
+	 O_INTERNSHIP, N_INTERNSHIP, "303", NULL, 0},
 
 	{"GET", "/outbox", R_ADMIN, O_NONE, N_ANY, "200", NULL, 0},
 
@@ -488,6 +501,12 @@ static const struct rule rules[] = {
 	 O_PARTICIPANT, N_WORK, "200", "{}", 0},
 	{"POST", "/api/v1/participants/{id}/calendar/revoke", R_COHORT,
 	 O_PARTICIPANT, N_WORK, "200", "{}", F_FRESH},
+	{"GET", "/api/v1/internships/{id}/calendar", R_EMPLOYER_CALENDAR,
+	 O_INTERNSHIP, N_INTERNSHIP, "200", NULL, 0},
+	{"POST", "/api/v1/internships/{id}/calendar/rotate",
+	 R_EMPLOYER_CALENDAR, O_INTERNSHIP, N_INTERNSHIP, "200", "{}", 0},
+	{"POST", "/api/v1/internships/{id}/calendar/revoke",
+	 R_EMPLOYER_CALENDAR, O_INTERNSHIP, N_INTERNSHIP, "200", "{}", 0},
 };
 /* clang-format on */
 
@@ -581,6 +600,7 @@ static const struct probe probes[] = {
 
 struct objects {
 	int64_t cohort, day, closure, participant, talk, absence;
+	int64_t internship;
 	int64_t jc, provider;
 	const char *leader, *caseworker; /* who makes fresh objects */
 };
@@ -852,6 +872,39 @@ static int64_t fresh_closure(enum scope sc)
 		fixture_num(o->cohort, path), day, NULL);
 }
 
+/* An internship of the scope's citizen at a company of its job centre,
+ * written as rows (the internship's own routes test its writes). */
+static int64_t make_internship(enum scope sc)
+{
+	struct objects *o = &mx.at[sc];
+	char jc[24], pid[24], co[24];
+	int64_t company;
+
+	assert_int_equal(harness_sql_exec(mx.s, NULL, 0,
+					  "INSERT OR IGNORE INTO company "
+					  "(organisation_id, name, cvr, "
+					  "employees, created_at, updated_at) "
+					  "VALUES (?1, 'Matrix Værksted', "
+					  "'91300028', 12, 1, 1)",
+					  fixture_num(o->jc, jc), NULL),
+			 0);
+	company = harness_sql_int(mx.s,
+				  "SELECT id FROM company WHERE "
+				  "organisation_id = ?1 AND cvr = '91300028'",
+				  jc, NULL);
+	assert_int_equal(harness_sql_exec(mx.s, NULL, 0,
+					  "INSERT INTO internship "
+					  "(participant_id, company_id, "
+					  "start_on, end_on, teaching_weekday, "
+					  "created_at, updated_at) VALUES (?1, "
+					  "?2, date('now', '+70 days'), "
+					  "date('now', '+150 days'), 5, 1, 1)",
+					  fixture_num(o->participant, pid),
+					  fixture_num(company, co), NULL),
+			 0);
+	return harness_sql_int(mx.s, "SELECT max(id) FROM internship", NULL);
+}
+
 static void make_scope(enum scope sc, const char *leader,
 		       const char *caseworker, int64_t jc, int64_t provider,
 		       const char *instructor, const char *mentor)
@@ -875,6 +928,7 @@ static void make_scope(enum scope sc, const char *leader,
 	o->absence = fresh_absence(sc);
 	o->closure = fresh_closure(sc);
 	assert_true(o->closure > 0);
+	o->internship = make_internship(sc);
 	/* A saved agreement guide, so that it can be printed. */
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/agreement",
 		 (long long)o->participant);
@@ -1077,6 +1131,8 @@ static bool may(const struct rule *ru, enum viewer v, enum scope sc, bool *seen)
 		       (role == ROLE_MENTOR && g->mentor);
 	case N_TALK:
 		return g->part >= 3;
+	case N_INTERNSHIP:
+		return role == ROLE_CASEWORKER ? g->part == 4 : g->part >= 2;
 	}
 	return false;
 }
@@ -1129,6 +1185,8 @@ static int64_t object_of(const struct rule *ru, enum scope sc)
 		return mx.user;
 	case O_ORG:
 		return mx.org;
+	case O_INTERNSHIP:
+		return o->internship;
 	default:
 		return 0;
 	}
