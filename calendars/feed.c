@@ -5,6 +5,8 @@
  * revalidate for a 304 (app/pages/feed_page.c answers them).
  */
 #include "feed.h"
+#include "feed_event.h"
+#include "feed_internship.h"
 
 #include "buf.h"
 #include "config.h"
@@ -19,10 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-/* A cancelled day or talk stays in the feed this long after the change, so
- * subscribers see it cancelled rather than silently gone. */
-#define FEED_CANCELLED_KEEP (30 * 86400)
 
 /* Feeds beyond this are a bug, not a schedule. */
 #define FEED_BODY_MAX ((size_t)8 * 1024 * 1024)
@@ -94,18 +92,6 @@ static const struct db_sql feed_sql[FEED_SQL__MAX] = {
 				  "i"},
 };
 
-/* One feed being built. */
-struct feed {
-	struct db *db;
-	enum subscription_kind kind;
-	int64_t subject;
-	struct buf *out;
-	char host[256]; /* the right-hand side of every UID */
-	int64_t now;
-	int64_t last_modified;
-	int64_t expires; /* when the bytes change with no row changing */
-};
-
 /* An event source: appends its events to f->out. 0 or -1. */
 typedef int (*feed_source)(struct feed *f);
 
@@ -116,6 +102,7 @@ static const char *const feed_names[SUBSCRIPTION_KIND__MAX] = {
 	[SUBSCRIPTION_INSTRUCTOR] = "Mine undervisningsdage",
 	[SUBSCRIPTION_STAFF] = "Mine samtaler",
 	[SUBSCRIPTION_COHORT] = "Hold",
+	[SUBSCRIPTION_EMPLOYER] = "Praktikant",
 };
 
 static const char *feed_talk_summary(const char *kind)
@@ -129,36 +116,6 @@ static const char *feed_talk_summary(const char *kind)
 	if (strcmp(kind, "mentor") == 0)
 		return "Samtale med mentor";
 	return "Samtale";
-}
-
-static void feed_seen(struct feed *f, int64_t t)
-{
-	if (t > f->last_modified)
-		f->last_modified = t;
-}
-
-/*
- * Should an event cancelled at `at` still be shown? Once its 30 days are
- * over it leaves the feed, and that moment counts as a change of the feed
- * so Last-Modified never goes back.
- */
-static bool feed_keep_cancelled(struct feed *f, int64_t at)
-{
-	if (at + FEED_CANCELLED_KEEP >= f->now) {
-		if (at + FEED_CANCELLED_KEEP + 1 < f->expires)
-			f->expires = at + FEED_CANCELLED_KEEP + 1;
-		return true;
-	}
-	feed_seen(f, at + FEED_CANCELLED_KEEP);
-	return false;
-}
-
-/* "[Aflyst: ]text[ – suffix]" into out. */
-static void feed_summary(char *out, size_t len, bool cancelled,
-			 const char *text, const char *suffix)
-{
-	snprintf(out, len, "%s%s%s%s", cancelled ? "Aflyst: " : "", text,
-		 suffix && *suffix ? " – " : "", suffix ? suffix : "");
 }
 
 /* The day of the current row of st (FEED_DAY_COLUMNS) as a VEVENT. */
@@ -299,16 +256,23 @@ static int feed_cohort_days(struct feed *f)
 }
 
 /*
- * What each feed is made of, in order. Internship days and mentor
- * appointments plug in here as further sources.
+ * What each feed is made of, in order (the internship's sources are
+ * calendars/feed_internship.c). Mentor appointments plug in here as
+ * further sources.
  */
 static const feed_source
 	feed_sources[SUBSCRIPTION_KIND__MAX][FEED_SOURCES_MAX] = {
-		[SUBSCRIPTION_PARTICIPANT] = {feed_participant_days,
-					      feed_participant_talks},
+		[SUBSCRIPTION_PARTICIPANT] =
+			{feed_participant_days, feed_participant_talks,
+			 feed_internship_participant_days,
+			 feed_internship_participant_meetings},
 		[SUBSCRIPTION_INSTRUCTOR] = {feed_instructor_days},
-		[SUBSCRIPTION_STAFF] = {feed_staff_talks},
+		[SUBSCRIPTION_STAFF] = {feed_staff_talks,
+					feed_internship_staff_meetings},
 		[SUBSCRIPTION_COHORT] = {feed_cohort_days},
+		[SUBSCRIPTION_EMPLOYER] = {feed_internship_employer_days,
+					   feed_internship_employer_teaching,
+					   feed_internship_employer_meetings},
 };
 
 /* The host of base_url ("https://host:port/path" gives "host"). */
@@ -340,6 +304,8 @@ static int feed_subject(struct feed *f, char *name, size_t len)
 	int rc;
 
 	snprintf(name, len, "%s", feed_names[f->kind]);
+	if (f->kind == SUBSCRIPTION_EMPLOYER)
+		return feed_internship_employer_name(f, name, len);
 	if (f->kind != SUBSCRIPTION_COHORT &&
 	    f->kind != SUBSCRIPTION_PARTICIPANT)
 		return 0;

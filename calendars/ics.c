@@ -246,6 +246,15 @@ static void ics_local(struct buf *b, const char *name, date_t d, int min)
 	buf_append(b, line, n + 41);
 }
 
+/* "NAME;VALUE=DATE:YYYYMMDD" of day d. */
+static void ics_day(struct buf *b, const char *name, date_t d)
+{
+	char day[16];
+
+	ics_datetime(day, d, 0);
+	buf_printf(b, "%s;VALUE=DATE:%.8s\r\n", name, day);
+}
+
 static void ics_optional(struct buf *b, const char *name, const char *v)
 {
 	if (v && *v)
@@ -268,8 +277,14 @@ int ics_event(struct buf *b, const struct ics_event *e)
 	memcpy(line + 30, "\r\n", 2);
 	buf_append(b, line, 32);
 	buf_printf(b, "SEQUENCE:%d\r\n", e->sequence < 0 ? 0 : e->sequence);
-	ics_local(b, "DTSTART", e->date, e->start_min);
-	ics_local(b, "DTEND", e->date, e->end_min);
+	if (e->all_day) {
+		ics_day(b, "DTSTART", e->date);
+		ics_day(b, "DTEND", date_add_days(e->date, 1));
+		buf_puts(b, "TRANSP:TRANSPARENT\r\n");
+	} else {
+		ics_local(b, "DTSTART", e->date, e->start_min);
+		ics_local(b, "DTEND", e->date, e->end_min);
+	}
 	ics_text_line(b, "SUMMARY", e->summary);
 	ics_optional(b, "LOCATION", e->location);
 	ics_optional(b, "DESCRIPTION", e->description);

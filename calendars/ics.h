@@ -24,8 +24,9 @@ struct buf;
 /* "YYYYMMDDTHHMMSSZ" and a NUL. */
 #define ICAL_UTC_LEN 17
 
-/* One timed event, in Copenhagen local time. Strings are UTF-8 and are
- * escaped here; NULL or "" leaves the property out (summary: empty). */
+/* One event, timed in Copenhagen local time or all-day. Strings are UTF-8
+ * and are escaped here; NULL or "" leaves the property out (summary:
+ * empty). */
 struct ics_event {
 	const char *uid;
 	int64_t stamp; /* DTSTAMP and LAST-MODIFIED, Unix seconds */
@@ -37,6 +38,10 @@ struct ics_event {
 	const char *location;
 	const char *description;
 	bool cancelled; /* STATUS:CANCELLED, else STATUS:CONFIRMED */
+	/* A whole day (DTSTART;VALUE=DATE, start_min and end_min unused),
+	 * shown free (TRANSP:TRANSPARENT): a phone lists it above the day's
+	 * hours instead of blocking hours nobody set. */
+	bool all_day;
 };
 
 /*

@@ -28,6 +28,7 @@ const char *const subscription_kind_names[SUBSCRIPTION_KIND__MAX + 1] = {
 	[SUBSCRIPTION_INSTRUCTOR] = "instructor",
 	[SUBSCRIPTION_STAFF] = "staff",
 	[SUBSCRIPTION_COHORT] = "cohort",
+	[SUBSCRIPTION_EMPLOYER] = "employer",
 	[SUBSCRIPTION_KIND__MAX] = NULL,
 };
 
@@ -46,14 +47,17 @@ enum sub_sql {
  * none). */
 static const struct db_sql sub_sql[SUB_SQL__MAX] = {
 	/* A staff member's link dies with their account, a project leader's
-	 * cohort link when they leave the cohort's staff. */
+	 * cohort link when they leave the cohort's staff, an employer's
+	 * with its internship. */
 	[SUB_SQL_FIND] =
 		{"SELECT s.kind, s.subject_id FROM calendar_subscription s "
 		 "LEFT JOIN user u ON u.id = s.owner_id WHERE s.token_hash = "
 		 "?1 AND s.revoked_at IS NULL AND (s.owner_id IS NULL OR "
 		 "u.active = 1) AND (s.kind != 'cohort' OR EXISTS (SELECT 1 "
 		 "FROM cohort_staff c WHERE c.cohort_id = s.subject_id AND "
-		 "c.user_id = s.owner_id AND c.role = 'project_leader'))",
+		 "c.user_id = s.owner_id AND c.role = 'project_leader')) AND "
+		 "(s.kind != 'employer' OR EXISTS (SELECT 1 FROM internship i "
+		 "WHERE i.id = s.subject_id))",
 		 "b"},
 	[SUB_SQL_LIVE] = {"SELECT token_enc FROM calendar_subscription WHERE "
 			  "kind = ?1 AND subject_id = ?2 AND ifnull(owner_id, "

@@ -25,6 +25,8 @@ enum subscription_kind {
 	SUBSCRIPTION_INSTRUCTOR,  /* user.id: days of cohorts they teach */
 	SUBSCRIPTION_STAFF,	  /* user.id: their own preparation talks */
 	SUBSCRIPTION_COHORT,	  /* cohort.id: every day of the cohort */
+	SUBSCRIPTION_EMPLOYER,	  /* internship.id: the host's view of the
+				     intern's plan (subscription_employer.h) */
 	SUBSCRIPTION_KIND__MAX
 };
 

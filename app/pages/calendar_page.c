@@ -22,12 +22,11 @@
 /* Links and the QR code. */
 
 /*
- * Sets https, webcal, qr_path and qr_size on v for token. The QR code
- * holds the https address: every phone's camera app opens https, while
- * webcal:// is left alone by most Android cameras; iPhones offer to
- * subscribe from the printed webcal address.
+ * The QR code holds the https address: every phone's camera app opens
+ * https, while webcal:// is left alone by most Android cameras; iPhones
+ * offer to subscribe from the printed webcal address.
  */
-static int calendar_view_links(struct view *v, const char *token)
+int calendar_view_links(struct view *v, const char *token)
 {
 	char https[SUBSCRIPTION_URL_MAX], webcal[SUBSCRIPTION_URL_MAX];
 	struct buf path = BUF_INIT(0);
@@ -47,8 +46,7 @@ static int calendar_view_links(struct view *v, const char *token)
 	return rc;
 }
 
-/* {"https": ..., "webcal": ...} of token. */
-static int calendar_api_links(struct req *r, const char *token)
+int calendar_api_links(struct req *r, const char *token)
 {
 	char https[SUBSCRIPTION_URL_MAX], webcal[SUBSCRIPTION_URL_MAX];
 	cJSON *o;
@@ -249,7 +247,8 @@ static void calendar_view_own(struct view *v, const struct subscription_own *o)
 	static const char *const about[SUBSCRIPTION_KIND__MAX] = {
 		[SUBSCRIPTION_INSTRUCTOR] = "Dagene på de hold, du underviser.",
 		[SUBSCRIPTION_STAFF] = "Dine forberedelsessamtaler med "
-				       "deltagerne.",
+				       "deltagerne og statusmøderne i de "
+				       "praktikker, du følger.",
 		[SUBSCRIPTION_COHORT] = "Alle holdets kursusdage.",
 	};
 	enum subscription_kind kind = o->key.kind;

@@ -12,6 +12,12 @@ struct participant;
 struct req;
 struct view;
 
+/* Sets https, webcal, qr_path and qr_size on v for a link's token. 0 or
+ * -1. */
+int calendar_view_links(struct view *v, const char *token);
+/* Answers {"https": ..., "webcal": ...} of a link's token. */
+int calendar_api_links(struct req *r, const char *token);
+
 /* The participant page's "Kalender" panel: whether there is a live link
  * and what r's user may do with it. 0 or -1. */
 int calendar_view_participant(struct req *r, const struct participant *p,

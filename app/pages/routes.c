@@ -22,6 +22,7 @@
 #include "feed_page.h"
 #include "home.h"
 #include "http.h"
+#include "internship_calendar.h"
 #include "login.h"
 #include "organisations.h"
 #include "outbox_page.h"
@@ -55,6 +56,9 @@
 #define COMPANY_STAFF (ALLOW(ROLE_CONSULTANT) | ALLOW(ROLE_PROJECT_LEADER))
 #define STAFF	      ALLOW_STAFF
 #define PUBLIC	      ACCESS_PUBLIC
+/* Who may give a host company the employer's calendar of an internship:
+ * those who write internships (internship_may_write narrows it). */
+#define EMPLOYER_CALENDAR_STAFF (REFERRERS | ALLOW(ROLE_CONSULTANT))
 
 const struct route http_routes[] = {
 	/* Public: health, assets, login. */
@@ -193,6 +197,15 @@ const struct route http_routes[] = {
 	 PARTICIPANT_STAFF},
 	{HTTP_POST, "/account/calendar/rotate", calendar_page_account_rotate,
 	 STAFF},
+	/* An internship's employer link (app/pages/internship_calendar.c):
+	 * shown, renewed and revoked by those who may write the
+	 * internship. */
+	{HTTP_GET, "/internships/{id}/calendar", internship_calendar_page,
+	 EMPLOYER_CALENDAR_STAFF},
+	{HTTP_POST, "/internships/{id}/calendar",
+	 internship_calendar_page_rotate, EMPLOYER_CALENDAR_STAFF},
+	{HTTP_POST, "/internships/{id}/calendar/revoke",
+	 internship_calendar_page_revoke, EMPLOYER_CALENDAR_STAFF},
 
 	/* Host companies and their contact persons (company_page.c). Every
 	 * member of staff but the administrator may look (the handlers
@@ -306,6 +319,12 @@ const struct route http_routes[] = {
 	 calendar_api_rotate, PARTICIPANT_STAFF},
 	{HTTP_POST, "/api/v1/participants/{id}/calendar/revoke",
 	 calendar_api_revoke, PARTICIPANT_STAFF},
+	{HTTP_GET, "/api/v1/internships/{id}/calendar",
+	 internship_calendar_api_get, EMPLOYER_CALENDAR_STAFF},
+	{HTTP_POST, "/api/v1/internships/{id}/calendar/rotate",
+	 internship_calendar_api_rotate, EMPLOYER_CALENDAR_STAFF},
+	{HTTP_POST, "/api/v1/internships/{id}/calendar/revoke",
+	 internship_calendar_api_revoke, EMPLOYER_CALENDAR_STAFF},
 };
 
 const size_t http_routes_len = sizeof(http_routes) / sizeof(http_routes[0]);

@@ -139,6 +139,8 @@ static const struct grant grants[V__MAX][S__MAX] = {
 #define R_VISITORS  (R_LEADER | R_INSTRUCTOR)
 #define R_STATUS    (R_REFERRERS | R_INSTRUCTOR)
 #define R_AGREEMENT (R_STATUS | R_CONSULTANT)
+/* Who may write internships, and so give a host its calendar. */
+#define R_EMPLOYER_CALENDAR (R_REFERRERS | R_CONSULTANT)
 
 /* What the path's {id} (or {token}) is. */
 enum object {
@@ -155,8 +157,9 @@ enum object {
 	O_FEED,	   /* a live participant calendar link */
 	O_COMPANY, /* a company kept by the scope's job centre, where the
 		      scope's citizen has an internship */
-	O_BODY	   /* none in the path: the scope's cohort or
-		      organisations go in the body */
+	O_INTERNSHIP, /* the scope's citizen's internship */
+	O_BODY	      /* none in the path: the scope's cohort or
+			 organisations go in the body */
 };
 
 /*
@@ -187,8 +190,11 @@ enum need {
 			    keeps it (not its mentors), those with work access
 			    to a citizen interning there, and the citizen's
 			    mentor (its name, address and contacts) */
-	N_COMPANY_CHANGE /* changes it: the keeping organisation's
+	N_COMPANY_CHANGE, /* changes it: the keeping organisation's
 			    consultants and project leaders */
+	N_INTERNSHIP   /* writes the internship (internship_may_write):
+			  work access as leader or consultant, full as
+			  caseworker */
 };
 
 /* Cell flags. */
@@ -394,6 +400,13 @@ static const struct rule rules[] = {
 	/* Everyone's own links, but the administrator has none. */
 	{"POST", "/account/calendar/rotate", R_COHORT, O_NONE, N_ANY, "303",
 	 "kind=staff", 0},
+	/* An internship's employer link. */
+	{"GET", "/internships/{id}/calendar", R_EMPLOYER_CALENDAR,
+	 O_INTERNSHIP, N_INTERNSHIP, "200", NULL, 0},
+	{"POST", "/internships/{id}/calendar", R_EMPLOYER_CALENDAR,
+	 O_INTERNSHIP, N_INTERNSHIP, "303", NULL, 0},
+	{"POST", "/internships/{id}/calendar/revoke", R_EMPLOYER_CALENDAR,
+	 O_INTERNSHIP, N_INTERNSHIP, "303", NULL, 0},
 
 	/* Host companies: a bad CVR number is refused (422). */
 	{"GET", "/companies", R_COHORT, O_NONE, N_NOT_MENTOR, "200", NULL, 0},
@@ -521,6 +534,12 @@ static const struct rule rules[] = {
 	 "200", NULL, 0},
 	{"PATCH", "/api/v1/companies/{id}", R_CONSULTANT | R_LEADER, O_COMPANY,
 	 N_COMPANY_CHANGE, "422", "{\"cvr\": \"12345678\"}", 0},
+	{"GET", "/api/v1/internships/{id}/calendar", R_EMPLOYER_CALENDAR,
+	 O_INTERNSHIP, N_INTERNSHIP, "200", NULL, 0},
+	{"POST", "/api/v1/internships/{id}/calendar/rotate",
+	 R_EMPLOYER_CALENDAR, O_INTERNSHIP, N_INTERNSHIP, "200", "{}", 0},
+	{"POST", "/api/v1/internships/{id}/calendar/revoke",
+	 R_EMPLOYER_CALENDAR, O_INTERNSHIP, N_INTERNSHIP, "200", "{}", 0},
 };
 /* clang-format on */
 
@@ -614,6 +633,7 @@ static const struct probe probes[] = {
 
 struct objects {
 	int64_t cohort, day, closure, participant, talk, absence, company;
+	int64_t internship;
 	int64_t jc, provider;
 	const char *leader, *caseworker; /* who makes fresh objects */
 };
@@ -926,6 +946,17 @@ static int64_t make_company(enum scope sc)
 	return o->company;
 }
 
+/* The internship make_company wrote for the scope's citizen. */
+static int64_t make_internship(enum scope sc)
+{
+	char pid[24];
+
+	return harness_sql_int(mx.s,
+			       "SELECT max(id) FROM internship WHERE "
+			       "participant_id = ?1",
+			       fixture_num(mx.at[sc].participant, pid), NULL);
+}
+
 static void make_scope(enum scope sc, const char *leader,
 		       const char *caseworker, int64_t jc, int64_t provider,
 		       const char *instructor, const char *mentor)
@@ -950,6 +981,7 @@ static void make_scope(enum scope sc, const char *leader,
 	o->closure = fresh_closure(sc);
 	assert_true(o->closure > 0);
 	assert_true(make_company(sc) > 0);
+	o->internship = make_internship(sc);
 	/* A saved agreement guide, so that it can be printed. */
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/agreement",
 		 (long long)o->participant);
@@ -1163,6 +1195,8 @@ static bool may(const struct rule *ru, enum viewer v, enum scope sc, bool *seen)
 		if (ru->need == N_COMPANY)
 			return *seen;
 		return role == ROLE_CONSULTANT && g->cohort > 0;
+	case N_INTERNSHIP:
+		return role == ROLE_CASEWORKER ? g->part == 4 : g->part >= 2;
 	}
 	return false;
 }
@@ -1219,6 +1253,8 @@ static int64_t object_of(const struct rule *ru, enum scope sc)
 		return mx.org;
 	case O_COMPANY:
 		return o->company;
+	case O_INTERNSHIP:
+		return o->internship;
 	default:
 		return 0;
 	}

@@ -50,7 +50,8 @@ DOMAIN_ORDER = [
     "day_notice", "course",
 ]
 CALENDARS_ORDER = ["ics", "closure_import", "closure_fetch", "subscription",
-                   "subscription_participant", "feed"]
+                   "subscription_participant", "subscription_employer",
+                   "feed_event", "feed_internship", "feed"]
 
 LAYERS = [
     ("app/core", None),
