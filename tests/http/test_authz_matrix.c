@@ -151,12 +151,12 @@ enum object {
 	O_PARTICIPANT,
 	O_TALK,
 	O_ABSENCE,
-	O_USER,	   /* a user made for this test */
-	O_ORG,	   /* X_JOB_CENTRE */
-	O_ASSET,   /* style.css */
-	O_FEED,	   /* a live participant calendar link */
-	O_COMPANY, /* a company kept by the scope's job centre, where the
-		      scope's citizen has an internship */
+	O_USER,	      /* a user made for this test */
+	O_ORG,	      /* X_JOB_CENTRE */
+	O_ASSET,      /* style.css */
+	O_FEED,	      /* a live participant calendar link */
+	O_COMPANY,    /* a company kept by the scope's job centre, where the
+			 scope's citizen has an internship */
 	O_INTERNSHIP, /* the scope's citizen's internship */
 	O_BODY	      /* none in the path: the scope's cohort or
 			 organisations go in the body */
@@ -180,21 +180,21 @@ enum need {
 		       health as instructor, or their mentor */
 	N_TALK,	    /* takes over another's talk: only who reads its notes
 		       (health access); never consultants or mentors */
-	N_BODY_COHORT,	 /* refers to the cohort in the body: sees it, else 422
-			    as for an unknown cohort */
-	N_BODY_ORG,	 /* makes a cohort of the scope's organisations: a
-			    project leader of one of them, else 422 */
-	N_NOT_MENTOR,	 /* anyone the route is for but a mentor, who hears
-			    403 with why (company lists) */
-	N_COMPANY,	 /* sees the company: staff of the organisation that
-			    keeps it (not its mentors), those with work access
-			    to a citizen interning there, and the citizen's
-			    mentor (its name, address and contacts) */
+	N_BODY_COHORT,	  /* refers to the cohort in the body: sees it, else 422
+			     as for an unknown cohort */
+	N_BODY_ORG,	  /* makes a cohort of the scope's organisations: a
+			     project leader of one of them, else 422 */
+	N_NOT_MENTOR,	  /* anyone the route is for but a mentor, who hears
+			     403 with why (company lists) */
+	N_COMPANY,	  /* sees the company: staff of the organisation that
+			     keeps it (not its mentors), those with work access
+			     to a citizen interning there, and the citizen's
+			     mentor (its name, address and contacts) */
 	N_COMPANY_CHANGE, /* changes it: the keeping organisation's
 			    consultants and project leaders */
-	N_INTERNSHIP   /* writes the internship (internship_may_write):
-			  work access as leader or consultant, full as
-			  caseworker */
+	N_INTERNSHIP	  /* writes the internship (internship_may_write):
+			     work access as leader or consultant, full as
+			     caseworker */
 };
 
 /* Cell flags. */
