@@ -862,6 +862,48 @@ static void pages_register_and_change_a_company(void **state)
 	buf_free(&f);
 }
 
+static void the_demo_has_companies_of_every_size(void **state)
+{
+	struct server *s = *state;
+	struct response r = RESPONSE_INIT;
+	const char *aarhus = "(SELECT id FROM organisation WHERE name = "
+			     "'Jobcenter Aarhus')";
+	char sql[512];
+
+	/* At least four of the job centre that makes the agreements, each
+	 * with a contact, one so small that its cap is one intern. */
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM company c WHERE organisation_id = %s "
+		 "AND created_by IS NOT NULL AND EXISTS (SELECT 1 FROM "
+		 "company_contact k WHERE k.company_id = c.id)",
+		 aarhus);
+	assert_true(harness_sql_int(s, sql, NULL) >= 4);
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(DISTINCT employees) FROM company WHERE "
+		 "organisation_id = %s AND created_by IS NOT NULL",
+		 aarhus);
+	assert_true(harness_sql_int(s, sql, NULL) >= 4);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM company WHERE "
+					 "name = 'Bageriet Kornblomsten' AND "
+					 "employees = 3",
+					 NULL),
+			 1);
+	/* Registered by the consultant through the domain: audited. */
+	assert_true(harness_sql_int(s,
+				    "SELECT count(*) FROM audit WHERE action = "
+				    "'company.create' AND actor = ?1 AND "
+				    "client = 'demo'",
+				    HARNESS_CONSULTANT, NULL) >= 4);
+	assert_int_equal(client_get(fixture_as(s, HARNESS_CONSULTANT),
+				    "/companies?q=Kornblomsten", &r),
+			 200);
+	assert_true(response_has(&r, "Bageriet Kornblomsten"));
+	/* Three employees: none now, one at most. */
+	assert_true(response_has(&r, "0 / 1"));
+	response_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -872,6 +914,7 @@ int main(void)
 		cmocka_unit_test(who_sees_and_changes_a_company),
 		cmocka_unit_test(list_and_search),
 		cmocka_unit_test(pages_register_and_change_a_company),
+		cmocka_unit_test(the_demo_has_companies_of_every_size),
 	};
 
 	return cmocka_run_group_tests(tests, harness_setup, fixture_teardown);
