@@ -22,6 +22,7 @@
 #include "day.h"
 #include "db.h"
 #include "demo_common.h"
+#include "demo_companies.h"
 #include "demo_marks.h"
 #include "demo_people.h"
 #include "organisation.h"
@@ -245,6 +246,7 @@ struct national {
 	uint16_t *cpr_serials; /* next serial per birth day */
 	size_t pending;	       /* rows since the last commit */
 	long users, course_days, participants, statuses, outcomes, marks;
+	long companies;
 };
 
 enum national_sql {
@@ -929,6 +931,21 @@ static int national_attendance(struct national *n)
 						 &n->marks);
 }
 
+/* Step: host companies, a few per job centre (demo_companies.c). */
+static int national_companies(struct national *n)
+{
+	const char *towns[NATIONAL_CENTRES];
+	int64_t orgs[NATIONAL_CENTRES];
+	size_t i;
+
+	for (i = 0; i < NATIONAL_CENTRES; i++) {
+		orgs[i] = n->centres[i].org;
+		towns[i] = national_towns[i].town;
+	}
+	return demo_companies_national(n->w, n->today, orgs, towns,
+				       NATIONAL_CENTRES, &n->companies);
+}
+
 /* The audit row of the whole step, by the system. */
 static int national_audit(struct national *n)
 {
@@ -956,6 +973,7 @@ static const struct national_step national_steps[] = {
 	{"cohorts and course days", national_cohorts},
 	{"participants and outcomes", national_participants},
 	{"attendance", national_attendance},
+	{"host companies", national_companies},
 };
 
 static double national_seconds(void)
@@ -1010,11 +1028,11 @@ int demo_national_fill(const char *password)
 	if (rc == 0)
 		printf("National demo: %zu job centres, %ld new users, %zu "
 		       "cohorts, %ld course days, %ld participants, %ld status "
-		       "changes, %ld outcomes, %ld attendance marks in "
-		       "%.1f s\n",
+		       "changes, %ld outcomes, %ld attendance marks, %ld "
+		       "host companies in %.1f s\n",
 		       NATIONAL_CENTRES, n.users, n.ncohorts, n.course_days,
 		       n.participants, n.statuses, n.outcomes, n.marks,
-		       national_seconds() - t0);
+		       n.companies, national_seconds() - t0);
 	free(n.cohorts);
 	free(n.cpr_serials);
 	return rc;

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "db.h"
 #include "demo_common.h"
+#include "demo_companies.h"
 #include "demo_marks.h"
 #include "demo_people.h"
 #include "form.h"
@@ -725,9 +726,14 @@ static int demo_marks(void)
 
 int demo_small_fill(const char *password)
 {
+	struct actor consultant;
 	size_t i;
 
 	if (demo_orgs_add() < 0 || demo_users_add(password) < 0)
+		return -1;
+	/* The host companies, registered by the enterprise consultant. */
+	if (demo_actor(demo_consultant, &consultant) < 0 ||
+	    demo_companies_add(&consultant) < 0)
 		return -1;
 	for (i = 0; i < demo_ncohorts; i++)
 		if (demo_cohort(&demo_cohorts[i]) < 0)

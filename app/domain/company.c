@@ -359,6 +359,47 @@ int company_cap_on(struct db *db, const struct company *c, date_t on,
 	return 0;
 }
 
+int company_cap_status(struct db *db, int64_t company_id, date_t from,
+		       date_t to, int64_t except_id, struct company_cap *out)
+{
+	struct company_cap_rule r;
+	struct company c;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = company_read(db, company_id, &c);
+	if (rc != 0)
+		return rc;
+	rc = company_cap_rule_load(db, from, &r);
+	if (rc < 0 || company_interns_peak(db, company_id, from, to, except_id,
+					   &out->interns) < 0)
+		return -1;
+	out->interns++;
+	out->known = rc == 0;
+	out->cap = out->known ? company_intern_cap(c.employees, &r) : 0;
+	out->full = out->known && out->interns >= out->cap;
+	out->over = out->known && out->interns > out->cap;
+	out->statement = c.cap_statement_on != 0;
+	return 0;
+}
+
+bool company_cap_warning(const struct company_cap *cap, char *out, size_t len)
+{
+	if (len)
+		out[0] = '\0';
+	if (!cap->known || !cap->over)
+		return false;
+	snprintf(out, len,
+		 "Virksomheden vil have %d praktikanter på samme tid, men "
+		 "loftet er %d ud fra antallet af ordinært ansatte. %s",
+		 cap->interns, cap->cap,
+		 cap->statement ? "Arbejdsgiverens skriftlige erklæring om "
+				  "loftet er modtaget."
+				: "Arbejdsgiverens skriftlige erklæring om "
+				  "loftet er ikke modtaget.");
+	return true;
+}
+
 /* Escapes LIKE's wildcards so a search matches its text literally. */
 static void company_like(struct buf *b, const char *s)
 {

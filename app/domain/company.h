@@ -155,6 +155,23 @@ struct company_cap {
 };
 int company_cap_on(struct db *db, const struct company *c, date_t on,
 		   struct company_cap *out);
+/*
+ * The cap with one more internship at company_id over from..to (a new
+ * one; or except_id's changed dates): interns is the most the company
+ * would then have at once (company_interns_peak + 1), cap the rule's on
+ * from, full and over as with that one counted. For the internship
+ * pages' warning, never a refusal. 0, 1 when there is no such company,
+ * -1 on error.
+ */
+int company_cap_status(struct db *db, int64_t company_id, date_t from,
+		       date_t to, int64_t except_id, struct company_cap *out);
+/*
+ * The Danish warning of a cap status into out (len bytes) when
+ * interns > cap, naming both numbers and whether the employer's
+ * statement is in: true; false (out "") when there is nothing to warn
+ * of.
+ */
+bool company_cap_warning(const struct company_cap *cap, char *out, size_t len);
 
 /* Lists. */
 

@@ -284,6 +284,7 @@ static int company_page_cap(struct req *r, struct view *v,
 		return -1;
 	view_set_bool(v, "cap_known", cap.known);
 	view_set_int(v, "cap", cap.cap);
+	view_set(v, "cap_noun", cap.cap == 1 ? "praktikant" : "praktikanter");
 	view_set_int(v, "interns", cap.interns);
 	view_set_bool(v, "cap_full", cap.full && !cap.over);
 	view_set_bool(v, "cap_over", cap.over);

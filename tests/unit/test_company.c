@@ -431,6 +431,23 @@ static void changes_are_the_keepers_and_audited(void **state)
 	assert_string_equal(bad.field, "cap_statement_on");
 }
 
+/* Counts what it is given and stops at the first: a stop is no error. */
+static int stop_at_first_contact(void *ctx, const struct company_contact *k)
+{
+	(void)k;
+	++*(int *)ctx;
+	return -1;
+}
+
+static int stop_at_first_company(void *ctx, const struct company *c,
+				 int interns)
+{
+	(void)c;
+	(void)interns;
+	++*(int *)ctx;
+	return -1;
+}
+
 static void contacts_are_added_changed_and_deactivated(void **state)
 {
 	struct db *db = db_of(state);
@@ -467,6 +484,21 @@ static void contacts_are_added_changed_and_deactivated(void **state)
 	assert_int_equal(company_contact_get(db, other, kid, &got), 1);
 	assert_int_equal(company_contact_get(db, 0, kid, &got), 0);
 	assert_int_equal(got.company_id, id);
+	{
+		struct company_filter f = {NULL};
+		int seen = 0;
+
+		assert_int_equal(company_contact_each(db, id, true,
+						      stop_at_first_contact,
+						      &seen),
+				 0);
+		assert_int_equal(seen, 1);
+		seen = 0;
+		assert_int_equal(company_list(db, &consultant, &f,
+					      stop_at_first_company, &seen),
+				 0);
+		assert_int_equal(seen, 1);
+	}
 	k.active = 1;
 	assert_int_equal(
 		company_contact_save(db, &leader2, other, &k, NULL, &bad),
@@ -566,6 +598,48 @@ static void interns_are_counted_on_a_day_and_at_the_peak(void **state)
 	assert_true(cap.full);
 	assert_true(cap.over);
 	assert_false(cap.statement);
+
+	/* One more over a span: the peak of the others plus it, the
+	 * warning in Danish; an internship moved is not counted twice. */
+	{
+		char text[300];
+
+		assert_int_equal(company_cap_status(
+					 db, id, date_from_civil(2030, 4, 29),
+					 date_from_civil(2030, 7, 1), 0, &cap),
+				 0);
+		assert_int_equal(cap.interns, 2);
+		assert_int_equal(cap.cap, 1);
+		assert_true(cap.over);
+		assert_true(company_cap_warning(&cap, text, sizeof(text)));
+		assert_non_null(strstr(text, "2 praktikanter"));
+		assert_non_null(strstr(text, "loftet er 1"));
+		assert_non_null(strstr(text, "ikke modtaget"));
+		assert_int_equal(company_cap_status(
+					 db, id, date_from_civil(2030, 9, 2),
+					 date_from_civil(2030, 11, 1), 0, &cap),
+				 0);
+		assert_int_equal(cap.interns, 1);
+		assert_true(cap.full);
+		assert_false(cap.over);
+		assert_false(company_cap_warning(&cap, text, sizeof(text)));
+		assert_string_equal(text, "");
+		/* Internship 905 (extended) moved within its own span. */
+		assert_int_equal(
+			company_cap_status(
+				db, id, date_from_civil(2030, 5, 1),
+				date_from_civil(2030, 5, 31),
+				testdb_scalar(db, "SELECT id FROM internship "
+						  "WHERE participant_id = 905"),
+				&cap),
+			0);
+		assert_int_equal(cap.interns, 1);
+		assert_int_equal(company_cap_status(
+					 db, 987654,
+					 date_from_civil(2030, 5, 1),
+					 date_from_civil(2030, 5, 31), 0, &cap),
+				 1);
+	}
 }
 
 int main(void)
