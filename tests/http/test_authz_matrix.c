@@ -134,11 +134,12 @@ static const struct grant grants[V__MAX][S__MAX] = {
 #define R_PUBLIC     (1u << 16)
 #define R_COHORT                                                               \
 	(R_LEADER | R_CASEWORKER | R_CONSULTANT | R_INSTRUCTOR | R_MENTOR)
-#define R_STAFF	    (R_ADMIN | R_COHORT)
-#define R_REFERRERS (R_LEADER | R_CASEWORKER)
-#define R_VISITORS  (R_LEADER | R_INSTRUCTOR)
-#define R_STATUS    (R_REFERRERS | R_INSTRUCTOR)
-#define R_AGREEMENT (R_STATUS | R_CONSULTANT)
+#define R_STAFF	     (R_ADMIN | R_COHORT)
+#define R_REFERRERS  (R_LEADER | R_CASEWORKER)
+#define R_VISITORS   (R_LEADER | R_INSTRUCTOR)
+#define R_STATUS     (R_REFERRERS | R_INSTRUCTOR)
+#define R_AGREEMENT  (R_STATUS | R_CONSULTANT)
+#define R_INTERNSHIP (R_REFERRERS | R_CONSULTANT)
 
 /* What the path's {id} (or {token}) is. */
 enum object {
@@ -149,12 +150,13 @@ enum object {
 	O_PARTICIPANT,
 	O_TALK,
 	O_ABSENCE,
-	O_USER,	 /* a user made for this test */
-	O_ORG,	 /* X_JOB_CENTRE */
-	O_ASSET, /* style.css */
-	O_FEED,	 /* a live participant calendar link */
-	O_BODY	 /* none in the path: the scope's cohort or
-		    organisations go in the body */
+	O_USER,	      /* a user made for this test */
+	O_ORG,	      /* X_JOB_CENTRE */
+	O_ASSET,      /* style.css */
+	O_FEED,	      /* a live participant calendar link */
+	O_INTERNSHIP, /* the scope's citizen's internship */
+	O_BODY	      /* none in the path: the scope's cohort or
+			 organisations go in the body */
 };
 
 /*
@@ -347,6 +349,20 @@ static const struct rule rules[] = {
 	 O_PARTICIPANT, N_WORK, "200", NULL, 0},
 	{"POST", "/participants/{id}/aftercare", R_REFERRERS, O_PARTICIPANT,
 	 N_FULL, "422", "level=9", 0},
+	/* Internships: made and changed by who works with the citizen's
+	 * work (a caseworker only their own); mentors read the outline. */
+	{"GET", "/participants/{id}/internships/new", R_INTERNSHIP,
+	 O_PARTICIPANT, N_WORK, "200", NULL, 0},
+	{"POST", "/participants/{id}/internships", R_INTERNSHIP,
+	 O_PARTICIPANT, N_WORK, "422", "company_id=0", 0},
+	{"GET", "/internships/{id}", R_COHORT, O_INTERNSHIP, N_CONTACT, "200",
+	 NULL, 0},
+	{"POST", "/internships/{id}", R_INTERNSHIP, O_INTERNSHIP, N_WORK,
+	 "422", "start=ukendt", 0},
+	{"POST", "/internships/{id}/status", R_INTERNSHIP, O_INTERNSHIP,
+	 N_WORK, "422", "status=ukendt", 0},
+	{"GET", "/internships/{id}/print", R_AGREEMENT, O_INTERNSHIP, N_WORK,
+	 "200", NULL, 0},
 	{"GET", "/reports", R_AGREEMENT, O_NONE, N_ANY, "200", NULL, 0},
 	{"GET", "/reports/outcomes.csv", R_AGREEMENT, O_NONE, N_ANY, "200",
 	 NULL, 0},
@@ -470,6 +486,14 @@ static const struct rule rules[] = {
 	 O_PARTICIPANT, N_FULL, "200", NULL, 0},
 	{"POST", "/api/v1/participants/{id}/aftercare", R_REFERRERS,
 	 O_PARTICIPANT, N_FULL, "422", "{\"level\": 9}", 0},
+	{"GET", "/api/v1/participants/{id}/internships", R_COHORT,
+	 O_PARTICIPANT, N_CONTACT, "200", NULL, 0},
+	{"POST", "/api/v1/participants/{id}/internships", R_INTERNSHIP,
+	 O_PARTICIPANT, N_WORK, "422", "{\"company_id\": 0}", 0},
+	{"GET", "/api/v1/internships/{id}", R_COHORT, O_INTERNSHIP, N_CONTACT,
+	 "200", NULL, 0},
+	{"PATCH", "/api/v1/internships/{id}", R_INTERNSHIP, O_INTERNSHIP,
+	 N_WORK, "422", "{\"status\": \"ukendt\"}", 0},
 	{"GET", "/api/v1/days/{id}/attendance", R_VISITORS, O_DAY, N_MARK,
 	 "200", NULL, 0},
 	{"PUT", "/api/v1/days/{id}/attendance", R_VISITORS, O_DAY, N_MARK,
@@ -581,6 +605,7 @@ static const struct probe probes[] = {
 
 struct objects {
 	int64_t cohort, day, closure, participant, talk, absence;
+	int64_t internship;
 	int64_t jc, provider;
 	const char *leader, *caseworker; /* who makes fresh objects */
 };
@@ -852,6 +877,47 @@ static int64_t fresh_closure(enum scope sc)
 		fixture_num(o->cohort, path), day, NULL);
 }
 
+/* A company of the scope's job centre with a contact person, and an
+ * internship of the scope's citizen there, made by its caseworker. */
+static int64_t make_internship(enum scope sc)
+{
+	struct objects *o = &mx.at[sc];
+	char jc[24], cvr[16], path[96], body[160];
+	int64_t company, contact;
+
+	snprintf(cvr, sizeof(cvr), "9200000%d", (int)sc);
+	assert_int_equal(
+		harness_sql_exec(mx.s, NULL, 0,
+				 "INSERT INTO company (organisation_id, "
+				 "name, cvr, address, employees, "
+				 "created_at, updated_at) VALUES (?1, "
+				 "'Matrix Praktiksted', ?2, 'Vejen 2', "
+				 "20, 0, 0)",
+				 fixture_num(o->jc, jc), cvr, NULL),
+		0);
+	company = harness_sql_int(mx.s,
+				  "SELECT id FROM company WHERE "
+				  "organisation_id = ?1 AND cvr = ?2",
+				  jc, cvr, NULL);
+	assert_int_equal(harness_sql_exec(mx.s, NULL, 0,
+					  "INSERT INTO company_contact "
+					  "(company_id, name, created_at, "
+					  "updated_at) VALUES (?1, 'Matrix "
+					  "Vært', 0, 0)",
+					  fixture_num(company, path), NULL),
+			 0);
+	contact = harness_sql_int(mx.s,
+				  "SELECT max(id) FROM company_contact WHERE "
+				  "company_id = ?1",
+				  path, NULL);
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld/internships",
+		 (long long)o->participant);
+	snprintf(body, sizeof(body),
+		 "{\"company_id\": %lld, \"contact_id\": %lld}",
+		 (long long)company, (long long)contact);
+	return api(as(o->caseworker), "POST", path, body, 201, "id");
+}
+
 static void make_scope(enum scope sc, const char *leader,
 		       const char *caseworker, int64_t jc, int64_t provider,
 		       const char *instructor, const char *mentor)
@@ -880,6 +946,7 @@ static void make_scope(enum scope sc, const char *leader,
 		 (long long)o->participant);
 	api(as(caseworker), "POST", path, "{\"purpose\": \"Afklaring\"}", 201,
 	    NULL);
+	o->internship = make_internship(sc);
 }
 
 static int setup(void **state)
@@ -1125,6 +1192,8 @@ static int64_t object_of(const struct rule *ru, enum scope sc)
 		return fresh ? fresh_talk(sc) : o->talk;
 	case O_ABSENCE:
 		return fresh ? fresh_absence(sc) : o->absence;
+	case O_INTERNSHIP:
+		return o->internship;
 	case O_USER:
 		return mx.user;
 	case O_ORG:
