@@ -154,6 +154,31 @@ int internship_warnings_get(struct db *db, const struct internship *i,
 int internship_rule_value(struct db *db, const char *key, date_t on,
 			  double *out);
 
+/* A whole-number rule (internship_rule_value), or fallback when there is
+ * none. 0 or -1. */
+int internship_rule_int(struct db *db, const char *key, date_t on, int fallback,
+			int *out);
+
+/* The warnings of an internship of company_id on start..end before it is
+ * stored (id: itself, 0 for a new one), its chain starting on
+ * chain_start. 0 or -1. */
+int internship_warnings_for(struct db *db, int64_t id, int64_t company_id,
+			    date_t chain_start, date_t start, date_t end,
+			    struct internship_warnings *w);
+
+/* A company a may place an internship of cohort_id's participant with
+ * (kept by a's organisation or one of the cohort's): 0 with its
+ * employees, whether the cap statement is in, and its address; 1 when a
+ * may not; -1. */
+struct internship_company {
+	int employees;
+	bool statement;
+	char address[INTERNSHIP_TEXT(1200)];
+};
+int internship_company_of(struct db *db, const struct actor *a,
+			  int64_t cohort_id, int64_t company_id,
+			  struct internship_company *c);
+
 /* The companies a may place p's internship with, and their active contact
  * persons: one call per contact (contact_id 0 once for a company without
  * any). Until app/domain/company.c lands: to be replaced by its list. */

@@ -15,6 +15,7 @@
 #include "cohort.h"
 #include "db.h"
 #include "http.h"
+#include "internship_page.h"
 #include "participant_form.h"
 #include "participant_load.h"
 #include "participant_view.h"
@@ -289,6 +290,8 @@ static int participant_view_page(struct req *r, const struct actor *a,
 		rc = agreement_page_summary(r, p, v);
 	if (rc == 0 && p->access >= PARTICIPANT_ACCESS_WORK)
 		rc = aftercare_page_view(r, p, v);
+	if (rc == 0)
+		rc = internship_page_panel(r, p, v);
 	return rc;
 }
 

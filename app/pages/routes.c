@@ -22,7 +22,10 @@
 #include "feed_page.h"
 #include "home.h"
 #include "http.h"
+#include "internship_api.h"
 #include "internship_calendar.h"
+#include "internship_page.h"
+#include "internship_print.h"
 #include "login.h"
 #include "organisations.h"
 #include "outbox_page.h"
@@ -47,6 +50,9 @@
 #define REFERRERS    (ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_CASEWORKER))
 #define VISITORS     (ALLOW(ROLE_PROJECT_LEADER) | ALLOW(ROLE_INSTRUCTOR))
 #define STATUS_STAFF (REFERRERS | ALLOW(ROLE_INSTRUCTOR))
+/* Who makes and changes internships (internship_may_write narrows it to
+ * the citizens they work with). */
+#define INTERNSHIP_STAFF (REFERRERS | ALLOW(ROLE_CONSULTANT))
 #define AGREEMENT_STAFF                                                        \
 	(REFERRERS | ALLOW(ROLE_INSTRUCTOR) | ALLOW(ROLE_CONSULTANT))
 /* Numbers without names: everyone who works with cohorts but mentors. */
@@ -153,6 +159,20 @@ const struct route http_routes[] = {
 	 AGREEMENT_STAFF},
 	{HTTP_POST, "/participants/{id}/aftercare", aftercare_page_add,
 	 REFERRERS},
+	/* Internships (internship_page.c, internship_print.c): mentors see
+	 * their mentee's in outline; the handlers narrow the rest. */
+	{HTTP_GET, "/participants/{id}/internships/new", internship_page_new,
+	 INTERNSHIP_STAFF},
+	{HTTP_POST, "/participants/{id}/internships", internship_page_create,
+	 INTERNSHIP_STAFF},
+	{HTTP_GET, "/internships/{id}", internship_page_show,
+	 PARTICIPANT_STAFF},
+	{HTTP_POST, "/internships/{id}", internship_page_update,
+	 INTERNSHIP_STAFF},
+	{HTTP_POST, "/internships/{id}/status", internship_page_status,
+	 INTERNSHIP_STAFF},
+	{HTTP_GET, "/internships/{id}/print", internship_page_print,
+	 AGREEMENT_STAFF},
 	{HTTP_GET, "/reports", report_page_show, REPORT_STAFF},
 	{HTTP_GET, "/reports/outcomes.csv", report_page_csv, REPORT_STAFF},
 
@@ -287,6 +307,16 @@ const struct route http_routes[] = {
 	 REFERRERS},
 	{HTTP_POST, "/api/v1/participants/{id}/aftercare", aftercare_api_add,
 	 REFERRERS},
+
+	/* API: internships (internship_api.c); a status step is a PATCH. */
+	{HTTP_GET, "/api/v1/participants/{id}/internships", internship_api_list,
+	 PARTICIPANT_STAFF},
+	{HTTP_POST, "/api/v1/participants/{id}/internships",
+	 internship_api_create, INTERNSHIP_STAFF},
+	{HTTP_GET, "/api/v1/internships/{id}", internship_api_get,
+	 PARTICIPANT_STAFF},
+	{HTTP_PATCH, "/api/v1/internships/{id}", internship_api_update,
+	 INTERNSHIP_STAFF},
 
 	/* API: attendance (attendance_page.c, absence_page.c). */
 	{HTTP_GET, "/api/v1/days/{id}/attendance", attendance_api_day,

@@ -141,6 +141,7 @@ static const struct grant grants[V__MAX][S__MAX] = {
 #define R_AGREEMENT (R_STATUS | R_CONSULTANT)
 /* Who may write internships, and so give a host its calendar. */
 #define R_EMPLOYER_CALENDAR (R_REFERRERS | R_CONSULTANT)
+#define R_INTERNSHIP	    (R_REFERRERS | R_CONSULTANT)
 
 /* What the path's {id} (or {token}) is. */
 enum object {
@@ -363,6 +364,20 @@ static const struct rule rules[] = {
 	 O_PARTICIPANT, N_WORK, "200", NULL, 0},
 	{"POST", "/participants/{id}/aftercare", R_REFERRERS, O_PARTICIPANT,
 	 N_FULL, "422", "level=9", 0},
+	/* Internships: made and changed by who works with the citizen's
+	 * work (a caseworker only their own); mentors read the outline. */
+	{"GET", "/participants/{id}/internships/new", R_INTERNSHIP,
+	 O_PARTICIPANT, N_WORK, "200", NULL, 0},
+	{"POST", "/participants/{id}/internships", R_INTERNSHIP,
+	 O_PARTICIPANT, N_WORK, "422", "company_id=0", 0},
+	{"GET", "/internships/{id}", R_COHORT, O_INTERNSHIP, N_CONTACT, "200",
+	 NULL, 0},
+	{"POST", "/internships/{id}", R_INTERNSHIP, O_INTERNSHIP, N_WORK,
+	 "422", "start=ukendt", 0},
+	{"POST", "/internships/{id}/status", R_INTERNSHIP, O_INTERNSHIP,
+	 N_WORK, "422", "status=ukendt", 0},
+	{"GET", "/internships/{id}/print", R_AGREEMENT, O_INTERNSHIP, N_WORK,
+	 "200", NULL, 0},
 	{"GET", "/reports", R_AGREEMENT, O_NONE, N_ANY, "200", NULL, 0},
 	{"GET", "/reports/outcomes.csv", R_AGREEMENT, O_NONE, N_ANY, "200",
 	 NULL, 0},
@@ -508,6 +523,14 @@ static const struct rule rules[] = {
 	 O_PARTICIPANT, N_FULL, "200", NULL, 0},
 	{"POST", "/api/v1/participants/{id}/aftercare", R_REFERRERS,
 	 O_PARTICIPANT, N_FULL, "422", "{\"level\": 9}", 0},
+	{"GET", "/api/v1/participants/{id}/internships", R_COHORT,
+	 O_PARTICIPANT, N_CONTACT, "200", NULL, 0},
+	{"POST", "/api/v1/participants/{id}/internships", R_INTERNSHIP,
+	 O_PARTICIPANT, N_WORK, "422", "{\"company_id\": 0}", 0},
+	{"GET", "/api/v1/internships/{id}", R_COHORT, O_INTERNSHIP, N_CONTACT,
+	 "200", NULL, 0},
+	{"PATCH", "/api/v1/internships/{id}", R_INTERNSHIP, O_INTERNSHIP,
+	 N_WORK, "422", "{\"status\": \"ukendt\"}", 0},
 	{"GET", "/api/v1/days/{id}/attendance", R_VISITORS, O_DAY, N_MARK,
 	 "200", NULL, 0},
 	{"PUT", "/api/v1/days/{id}/attendance", R_VISITORS, O_DAY, N_MARK,
@@ -946,15 +969,45 @@ static int64_t make_company(enum scope sc)
 	return o->company;
 }
 
-/* The internship make_company wrote for the scope's citizen. */
+/* A company of the scope's job centre with a contact person, and an
+ * internship of the scope's citizen there, made by its caseworker. */
 static int64_t make_internship(enum scope sc)
 {
-	char pid[24];
+	struct objects *o = &mx.at[sc];
+	char jc[24], cvr[16], path[96], body[160];
+	int64_t company, contact;
 
-	return harness_sql_int(mx.s,
-			       "SELECT max(id) FROM internship WHERE "
-			       "participant_id = ?1",
-			       fixture_num(mx.at[sc].participant, pid), NULL);
+	snprintf(cvr, sizeof(cvr), "9200000%d", (int)sc);
+	assert_int_equal(
+		harness_sql_exec(mx.s, NULL, 0,
+				 "INSERT INTO company (organisation_id, "
+				 "name, cvr, address, employees, "
+				 "created_at, updated_at) VALUES (?1, "
+				 "'Matrix Praktiksted', ?2, 'Vejen 2', "
+				 "20, 0, 0)",
+				 fixture_num(o->jc, jc), cvr, NULL),
+		0);
+	company = harness_sql_int(mx.s,
+				  "SELECT id FROM company WHERE "
+				  "organisation_id = ?1 AND cvr = ?2",
+				  jc, cvr, NULL);
+	assert_int_equal(harness_sql_exec(mx.s, NULL, 0,
+					  "INSERT INTO company_contact "
+					  "(company_id, name, created_at, "
+					  "updated_at) VALUES (?1, 'Matrix "
+					  "Vært', 0, 0)",
+					  fixture_num(company, path), NULL),
+			 0);
+	contact = harness_sql_int(mx.s,
+				  "SELECT max(id) FROM company_contact WHERE "
+				  "company_id = ?1",
+				  path, NULL);
+	snprintf(path, sizeof(path), "/api/v1/participants/%lld/internships",
+		 (long long)o->participant);
+	snprintf(body, sizeof(body),
+		 "{\"company_id\": %lld, \"contact_id\": %lld}",
+		 (long long)company, (long long)contact);
+	return api(as(o->caseworker), "POST", path, body, 201, "id");
 }
 
 static void make_scope(enum scope sc, const char *leader,
@@ -981,12 +1034,12 @@ static void make_scope(enum scope sc, const char *leader,
 	o->closure = fresh_closure(sc);
 	assert_true(o->closure > 0);
 	assert_true(make_company(sc) > 0);
-	o->internship = make_internship(sc);
 	/* A saved agreement guide, so that it can be printed. */
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/agreement",
 		 (long long)o->participant);
 	api(as(caseworker), "POST", path, "{\"purpose\": \"Afklaring\"}", 201,
 	    NULL);
+	o->internship = make_internship(sc);
 }
 
 static int setup(void **state)
@@ -1247,6 +1300,8 @@ static int64_t object_of(const struct rule *ru, enum scope sc)
 		return fresh ? fresh_talk(sc) : o->talk;
 	case O_ABSENCE:
 		return fresh ? fresh_absence(sc) : o->absence;
+	case O_INTERNSHIP:
+		return o->internship;
 	case O_USER:
 		return mx.user;
 	case O_ORG:

@@ -32,7 +32,7 @@ DOMAIN_ORDER = [
     # The internship hangs on the record and its agreement guide; its
     # step-up plan on the internship; the host's link, view and weekly
     # feedback on both.
-    "internship", "stepup", "stepup_plan", "host",
+    "internship", "internship_write", "stepup", "stepup_plan", "host",
     # A day's marks as read, the follow-up flags, saving marks (which
     # refreshes the flags), absence announced ahead, and the numbers.
     "attendance", "attendance_flag", "attendance_mark", "absence",
