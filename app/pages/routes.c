@@ -26,6 +26,7 @@
 #include "participant_api.h"
 #include "participant_page.h"
 #include "participants.h"
+#include "plan_page.h"
 #include "report_page.h"
 #include "static.h"
 #include "talk_page.h"
@@ -48,6 +49,9 @@
 	(REFERRERS | ALLOW(ROLE_INSTRUCTOR) | ALLOW(ROLE_CONSULTANT))
 /* Numbers without names: everyone who works with cohorts but mentors. */
 #define REPORT_STAFF AGREEMENT_STAFF
+/* Who changes an internship's step-up plan (the handlers narrow it with
+ * internship_may_write). */
+#define PLAN_WRITERS (REFERRERS | ALLOW(ROLE_CONSULTANT))
 #define STAFF	     ALLOW_STAFF
 #define PUBLIC	     ACCESS_PUBLIC
 
@@ -146,6 +150,11 @@ const struct route http_routes[] = {
 	 REFERRERS},
 	{HTTP_GET, "/reports", report_page_show, REPORT_STAFF},
 	{HTTP_GET, "/reports/outcomes.csv", report_page_csv, REPORT_STAFF},
+
+	/* An internship's step-up plan (app/pages/plan_page.c): who sees
+	 * the internship sees it; internship_may_write says who changes it. */
+	{HTTP_GET, "/internships/{id}/plan", plan_page_show, PARTICIPANT_STAFF},
+	{HTTP_POST, "/internships/{id}/plan", plan_page_save, PLAN_WRITERS},
 
 	/* Attendance (attendance_page.c, absence_page.c). Instructors and
 	 * project leaders mark (the handlers narrow it to the day's cohort);
@@ -257,6 +266,12 @@ const struct route http_routes[] = {
 	 REFERRERS},
 	{HTTP_POST, "/api/v1/participants/{id}/aftercare", aftercare_api_add,
 	 REFERRERS},
+
+	/* API: the step-up plan (app/pages/plan_page.c); weeks are records. */
+	{HTTP_GET, "/api/v1/internships/{id}/plan", plan_api_get,
+	 PARTICIPANT_STAFF},
+	{HTTP_PUT, "/api/v1/internships/{id}/plan", plan_api_put,
+	 PLAN_WRITERS | ROUTE_JSON_RECORDS},
 
 	/* API: attendance (attendance_page.c, absence_page.c). */
 	{HTTP_GET, "/api/v1/days/{id}/attendance", attendance_api_day,

@@ -6,6 +6,7 @@
  * entry fails the test; every wrong cell is printed before it fails.
  */
 #include "fixtures.h"
+#include "fixtures_internship.h"
 #include "http.h"
 
 #include <setjmp.h>
@@ -139,6 +140,8 @@ static const struct grant grants[V__MAX][S__MAX] = {
 #define R_VISITORS  (R_LEADER | R_INSTRUCTOR)
 #define R_STATUS    (R_REFERRERS | R_INSTRUCTOR)
 #define R_AGREEMENT (R_STATUS | R_CONSULTANT)
+/* Who changes an internship's step-up plan. */
+#define R_PLAN (R_REFERRERS | R_CONSULTANT)
 
 /* What the path's {id} (or {token}) is. */
 enum object {
@@ -149,6 +152,8 @@ enum object {
 	O_PARTICIPANT,
 	O_TALK,
 	O_ABSENCE,
+	/* The scope's citizen's planned internship. */
+	O_INTERNSHIP,
 	O_USER,	 /* a user made for this test */
 	O_ORG,	 /* X_JOB_CENTRE */
 	O_ASSET, /* style.css */
@@ -348,6 +353,13 @@ static const struct rule rules[] = {
 	{"POST", "/participants/{id}/aftercare", R_REFERRERS, O_PARTICIPANT,
 	 N_FULL, "422", "level=9", 0},
 	{"GET", "/reports", R_AGREEMENT, O_NONE, N_ANY, "200", NULL, 0},
+
+	/* An internship's step-up plan: who sees the citizen sees it; who
+	 * works with them (a caseworker: their own) changes it. */
+	{"GET", "/internships/{id}/plan", R_COHORT, O_INTERNSHIP, N_CONTACT,
+	 "200", NULL, 0},
+	{"POST", "/internships/{id}/plan", R_PLAN, O_INTERNSHIP, N_WORK, "422",
+	 "action=week&week=ukendt", 0},
 	{"GET", "/reports/outcomes.csv", R_AGREEMENT, O_NONE, N_ANY, "200",
 	 NULL, 0},
 
@@ -470,6 +482,10 @@ static const struct rule rules[] = {
 	 O_PARTICIPANT, N_FULL, "200", NULL, 0},
 	{"POST", "/api/v1/participants/{id}/aftercare", R_REFERRERS,
 	 O_PARTICIPANT, N_FULL, "422", "{\"level\": 9}", 0},
+	{"GET", "/api/v1/internships/{id}/plan", R_COHORT, O_INTERNSHIP,
+	 N_CONTACT, "200", NULL, 0},
+	{"PUT", "/api/v1/internships/{id}/plan", R_PLAN, O_INTERNSHIP, N_WORK,
+	 "422", "{\"weeks\": [{\"week\": 0}]}", 0},
 	{"GET", "/api/v1/days/{id}/attendance", R_VISITORS, O_DAY, N_MARK,
 	 "200", NULL, 0},
 	{"PUT", "/api/v1/days/{id}/attendance", R_VISITORS, O_DAY, N_MARK,
@@ -581,6 +597,7 @@ static const struct probe probes[] = {
 
 struct objects {
 	int64_t cohort, day, closure, participant, talk, absence;
+	int64_t internship;
 	int64_t jc, provider;
 	const char *leader, *caseworker; /* who makes fresh objects */
 };
@@ -875,6 +892,7 @@ static void make_scope(enum scope sc, const char *leader,
 	o->absence = fresh_absence(sc);
 	o->closure = fresh_closure(sc);
 	assert_true(o->closure > 0);
+	o->internship = fixture_internship(mx.s, o->participant, 3);
 	/* A saved agreement guide, so that it can be printed. */
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/agreement",
 		 (long long)o->participant);
@@ -1129,6 +1147,8 @@ static int64_t object_of(const struct rule *ru, enum scope sc)
 		return mx.user;
 	case O_ORG:
 		return mx.org;
+	case O_INTERNSHIP:
+		return o->internship;
 	default:
 		return 0;
 	}
