@@ -12,12 +12,12 @@
 #include <string.h>
 
 /* The picture's columns: the week, five days, the week's hours. */
-#define PP_LABEL_W 74
+#define PP_LABEL_W 58
 #define PP_DAY_W   56
-#define PP_TOTAL_W 46
-#define PP_HEAD_H  26
-#define PP_ROW_H   22
-#define PP_BAR_H   14
+#define PP_TOTAL_W 44
+#define PP_HEAD_H  28
+#define PP_ROW_H   24
+#define PP_BAR_H   16
 #define PP_WIDTH   (PP_LABEL_W + STEPUP_DAYS * PP_DAY_W + PP_TOTAL_W)
 /* A full bar: the longest day of the plan, at least 8 hours. */
 #define PP_FULL_MIN (8 * 60)
@@ -78,15 +78,14 @@ static void pp_week(struct view *pic, const struct stepup_week *w, int y,
 		    int full, date_t today, int teaching_weekday)
 {
 	struct view *row = view_add(pic, "weeks"), *cell;
-	char da[DATE_DA_LEN];
 	date_t day;
-	int d, x;
+	int d, x, yy, mm, dd;
 
 	view_set_int(row, "week", w->week);
 	view_set_int(row, "y", y);
-	view_set_int(row, "text_y", y + PP_ROW_H / 2 + 4);
-	date_format_da_short(w->monday, da, sizeof(da));
-	view_set(row, "monday", da);
+	view_set_int(row, "text_y", y + PP_ROW_H / 2 + 5);
+	date_to_civil(w->monday, &yy, &mm, &dd);
+	view_setf(row, "monday", "%d/%d", dd, mm);
 	view_set_bool(row, "this_week",
 		      today >= w->monday &&
 			      today <= date_add_days(w->monday, 6));
