@@ -692,6 +692,49 @@ static int plan_json_field(struct form *f, const char *name, const cJSON *item,
 		       : form_add_json(f, name, num, FORM_ORIGIN_NUMBER);
 }
 
+/* The members a JSON object may have (NULL-ended): the name of the first
+ * other one, or NULL. */
+static const char *plan_json_unknown(const cJSON *o, const char *const *names)
+{
+	const cJSON *m;
+	size_t k;
+
+	cJSON_ArrayForEach(m, o)
+	{
+		for (k = 0; names[k] && strcmp(names[k], m->string) != 0; k++)
+			;
+		if (names[k] == NULL)
+			return m->string;
+	}
+	return NULL;
+}
+
+/* A week's members, as GET answers them (monday and total are read back
+ * and ignored), and those of its meeting. */
+static const char *const plan_week_members[] = {
+	"week",	      "monday",	 "hours",   "total",
+	"dimensions", "meeting", "version", NULL};
+static const char *const plan_meeting_members[] = {"date", "time", "who", NULL};
+
+/* The first member of week o (its hours, dimensions and meeting) that is
+ * not one of the plan's, or NULL. */
+static const char *plan_json_stranger(const cJSON *o)
+{
+	const cJSON *x;
+	const char *name = plan_json_unknown(o, plan_week_members);
+
+	x = cJSON_GetObjectItemCaseSensitive(o, "hours");
+	if (name == NULL && cJSON_IsObject(x))
+		name = plan_json_unknown(x, stepup_day_names);
+	x = cJSON_GetObjectItemCaseSensitive(o, "dimensions");
+	if (name == NULL && cJSON_IsObject(x))
+		name = plan_json_unknown(x, stepup_dimension_names);
+	x = cJSON_GetObjectItemCaseSensitive(o, "meeting");
+	if (name == NULL && cJSON_IsObject(x))
+		name = plan_json_unknown(x, plan_meeting_members);
+	return name;
+}
+
 /*
  * One week of the body as the page's form: week, hours.mon..fri,
  * dimensions.NAME, meeting.date/time/who, version. 0, 1 when a member is
@@ -705,7 +748,7 @@ static int plan_json_week_form(const cJSON *o, struct form *f)
 	char name[48];
 	int d, rc;
 
-	if (!cJSON_IsObject(o))
+	if (!cJSON_IsObject(o) || plan_json_stranger(o))
 		return 1;
 	rc = plan_json_field(
 		f, "week", cJSON_GetObjectItemCaseSensitive(o, "week"), false);
@@ -772,7 +815,13 @@ static int plan_json_weeks(const cJSON *weeks, const struct internship *i,
 		form_free(&f);
 		rc = plan_json_week_form(o, &f);
 		if (rc != 0) {
-			if (rc > 0)
+			if (rc > 0 && cJSON_IsObject(o) &&
+			    plan_json_stranger(o))
+				snprintf(bad->message, sizeof(bad->message),
+					 "Uge nummer %d i listen har feltet "
+					 "\"%.40s\", som en plan ikke har.",
+					 k, plan_json_stranger(o));
+			else if (rc > 0)
 				snprintf(bad->message, sizeof(bad->message),
 					 "Uge nummer %d i listen har et felt, "
 					 "der ikke kan læses.",
@@ -836,6 +885,10 @@ static int plan_json_generate(struct req *r, const cJSON *g,
 	return stepup_plan_draft(r->db, i, &from, &to, date_today(), plan, bad);
 }
 
+/* The members of a PUT's body. */
+static const char *const plan_body_members[] = {"weeks", "generate", "reason",
+						NULL};
+
 int plan_api_put(struct req *r)
 {
 	static const struct form_spec spec[] = {
@@ -853,6 +906,14 @@ int plan_api_put(struct req *r)
 
 	if (rc)
 		return rc;
+	if (plan_json_unknown(r->json, plan_body_members)) {
+		snprintf(bad.message, sizeof(bad.message),
+			 "Feltet \"%.40s\" kendes ikke. Send \"weeks\" eller "
+			 "\"generate\" og eventuelt \"reason\".",
+			 plan_json_unknown(r->json, plan_body_members));
+		internship_free(&i);
+		return http_invalid(r, NULL, bad.message);
+	}
 	if (form_validate(&r->form, spec, 1, &v, &bad) < 0) {
 		internship_free(&i);
 		return http_result(r, RESULT_INVALID, &bad);

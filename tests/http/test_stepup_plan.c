@@ -259,6 +259,24 @@ static void api_refuses_bad_weeks_and_writes_nothing(void **state)
 		1);
 }
 
+/* PUTs plan's weeks (a GET's answer) back as c, asserting 200. */
+static void put_back(struct client *c, int64_t id, const cJSON *plan)
+{
+	struct response r = RESPONSE_INIT;
+	cJSON *back = cJSON_CreateObject();
+	char *text;
+
+	cJSON_AddItemToObject(
+		back, "weeks",
+		cJSON_Duplicate(harness_json_at(plan, "weeks"), 1));
+	text = cJSON_PrintUnformatted(back);
+	if (put(c, id, text, &r) != 200)
+		fail_msg("%ld %s", r.status, r.body.data);
+	response_free(&r);
+	cJSON_free(text);
+	cJSON_Delete(back);
+}
+
 /* A week changed with a reason: the version and sequence move, and the
  * history keeps who, why and the hours before and after; reduced hours
  * and the meeting and dimensions come back through the API. */
@@ -314,6 +332,27 @@ static void api_change_is_kept_with_who_and_why(void **state)
 	assert_true(cJSON_GetNumberValue(harness_json_at(h, path)) == 1.5);
 	cJSON_Delete(j);
 	response_free(&r);
+	/* What GET answers, put back: nothing changes, nothing is written. */
+	assert_int_equal(get_api(c, id, &r), 200);
+	j = response_json(&r);
+	response_free(&r);
+	put_back(c, id, j);
+	cJSON_Delete(j);
+	assert_int_equal(sequence(s, id), 2);
+	/* A member the plan does not have is refused, not dropped. */
+	assert_int_equal(put(c, id,
+			     "{\"weeks\": [{\"week\": 5, \"hours\": {\"sat\": "
+			     "3}}], \"reason\": \"Lørdag\"}",
+			     &r),
+			 422);
+	assert_true(
+		response_has(&r, "feltet \\\"sat\\\", som en plan ikke har"));
+	response_free(&r);
+	assert_int_equal(put(c, id, "{\"weeks\": [], \"hvorfor\": \"x\"}", &r),
+			 422);
+	assert_true(response_has(&r, "kendes ikke"));
+	response_free(&r);
+	assert_int_equal(sequence(s, id), 2);
 	/* The same version again is a conflict. */
 	assert_int_equal(put(c, id, body, &r), 409);
 	response_free(&r);
