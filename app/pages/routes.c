@@ -26,6 +26,7 @@
 #include "participant_api.h"
 #include "participant_page.h"
 #include "participants.h"
+#include "plan_api.h"
 #include "plan_page.h"
 #include "report_page.h"
 #include "static.h"
