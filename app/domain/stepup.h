@@ -127,8 +127,9 @@ int stepup_pattern_check(const struct stepup_pattern *from,
  * and never on teaching_weekday (1..5), a Saturday or Sunday, a public
  * holiday (holiday.h), a day of closed[0..nclosed) or outside start..end;
  * a week never holds more than week_max_minutes (the day's hours are cut
- * to fit). A week that loses days to these keeps its hours a day, not its
- * hours a week. Pure: reads nothing. Weeks go into out[0..max_weeks) with
+ * to fit). A planned day that is closed moves to another free day of the
+ * week when there is one; else the week has fewer days, each with the
+ * week's hours a day. Pure: reads nothing. Weeks go into out[0..max_weeks) with
  * the dimensions held (hours up in the weeks they rise), no meeting and
  * meeting_who NULL (every function here takes NULL as no one, and
  * stepup_plan_free frees it as it frees a loaded plan's). The weeks

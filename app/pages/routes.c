@@ -32,6 +32,8 @@
 #include "participant_api.h"
 #include "participant_page.h"
 #include "participants.h"
+#include "plan_api.h"
+#include "plan_page.h"
 #include "report_page.h"
 #include "static.h"
 #include "talk_page.h"
@@ -65,6 +67,9 @@
 /* Who may give a host company the employer's calendar of an internship:
  * those who write internships (internship_may_write narrows it). */
 #define EMPLOYER_CALENDAR_STAFF (REFERRERS | ALLOW(ROLE_CONSULTANT))
+/* Who changes an internship's step-up plan (the handlers narrow it with
+ * internship_may_write). */
+#define PLAN_WRITERS (REFERRERS | ALLOW(ROLE_CONSULTANT))
 
 const struct route http_routes[] = {
 	/* Public: health, assets, login. */
@@ -175,6 +180,11 @@ const struct route http_routes[] = {
 	 AGREEMENT_STAFF},
 	{HTTP_GET, "/reports", report_page_show, REPORT_STAFF},
 	{HTTP_GET, "/reports/outcomes.csv", report_page_csv, REPORT_STAFF},
+
+	/* An internship's step-up plan (app/pages/plan_page.c): who sees
+	 * the internship sees it; internship_may_write says who changes it. */
+	{HTTP_GET, "/internships/{id}/plan", plan_page_show, PARTICIPANT_STAFF},
+	{HTTP_POST, "/internships/{id}/plan", plan_page_save, PLAN_WRITERS},
 
 	/* Attendance (attendance_page.c, absence_page.c). Instructors and
 	 * project leaders mark (the handlers narrow it to the day's cohort);
@@ -317,6 +327,11 @@ const struct route http_routes[] = {
 	 PARTICIPANT_STAFF},
 	{HTTP_PATCH, "/api/v1/internships/{id}", internship_api_update,
 	 INTERNSHIP_STAFF},
+	/* API: the step-up plan (app/pages/plan_page.c); weeks are records. */
+	{HTTP_GET, "/api/v1/internships/{id}/plan", plan_api_get,
+	 PARTICIPANT_STAFF},
+	{HTTP_PUT, "/api/v1/internships/{id}/plan", plan_api_put,
+	 PLAN_WRITERS | ROUTE_JSON_RECORDS},
 
 	/* API: attendance (attendance_page.c, absence_page.c). */
 	{HTTP_GET, "/api/v1/days/{id}/attendance", attendance_api_day,

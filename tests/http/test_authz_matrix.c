@@ -6,6 +6,7 @@
  * entry fails the test; every wrong cell is printed before it fails.
  */
 #include "fixtures.h"
+#include "fixtures_internship.h"
 #include "http.h"
 
 #include <setjmp.h>
@@ -142,6 +143,8 @@ static const struct grant grants[V__MAX][S__MAX] = {
 /* Who may write internships, and so give a host its calendar. */
 #define R_EMPLOYER_CALENDAR (R_REFERRERS | R_CONSULTANT)
 #define R_INTERNSHIP	    (R_REFERRERS | R_CONSULTANT)
+/* Who changes an internship's step-up plan. */
+#define R_PLAN (R_REFERRERS | R_CONSULTANT)
 
 /* What the path's {id} (or {token}) is. */
 enum object {
@@ -379,6 +382,13 @@ static const struct rule rules[] = {
 	{"GET", "/internships/{id}/print", R_AGREEMENT, O_INTERNSHIP, N_WORK,
 	 "200", NULL, 0},
 	{"GET", "/reports", R_AGREEMENT, O_NONE, N_ANY, "200", NULL, 0},
+
+	/* An internship's step-up plan: who sees the citizen sees it; who
+	 * works with them (a caseworker: their own) changes it. */
+	{"GET", "/internships/{id}/plan", R_COHORT, O_INTERNSHIP, N_CONTACT,
+	 "200", NULL, 0},
+	{"POST", "/internships/{id}/plan", R_PLAN, O_INTERNSHIP, N_WORK, "422",
+	 "action=week&week=ukendt", 0},
 	{"GET", "/reports/outcomes.csv", R_AGREEMENT, O_NONE, N_ANY, "200",
 	 NULL, 0},
 
@@ -531,6 +541,10 @@ static const struct rule rules[] = {
 	 "200", NULL, 0},
 	{"PATCH", "/api/v1/internships/{id}", R_INTERNSHIP, O_INTERNSHIP,
 	 N_WORK, "422", "{\"status\": \"ukendt\"}", 0},
+	{"GET", "/api/v1/internships/{id}/plan", R_COHORT, O_INTERNSHIP,
+	 N_CONTACT, "200", NULL, 0},
+	{"PUT", "/api/v1/internships/{id}/plan", R_PLAN, O_INTERNSHIP, N_WORK,
+	 "422", "{\"weeks\": [{\"week\": 0}]}", 0},
 	{"GET", "/api/v1/days/{id}/attendance", R_VISITORS, O_DAY, N_MARK,
 	 "200", NULL, 0},
 	{"PUT", "/api/v1/days/{id}/attendance", R_VISITORS, O_DAY, N_MARK,
@@ -1308,8 +1322,6 @@ static int64_t object_of(const struct rule *ru, enum scope sc)
 		return mx.org;
 	case O_COMPANY:
 		return o->company;
-	case O_INTERNSHIP:
-		return o->internship;
 	default:
 		return 0;
 	}
