@@ -162,8 +162,11 @@ enum object {
 	O_COMPANY,    /* a company kept by the scope's job centre, where the
 			 scope's citizen has an internship */
 	O_INTERNSHIP, /* the scope's citizen's internship */
-	O_BODY	      /* none in the path: the scope's cohort or
-			 organisations go in the body */
+	O_HOST_LINK,  /* a live host link of that internship (its second {id};
+			 the internship the first) */
+	O_HOST,	      /* the host's page of a live host link (own scope) */
+	O_BODY /* none in the path: the scope's cohort or organisations go in
+		  the body */
 };
 
 /*
@@ -448,6 +451,22 @@ static const struct rule rules[] = {
 	{"POST", "/companies/{id}/contacts", R_CONSULTANT | R_LEADER, O_COMPANY,
 	 N_COMPANY_CHANGE, "422", "name=&email=ukendt", 0},
 
+	/* The host's pages: the token is the credential; a post without
+	 * the form's own token is refused. Staff's links: who makes
+	 * internships. */
+	{"GET", "/host/{token}", R_PUBLIC, O_HOST, N_ANY, "200", NULL, 0},
+	{"POST", "/host/{token}/feedback", R_PUBLIC, O_HOST, N_ANY, "403",
+	 NULL, 0},
+	{"POST", "/host/{token}/stop", R_PUBLIC, O_HOST, N_ANY, "403", NULL,
+	 0},
+	{"GET", "/host/{token}/print", R_PUBLIC, O_HOST, N_ANY, "200", NULL,
+	 0},
+	{"POST", "/internships/{id}/host-links", R_REFERRERS | R_CONSULTANT,
+	 O_INTERNSHIP, N_WORK, "422", "contact_id=0", 0},
+	{"POST", "/internships/{id}/host-links/{id}/revoke",
+	 R_REFERRERS | R_CONSULTANT, O_HOST_LINK, N_WORK, "303", NULL,
+	 F_FRESH},
+
 	{"GET", "/outbox", R_ADMIN, O_NONE, N_ANY, "200", NULL, 0},
 
 	/* The API. */
@@ -577,6 +596,12 @@ static const struct rule rules[] = {
 	 R_EMPLOYER_CALENDAR, O_INTERNSHIP, N_INTERNSHIP, "200", "{}", 0},
 	{"POST", "/api/v1/internships/{id}/calendar/revoke",
 	 R_EMPLOYER_CALENDAR, O_INTERNSHIP, N_INTERNSHIP, "200", "{}", 0},
+	{"POST", "/api/v1/internships/{id}/host-links",
+	 R_REFERRERS | R_CONSULTANT, O_INTERNSHIP, N_WORK, "422",
+	 "{\"contact_id\": 0}", 0},
+	{"GET", "/api/v1/internships/{id}/feedback",
+	 R_REFERRERS | R_CONSULTANT | R_INSTRUCTOR, O_INTERNSHIP, N_WORK,
+	 "200", NULL, 0},
 };
 /* clang-format on */
 
@@ -670,7 +695,7 @@ static const struct probe probes[] = {
 
 struct objects {
 	int64_t cohort, day, closure, participant, talk, absence, company;
-	int64_t internship;
+	int64_t internship, contact; /* the citizen's, at a host company */
 	int64_t jc, provider;
 	const char *leader, *caseworker; /* who makes fresh objects */
 };
@@ -688,7 +713,9 @@ static struct {
 	char first_day[16];		/* a first teaching day that works */
 	struct client *helper[HELPERS]; /* others who make fixtures */
 	const char *helper_email[HELPERS];
-	char feed[160]; /* "/calendar/TOKEN.ics" */
+	char feed[160];		 /* "/calendar/TOKEN.ics" */
+	char host[64];		 /* a live host link's token (own scope) */
+	int64_t link_internship; /* the internship of O_HOST_LINK's link */
 	unsigned serial;
 	int failures, cells;
 } mx;
@@ -983,45 +1010,78 @@ static int64_t make_company(enum scope sc)
 	return o->company;
 }
 
-/* A company of the scope's job centre with a contact person, and an
- * internship of the scope's citizen there, made by its caseworker. */
-static int64_t make_internship(enum scope sc)
+/* The scope's citizen's internship at a company of its job centre, with
+ * a contact person. */
+static void make_internship(enum scope sc)
+{
+	static const char *const cvr[S__MAX] = {"91300028", "91300036",
+						"91300044", "91300052"};
+	struct objects *o = &mx.at[sc];
+	char err[256], a[24], b[24], c[24];
+	int64_t company;
+
+	if (harness_sql_exec(mx.s, err, sizeof(err),
+			     "INSERT INTO company (organisation_id, name, cvr, "
+			     "employees, created_at, updated_at) VALUES (?1, "
+			     "'Matrix Vaert', ?2, 20, 0, 0)",
+			     fixture_num(o->jc, a), cvr[sc], NULL) != 0)
+		fail_msg("company: %s", err);
+	company = harness_sql_int(mx.s,
+				  "SELECT id FROM company WHERE cvr = ?1 AND "
+				  "organisation_id = ?2",
+				  cvr[sc], a, NULL);
+	if (harness_sql_exec(mx.s, err, sizeof(err),
+			     "INSERT INTO company_contact (company_id, name, "
+			     "created_at, updated_at) VALUES (?1, 'Matrix "
+			     "Kontakt', 0, 0)",
+			     fixture_num(company, b), NULL) != 0)
+		fail_msg("contact: %s", err);
+	o->contact = harness_sql_int(
+		mx.s,
+		"SELECT max(id) FROM company_contact WHERE company_id = ?1", b,
+		NULL);
+	if (harness_sql_exec(mx.s, err, sizeof(err),
+			     "INSERT INTO internship (participant_id, "
+			     "company_id, contact_id, start_on, end_on, "
+			     "status, teaching_weekday, created_at, "
+			     "updated_at) VALUES (?1, ?2, ?3, date('now'), "
+			     "date('now', '+60 days'), 'running', 5, 0, 0)",
+			     fixture_num(o->participant, a), b,
+			     fixture_num(o->contact, c), NULL) != 0)
+		fail_msg("internship: %s", err);
+	o->internship = harness_sql_int(
+		mx.s,
+		"SELECT max(id) FROM internship WHERE participant_id = ?1", a,
+		NULL);
+}
+
+/* A live host link of the scope's internship, made by its caseworker:
+ * its id; its token into token (may be NULL). */
+static int64_t fresh_host_link(enum scope sc, char token[64])
 {
 	struct objects *o = &mx.at[sc];
-	char jc[24], cvr[16], path[96], body[160];
-	int64_t company, contact;
+	struct response r = RESPONSE_INIT;
+	char path[96], body[64], a[24];
+	const char *url;
+	cJSON *j;
 
-	snprintf(cvr, sizeof(cvr), "9200000%d", (int)sc);
-	assert_int_equal(
-		harness_sql_exec(mx.s, NULL, 0,
-				 "INSERT INTO company (organisation_id, "
-				 "name, cvr, address, employees, "
-				 "created_at, updated_at) VALUES (?1, "
-				 "'Matrix Praktiksted', ?2, 'Vejen 2', "
-				 "20, 0, 0)",
-				 fixture_num(o->jc, jc), cvr, NULL),
-		0);
-	company = harness_sql_int(mx.s,
-				  "SELECT id FROM company WHERE "
-				  "organisation_id = ?1 AND cvr = ?2",
-				  jc, cvr, NULL);
-	assert_int_equal(harness_sql_exec(mx.s, NULL, 0,
-					  "INSERT INTO company_contact "
-					  "(company_id, name, created_at, "
-					  "updated_at) VALUES (?1, 'Matrix "
-					  "Vært', 0, 0)",
-					  fixture_num(company, path), NULL),
-			 0);
-	contact = harness_sql_int(mx.s,
-				  "SELECT max(id) FROM company_contact WHERE "
-				  "company_id = ?1",
-				  path, NULL);
-	snprintf(path, sizeof(path), "/api/v1/participants/%lld/internships",
-		 (long long)o->participant);
-	snprintf(body, sizeof(body),
-		 "{\"company_id\": %lld, \"contact_id\": %lld}",
-		 (long long)company, (long long)contact);
-	return api(as(o->caseworker), "POST", path, body, 201, "id");
+	snprintf(path, sizeof(path), "/api/v1/internships/%lld/host-links",
+		 (long long)o->internship);
+	snprintf(body, sizeof(body), "{\"contact_id\": %lld}",
+		 (long long)o->contact);
+	if (client_api(as(o->caseworker), "POST", path, body, &r) != 201)
+		fail_msg("host link: %ld %s", r.status, r.body.data);
+	j = response_json(&r);
+	url = harness_json_string(j, "url");
+	assert_non_null(url);
+	if (token)
+		snprintf(token, 64, "%s", strstr(url, "/host/") + 6);
+	cJSON_Delete(j);
+	response_free(&r);
+	return harness_sql_int(mx.s,
+			       "SELECT max(id) FROM host_link WHERE "
+			       "internship_id = ?1",
+			       fixture_num(o->internship, a), NULL);
 }
 
 static void make_scope(enum scope sc, const char *leader,
@@ -1053,7 +1113,7 @@ static void make_scope(enum scope sc, const char *leader,
 		 (long long)o->participant);
 	api(as(caseworker), "POST", path, "{\"purpose\": \"Afklaring\"}", 201,
 	    NULL);
-	o->internship = make_internship(sc);
+	make_internship(sc);
 }
 
 static int setup(void **state)
@@ -1113,6 +1173,7 @@ static int setup(void **state)
 	snprintf(mx.feed, sizeof(mx.feed), "%s", strstr(url, "/calendar/"));
 	cJSON_Delete(j);
 	response_free(&r);
+	fresh_host_link(S_OWN, mx.host);
 	return 0;
 }
 
@@ -1322,6 +1383,9 @@ static int64_t object_of(const struct rule *ru, enum scope sc)
 		return mx.org;
 	case O_COMPANY:
 		return o->company;
+	case O_HOST_LINK:
+		mx.link_internship = o->internship;
+		return fresh_host_link(sc, NULL);
 	default:
 		return 0;
 	}
@@ -1335,6 +1399,11 @@ static void fill_path(const struct rule *ru, int64_t id, char *out, size_t len)
 
 	if (ru->object == O_FEED) {
 		snprintf(out, len, "%s", mx.feed);
+	} else if (ru->object == O_HOST) {
+		snprintf(out, len, "/host/%s%s", mx.host, close + 1);
+	} else if (ru->object == O_HOST_LINK) {
+		snprintf(out, len, "/internships/%lld/host-links/%lld/revoke",
+			 (long long)mx.link_internship, (long long)id);
 	} else if (ru->object == O_ASSET) {
 		snprintf(out, len, "/static/style.css");
 	} else if (brace == NULL || close == NULL) {
@@ -1575,7 +1644,7 @@ static bool has_scopes(const struct rule *ru)
 {
 	return ru->object != O_NONE && ru->object != O_USER &&
 	       ru->object != O_ORG && ru->object != O_ASSET &&
-	       ru->object != O_FEED;
+	       ru->object != O_FEED && ru->object != O_HOST;
 }
 
 static void every_role_gets_the_right_answer_on_every_route(void **state)
