@@ -39,7 +39,7 @@ DOMAIN_ORDER = [
     "attendance_stats",
     # Mails and reminders that follow the hosts' feedback (they name the
     # staff who follow the citizen).
-    "host_followup",
+    "host_followup", "host_overview",
     "report", "timeline",
     # A company's internships as their viewer may see them (the
     # participant's visibility), and who sees a company through one.
