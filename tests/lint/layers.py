@@ -36,7 +36,7 @@ DOMAIN_ORDER = [
     # A day's marks as read, the follow-up flags, saving marks (which
     # refreshes the flags), absence announced ahead, and the numbers.
     "attendance", "attendance_flag", "attendance_mark", "absence",
-    "attendance_stats",
+    "attendance_intern", "attendance_stats",
     # Mails and reminders that follow the hosts' feedback (they name the
     # staff who follow the citizen).
     "host_followup", "host_overview",
