@@ -134,6 +134,7 @@ static void as_add(struct attendance_numbers *to,
 	to->absent += n->absent;
 	to->marked += n->marked;
 	to->minutes += n->minutes;
+	attendance_intern_add(&to->intern, &n->intern);
 }
 
 /* Who sees what. */
@@ -199,6 +200,7 @@ void attendance_sheet_free(struct attendance_sheet *s)
 	free(s->people);
 	free(s->cells);
 	free(s->minutes);
+	attendance_intern_free(&s->intern);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -353,6 +355,31 @@ static void as_sheet_count(struct attendance_sheet *s, date_t today)
 	}
 }
 
+/* The people's internship days, counted into their numbers and the
+ * totals. */
+static int as_sheet_intern(struct db *db, const struct attendance_scope *sc,
+			   struct attendance_sheet *s)
+{
+	int64_t *ids = calloc(s->npeople ? s->npeople : 1, sizeof(*ids));
+	size_t i;
+	int rc;
+
+	if (ids == NULL)
+		return -1;
+	for (i = 0; i < s->npeople; i++)
+		ids[i] = s->people[i].id;
+	rc = attendance_intern_load(db, ids, s->npeople, sc->from, sc->to,
+				    sc->today, &s->intern);
+	free(ids);
+	if (rc < 0)
+		return -1;
+	for (i = 0; i < s->npeople; i++) {
+		s->people[i].n.intern = s->intern.n[i];
+		attendance_intern_add(&s->total.intern, &s->intern.n[i]);
+	}
+	return 0;
+}
+
 /* Drops rows with no enrolled day among the columns (a period before a
  * participant started, or after they left). */
 static void as_sheet_trim(struct attendance_sheet *s)
@@ -417,6 +444,8 @@ int attendance_sheet_load(struct db *db, const struct attendance_scope *sc,
 	if (sc->participant_id == 0)
 		as_sheet_trim(s);
 	as_sheet_count(s, sc->today);
+	if (as_sheet_intern(db, sc, s) < 0)
+		goto fail;
 	return 0;
 fail:
 	attendance_sheet_free(s);

@@ -22,6 +22,7 @@
 #ifndef MESTRING_ATTENDANCE_STATS_H
 #define MESTRING_ATTENDANCE_STATS_H
 
+#include "attendance_intern.h"
 #include "cohort.h"
 #include "date.h"
 #include "result.h"
@@ -40,6 +41,9 @@ struct attendance_numbers {
 	int present, late, left_early, announced, sick, absent;
 	int marked;
 	int64_t minutes; /* attended */
+	/* Internship days, told apart: they count in none of the above
+	 * (attendance_intern.h). */
+	struct attendance_intern_numbers intern;
 };
 
 /* Percent rounded half up, or -1 when nothing is marked. */
@@ -116,13 +120,16 @@ struct attendance_sheet {
 	enum attendance_cell *cells; /* npeople * ndays, row by row */
 	int *minutes;		     /* the same: late/left-early minutes */
 	struct attendance_numbers total;
+	/* The people's internship days up to today (same rows). */
+	struct attendance_intern intern;
 };
 
 /*
  * Loads sc's sheet: the cohort's course days in the period that are not
  * cancelled, its participants who started (without those with no enrolled
  * day among the columns, unless sc names one participant), their marks
- * and numbers. 0 (free with attendance_sheet_free) or -1.
+ * and numbers, and their internship days in the period up to today. 0 (free
+ * with attendance_sheet_free) or -1.
  */
 int attendance_sheet_load(struct db *db, const struct attendance_scope *sc,
 			  struct attendance_sheet *s);

@@ -12,12 +12,13 @@
 #include "config.h"
 #include "db.h"
 #include "holiday.h"
+#include "host.h"
 #include "internship.h"
 #include "log.h"
 #include "outbox.h"
 #include "participant.h"
-#include "secret.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,11 +131,9 @@ static const struct db_sql hf_sql[HF_SQL__MAX] = {
 		"(internship_id, week, kind, sent_at) VALUES (?1, ?2, ?3, ?4)",
 		"iiti"},
 	/* The contact person's address and live link. */
-	[HF_SQL_HOST] = {"SELECT k.email, l.token_enc FROM internship i "
-		"JOIN company_contact k ON k.id = i.contact_id AND k.active = 1 "
-		"LEFT JOIN host_link l ON l.internship_id = i.id AND "
-		"l.contact_id = k.id AND l.revoked_at IS NULL WHERE i.id = ?1 "
-		"ORDER BY l.id DESC LIMIT 1", "i"},
+	[HF_SQL_HOST] = {"SELECT k.email, k.id FROM internship i JOIN "
+		"company_contact k ON k.id = i.contact_id AND k.active = 1 "
+		"WHERE i.id = ?1", "i"},
 	[HF_SQL_ALERT_OF] = {"SELECT i.participant_id FROM host_alert a JOIN "
 		"internship i ON i.id = a.internship_id WHERE a.id = ?1", "i"},
 	[HF_SQL_ALERT_SEEN] = {"UPDATE host_alert SET seen_at = ?2, seen_by "
@@ -335,23 +334,20 @@ out:
 
 /* Reminders. */
 
-/* The host's reminder into subject and body; false when it cannot go
- * (no live link: the host has nothing to follow). */
-static bool hf_host_text(const char *token, int step, int week, date_t monday,
+/* The host's reminder into body. */
+static bool hf_host_text(const char *url, int step, int week, date_t monday,
 			 struct buf *body)
 {
 	int iso_year, iso = date_iso_week(monday, &iso_year);
 
-	if (token == NULL || *token == '\0')
-		return false;
 	buf_printf(body,
 		   "Hej\n\n%s jeres tilbagemelding for praktikkens uge %d "
 		   "(uge %d i kalenderen). Det tager få minutter at give "
-		   "den her:\n\n%s/host/%s\n\nLinket er personligt: send det "
-		   "ikke videre.%s\n\nMed venlig hilsen\nJobcentret\n",
+		   "den her:\n\n%s\n\nLinket er personligt: send det ikke "
+		   "videre.%s\n\nMed venlig hilsen\nJobcentret\n",
 		   step == HOST_REMINDER_FIRST ? "Vi mangler endnu"
 					       : "Vi mangler stadig",
-		   week, iso, config_get()->base_url, token,
+		   week, iso, url,
 		   step == HOST_REMINDER_FIRST
 			   ? ""
 			   : " Hører vi ikke fra jer, ringer "
@@ -359,14 +355,16 @@ static bool hf_host_text(const char *token, int step, int week, date_t monday,
 	return !buf_failed(body);
 }
 
-/* Mails the host, when it has an address and a live link. The number
- * queued (0 or 1), or -1. */
+/* Mails the host (the internship's contact person), when they have an
+ * address and a live link: the mail holds the link, since the host has no
+ * account (docs/security.md). The number queued (0 or 1), or -1. */
 static int hf_remind_host(struct db *w, int64_t id, int step, int week,
 			  date_t monday)
 {
 	sqlite3_stmt *st = DB_BIND(w, &hf_sql[HF_SQL_HOST], DB_INT(id));
 	struct buf body = BUF_INIT(OUTBOX_BODY_MAX);
-	char email[255] = "", *token = NULL;
+	char email[255] = "", token[TOKEN_SIZE] = "", url[HOST_URL_MAX];
+	int64_t contact = 0;
 	int rc, n = 0;
 
 	if (st == NULL)
@@ -374,13 +372,18 @@ static int hf_remind_host(struct db *w, int64_t id, int step, int week,
 	rc = db_step(w, st);
 	if (rc == SQLITE_ROW) {
 		snprintf(email, sizeof(email), "%s", db_text(st, 0));
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-			token = secret_column(st, 1);
+		contact = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
-	if (*email && hf_host_text(token, step, week, monday, &body)) {
+	if (*email == '\0')
+		return 0;
+	rc = host_link_token(w, id, contact, token);
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && host_link_url(token, url) == 0 &&
+	    hf_host_text(url, step, week, monday, &body)) {
 		if (outbox_queue(w, email, "host_reminder",
 				 step == HOST_REMINDER_FIRST
 					 ? "Påmindelse: ugens tilbagemelding "
@@ -394,8 +397,8 @@ static int hf_remind_host(struct db *w, int64_t id, int step, int week,
 		else
 			n = 1;
 	}
-	if (token)
-		secret_free(token);
+	sodium_memzero(token, sizeof(token));
+	sodium_memzero(url, sizeof(url));
 	buf_free(&body);
 	return n;
 }

@@ -22,14 +22,29 @@ struct attendance_grid {
 	const int *minutes; /* the same: late/left-early minutes */
 };
 
+/* Internship days, drawn as a block of their own after the course days,
+ * with a dashed frame: the grid's rows by n dates, borrowed. */
+struct attendance_grid_intern {
+	size_t n;
+	const date_t *dates; /* ascending */
+	const enum attendance_intern_cell *cells;
+	const int *minutes; /* minutes worked */
+};
+
 /*
  * Appends the grid as one <svg role="img"> with a title, a description,
  * a <title> per cell ("Navn, dato: status") and a legend of symbols and
  * colours. 0, or -1 when out failed.
  */
 int attendance_grid_svg(struct buf *out, const struct attendance_grid *g);
+/* The same with internship days (in may be NULL or hold none). */
+int attendance_grid_svg_intern(struct buf *out, const struct attendance_grid *g,
+			       const struct attendance_grid_intern *in);
 /* The picture's width and height in viewBox units (about CSS pixels). */
 void attendance_grid_size(const struct attendance_grid *g, int *w, int *h);
+void attendance_grid_size_intern(const struct attendance_grid *g,
+				 const struct attendance_grid_intern *in,
+				 int *w, int *h);
 /* The legend's symbol ("" for a blank cell) and Danish label of a cell
  * status. */
 const char *attendance_cell_symbol(enum attendance_cell c);
@@ -37,5 +52,8 @@ const char *attendance_cell_label(enum attendance_cell c);
 /* The legend's i-th cell status (0 <= i < ATTENDANCE_CELL__MAX): the
  * marks, then the two kinds of no mark. */
 enum attendance_cell attendance_grid_legend(int i);
+/* The symbol and Danish label of an internship day's cell. */
+const char *attendance_intern_symbol(enum attendance_intern_cell c);
+const char *attendance_intern_label(enum attendance_intern_cell c);
 
 #endif

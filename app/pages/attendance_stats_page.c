@@ -83,6 +83,15 @@ static int attendance_grid_of(const struct attendance_sheet *s,
 	return 0;
 }
 
+/* The internship days of a sheet for the grid, borrowed. */
+static struct attendance_grid_intern
+attendance_grid_intern_of(const struct attendance_sheet *s)
+{
+	return (struct attendance_grid_intern){s->intern.ndates,
+					       s->intern.dates, s->intern.cells,
+					       s->intern.minutes};
+}
+
 /* The page. */
 
 static void attendance_view_pct(struct view *v, const char *name, int pct)
@@ -91,6 +100,26 @@ static void attendance_view_pct(struct view *v, const char *name, int pct)
 		view_set(v, name, "–");
 	else
 		view_setf(v, name, "%d %%", pct);
+}
+
+/* Internship days, told apart from course days ("intern_shown" when
+ * there were any planned). */
+static void attendance_view_intern(struct view *v,
+				   const struct attendance_intern_numbers *n)
+{
+	char text[96], hours[32];
+
+	view_set_bool(v, "intern_shown", n->planned > 0);
+	attendance_intern_text(n, text, sizeof(text));
+	view_set(v, "intern_text", text);
+	view_set_int(v, "intern_planned", n->planned);
+	view_set_int(v, "intern_met", attendance_intern_met(n));
+	view_set_int(v, "intern_fewer", n->fewer);
+	view_set_int(v, "intern_sick", n->sick);
+	view_set_int(v, "intern_absent", n->absent);
+	view_set_int(v, "intern_not_reported", n->not_reported);
+	attendance_stats_hours_text(n->minutes, ',', hours, sizeof(hours));
+	view_set(v, "intern_hours", hours);
 }
 
 static void attendance_view_numbers(struct view *v,
@@ -111,6 +140,7 @@ static void attendance_view_numbers(struct view *v,
 			    attendance_stats_commitment_pct(n));
 	attendance_stats_hours_text(n->minutes, ',', hours, sizeof(hours));
 	view_set(v, "hours", hours);
+	attendance_view_intern(v, &n->intern);
 }
 
 static void attendance_view_legend(struct view *v)
@@ -191,6 +221,7 @@ static int attendance_page_view(struct req *r, const struct cohort *c,
 				struct view *v)
 {
 	struct attendance_grid g;
+	struct attendance_grid_intern gi;
 	const char **names = NULL;
 	date_t *dates = NULL;
 	char title[1024], flag[96];
@@ -207,15 +238,18 @@ static int attendance_page_view(struct req *r, const struct cohort *c,
 	if (attendance_grid_of(s, c->name, &g, title, sizeof(title), &names,
 			       &dates) < 0)
 		rc = -1;
-	attendance_grid_size(&g, &w, &h);
+	gi = attendance_grid_intern_of(s);
+	attendance_grid_size_intern(&g, &gi, &w, &h);
 	view_set_int(v, "grid_width", w);
 	view_set_int(v, "grid_height", h);
 	view_setf(v, "grid_alt",
 		  "Fremmøde for %zu deltagere på %zu kursusdage. Tallene står "
 		  "i tabellen herunder.",
 		  s->npeople, s->ndays);
-	view_set_bool(v, "has_days", s->ndays > 0);
+	view_set_bool(v, "has_days", s->ndays > 0 || s->intern.ndates > 0);
+	view_set_bool(v, "has_intern", s->total.intern.planned > 0);
 	view_list(v, "rows");
+	view_list(v, "intern_rows");
 	for (i = 0; rc == 0 && i < s->npeople; i++) {
 		row = view_add(v, "rows");
 		view_set_int(row, "id", s->people[i].id);
@@ -224,6 +258,12 @@ static int attendance_page_view(struct req *r, const struct cohort *c,
 		rc = attendance_flag_text(r->db, s->people[i].id, flag,
 					  sizeof(flag));
 		view_set(row, "flag", flag);
+		if (s->people[i].n.intern.planned > 0) {
+			row = view_add(v, "intern_rows");
+			view_set_int(row, "id", s->people[i].id);
+			view_set(row, "name", s->people[i].name);
+			attendance_view_intern(row, &s->people[i].n.intern);
+		}
 	}
 	if (s->npeople)
 		attendance_view_numbers(view_add(v, "total"), &s->total);
@@ -273,6 +313,7 @@ int attendance_stats_page_svg(struct req *r)
 	struct attendance_sheet s = {0};
 	struct attendance_scope sc;
 	struct attendance_grid g;
+	struct attendance_grid_intern gi;
 	struct cohort c;
 	const char **names = NULL;
 	date_t *dates = NULL;
@@ -281,9 +322,10 @@ int attendance_stats_page_svg(struct req *r)
 
 	if (rc)
 		return rc;
+	gi = attendance_grid_intern_of(&s);
 	if (attendance_grid_of(&s, c.name, &g, title, sizeof(title), &names,
 			       &dates) < 0 ||
-	    attendance_grid_svg(&out, &g) < 0 ||
+	    attendance_grid_svg_intern(&out, &g, &gi) < 0 ||
 	    attendance_stats_audit_read(&a, &s, "attendance grid") < 0)
 		rc = http_error(r, 500, NULL);
 	else
@@ -306,6 +348,20 @@ static void attendance_json_pct(cJSON *o, const char *name, int pct)
 		cJSON_AddNumberToObject(o, name, pct);
 }
 
+/* The internship days, told apart from the course days' numbers. */
+static void attendance_json_intern(cJSON *o,
+				   const struct attendance_intern_numbers *n)
+{
+	cJSON_AddNumberToObject(o, "planned", n->planned);
+	cJSON_AddNumberToObject(o, "met", attendance_intern_met(n));
+	cJSON_AddNumberToObject(o, "as_planned", n->as_planned);
+	cJSON_AddNumberToObject(o, "fewer_hours", n->fewer);
+	cJSON_AddNumberToObject(o, "sick", n->sick);
+	cJSON_AddNumberToObject(o, "absent", n->absent);
+	cJSON_AddNumberToObject(o, "not_reported", n->not_reported);
+	cJSON_AddNumberToObject(o, "minutes_worked", (double)n->minutes);
+}
+
 static void attendance_json_numbers(cJSON *o,
 				    const struct attendance_numbers *n)
 {
@@ -325,6 +381,8 @@ static void attendance_json_numbers(cJSON *o,
 	cJSON_AddNumberToObject(
 		o, "hours_attended",
 		(double)attendance_stats_hours_tenths(n->minutes) / 10.0);
+	attendance_json_intern(cJSON_AddObjectToObject(o, "internship_days"),
+			       &n->intern);
 }
 
 static void attendance_json_date(cJSON *o, const char *name, date_t d)

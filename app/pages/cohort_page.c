@@ -361,6 +361,20 @@ static int cohort_report_view(struct req *r, const struct actor *a,
 	return 0;
 }
 
+/* The week's host feedback to export: who works with the cohort but
+ * mentors (feedback_export.c), this week by default. */
+static void cohort_page_feedback(struct view *v, const struct actor *a)
+{
+	int year, week = date_iso_week(date_monday(date_today()), &year);
+
+	view_set_bool(v, "sees_feedback",
+		      a->role == ROLE_PROJECT_LEADER ||
+			      a->role == ROLE_INSTRUCTOR ||
+			      a->role == ROLE_CASEWORKER ||
+			      a->role == ROLE_CONSULTANT);
+	view_setf(v, "feedback_week", "%d-W%02d", year, week);
+}
+
 /* The attendance triggers, and links to the numbers for those who may
  * see them (attendance_stats.c: leaders, instructors, caseworkers). */
 static int cohort_attendance_view(struct req *r, const struct actor *a,
@@ -376,6 +390,7 @@ static int cohort_attendance_view(struct req *r, const struct actor *a,
 		      a->role == ROLE_PROJECT_LEADER ||
 			      a->role == ROLE_INSTRUCTOR ||
 			      a->role == ROLE_CASEWORKER);
+	cohort_page_feedback(v, a);
 	return 0;
 }
 

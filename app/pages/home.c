@@ -9,6 +9,7 @@
 #include "attendance_flag.h"
 #include "day.h"
 #include "db.h"
+#include "host_overview_page.h"
 #include "http.h"
 #include "participant.h"
 #include "participants.h"
@@ -187,6 +188,9 @@ static int home_panels(struct req *r, struct view *v)
 	    home_flags(r, &a, v) < 0)
 		return -1;
 	if (home_takes_attendance(role) && home_untaken(r, &a, v) < 0)
+		return -1;
+	if (host_overview_page_shown(role) &&
+	    host_overview_page_start(r, &a, v) < 0)
 		return -1;
 	return participants_start_view(r, v);
 }

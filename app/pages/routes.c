@@ -20,7 +20,9 @@
 #include "company_page.h"
 #include "day_page.h"
 #include "feed_page.h"
+#include "feedback_export.h"
 #include "home.h"
+#include "host_overview_page.h"
 #include "host_page.h"
 #include "host_panel.h"
 #include "http.h"
@@ -89,6 +91,10 @@ const struct route http_routes[] = {
 	/* Every member of staff: their start page and own account. */
 	{HTTP_POST, "/logout", login_logout, STAFF},
 	{HTTP_GET, "/start", home_start, STAFF},
+	/* The start page's signals from hosts (host_overview_page.c): who
+	 * follows the citizen marks one seen (the handler checks). */
+	{HTTP_POST, "/host-alerts/{id}/seen", host_overview_page_seen,
+	 PARTICIPANT_STAFF},
 	{HTTP_GET, "/account", account_page, STAFF},
 	{HTTP_POST, "/account/password", account_password, STAFF},
 	{HTTP_GET, "/confirm", account_confirm_page, STAFF},
@@ -216,6 +222,12 @@ const struct route http_routes[] = {
 	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
 	{HTTP_GET, "/cohorts/{id}/attendance.xlsx", attendance_export_xlsx,
 	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},
+	/* The hosts' feedback of a week (feedback_export.c): who works with
+	 * the cohort but mentors; the rows of citizens seen at work access. */
+	{HTTP_GET, "/cohorts/{id}/feedback.csv", feedback_export_csv,
+	 AGREEMENT_STAFF},
+	{HTTP_GET, "/cohorts/{id}/feedback.xlsx", feedback_export_xlsx,
+	 AGREEMENT_STAFF},
 
 	/* Calendar subscriptions (app/pages/feed_page.c, calendar_page.c). */
 	/* The feed itself: the token is the credential, HEAD is answered by

@@ -164,6 +164,7 @@ enum object {
 	O_INTERNSHIP, /* the scope's citizen's internship */
 	O_HOST_LINK,  /* a live host link of that internship (its second {id};
 			 the internship the first) */
+	O_HOST_ALERT, /* a host's signal about the scope citizen's internship */
 	O_HOST,	      /* the host's page of a live host link (own scope) */
 	O_BODY /* none in the path: the scope's cohort or organisations go in
 		  the body */
@@ -264,6 +265,9 @@ static const struct rule rules[] = {
 	/* Every member of staff. */
 	{"POST", "/logout", R_STAFF, O_NONE, N_ANY, "303", NULL, F_SESSION},
 	{"GET", "/start", R_STAFF, O_NONE, N_ANY, "200", NULL, 0},
+	/* Marked seen again and again: the same answer. */
+	{"POST", "/host-alerts/{id}/seen", R_COHORT, O_HOST_ALERT, N_CONTACT,
+	 "303", NULL, 0},
 	{"GET", "/account", R_STAFF, O_NONE, N_ANY, "200", NULL, 0},
 	{"POST", "/account/password", R_STAFF, O_NONE, N_ANY, "422",
 	 "current_password=" PW "&new_password=kort", 0},
@@ -414,6 +418,12 @@ static const struct rule rules[] = {
 	{"GET", "/cohorts/{id}/attendance.csv", R_STATUS, O_COHORT, N_SEE,
 	 "200", NULL, 0},
 	{"GET", "/cohorts/{id}/attendance.xlsx", R_STATUS, O_COHORT, N_SEE,
+	 "200", NULL, 0},
+	/* The week's host feedback: the rows of the citizens the caller
+	 * sees at work access (none is still a file). */
+	{"GET", "/cohorts/{id}/feedback.csv", R_AGREEMENT, O_COHORT, N_SEE,
+	 "200", NULL, 0},
+	{"GET", "/cohorts/{id}/feedback.xlsx", R_AGREEMENT, O_COHORT, N_SEE,
 	 "200", NULL, 0},
 
 	/* Calendar links. */
@@ -696,6 +706,7 @@ static const struct probe probes[] = {
 struct objects {
 	int64_t cohort, day, closure, participant, talk, absence, company;
 	int64_t internship, contact; /* the citizen's, at a host company */
+	int64_t host_alert;
 	int64_t jc, provider;
 	const char *leader, *caseworker; /* who makes fresh objects */
 };
@@ -1084,6 +1095,57 @@ static int64_t fresh_host_link(enum scope sc, char token[64])
 			       fixture_num(o->internship, a), NULL);
 }
 
+/* A host's signal about an internship of the scope's citizen at a
+ * company of its own (written directly: the follow-up job and the host's
+ * feedback are tested elsewhere). */
+static int64_t make_host_alert(enum scope sc)
+{
+	static const char *const cvr[S__MAX] = {"88000011", "88000012",
+						"88000013", "88000014"};
+	struct objects *o = &mx.at[sc];
+	char jc[24], pid[24], err[200];
+	int64_t company, internship;
+
+	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
+					  "INSERT INTO company "
+					  "(organisation_id, name, cvr, "
+					  "employees, created_at, updated_at) "
+					  "VALUES (?1, 'Matrix Vært', ?2, 12, "
+					  "0, 0)",
+					  fixture_num(o->jc, jc), cvr[sc],
+					  NULL),
+			 0);
+	company = harness_sql_int(mx.s, "SELECT id FROM company WHERE cvr = ?1",
+				  cvr[sc], NULL);
+	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
+					  "INSERT INTO internship "
+					  "(participant_id, company_id, "
+					  "start_on, end_on, status, "
+					  "teaching_weekday, created_at, "
+					  "updated_at) VALUES (?1, ?2, "
+					  "date('now', '-20 days'), "
+					  "date('now', '+60 days'), "
+					  "'running', 5, 0, 0)",
+					  fixture_num(o->participant, pid),
+					  fixture_num(company, jc), NULL),
+			 0);
+	internship = harness_sql_int(mx.s,
+				     "SELECT max(id) FROM internship WHERE "
+				     "participant_id = ?1",
+				     pid, NULL);
+	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
+					  "INSERT INTO host_alert "
+					  "(internship_id, week, kind, "
+					  "created_at) VALUES (?1, 2, "
+					  "'call_me', 0)",
+					  fixture_num(internship, jc), NULL),
+			 0);
+	return harness_sql_int(mx.s,
+			       "SELECT id FROM host_alert WHERE "
+			       "internship_id = ?1",
+			       jc, NULL);
+}
+
 static void make_scope(enum scope sc, const char *leader,
 		       const char *caseworker, int64_t jc, int64_t provider,
 		       const char *instructor, const char *mentor)
@@ -1107,6 +1169,8 @@ static void make_scope(enum scope sc, const char *leader,
 	o->absence = fresh_absence(sc);
 	o->closure = fresh_closure(sc);
 	assert_true(o->closure > 0);
+	o->host_alert = make_host_alert(sc);
+	assert_true(o->host_alert > 0);
 	assert_true(make_company(sc) > 0);
 	/* A saved agreement guide, so that it can be printed. */
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/agreement",
@@ -1383,6 +1447,8 @@ static int64_t object_of(const struct rule *ru, enum scope sc)
 		return mx.org;
 	case O_COMPANY:
 		return o->company;
+	case O_HOST_ALERT:
+		return o->host_alert;
 	case O_HOST_LINK:
 		mx.link_internship = o->internship;
 		return fresh_host_link(sc, NULL);

@@ -36,10 +36,10 @@ DOMAIN_ORDER = [
     # A day's marks as read, the follow-up flags, saving marks (which
     # refreshes the flags), absence announced ahead, and the numbers.
     "attendance", "attendance_flag", "attendance_mark", "absence",
-    "attendance_stats",
+    "attendance_intern", "attendance_stats",
     # Mails and reminders that follow the hosts' feedback (they name the
     # staff who follow the citizen).
-    "host_followup",
+    "host_followup", "host_overview",
     "report", "timeline",
     # A company's internships as their viewer may see them (the
     # participant's visibility), and who sees a company through one.
