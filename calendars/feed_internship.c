@@ -245,9 +245,11 @@ static int fi_meeting(struct feed *f, sqlite3_stmt *st)
 		e.all_day = true;
 	}
 	/*
-	 * Who takes part is free text that may name the citizen: a staff
-	 * member's calendar never does (a link behind a login instead),
-	 * the citizen's own and the host's may.
+	 * Who takes part is free text that may name the citizen: only the
+	 * host's calendar holds it (the host knows the intern by name). A
+	 * staff member's calendar has a link behind a login instead, and
+	 * the citizen's own never names them (a lost phone, a shared
+	 * calendar).
 	 */
 	switch (f->kind) {
 	case SUBSCRIPTION_STAFF:
@@ -269,8 +271,7 @@ static int fi_meeting(struct feed *f, sqlite3_stmt *st)
 		feed_summary(summary, sizeof(summary), e.cancelled,
 			     "Statusmøde om praktikken",
 			     e.all_day ? "tidspunkt aftales" : NULL);
-		snprintf(text, sizeof(text), "%s%.1000s",
-			 *who ? "Deltagere: " : "", who);
+		text[0] = '\0';
 		break;
 	}
 	e.uid = uid;
