@@ -262,7 +262,7 @@ static void employer_feed_holds_the_plan(void **state)
 	struct server *s = *state;
 	struct client *c = fixture_as(s, HARNESS_CONSULTANT);
 	struct response r = RESPONSE_INIT;
-	char path[160], uid[160], want[24];
+	char path[160], uid[160], want[24], line[256];
 	int64_t seq = sequence_now(s);
 	int teaching = 0, n, planned = 0, i;
 	icalcomponent *cal;
@@ -340,6 +340,23 @@ static void employer_feed_holds_the_plan(void **state)
 			    "Statusmøde om praktikken – tidspunkt aftales");
 	midnight(t.meeting_open, want);
 	assert_string_equal(harness_json_string(pe, "start"), want);
+
+	/* The bytes: all-day days shown free, the hours in the summary. */
+	day_uid(uid, sizeof(uid), date_add_days(date_monday(t.start), 7), "");
+	iso(date_add_days(date_monday(t.start), 7), want);
+	snprintf(line, sizeof(line), "UID:%s\r\nDTSTAMP:", uid);
+	assert_true(fixture_body_has(&r, line));
+	snprintf(line, sizeof(line),
+		 "DTSTART;VALUE=DATE:%.4s%.2s%.2s\r\nDTEND;VALUE=DATE:", want,
+		 want + 5, want + 8);
+	assert_true(fixture_body_has(&r, line));
+	assert_true(fixture_body_has(&r, "TRANSP:TRANSPARENT\r\n"));
+	assert_true(fixture_body_has(&r, "SUMMARY:Praktik: 3½ timer\r\n"));
+	assert_true(fixture_body_has(&r, "SUMMARY:Praktik: 3 t 15 min\r\n"));
+	snprintf(line, sizeof(line), "SEQUENCE:%lld\r\n", (long long)seq);
+	assert_true(fixture_body_has(&r, line));
+	if (getenv("FEEDS_INTERNSHIP_DUMP"))
+		fwrite(r.body.data, 1, r.body.len, stderr);
 
 	/* Nothing else: days, teaching days and two meetings. */
 	assert_int_equal(n, planned + teaching + 2);
