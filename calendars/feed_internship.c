@@ -45,7 +45,7 @@ enum fi_sql {
 		   "w.fri "
 #define FI_MEETING_COLUMNS                                                     \
 	FI_COLUMNS "w.meeting_on, w.updated_at, w.week, "                      \
-		   "ifnull(w.meeting_min, -1), w.meeting_who "
+		   "ifnull(w.meeting_min, -1) "
 #define FI_FROM                                                                \
 	"FROM internship i JOIN participant p ON p.id = i.participant_id "     \
 	"JOIN company co ON co.id = i.company_id JOIN internship_week w ON "   \
@@ -221,7 +221,7 @@ static int fi_week(struct feed *f, sqlite3_stmt *st)
 static int fi_meeting(struct feed *f, sqlite3_stmt *st)
 {
 	char uid[320], what[24], summary[1200], text[1400];
-	const char *base = config_get()->base_url, *who;
+	const char *base = config_get()->base_url;
 	struct ics_event e = {0};
 	struct fi_row r;
 	int minute;
@@ -235,7 +235,6 @@ static int fi_meeting(struct feed *f, sqlite3_stmt *st)
 	snprintf(what, sizeof(what), "meeting-%d", sqlite3_column_int(st, 11));
 	fi_uid(f, uid, sizeof(uid), r.id, what);
 	minute = sqlite3_column_int(st, 12);
-	who = db_text(st, 13);
 	if (minute >= 0 && minute < 1440) {
 		e.start_min = minute;
 		e.end_min = minute + FEED_MEETING_MIN > 1440
@@ -245,9 +244,10 @@ static int fi_meeting(struct feed *f, sqlite3_stmt *st)
 		e.all_day = true;
 	}
 	/*
-	 * Who takes part is free text that may name the citizen: a staff
-	 * member's calendar never does (a link behind a login instead),
-	 * the citizen's own and the host's may.
+	 * Who takes part is free text staff write, which may name the
+	 * citizen or say more than a calendar synced to a phone or a cloud
+	 * should: no feed holds it (the plan's page and the host's page
+	 * show it). A staff member's calendar has a link behind a login.
 	 */
 	switch (f->kind) {
 	case SUBSCRIPTION_STAFF:
@@ -262,15 +262,13 @@ static int fi_meeting(struct feed *f, sqlite3_stmt *st)
 		feed_summary(summary, sizeof(summary), e.cancelled,
 			     "Statusmøde om praktikken",
 			     e.all_day ? "tidspunkt aftales" : NULL);
-		snprintf(text, sizeof(text), "Praktikant: %s%s%.1000s",
-			 r.first_name, *who ? "\nDeltagere: " : "", who);
+		snprintf(text, sizeof(text), "Praktikant: %s", r.first_name);
 		break;
 	default:
 		feed_summary(summary, sizeof(summary), e.cancelled,
 			     "Statusmøde om praktikken",
 			     e.all_day ? "tidspunkt aftales" : NULL);
-		snprintf(text, sizeof(text), "%s%.1000s",
-			 *who ? "Deltagere: " : "", who);
+		text[0] = '\0';
 		break;
 	}
 	e.uid = uid;

@@ -35,6 +35,7 @@ int internship_calendar_view(struct req *r, const struct internship *i,
 
 	if (may && subscription_employer_state(r->db, i, &state) < 0)
 		return -1;
+	view_set_int(v, "employer_calendar_id", (long)i->id);
 	view_set_bool(v, "may_employer_calendar", may);
 	view_set_bool(v, "employer_calendar_live", state == SUBSCRIPTION_LIVE);
 	view_set_bool(v, "employer_calendar_revoked",

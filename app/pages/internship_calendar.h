@@ -18,8 +18,10 @@ struct view;
  * internship i (of p, both loaded for r's user): sets on v
  * may_employer_calendar (r's user may see and change the link: show the
  * panel with a link to /internships/{id}/calendar), employer_calendar_live
- * and employer_calendar_revoked. Never the token, so nothing is audited.
- * 0 or -1.
+ * and employer_calendar_revoked, and employer_calendar_id; the template
+ * web/templates/internship_calendar_panel.html shows them (include it with
+ * {{>internship_calendar_panel.html}}). Never the token, so nothing is
+ * audited. 0 or -1.
  */
 int internship_calendar_view(struct req *r, const struct internship *i,
 			     const struct participant *p, struct view *v);
