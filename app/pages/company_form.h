@@ -29,11 +29,12 @@ struct cJSON;
 enum company_form_mode {
 	COMPANY_FORM_NEW,   /* the page's new company, maybe a first contact
 			       (contact_name, ...) */
-	COMPANY_FORM_EDIT,  /* the page's change: every field is sent, an
-			       empty date means no statement received */
 	COMPANY_FORM_POST,  /* the API's new company, "contacts" records */
-	COMPANY_FORM_PATCH, /* the API's change: the fields given change,
-			       "contacts" records add (no id) or change */
+	COMPANY_FORM_PATCH, /* a change: the fields given change (the edit
+			       page sends all, the statement's form only
+			       cap_statement_on; "" there means none
+			       received); the API's "contacts" records add
+			       (no id) or change */
 };
 
 /* A company read from a form, the values its input points into, and what
