@@ -288,6 +288,12 @@ static int internship_render_new(struct req *r, int status,
 					    &d, 0);
 		internship_draft_free(&d);
 	}
+	/* The draft shows the guide's (or the renewed internship's)
+	 * purpose and tasks: a read of the citizen's internship data. */
+	if (rc == 0 &&
+	    participant_audit_read(&a, AUDIT_PARTICIPANT_INTERNSHIP_READ, p,
+				   NULL, "internship new") < 0)
+		rc = -1;
 	rc = rc < 0 || view_failed(v)
 		     ? http_error(r, 500, NULL)
 		     : http_page(r, status, "internship_new.html", v);
@@ -610,7 +616,10 @@ static int internship_page_post(struct req *r, bool step)
 			internship_form_free(&fm);
 	}
 	if (rc == RESULT_INVALID)
-		rc = internship_render(r, 422, i, &p, bad.message, step);
+		rc = internship_audit_read(&a, &p, i, "page") < 0
+			     ? http_error(r, 500, NULL)
+			     : internship_render(r, 422, i, &p, bad.message,
+						 step);
 	else if (rc != RESULT_OK)
 		rc = http_result(r, rc, &bad);
 	else {

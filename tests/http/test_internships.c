@@ -571,10 +571,16 @@ static void every_read_is_audited(void **state)
 			 200);
 	response_free(&r);
 	assert_int_equal(harness_sql_int(s, READ_AUDITED, sid, NULL), n + 4);
+	/* The new form shows the guide's purpose and tasks. */
+	assert_int_equal(get(s, HARNESS_CONSULTANT,
+			     "/participants/%lld/internships/new", pid, &r),
+			 200);
+	response_free(&r);
+	assert_int_equal(harness_sql_int(s, READ_AUDITED, sid, NULL), n + 5);
 	/* A refused read is not a read. */
 	assert_int_equal(get(s, OTHER_ORG, "/internships/%lld", id, &r), 404);
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, READ_AUDITED, sid, NULL), n + 4);
+	assert_int_equal(harness_sql_int(s, READ_AUDITED, sid, NULL), n + 5);
 	/* Each names the internship and how it was read. */
 	assert_int_equal(harness_sql_int(s,
 					 "SELECT count(*) FROM audit WHERE "
