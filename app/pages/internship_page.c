@@ -104,6 +104,7 @@ struct internship_choices {
 	struct db *db;
 	struct view *v;
 	int64_t company, contact, last, previous_id;
+	int64_t self; /* the internship changed (not counted twice), or 0 */
 	date_t start, end;
 	bool failed;
 };
@@ -128,6 +129,7 @@ static void internship_choice(void *ctx,
 			ch->failed = true;
 			return;
 		}
+		t->id = ch->self;
 		t->company_id = c->company_id;
 		t->previous_id = ch->previous_id;
 		t->start_on = ch->start;
@@ -200,11 +202,13 @@ static const char *internship_form_value(const struct form *f, const char *name,
  * after an error) or else from d. */
 static int internship_view_fields(struct req *r, const struct participant *p,
 				  struct view *v, const struct form *f,
-				  const struct internship_draft *d)
+				  const struct internship_draft *d,
+				  int64_t self)
 {
 	struct internship_choices ch = {0};
 	char iso[2][DATE_ISO_LEN + 1];
 
+	ch.self = self;
 	ch.company = internship_form_id(f, "company_id", d->company_id);
 	ch.contact = internship_form_id(f, "contact_id", d->contact_id);
 	ch.previous_id = d->previous_id;
@@ -281,9 +285,15 @@ static int internship_render_new(struct req *r, int status,
 			view_set(v, "previous_company", prev->company);
 		}
 		rc = internship_view_fields(r, p, v, error ? &r->form : NULL,
-					    &d);
+					    &d, 0);
 		internship_draft_free(&d);
 	}
+	/* The draft shows the guide's (or the renewed internship's)
+	 * purpose and tasks: a read of the citizen's internship data. */
+	if (rc == 0 &&
+	    participant_audit_read(&a, AUDIT_PARTICIPANT_INTERNSHIP_READ, p,
+				   NULL, "internship new") < 0)
+		rc = -1;
 	rc = rc < 0 || view_failed(v)
 		     ? http_error(r, 500, NULL)
 		     : http_page(r, status, "internship_new.html", v);
@@ -407,6 +417,13 @@ static void internship_view_next(void *ctx, const struct internship *i)
 		internship_view(view_add(c->v, "continued_by"), i);
 }
 
+/* What each step's form says it does. */
+static const char *const internship_step_labels[INTERNSHIP_STATUS__MAX] = {
+	"Tilbage til planlagt",	   "Begynd snuspraktik", "Start praktikken",
+	"Udskyd starten",	   "Forlæng praktikken", "Afslut praktikken",
+	"Stop praktikken før tid",
+};
+
 /* The steps the user may take from i's status, each with the fields it
  * needs. */
 static void internship_view_steps(struct view *v, const struct internship *i,
@@ -421,7 +438,7 @@ static void internship_view_steps(struct view *v, const struct internship *i,
 			continue;
 		item = view_add(v, "steps");
 		view_set(item, "step", internship_status_names[s]);
-		view_set(item, "step_label", internship_status_labels[s]);
+		view_set(item, "step_label", internship_step_labels[s]);
 		view_set_bool(
 			item, "needs_consent",
 			(s == INTERNSHIP_TRIAL || s == INTERNSHIP_RUNNING) &&
@@ -529,7 +546,8 @@ static int internship_render(struct req *r, int status,
 	if (rc == 0 && may && open) {
 		internship_as_draft(i, &d);
 		rc = internship_view_fields(
-			r, p, v, error && !step_error ? &r->form : NULL, &d);
+			r, p, v, error && !step_error ? &r->form : NULL, &d,
+			i->id);
 	}
 	chain.v = v;
 	chain.id = i->id;
@@ -598,7 +616,10 @@ static int internship_page_post(struct req *r, bool step)
 			internship_form_free(&fm);
 	}
 	if (rc == RESULT_INVALID)
-		rc = internship_render(r, 422, i, &p, bad.message, step);
+		rc = internship_audit_read(&a, &p, i, "page") < 0
+			     ? http_error(r, 500, NULL)
+			     : internship_render(r, 422, i, &p, bad.message,
+						 step);
 	else if (rc != RESULT_OK)
 		rc = http_result(r, rc, &bad);
 	else {

@@ -461,7 +461,7 @@ static void pages_by_role(void **state)
 			 200);
 	assert_true(response_has(&r, "Planlagt"));
 	assert_true(response_has(&r, "action=\"/internships/"));
-	assert_true(response_has(&r, "Snuspraktik"));
+	assert_true(response_has(&r, "Begynd snuspraktik"));
 	assert_true(response_has(&r, "Ret praktikken"));
 	response_free(&r);
 	assert_int_equal(
@@ -571,10 +571,16 @@ static void every_read_is_audited(void **state)
 			 200);
 	response_free(&r);
 	assert_int_equal(harness_sql_int(s, READ_AUDITED, sid, NULL), n + 4);
+	/* The new form shows the guide's purpose and tasks. */
+	assert_int_equal(get(s, HARNESS_CONSULTANT,
+			     "/participants/%lld/internships/new", pid, &r),
+			 200);
+	response_free(&r);
+	assert_int_equal(harness_sql_int(s, READ_AUDITED, sid, NULL), n + 5);
 	/* A refused read is not a read. */
 	assert_int_equal(get(s, OTHER_ORG, "/internships/%lld", id, &r), 404);
 	response_free(&r);
-	assert_int_equal(harness_sql_int(s, READ_AUDITED, sid, NULL), n + 4);
+	assert_int_equal(harness_sql_int(s, READ_AUDITED, sid, NULL), n + 5);
 	/* Each names the internship and how it was read. */
 	assert_int_equal(harness_sql_int(s,
 					 "SELECT count(*) FROM audit WHERE "
@@ -585,6 +591,84 @@ static void every_read_is_audited(void **state)
 			 1);
 }
 
+static void renewals_link_and_the_cap_warns(void **state)
+{
+	struct server *s = *state;
+	struct response r = RESPONSE_INIT;
+	int64_t pid = citizen(s, "Praktik Fornyelse", true, NULL);
+	int64_t other = citizen(s, "Praktik Anden", true, NULL), first, second;
+	char path[96], fields[200], sid[24], end[16];
+	cJSON *j;
+
+	first = internship(s, pid);
+	internship(s, other);
+	/* Two interns in the same weeks at a company of three: the form
+	 * warns of the cap. */
+	assert_int_equal(get(s, HARNESS_CONSULTANT,
+			     "/participants/%lld/internships/new", pid, &r),
+			 200);
+	assert_true(response_has(&r, "Loft over praktikanter"));
+	response_free(&r);
+
+	/* The renewal form continues the first; not another's. */
+	snprintf(path, sizeof(path),
+		 "/participants/%lld/internships/new?previous=%lld",
+		 (long long)pid, (long long)first);
+	assert_int_equal(
+		client_get(fixture_as(s, HARNESS_CONSULTANT), path, &r), 200);
+	assert_true(response_has(&r, "name=\"previous_id\""));
+	assert_true(response_has(&r, "fortsætter praktikken hos"));
+	response_free(&r);
+	snprintf(path, sizeof(path),
+		 "/participants/%lld/internships/new?previous=%lld",
+		 (long long)other, (long long)first);
+	assert_int_equal(
+		client_get(fixture_as(s, HARNESS_CONSULTANT), path, &r), 404);
+	response_free(&r);
+
+	/* Made through the API, it starts after the first and links it. */
+	harness_sql_text(s, end, sizeof(end),
+			 "SELECT end_on FROM internship WHERE id = ?1",
+			 fixture_num(first, sid), NULL);
+	harness_sql_text(s, start, sizeof(start), "SELECT date(?1, '+3 days')",
+			 end, NULL);
+	snprintf(fields, sizeof(fields),
+		 "{\"company_id\": %lld, \"previous_id\": %lld, \"start\": "
+		 "\"%s\"}",
+		 (long long)company, (long long)first, end);
+	assert_int_equal(api(s, HARNESS_CONSULTANT, "POST",
+			     "/api/v1/participants/%lld/internships", pid,
+			     fields, &r),
+			 422);
+	harness_expect_error(&r, 422, "start");
+	response_free(&r);
+	snprintf(fields, sizeof(fields),
+		 "{\"company_id\": %lld, \"previous_id\": %lld}",
+		 (long long)company, (long long)first);
+	assert_int_equal(api(s, HARNESS_CONSULTANT, "POST",
+			     "/api/v1/participants/%lld/internships", pid,
+			     fields, &r),
+			 201);
+	j = response_json(&r);
+	response_free(&r);
+	second = harness_json_int(j, "id");
+	assert_int_equal(harness_json_int(j, "previous_id"), first);
+	assert_true(strcmp(harness_json_string(j, "start"), end) > 0);
+	cJSON_Delete(j);
+	assert_int_equal(
+		get(s, HARNESS_CONSULTANT, "/internships/%lld", second, &r),
+		200);
+	snprintf(path, sizeof(path), "href=\"/internships/%lld\"",
+		 (long long)first);
+	assert_true(response_has(&r, path));
+	response_free(&r);
+	assert_int_equal(
+		get(s, HARNESS_CONSULTANT, "/internships/%lld", first, &r),
+		200);
+	assert_true(response_has(&r, "Fortsat af"));
+	response_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -592,6 +676,7 @@ int main(void)
 		cmocka_unit_test(no_start_before_consent),
 		cmocka_unit_test(pages_by_role),
 		cmocka_unit_test(every_read_is_audited),
+		cmocka_unit_test(renewals_link_and_the_cap_warns),
 	};
 
 	return cmocka_run_group_tests(tests, harness_setup, fixture_teardown);

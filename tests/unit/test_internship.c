@@ -504,6 +504,13 @@ static void postponing_moves_the_dates_and_the_plan(void **state)
 	assert_string_equal(bad.field, "reason");
 	assert_int_equal(written(f), before);
 
+	/* The new first Monday is a closure day of the cohort. */
+	date_format_iso(date_add_days(start, 14), iso);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO closure_day (cohort_id, date, source, "
+		 "created_at) VALUES (%lld, '%s', 'manual', 0)",
+		 (long long)f->cohort, iso);
+	testdb_exec(f->t.db, sql);
 	s.reason = "Borgeren er ikke klar";
 	assert_int_equal(step(f, &consultant, id, &s, NULL, &bad), RESULT_OK);
 	assert_int_equal(internship_get(f->t.db, &consultant, id, &i, NULL), 0);
@@ -543,6 +550,19 @@ static void postponing_moves_the_dates_and_the_plan(void **state)
 			  "SELECT sum(mon + tue) FROM internship_week WHERE "
 			  "internship_id = %lld",
 			  (long long)id) <= 840);
+	/* The closure day lost its hours; the week as it was is kept. */
+	assert_int_equal(count(f->t.db,
+			       "SELECT mon FROM internship_week WHERE "
+			       "internship_id = %lld AND week = 1",
+			       (long long)id),
+			 0);
+	assert_int_equal(count(f->t.db,
+			       "SELECT count(*) FROM internship_week_change "
+			       "WHERE internship_id = %lld AND week = 1 AND "
+			       "minutes = '180,180,0,0,0' AND actor = "
+			       "'vk@test.invalid'",
+			       (long long)id),
+			 1);
 
 	/* Once more, one week, with the end where it was. */
 	memset(&s, 0, sizeof(s));
