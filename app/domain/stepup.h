@@ -8,6 +8,9 @@
  *
  * Reading here is by internship id: the caller has loaded the internship
  * for its viewer (internship_get) or holds a host's or a feed's link.
+ * The rules (the generator, the check of an edited plan) are here too,
+ * pure; saving, the draft for an internship and the history are
+ * stepup_plan.h.
  */
 #ifndef MESTRING_STEPUP_H
 #define MESTRING_STEPUP_H

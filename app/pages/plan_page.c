@@ -186,6 +186,9 @@ static int plan_render(struct req *r, int status, const struct internship *i,
 	view_set(v, "error", error);
 	view_set_bool(v, "saved", !error && http_query(r, "saved") != NULL);
 	view_set_bool(v, "has_plan", plan->n > 0);
+	/* The generator's form is open when there is no plan yet, or when
+	 * it was what came back with an error. */
+	view_set_bool(v, "gen_open", plan->n == 0 || gen_posted);
 	view_set_bool(v, "may_edit", plan_may_edit(&a, p, i));
 	view_set_bool(v, "ended",
 		      i->status == INTERNSHIP_ENDED ||

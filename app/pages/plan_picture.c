@@ -5,6 +5,7 @@
  */
 #include "plan_picture.h"
 
+#include "holiday.h"
 #include "html.h"
 #include "stepup.h"
 
@@ -78,6 +79,7 @@ static void pp_week(struct view *pic, const struct stepup_week *w, int y,
 		    int full, date_t today, int teaching_weekday)
 {
 	struct view *row = view_add(pic, "weeks"), *cell;
+	const char *holiday;
 	date_t day;
 	int d, x, yy, mm, dd;
 
@@ -100,6 +102,13 @@ static void pp_week(struct view *pic, const struct stepup_week *w, int y,
 		view_set_int(cell, "w", w->minutes[d] * (PP_DAY_W - 6) / full);
 		view_set_bool(cell, "has", w->minutes[d] > 0);
 		view_set_bool(cell, "teaching", d + 1 == teaching_weekday);
+		/* A public holiday: shaded, and named in the table. */
+		if (holiday_is(day, false, &holiday)) {
+			view_set(cell, "holiday", holiday);
+			view_set_int(cell, "cell_x", x + 1);
+			view_set_int(cell, "cell_y", y + 1);
+			view_set_bool(pic, "has_holiday", true);
+		}
 		view_set_bool(cell, "today", day == today);
 		pp_hours(cell, "hours", w->minutes[d]);
 		if (day == today) {

@@ -114,6 +114,30 @@ static void picture_has_bars_teaching_day_today_and_table(void **state)
 	buf_free(&out);
 }
 
+static void holidays_are_shaded_and_named(void **state)
+{
+	struct stepup_pattern p = {4, 240};
+	struct buf out = BUF_INIT(0);
+	struct stepup_week w[2];
+	struct stepup_plan plan = {1, 2, w};
+	date_t start;
+
+	(void)state;
+	/* Easter 2027: Maundy Thursday and Good Friday, then Easter
+	 * Monday. */
+	assert_int_equal(date_parse_iso("2027-03-22", &start), 0);
+	assert_int_equal(stepup_generate(&p, &p, start,
+					 date_add_days(start, 11), 3, 37 * 60,
+					 NULL, 0, w, 2),
+			 2);
+	assert_int_equal(plan_picture_render(&out, &plan, 3, start), 0);
+	assert_int_equal(occurrences(out.data, "fill=\"#dde1e6\""), 3);
+	assert_non_null(strstr(out.data, "0 (Skærtorsdag)"));
+	assert_non_null(strstr(out.data, "0 (2. påskedag)"));
+	assert_non_null(strstr(out.data, "Grå felter er helligdage."));
+	buf_free(&out);
+}
+
 static void an_empty_plan_says_so(void **state)
 {
 	struct buf out = BUF_INIT(0);
@@ -131,6 +155,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(picture_has_bars_teaching_day_today_and_table),
+		cmocka_unit_test(holidays_are_shaded_and_named),
 		cmocka_unit_test(an_empty_plan_says_so),
 	};
 

@@ -667,6 +667,22 @@ static void save_writes_weeks_history_sequence_and_audit(void **state)
 			       "WHERE internship_id = %lld",
 			       (long long)id),
 			 n + 1);
+	/* A new draft keeps the weeks' meetings and their versions. */
+	{
+		struct stepup_pattern from = {1, 120}, to = {2, 240};
+
+		assert_int_equal(stepup_plan_draft(f->t.db, &i, &from, &to,
+						   date_today(), &plan, &bad),
+				 RESULT_OK);
+		assert_true(plan.weeks[4].meeting_on ==
+			    date_add_days(plan.weeks[4].monday, 1));
+		assert_int_equal(plan.weeks[4].meeting_min, 600);
+		assert_string_equal(plan.weeks[4].meeting_who,
+				    "Konsulent, vært og borger");
+		assert_int_equal(plan.weeks[4].version, 2);
+		assert_int_equal(plan.weeks[0].minutes[0], 120);
+		stepup_plan_free(&plan);
+	}
 	stepup_plan_free(&stored);
 	internship_free(&i);
 }
