@@ -176,9 +176,9 @@ static const struct {
 					 "Praktikværten så praktikken"},
 	[AUDIT_PARTICIPANT_HOST_FEEDBACK] = {"participant.host_feedback",
 					     "Praktikværten meldte om ugen"},
-	[AUDIT_PARTICIPANT_HOST_FEEDBACK_READ] = {
-		"participant.host_feedback_read",
-		"Så praktikværtens tilbagemeldinger"},
+	[AUDIT_PARTICIPANT_HOST_FEEDBACK_READ] =
+		{"participant.host_feedback_read",
+		 "Så praktikværtens tilbagemeldinger"},
 	[AUDIT_PARTICIPANT_HOST_ALERT_SEEN] = {"participant.host_alert_seen",
 					       "Så værtens signal"},
 	[AUDIT_DEMO_NATIONAL] = {"demo.national",

@@ -182,8 +182,7 @@ static int host_fail(struct form_invalid *bad, int result, const char *field,
 }
 
 /* The host as an actor: no user, named "vært: NAME" in the audit. */
-static struct actor host_actor(const struct host_link *link,
-			       const char *client)
+static struct actor host_actor(const struct host_link *link, const char *client)
 {
 	return (struct actor){0, 0, ROLE__MAX, link->label, client};
 }
@@ -361,15 +360,16 @@ int host_link_issue(struct db *w, const struct actor *a,
 	snprintf(detail, sizeof(detail), "praktik %lld, kontaktperson %lld",
 		 (long long)i->id, (long long)contact_id);
 	rc = DB_RUN(w, &host_sql[HOST_SQL_REVOKE_LIVE], DB_INT(i->id),
-		    DB_INT(contact_id), DB_INT(now), DB_ID(a->user_id)) ==
-			     DB_OK &&
-		     DB_RUN(w, &host_sql[HOST_SQL_ADD], DB_INT(i->id),
-			    DB_INT(contact_id), DB_BLOB(hash, sizeof(hash)),
-			    DB_SEALED(token), DB_INT(now),
-			    DB_ID(a->user_id)) == DB_OK &&
-		     participant_audit_write(w, a,
-					     AUDIT_PARTICIPANT_HOST_LINK_ISSUE,
-					     p, NULL, detail) == 0
+		    DB_INT(contact_id), DB_INT(now),
+		    DB_ID(a->user_id)) == DB_OK &&
+			     DB_RUN(w, &host_sql[HOST_SQL_ADD], DB_INT(i->id),
+				    DB_INT(contact_id),
+				    DB_BLOB(hash, sizeof(hash)),
+				    DB_SEALED(token), DB_INT(now),
+				    DB_ID(a->user_id)) == DB_OK &&
+			     participant_audit_write(
+				     w, a, AUDIT_PARTICIPANT_HOST_LINK_ISSUE, p,
+				     NULL, detail) == 0
 		     ? 0
 		     : -1;
 	rc = db_finish(w, rc);
@@ -400,19 +400,20 @@ int host_link_revoke(struct db *w, const struct actor *a,
 		     : -1;
 	if (rc == 0 && db_changes(w) == 0)
 		rc = RESULT_NOT_FOUND;
-	if (rc == 0 && participant_audit_write(
-			       w, a, AUDIT_PARTICIPANT_HOST_LINK_REVOKE, p,
-			       NULL, detail) < 0)
+	if (rc == 0 &&
+	    participant_audit_write(w, a, AUDIT_PARTICIPANT_HOST_LINK_REVOKE, p,
+				    NULL, detail) < 0)
 		rc = -1;
 	rc = db_finish(w, rc);
 	if (rc == RESULT_NOT_FOUND)
-		host_fail(bad, rc, NULL, "Linket findes ikke eller er allerede "
-					 "lukket.");
+		host_fail(bad, rc, NULL,
+			  "Linket findes ikke eller er allerede "
+			  "lukket.");
 	return rc;
 }
 
-int host_links_each(struct db *db, const struct internship *i,
-		    host_link_fn fn, void *ctx)
+int host_links_each(struct db *db, const struct internship *i, host_link_fn fn,
+		    void *ctx)
 {
 	sqlite3_stmt *st;
 	struct host_link_row l;
@@ -434,7 +435,7 @@ int host_links_each(struct db *db, const struct internship *i,
 		l.created_at = sqlite3_column_int64(st, 5);
 		l.revoked_at = sqlite3_column_int64(st, 6);
 		l.expires_on = last;
-		l.state = l.revoked_at	  ? HOST_LINK_REVOKED
+		l.state = l.revoked_at	 ? HOST_LINK_REVOKED
 			  : today > last ? HOST_LINK_EXPIRED
 					 : HOST_LINK_VALID;
 		fn(ctx, &l);
@@ -493,8 +494,7 @@ void host_view_free(struct host_view *v)
 
 /* The alarm signals of a shared answer, one per line (a list's "- " or
  * "* " dropped, blank lines skipped), into alarms. The count, or -1. */
-static int host_alarms_split(const char *answer,
-			     char *alarms[HOST_ALARMS_MAX])
+static int host_alarms_split(const char *answer, char *alarms[HOST_ALARMS_MAX])
 {
 	const char *s = answer, *end;
 	size_t n = 0, len;
@@ -502,8 +502,8 @@ static int host_alarms_split(const char *answer,
 	while (s && *s && n < HOST_ALARMS_MAX) {
 		end = strchr(s, '\n');
 		len = end ? (size_t)(end - s) : strlen(s);
-		while (len && (*s == ' ' || *s == '\t' || *s == '-' ||
-			       *s == '*')) {
+		while (len &&
+		       (*s == ' ' || *s == '\t' || *s == '-' || *s == '*')) {
 			s++;
 			len--;
 		}
@@ -592,8 +592,8 @@ static bool host_link_writable(struct db *w, const struct host_link *link,
 
 	if (link->revoked_at || today > link->expires_on)
 		return false;
-	return db_scalar(w, DB_BIND(w, &host_sql[HOST_SQL_LIVE],
-				    DB_INT(link->id)),
+	return db_scalar(w,
+			 DB_BIND(w, &host_sql[HOST_SQL_LIVE], DB_INT(link->id)),
 			 &live) == 0 &&
 	       live == 1;
 }
@@ -610,13 +610,11 @@ static const char *host_day_field(date_t d, char out[16])
 
 /* The checked days of in into planned[] (the plan's minutes of each) and
  * worked[]. RESULT_OK or RESULT_INVALID with bad (field in fields). */
-static int host_days_check(const struct internship *i,
-			   const struct stepup_plan *plan,
-			   const struct host_feedback_input *in, date_t monday,
-			   date_t today, int planned[STEPUP_DAYS],
-			   int worked[STEPUP_DAYS],
-			   char fields[STEPUP_DAYS][16],
-			   struct form_invalid *bad)
+static int
+host_days_check(const struct internship *i, const struct stepup_plan *plan,
+		const struct host_feedback_input *in, date_t monday,
+		date_t today, int planned[STEPUP_DAYS], int worked[STEPUP_DAYS],
+		char fields[STEPUP_DAYS][16], struct form_invalid *bad)
 {
 	size_t k, j;
 	date_t d;
@@ -629,8 +627,9 @@ static int host_days_check(const struct internship *i,
 		host_day_field(d, fields[k]);
 		for (j = 0; j < k; j++)
 			if (in->days[j].date == d)
-				return host_fail(bad, RESULT_INVALID, fields[k],
-						 "Samme dag er meldt to gange.");
+				return host_fail(
+					bad, RESULT_INVALID, fields[k],
+					"Samme dag er meldt to gange.");
 		planned[k] = stepup_day_minutes(plan, d);
 		if (d < monday || d > date_add_days(monday, 6) ||
 		    d < i->start_on || d > i->end_on || planned[k] <= 0)
@@ -848,8 +847,7 @@ static int host_feedback_days(struct db *db, struct host_feedback_row *f,
 
 	if (st == NULL)
 		return -1;
-	while ((rc = db_step(db, st)) == SQLITE_ROW &&
-	       f->ndays < STEPUP_DAYS) {
+	while ((rc = db_step(db, st)) == SQLITE_ROW && f->ndays < STEPUP_DAYS) {
 		d = &f->days[f->ndays++];
 		d->internship_id = f->internship_id;
 		d->participant_id = participant_id;

@@ -89,14 +89,14 @@ int host_link_revoke(struct db *w, const struct actor *a,
 struct host_link_row {
 	int64_t id, contact_id;
 	const char *contact, *contact_email;
-	const char *created_by; /* the member of staff's name, or "" */
+	const char *created_by;		/* the member of staff's name, or "" */
 	int64_t created_at, revoked_at; /* revoked_at 0: live */
 	date_t expires_on;
 	enum host_link_state state; /* VALID, EXPIRED or REVOKED */
 };
 typedef void (*host_link_fn)(void *ctx, const struct host_link_row *l);
-int host_links_each(struct db *db, const struct internship *i,
-		    host_link_fn fn, void *ctx);
+int host_links_each(struct db *db, const struct internship *i, host_link_fn fn,
+		    void *ctx);
 
 /* The live token of contact_id's link to internship_id into token (for a
  * reminder mail). 0 live, 1 none, -1 on error. Never log it. */
@@ -205,9 +205,9 @@ struct host_feedback_row {
 	int64_t id, internship_id, contact_id, link_id;
 	int week;
 	date_t monday;
-	const char *contact; /* who wrote it */
-	int rating;	     /* 0: none */
-	const char *text;    /* "" when none */
+	const char *contact;		     /* who wrote it */
+	int rating;			     /* 0: none */
+	const char *text;		     /* "" when none */
 	const char *alarms[HOST_ALARMS_MAX]; /* the signals seen */
 	size_t nalarms;
 	bool alarm, call_me;

@@ -103,6 +103,7 @@ enum internship_sql {
 	INT_SQL_WEEKS,
 	INT_SQL_WEEK_HISTORY,
 	INT_SQL_WEEK_SET,
+	INT_SQL_CONTENT,
 	INT_SQL__MAX
 };
 
@@ -218,6 +219,9 @@ static const struct db_sql internship_sql[INT_SQL__MAX] = {
 			      "version = version + 1, updated_at = ?9 WHERE "
 			      "internship_id = ?1 AND week = ?2",
 			      "iitiiiiii"},
+	[INT_SQL_CONTENT] = {"UPDATE internship SET content_enc = ?2 WHERE "
+			     "id = ?1",
+			     "is"},
 };
 
 /* Reading. */
@@ -343,8 +347,8 @@ int internship_get(struct db *db, const struct actor *a, int64_t id,
 int internship_each(struct db *db, const struct participant *p,
 		    internship_fn fn, void *ctx)
 {
-	sqlite3_stmt *st =
-		DB_BIND(db, &internship_sql[INT_SQL_LIST], DB_INT(p->id));
+	sqlite3_stmt *st = DB_BIND(db, &internship_sql[INT_SQL_LIST],
+				   DB_INT(p->id));
 	struct internship *i = calloc(1, sizeof(*i));
 	int rc = SQLITE_NOMEM;
 
@@ -399,8 +403,8 @@ static int internship_step_open(sqlite3_stmt *st, int col, char **text,
 int internship_timeline_each(struct db *db, const struct internship *i,
 			     internship_step_fn fn, void *ctx)
 {
-	sqlite3_stmt *st =
-		DB_BIND(db, &internship_sql[INT_SQL_TIMELINE], DB_INT(i->id));
+	sqlite3_stmt *st = DB_BIND(db, &internship_sql[INT_SQL_TIMELINE],
+				   DB_INT(i->id));
 	struct internship_step_row s;
 	char *text = NULL;
 	cJSON *o = NULL;
@@ -522,10 +526,9 @@ static int internship_company_of(struct db *db, const struct actor *a,
 				 int64_t cohort_id, int64_t company_id,
 				 struct internship_company *c)
 {
-	sqlite3_stmt *st = DB_BIND(db, &internship_sql[INT_SQL_COMPANY],
-				   DB_INT(company_id),
-				   DB_INT(a->organisation_id),
-				   DB_INT(cohort_id));
+	sqlite3_stmt *st = DB_BIND(
+		db, &internship_sql[INT_SQL_COMPANY], DB_INT(company_id),
+		DB_INT(a->organisation_id), DB_INT(cohort_id));
 	int rc;
 
 	if (st == NULL)
@@ -642,7 +645,8 @@ int internship_warnings_get(struct db *db, const struct internship *i,
 	date_t chain;
 
 	memset(w, 0, sizeof(*w));
-	if (i->status == INTERNSHIP_ENDED || i->status == INTERNSHIP_ENDED_EARLY)
+	if (i->status == INTERNSHIP_ENDED ||
+	    i->status == INTERNSHIP_ENDED_EARLY)
 		return 0;
 	if (internship_chain_start(db, i, &chain) < 0)
 		return -1;
@@ -709,8 +713,8 @@ int internship_check(const struct actor *a, const struct participant *p,
 static int internship_cohort_frame(struct db *db, int64_t cohort_id,
 				   date_t *start, date_t *end, int *weekday)
 {
-	sqlite3_stmt *st =
-		DB_BIND(db, &internship_sql[INT_SQL_COHORT], DB_INT(cohort_id));
+	sqlite3_stmt *st = DB_BIND(db, &internship_sql[INT_SQL_COHORT],
+				   DB_INT(cohort_id));
 	int rc;
 
 	if (st == NULL)
@@ -840,8 +844,8 @@ static int internship_build_company(struct db *db, const struct actor *a,
 				       "Vælg virksomheden.");
 	company_moved = was == NULL || b->t.company_id != was->company_id;
 	if (company_moved) {
-		rc = internship_company_of(db, a, p->cohort_id,
-					   b->t.company_id, &c);
+		rc = internship_company_of(db, a, p->cohort_id, b->t.company_id,
+					   &c);
 		if (rc < 0)
 			return RESULT_FAILED;
 		if (rc > 0)
@@ -893,25 +897,23 @@ static int internship_build_texts(struct db *db, const struct actor *a,
 	if (internship_too_long(b->purpose, INTERNSHIP_TEXT_MAX) ||
 	    internship_too_long(b->tasks, INTERNSHIP_TEXT_MAX) ||
 	    internship_too_long(b->special_need, INTERNSHIP_TEXT_MAX))
-		return internship_fail(bad, RESULT_INVALID,
-				       internship_too_long(b->purpose,
-							   INTERNSHIP_TEXT_MAX)
-					       ? "purpose"
-				       : internship_too_long(
-						 b->tasks, INTERNSHIP_TEXT_MAX)
-					       ? "tasks"
-					       : "special_need",
-				       "Teksten må højst være på %d tegn.",
-				       INTERNSHIP_TEXT_MAX);
+		return internship_fail(
+			bad, RESULT_INVALID,
+			internship_too_long(b->purpose, INTERNSHIP_TEXT_MAX)
+				? "purpose"
+			: internship_too_long(b->tasks, INTERNSHIP_TEXT_MAX)
+				? "tasks"
+				: "special_need",
+			"Teksten må højst være på %d tegn.",
+			INTERNSHIP_TEXT_MAX);
 	if (in->workplace_address) {
 		if (internship_too_long(in->workplace_address, 1200))
-			return internship_fail(bad, RESULT_INVALID,
-					       "workplace_address",
-					       "Arbejdsstedets adresse må højst "
-					       "være på 1200 tegn.");
-		snprintf(b->t.workplace_address,
-			 sizeof(b->t.workplace_address), "%s",
-			 in->workplace_address);
+			return internship_fail(
+				bad, RESULT_INVALID, "workplace_address",
+				"Arbejdsstedets adresse må højst "
+				"være på 1200 tegn.");
+		snprintf(b->t.workplace_address, sizeof(b->t.workplace_address),
+			 "%s", in->workplace_address);
 	}
 	/* Cleared: where the company is. */
 	if (b->t.workplace_address[0] == '\0') {
@@ -952,8 +954,8 @@ static int internship_build_dates(struct db *db,
 				       "%d uger.",
 				       INTERNSHIP_WEEKS_MAX);
 	if (internship_chain_start(db, &b->t, &b->chain_start) < 0 ||
-	    internship_rule_int(db, "internship.weeks_extended",
-				b->t.start_on, 26, &most) < 0)
+	    internship_rule_int(db, "internship.weeks_extended", b->t.start_on,
+				26, &most) < 0)
 		return RESULT_FAILED;
 	weeks = internship_weeks(b->chain_start, b->t.end_on);
 	if (weeks > most && (b->special_need == NULL || !*b->special_need))
@@ -982,8 +984,7 @@ static int internship_build(struct db *db, const struct actor *a,
 	b->purpose = was->purpose;
 	b->tasks = was->tasks;
 	b->special_need = was->special_need;
-	rc = internship_build_company(db, a, p, fresh ? NULL : was, in, b,
-				      bad);
+	rc = internship_build_company(db, a, p, fresh ? NULL : was, in, b, bad);
 	if (rc == RESULT_OK)
 		rc = internship_build_texts(db, a, p, in, b, bad);
 	if (rc == RESULT_OK)
@@ -1013,7 +1014,7 @@ static char *internship_content(const struct internship_build *b)
 
 /* A timeline row's sealed detail: the reason and what moved; free with
  * secret_free. */
-static __attribute__((unused)) char *internship_step_detail(const char *reason, date_t start,
+static char *internship_step_detail(const char *reason, date_t start,
 				    date_t end, int ended_by)
 {
 	char iso[DATE_ISO_LEN + 1], *text, *copy;
@@ -1082,8 +1083,8 @@ struct internship_week_row {
 static int internship_plan_follow(struct db *w, const struct actor *a,
 				  const struct internship *t, const char *why)
 {
-	sqlite3_stmt *st =
-		DB_BIND(w, &internship_sql[INT_SQL_WEEKS], DB_INT(t->id));
+	sqlite3_stmt *st = DB_BIND(w, &internship_sql[INT_SQL_WEEKS],
+				   DB_INT(t->id));
 	struct internship_week_row rows[INTERNSHIP_WEEKS_MAX];
 	char iso[DATE_ISO_LEN + 1];
 	int64_t now = (int64_t)time(NULL);
@@ -1093,7 +1094,8 @@ static int internship_plan_follow(struct db *w, const struct actor *a,
 
 	if (st == NULL)
 		return -1;
-	while ((rc = db_step(w, st)) == SQLITE_ROW && n < INTERNSHIP_WEEKS_MAX) {
+	while ((rc = db_step(w, st)) == SQLITE_ROW &&
+	       n < INTERNSHIP_WEEKS_MAX) {
 		rows[n].week = sqlite3_column_int(st, 0);
 		for (d = 0; d < 5; d++)
 			rows[n].minutes[d] = sqlite3_column_int(st, 1 + d);
@@ -1106,8 +1108,8 @@ static int internship_plan_follow(struct db *w, const struct actor *a,
 		monday = date_add_days(date_monday(t->start_on),
 				       7 * (rows[k].week - 1));
 		for (d = 0; d < 5; d++) {
-			closed = internship_day_closed(w, t->cohort_id,
-						       date_add_days(monday, d));
+			closed = internship_day_closed(
+				w, t->cohort_id, date_add_days(monday, d));
 			if (closed < 0)
 				return -1;
 			if (closed || d + 1 == t->teaching_weekday)
@@ -1183,8 +1185,7 @@ static int internship_write(struct db *w, const struct actor *a,
 		if (internship_plan_follow(w, a, &b->t, why) < 0)
 			goto out;
 	}
-	snprintf(detail, sizeof(detail), "internship %lld",
-		 (long long)b->t.id);
+	snprintf(detail, sizeof(detail), "internship %lld", (long long)b->t.id);
 	if (participant_audit_write(w, a,
 				    add ? AUDIT_PARTICIPANT_INTERNSHIP_ADD
 					: AUDIT_PARTICIPANT_INTERNSHIP_UPDATE,
@@ -1213,7 +1214,8 @@ static bool internship_changed(const struct internship *was,
 }
 
 /* The warnings of b's internship, when asked for. */
-static int internship_build_warn(struct db *db, const struct internship_build *b,
+static int internship_build_warn(struct db *db,
+				 const struct internship_build *b,
 				 struct internship_warnings *warn)
 {
 	if (warn == NULL)
@@ -1245,12 +1247,11 @@ static int internship_start_point(struct db *w, const struct actor *a,
 		if (rc != 0) {
 			free(prev);
 			return rc < 0 ? RESULT_FAILED
-				      : internship_fail(
-						bad, RESULT_INVALID,
-						"previous_id",
-						"Den praktik, der skal "
-						"fortsættes, er ikke "
-						"borgerens.");
+				      : internship_fail(bad, RESULT_INVALID,
+							"previous_id",
+							"Den praktik, der skal "
+							"fortsættes, er ikke "
+							"borgerens.");
 		}
 	}
 	rc = internship_draft(w, a, p, prev, d);
@@ -1356,5 +1357,351 @@ int internship_update(struct db *w, const struct actor *a,
 	if (rc == RESULT_OK && internship_build_warn(w, b, warn) < 0)
 		rc = RESULT_FAILED;
 	free(b);
+	return db_finish(w, rc);
+}
+
+/* Writing: the steps of the timeline. */
+
+/* Has the latest version of p's agreement guide the citizen's consent?
+ * 1, 0, or -1. */
+static int internship_consented(struct db *db, int64_t participant_id)
+{
+	struct agreement_summary s;
+	int rc = agreement_summary_get(db, participant_id, &s);
+
+	if (rc < 0)
+		return -1;
+	return rc == 0 && s.consent ? 1 : 0;
+}
+
+static bool internship_empty(const char *s)
+{
+	return s == NULL || *s == '\0';
+}
+
+/* The day an internship stops, on: its end, or both its dates when it
+ * stops before it began, so that no internship day is left after it. */
+static void internship_stop_on(struct internship *t, date_t on)
+{
+	if (on < t->start_on)
+		t->start_on = on;
+	t->end_on = on;
+}
+
+/* The rules of step s for i (of p), and what it makes of i into *t (the
+ * status, dates and ender; texts not copied) and *on (the day). */
+static int internship_step_rules(struct db *db, const struct participant *p,
+				 const struct internship *i,
+				 const struct internship_step *s,
+				 struct internship *t, date_t *on,
+				 struct form_invalid *bad)
+{
+	char da[DATE_DA_LEN];
+	date_t today = date_today();
+	int rc;
+
+	if ((unsigned)s->status >= INTERNSHIP_STATUS__MAX)
+		return internship_fail(bad, RESULT_INVALID, "status",
+				       "Vælg en status.");
+	if (!internship_transition_allowed(i->status, s->status))
+		return internship_fail(
+			bad, RESULT_INVALID, "status",
+			"En praktik med status „%s“ kan ikke få status „%s“.",
+			internship_status_labels[i->status],
+			internship_status_labels[s->status]);
+	if (internship_too_long(s->reason, INTERNSHIP_TEXT_MAX) ||
+	    internship_too_long(s->special_need, INTERNSHIP_TEXT_MAX))
+		return internship_fail(
+			bad, RESULT_INVALID,
+			internship_too_long(s->reason, INTERNSHIP_TEXT_MAX)
+				? "reason"
+				: "special_need",
+			"Teksten må højst være på %d tegn.",
+			INTERNSHIP_TEXT_MAX);
+	*t = *i;
+	t->purpose = t->tasks = t->special_need = NULL;
+	t->status = s->status;
+	*on = s->on ? s->on : today;
+	switch (s->status) {
+	case INTERNSHIP_TRIAL:
+	case INTERNSHIP_RUNNING:
+		rc = internship_consented(db, p->id);
+		if (rc < 0)
+			return RESULT_FAILED;
+		if (rc == 0)
+			return internship_fail(
+				bad, RESULT_INVALID, "status",
+				"Praktikken kan ikke begynde, før borgerens "
+				"samtykke er registreret i den seneste "
+				"version af aftaleguiden.");
+		break;
+	case INTERNSHIP_POSTPONED:
+		if (s->weeks != 1 && s->weeks != 2)
+			return internship_fail(bad, RESULT_INVALID, "weeks",
+					       "Starten kan udskydes 1 eller 2 "
+					       "uger.");
+		if (internship_empty(s->reason))
+			return internship_fail(bad, RESULT_INVALID, "reason",
+					       "Skriv, hvorfor starten "
+					       "udskydes.");
+		t->start_on = date_add_days(i->start_on, 7 * s->weeks);
+		t->end_on = s->end_on ? s->end_on
+				      : date_add_days(i->end_on, 7 * s->weeks);
+		if (t->end_on < t->start_on)
+			return internship_fail(bad, RESULT_INVALID, "end_on",
+					       "Slutdatoen skal ligge efter "
+					       "den nye startdato.");
+		break;
+	case INTERNSHIP_EXTENDED:
+		if (internship_empty(s->reason))
+			return internship_fail(bad, RESULT_INVALID, "reason",
+					       "Skriv, hvorfor praktikken "
+					       "forlænges.");
+		date_format_da(i->end_on, da, sizeof(da));
+		if (s->end_on <= i->end_on)
+			return internship_fail(
+				bad, RESULT_INVALID, "end_on",
+				"Skriv den nye slutdato. Den skal "
+				"ligge efter den nuværende, %s.",
+				da);
+		t->end_on = s->end_on;
+		break;
+	case INTERNSHIP_ENDED:
+		*on = s->on ? s->on : i->end_on;
+		date_format_da(i->end_on, da, sizeof(da));
+		if (*on < i->end_on)
+			return internship_fail(bad, RESULT_INVALID, "on",
+					       "Praktikken slutter %s. Stopper "
+					       "den før, er den stoppet før "
+					       "tid.",
+					       da);
+		if (*on > today)
+			return internship_fail(bad, RESULT_INVALID, "on",
+					       "Praktikken kan afsluttes fra "
+					       "sin slutdato, %s.",
+					       da);
+		break;
+	case INTERNSHIP_ENDED_EARLY:
+		if ((unsigned)s->ended_by >= INTERNSHIP_ENDER__MAX)
+			return internship_fail(bad, RESULT_INVALID, "ended_by",
+					       "Vælg, hvem der stoppede "
+					       "praktikken: borgeren, "
+					       "praktikværten eller forløbet.");
+		if (internship_empty(s->reason))
+			return internship_fail(bad, RESULT_INVALID, "reason",
+					       "Skriv, hvorfor praktikken "
+					       "stoppede.");
+		date_format_da(i->end_on, da, sizeof(da));
+		if (*on > i->end_on)
+			return internship_fail(bad, RESULT_INVALID, "on",
+					       "Stopdagen ligger efter "
+					       "praktikkens slutdato, %s. Så "
+					       "er praktikken afsluttet.",
+					       da);
+		t->ended_by = s->ended_by;
+		internship_stop_on(t, *on);
+		break;
+	default:
+		break;
+	}
+	return RESULT_OK;
+}
+
+/* The length rules for t's new dates (i: before): within the table's
+ * weeks, an extension past the norm, and the chain not past the rule
+ * internship.weeks_extended without a special need. */
+static int internship_step_length(struct db *db, const struct internship *i,
+				  const struct internship *t,
+				  const struct internship_step *s,
+				  struct form_invalid *bad)
+{
+	date_t chain;
+	int weeks, most;
+
+	if (t->status == INTERNSHIP_ENDED_EARLY ||
+	    (t->start_on == i->start_on && t->end_on == i->end_on))
+		return RESULT_OK;
+	if (internship_weeks(t->start_on, t->end_on) > INTERNSHIP_WEEKS_MAX)
+		return internship_fail(bad, RESULT_INVALID, "end_on",
+				       "En praktik kan højst strække sig over "
+				       "%d uger.",
+				       INTERNSHIP_WEEKS_MAX);
+	if (internship_chain_start(db, t, &chain) < 0 ||
+	    internship_rule_int(db, "internship.weeks_extended", t->start_on,
+				26, &most) < 0)
+		return RESULT_FAILED;
+	weeks = internship_weeks(chain, t->end_on);
+	if (t->status == INTERNSHIP_EXTENDED && weeks <= INTERNSHIP_WEEKS_NORM)
+		return internship_fail(bad, RESULT_INVALID, "end_on",
+				       "En forlængelse går ud over %d uger. "
+				       "Inden for dem ændres slutdatoen blot "
+				       "på praktikken.",
+				       INTERNSHIP_WEEKS_NORM);
+	if (weeks > most && internship_empty(s->special_need) &&
+	    internship_empty(i->special_need))
+		return internship_fail(bad, RESULT_INVALID, "special_need",
+				       "Praktikken varer %d uger med "
+				       "forlængelser. Ud over %d uger kræver "
+				       "det et helt særligt behov: skriv det.",
+				       weeks, most);
+	return RESULT_OK;
+}
+
+/*
+ * Writes step t (i before it) on day on in w's open transaction: the
+ * internship's status and dates (its SEQUENCE moved), the timeline row of
+ * actor (a's user, or the contact person contact_id named label), the
+ * plan after a moved start, a special need stated, and the audit row.
+ */
+static int internship_step_save(struct db *w, const struct actor *a,
+				const struct participant *p,
+				const struct internship *i,
+				const struct internship *t, date_t on,
+				const struct internship_step *s,
+				int64_t contact_id, const char *label)
+{
+	char start[DATE_ISO_LEN + 1], end[DATE_ISO_LEN + 1], detail[96],
+		why[600], *text, *content = NULL;
+	struct internship_build b;
+	int rc = RESULT_FAILED;
+
+	text = internship_step_detail(
+		s->reason, t->start_on != i->start_on ? t->start_on : 0,
+		t->end_on != i->end_on ? t->end_on : 0, t->ended_by);
+	if (text == NULL)
+		return RESULT_FAILED;
+	date_format_iso(t->start_on, start);
+	date_format_iso(t->end_on, end);
+	if (DB_RUN(w, &internship_sql[INT_SQL_STATUS], DB_INT(i->id),
+		   DB_TEXT(internship_status_names[t->status]),
+		   (unsigned)t->ended_by < INTERNSHIP_ENDER__MAX
+			   ? DB_TEXT(internship_ender_names[t->ended_by])
+			   : DB_NULL,
+		   DB_TEXT(start), DB_TEXT(end),
+		   DB_INT((int64_t)time(NULL))) != DB_OK ||
+	    internship_step_write(w, i->id, t->status, on, text, a->user_id,
+				  contact_id, label) < 0)
+		goto out;
+	if (date_monday(t->start_on) != date_monday(i->start_on) &&
+	    t->status != INTERNSHIP_ENDED_EARLY) {
+		internship_moved_why(t, s->reason, why, sizeof(why));
+		if (internship_plan_follow(w, a, t, why) < 0)
+			goto out;
+	}
+	if (!internship_empty(s->special_need)) {
+		memset(&b, 0, sizeof(b));
+		b.purpose = i->purpose;
+		b.tasks = i->tasks;
+		b.special_need = s->special_need;
+		content = internship_content(&b);
+		if (content == NULL ||
+		    DB_RUN(w, &internship_sql[INT_SQL_CONTENT], DB_INT(i->id),
+			   DB_SEALED(content)) != DB_OK)
+			goto out;
+	}
+	snprintf(detail, sizeof(detail), "internship %lld %s", (long long)i->id,
+		 internship_status_names[t->status]);
+	if (participant_audit_write(w, a, AUDIT_PARTICIPANT_INTERNSHIP_STATUS,
+				    p, NULL, detail) == 0)
+		rc = RESULT_OK;
+out:
+	secret_free(content);
+	secret_free(text);
+	return rc;
+}
+
+int internship_set_status(struct db *w, const struct actor *a,
+			  const struct participant *p,
+			  const struct internship *i,
+			  const struct internship_step *step,
+			  struct internship_warnings *warn,
+			  struct form_invalid *bad)
+{
+	struct internship *t = calloc(1, sizeof(*t));
+	date_t on = 0, chain;
+	int rc = internship_check(a, p, bad);
+
+	if (warn)
+		memset(warn, 0, sizeof(*warn));
+	if (t == NULL)
+		rc = RESULT_FAILED;
+	/* The special need and the texts are a full viewer's. */
+	if (rc == RESULT_OK && (!i->full || i->participant_id != p->id))
+		rc = RESULT_NOT_FOUND;
+	if (rc == RESULT_OK)
+		rc = internship_step_rules(w, p, i, step, t, &on, bad);
+	if (rc == RESULT_OK)
+		rc = internship_step_length(w, i, t, step, bad);
+	if (rc != RESULT_OK)
+		goto out;
+	if (db_begin(w) < 0) {
+		rc = RESULT_FAILED;
+		goto out;
+	}
+	rc = internship_step_save(w, a, p, i, t, on, step, 0,
+				  internship_actor(a));
+	if (rc == RESULT_OK && warn && t->status != INTERNSHIP_ENDED &&
+	    t->status != INTERNSHIP_ENDED_EARLY &&
+	    (internship_chain_start(w, t, &chain) < 0 ||
+	     internship_warn(w, t->id, t->company_id, chain, t->start_on,
+			     t->end_on, warn) < 0))
+		rc = RESULT_FAILED;
+	rc = db_finish(w, rc);
+out:
+	free(t);
+	return rc;
+}
+
+int internship_host_stop(struct db *w, const struct internship *i,
+			 int64_t contact_id, const char *label, date_t on,
+			 const char *reason, struct form_invalid *bad)
+{
+	struct actor host = {0, 0, ROLE__MAX, label, NULL};
+	struct internship_step s = {0};
+	struct participant p;
+	struct internship *t;
+	char da[2][DATE_DA_LEN];
+	int rc;
+
+	if (i->status == INTERNSHIP_ENDED ||
+	    i->status == INTERNSHIP_ENDED_EARLY)
+		return internship_fail(bad, RESULT_REFUSED, NULL,
+				       "Praktikken er allerede afsluttet.");
+	date_format_da(i->start_on, da[0], sizeof(da[0]));
+	date_format_da(i->end_on, da[1], sizeof(da[1]));
+	if (on < i->start_on || on > i->end_on)
+		return internship_fail(bad, RESULT_INVALID, "on",
+				       "Vælg en dag i praktikken, fra %s til "
+				       "%s.",
+				       da[0], da[1]);
+	if (internship_empty(reason))
+		return internship_fail(bad, RESULT_INVALID, "reason",
+				       "Skriv, hvorfor praktikken stopper.");
+	if (internship_too_long(reason, INTERNSHIP_TEXT_MAX))
+		return internship_fail(bad, RESULT_INVALID, "reason",
+				       "Teksten må højst være på %d tegn.",
+				       INTERNSHIP_TEXT_MAX);
+	t = calloc(1, sizeof(*t));
+	if (t == NULL)
+		return RESULT_FAILED;
+	*t = *i;
+	t->purpose = t->tasks = t->special_need = NULL;
+	t->status = INTERNSHIP_ENDED_EARLY;
+	t->ended_by = INTERNSHIP_BY_HOST;
+	internship_stop_on(t, on);
+	s.status = INTERNSHIP_ENDED_EARLY;
+	s.on = on;
+	s.reason = reason;
+	s.ended_by = INTERNSHIP_BY_HOST;
+	/* The audit names the participant by id only, as every row does. */
+	memset(&p, 0, sizeof(p));
+	p.id = i->participant_id;
+	if (db_begin(w) < 0) {
+		free(t);
+		return RESULT_FAILED;
+	}
+	rc = internship_step_save(w, &host, &p, i, t, on, &s, contact_id,
+				  label);
+	free(t);
 	return db_finish(w, rc);
 }

@@ -136,7 +136,7 @@ enum internship_warning {
 	INTERNSHIP_WARN_CAP = 1u << 1,
 };
 struct internship_warnings {
-	unsigned codes; /* enum internship_warning bits */
+	unsigned codes;	       /* enum internship_warning bits */
 	int weeks, weeks_rule; /* the chain's weeks and the rule's */
 	int interns, cap;      /* at the company with this one, and its cap */
 	char text[2][256];     /* Danish sentences, one per code set */

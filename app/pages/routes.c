@@ -21,6 +21,8 @@
 #include "feedback_export.h"
 #include "home.h"
 #include "host_overview_page.h"
+#include "host_page.h"
+#include "host_panel.h"
 #include "http.h"
 #include "login.h"
 #include "organisations.h"
@@ -50,8 +52,12 @@
 	(REFERRERS | ALLOW(ROLE_INSTRUCTOR) | ALLOW(ROLE_CONSULTANT))
 /* Numbers without names: everyone who works with cohorts but mentors. */
 #define REPORT_STAFF AGREEMENT_STAFF
-#define STAFF	     ALLOW_STAFF
-#define PUBLIC	     ACCESS_PUBLIC
+/* Who makes internships send and revoke hosts' links (internship.h); who
+ * sees all of an internship reads the hosts' feedback. */
+#define HOST_LINK_STAFF	    (REFERRERS | ALLOW(ROLE_CONSULTANT))
+#define HOST_FEEDBACK_STAFF (HOST_LINK_STAFF | ALLOW(ROLE_INSTRUCTOR))
+#define STAFF		    ALLOW_STAFF
+#define PUBLIC		    ACCESS_PUBLIC
 
 const struct route http_routes[] = {
 	/* Public: health, assets, login. */
@@ -201,6 +207,21 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/account/calendar/rotate", calendar_page_account_rotate,
 	 STAFF},
 
+	/* The internship host's pages (app/pages/host_page.c): the token is
+	 * the credential, and the forms check their own double-submit token
+	 * (the host has no session). Links and feedback for staff
+	 * (host_panel.c): who makes internships issue and revoke. */
+	{HTTP_GET, "/host/{token}", host_page_show, PUBLIC},
+	{HTTP_POST, "/host/{token}/feedback", host_page_feedback,
+	 PUBLIC | ROUTE_NO_CSRF},
+	{HTTP_POST, "/host/{token}/stop", host_page_stop,
+	 PUBLIC | ROUTE_NO_CSRF},
+	{HTTP_GET, "/host/{token}/print", host_page_print, PUBLIC},
+	{HTTP_POST, "/internships/{id}/host-links", host_panel_issue_page,
+	 HOST_LINK_STAFF},
+	{HTTP_POST, "/internships/{id}/host-links/{id}/revoke",
+	 host_panel_revoke, HOST_LINK_STAFF},
+
 	/* Mail outbox (app/pages/outbox_page.c). */
 	{HTTP_GET, "/outbox", outbox_page_list, ADMIN},
 
@@ -293,6 +314,12 @@ const struct route http_routes[] = {
 	 calendar_api_rotate, PARTICIPANT_STAFF},
 	{HTTP_POST, "/api/v1/participants/{id}/calendar/revoke",
 	 calendar_api_revoke, PARTICIPANT_STAFF},
+
+	/* API: hosts' links and feedback (app/pages/host_panel.c). */
+	{HTTP_POST, "/api/v1/internships/{id}/host-links", host_panel_issue_api,
+	 HOST_LINK_STAFF},
+	{HTTP_GET, "/api/v1/internships/{id}/feedback", host_panel_feedback_api,
+	 HOST_FEEDBACK_STAFF},
 };
 
 const size_t http_routes_len = sizeof(http_routes) / sizeof(http_routes[0]);

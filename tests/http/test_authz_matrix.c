@@ -153,10 +153,14 @@ enum object {
 	O_ORG,	      /* X_JOB_CENTRE */
 	O_ASSET,      /* style.css */
 	O_FEED,	      /* a live participant calendar link */
-	O_HOST_ALERT, /* a host's signal about the scope citizen's
-			 internship */
-	O_BODY	      /* none in the path: the scope's cohort or
+	O_BODY,	      /* none in the path: the scope's cohort or
 			 organisations go in the body */
+	O_INTERNSHIP, /* the scope's citizen's internship */
+	O_HOST_LINK,  /* a live host link of that internship (its second
+			 {id}; the internship the first) */
+	O_HOST,	      /* the host's page of a live host link (own scope) */
+	O_HOST_ALERT  /* a host's signal about the scope citizen's
+			 internship */
 };
 
 /*
@@ -396,6 +400,22 @@ static const struct rule rules[] = {
 	{"POST", "/account/calendar/rotate", R_COHORT, O_NONE, N_ANY, "303",
 	 "kind=staff", 0},
 
+	/* The host's pages: the token is the credential; a post without
+	 * the form's own token is refused. Staff's links: who makes
+	 * internships. */
+	{"GET", "/host/{token}", R_PUBLIC, O_HOST, N_ANY, "200", NULL, 0},
+	{"POST", "/host/{token}/feedback", R_PUBLIC, O_HOST, N_ANY, "403",
+	 NULL, 0},
+	{"POST", "/host/{token}/stop", R_PUBLIC, O_HOST, N_ANY, "403", NULL,
+	 0},
+	{"GET", "/host/{token}/print", R_PUBLIC, O_HOST, N_ANY, "200", NULL,
+	 0},
+	{"POST", "/internships/{id}/host-links", R_REFERRERS | R_CONSULTANT,
+	 O_INTERNSHIP, N_WORK, "422", "contact_id=0", 0},
+	{"POST", "/internships/{id}/host-links/{id}/revoke",
+	 R_REFERRERS | R_CONSULTANT, O_HOST_LINK, N_WORK, "303", NULL,
+	 F_FRESH},
+
 	{"GET", "/outbox", R_ADMIN, O_NONE, N_ANY, "200", NULL, 0},
 
 	/* The API. */
@@ -499,6 +519,12 @@ static const struct rule rules[] = {
 	 O_PARTICIPANT, N_WORK, "200", "{}", 0},
 	{"POST", "/api/v1/participants/{id}/calendar/revoke", R_COHORT,
 	 O_PARTICIPANT, N_WORK, "200", "{}", F_FRESH},
+	{"POST", "/api/v1/internships/{id}/host-links",
+	 R_REFERRERS | R_CONSULTANT, O_INTERNSHIP, N_WORK, "422",
+	 "{\"contact_id\": 0}", 0},
+	{"GET", "/api/v1/internships/{id}/feedback",
+	 R_REFERRERS | R_CONSULTANT | R_INSTRUCTOR, O_INTERNSHIP, N_WORK,
+	 "200", NULL, 0},
 };
 /* clang-format on */
 
@@ -592,6 +618,7 @@ static const struct probe probes[] = {
 
 struct objects {
 	int64_t cohort, day, closure, participant, talk, absence;
+	int64_t internship, contact; /* the citizen's, at a host company */
 	int64_t host_alert;
 	int64_t jc, provider;
 	const char *leader, *caseworker; /* who makes fresh objects */
@@ -610,7 +637,9 @@ static struct {
 	char first_day[16];		/* a first teaching day that works */
 	struct client *helper[HELPERS]; /* others who make fixtures */
 	const char *helper_email[HELPERS];
-	char feed[160]; /* "/calendar/TOKEN.ics" */
+	char feed[160];		 /* "/calendar/TOKEN.ics" */
+	char host[64];		 /* a live host link's token (own scope) */
+	int64_t link_internship; /* the internship of O_HOST_LINK's link */
 	unsigned serial;
 	int failures, cells;
 } mx;
@@ -864,55 +893,99 @@ static int64_t fresh_closure(enum scope sc)
 		fixture_num(o->cohort, path), day, NULL);
 }
 
-/* A host's signal about an internship of the scope's citizen at a
- * company of its own (written directly: the follow-up job and the host's
- * feedback are tested elsewhere). */
+/* The scope's citizen's internship at a company of its job centre, with
+ * a contact person. */
+static void make_internship(enum scope sc)
+{
+	static const char *const cvr[S__MAX] = {"91300028", "91300036",
+						"91300044", "91300052"};
+	struct objects *o = &mx.at[sc];
+	char err[256], a[24], b[24], c[24];
+	int64_t company;
+
+	if (harness_sql_exec(mx.s, err, sizeof(err),
+			     "INSERT INTO company (organisation_id, name, cvr, "
+			     "employees, created_at, updated_at) VALUES (?1, "
+			     "'Matrix Vaert', ?2, 20, 0, 0)",
+			     fixture_num(o->jc, a), cvr[sc], NULL) != 0)
+		fail_msg("company: %s", err);
+	company = harness_sql_int(mx.s,
+				  "SELECT id FROM company WHERE cvr = ?1 AND "
+				  "organisation_id = ?2",
+				  cvr[sc], a, NULL);
+	if (harness_sql_exec(mx.s, err, sizeof(err),
+			     "INSERT INTO company_contact (company_id, name, "
+			     "created_at, updated_at) VALUES (?1, 'Matrix "
+			     "Kontakt', 0, 0)",
+			     fixture_num(company, b), NULL) != 0)
+		fail_msg("contact: %s", err);
+	o->contact = harness_sql_int(
+		mx.s,
+		"SELECT max(id) FROM company_contact WHERE company_id = ?1", b,
+		NULL);
+	if (harness_sql_exec(mx.s, err, sizeof(err),
+			     "INSERT INTO internship (participant_id, "
+			     "company_id, contact_id, start_on, end_on, "
+			     "status, teaching_weekday, created_at, "
+			     "updated_at) VALUES (?1, ?2, ?3, date('now'), "
+			     "date('now', '+60 days'), 'running', 5, 0, 0)",
+			     fixture_num(o->participant, a), b,
+			     fixture_num(o->contact, c), NULL) != 0)
+		fail_msg("internship: %s", err);
+	o->internship = harness_sql_int(
+		mx.s,
+		"SELECT max(id) FROM internship WHERE participant_id = ?1", a,
+		NULL);
+}
+
+/* A live host link of the scope's internship, made by its caseworker:
+ * its id; its token into token (may be NULL). */
+static int64_t fresh_host_link(enum scope sc, char token[64])
+{
+	struct objects *o = &mx.at[sc];
+	struct response r = RESPONSE_INIT;
+	char path[96], body[64], a[24];
+	const char *url;
+	cJSON *j;
+
+	snprintf(path, sizeof(path), "/api/v1/internships/%lld/host-links",
+		 (long long)o->internship);
+	snprintf(body, sizeof(body), "{\"contact_id\": %lld}",
+		 (long long)o->contact);
+	if (client_api(as(o->caseworker), "POST", path, body, &r) != 201)
+		fail_msg("host link: %ld %s", r.status, r.body.data);
+	j = response_json(&r);
+	url = harness_json_string(j, "url");
+	assert_non_null(url);
+	if (token)
+		snprintf(token, 64, "%s", strstr(url, "/host/") + 6);
+	cJSON_Delete(j);
+	response_free(&r);
+	return harness_sql_int(mx.s,
+			       "SELECT max(id) FROM host_link WHERE "
+			       "internship_id = ?1",
+			       fixture_num(o->internship, a), NULL);
+}
+
+/* A host's signal about the scope citizen's internship (written
+ * directly: the follow-up job and the host's feedback are tested
+ * elsewhere). */
 static int64_t make_host_alert(enum scope sc)
 {
-	static const char *const cvr[S__MAX] = {"88000011", "88000012",
-						"88000013", "88000014"};
 	struct objects *o = &mx.at[sc];
-	char jc[24], pid[24], err[200];
-	int64_t company, internship;
+	char id[24], err[200];
 
-	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
-					  "INSERT INTO company "
-					  "(organisation_id, name, cvr, "
-					  "employees, created_at, updated_at) "
-					  "VALUES (?1, 'Matrix Vært', ?2, 12, "
-					  "0, 0)",
-					  fixture_num(o->jc, jc), cvr[sc],
-					  NULL),
-			 0);
-	company = harness_sql_int(mx.s, "SELECT id FROM company WHERE cvr = ?1",
-				  cvr[sc], NULL);
-	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
-					  "INSERT INTO internship "
-					  "(participant_id, company_id, "
-					  "start_on, end_on, status, "
-					  "teaching_weekday, created_at, "
-					  "updated_at) VALUES (?1, ?2, "
-					  "date('now', '-20 days'), "
-					  "date('now', '+60 days'), "
-					  "'running', 5, 0, 0)",
-					  fixture_num(o->participant, pid),
-					  fixture_num(company, jc), NULL),
-			 0);
-	internship = harness_sql_int(mx.s,
-				     "SELECT max(id) FROM internship WHERE "
-				     "participant_id = ?1",
-				     pid, NULL);
 	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
 					  "INSERT INTO host_alert "
 					  "(internship_id, week, kind, "
 					  "created_at) VALUES (?1, 2, "
 					  "'call_me', 0)",
-					  fixture_num(internship, jc), NULL),
+					  fixture_num(o->internship, id), NULL),
 			 0);
 	return harness_sql_int(mx.s,
 			       "SELECT id FROM host_alert WHERE "
 			       "internship_id = ?1",
-			       jc, NULL);
+			       id, NULL);
 }
 
 static void make_scope(enum scope sc, const char *leader,
@@ -938,13 +1011,14 @@ static void make_scope(enum scope sc, const char *leader,
 	o->absence = fresh_absence(sc);
 	o->closure = fresh_closure(sc);
 	assert_true(o->closure > 0);
-	o->host_alert = make_host_alert(sc);
-	assert_true(o->host_alert > 0);
 	/* A saved agreement guide, so that it can be printed. */
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/agreement",
 		 (long long)o->participant);
 	api(as(caseworker), "POST", path, "{\"purpose\": \"Afklaring\"}", 201,
 	    NULL);
+	make_internship(sc);
+	o->host_alert = make_host_alert(sc);
+	assert_true(o->host_alert > 0);
 }
 
 static int setup(void **state)
@@ -1004,6 +1078,7 @@ static int setup(void **state)
 	snprintf(mx.feed, sizeof(mx.feed), "%s", strstr(url, "/calendar/"));
 	cJSON_Delete(j);
 	response_free(&r);
+	fresh_host_link(S_OWN, mx.host);
 	return 0;
 }
 
@@ -1196,6 +1271,11 @@ static int64_t object_of(const struct rule *ru, enum scope sc)
 		return mx.user;
 	case O_ORG:
 		return mx.org;
+	case O_INTERNSHIP:
+		return o->internship;
+	case O_HOST_LINK:
+		mx.link_internship = o->internship;
+		return fresh_host_link(sc, NULL);
 	default:
 		return 0;
 	}
@@ -1209,6 +1289,11 @@ static void fill_path(const struct rule *ru, int64_t id, char *out, size_t len)
 
 	if (ru->object == O_FEED) {
 		snprintf(out, len, "%s", mx.feed);
+	} else if (ru->object == O_HOST) {
+		snprintf(out, len, "/host/%s%s", mx.host, close + 1);
+	} else if (ru->object == O_HOST_LINK) {
+		snprintf(out, len, "/internships/%lld/host-links/%lld/revoke",
+			 (long long)mx.link_internship, (long long)id);
 	} else if (ru->object == O_ASSET) {
 		snprintf(out, len, "/static/style.css");
 	} else if (brace == NULL || close == NULL) {
@@ -1449,7 +1534,7 @@ static bool has_scopes(const struct rule *ru)
 {
 	return ru->object != O_NONE && ru->object != O_USER &&
 	       ru->object != O_ORG && ru->object != O_ASSET &&
-	       ru->object != O_FEED;
+	       ru->object != O_FEED && ru->object != O_HOST;
 }
 
 static void every_role_gets_the_right_answer_on_every_route(void **state)

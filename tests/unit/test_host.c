@@ -368,9 +368,9 @@ static void revoked_and_unknown_links_are_told_apart(void **state)
 	assert_int_equal(host_link_find(f->t.db, t, &link), HOST_LINK_VALID);
 	assert_int_equal(internship_get(f->t.db, &caseworker, f->other, &i, &p),
 			 0);
-	assert_int_equal(host_link_revoke(f->t.db, &instructor, &p, &i,
-					  link.id, &bad),
-			 RESULT_REFUSED);
+	assert_int_equal(
+		host_link_revoke(f->t.db, &instructor, &p, &i, link.id, &bad),
+		RESULT_REFUSED);
 	assert_int_equal(
 		host_link_revoke(f->t.db, &caseworker, &p, &i, link.id, &bad),
 		RESULT_OK);
@@ -396,8 +396,7 @@ static void the_view_holds_only_what_was_shared(void **state)
 	struct host_link link;
 	struct host_view v;
 
-	assert_int_equal(issue(f, &caseworker, f->internship, 1, t),
-			 RESULT_OK);
+	assert_int_equal(issue(f, &caseworker, f->internship, 1, t), RESULT_OK);
 	assert_int_equal(host_link_find(f->t.db, t, &link), HOST_LINK_VALID);
 
 	/* No guide yet: nothing of it. */
@@ -439,8 +438,7 @@ static void valid_link(struct fixture *f, struct host_link *link)
 	char t[TOKEN_SIZE];
 
 	guide(f, f->anna, true, true, true);
-	assert_int_equal(issue(f, &caseworker, f->internship, 1, t),
-			 RESULT_OK);
+	assert_int_equal(issue(f, &caseworker, f->internship, 1, t), RESULT_OK);
 	assert_int_equal(host_link_find(f->t.db, t, link), HOST_LINK_VALID);
 }
 
@@ -528,9 +526,8 @@ static void a_week_is_saved_read_back_and_replaced(void **state)
 			 1);
 
 	memset(&r, 0, sizeof(r));
-	assert_int_equal(host_feedback_each(f->t.db, f->internship, read_week,
-					    &r),
-			 0);
+	assert_int_equal(
+		host_feedback_each(f->t.db, f->internship, read_week, &r), 0);
 	assert_int_equal(r.weeks, 1);
 	assert_int_equal(r.week, 1);
 	assert_int_equal(r.rating, 4);
@@ -551,11 +548,10 @@ static void a_week_is_saved_read_back_and_replaced(void **state)
 			 0);
 	assert_int_equal(days, 3);
 	days = 0;
-	assert_int_equal(host_days_each(f->t.db, f->anna,
-					date_add_days(f->start, 3),
-					date_add_days(f->start, 30), count_day,
-					&days),
-			 0);
+	assert_int_equal(
+		host_days_each(f->t.db, f->anna, date_add_days(f->start, 3),
+			       date_add_days(f->start, 30), count_day, &days),
+		0);
 	assert_int_equal(days, 1);
 
 	/* Again: the week is replaced, its days with it. */
@@ -569,9 +565,8 @@ static void a_week_is_saved_read_back_and_replaced(void **state)
 					    NULL, NULL, &bad),
 			 RESULT_OK);
 	memset(&r, 0, sizeof(r));
-	assert_int_equal(host_feedback_each(f->t.db, f->internship, read_week,
-					    &r),
-			 0);
+	assert_int_equal(
+		host_feedback_each(f->t.db, f->internship, read_week, &r), 0);
 	assert_int_equal(r.weeks, 1);
 	assert_int_equal(r.rating, 2);
 	assert_false(r.call_me);
@@ -673,8 +668,7 @@ static void feedback_refusals_write_nothing(void **state)
 
 	/* A revoked link: renewed, the old one writes nothing. */
 	old = link;
-	assert_int_equal(issue(f, &caseworker, f->internship, 1, t),
-			 RESULT_OK);
+	assert_int_equal(issue(f, &caseworker, f->internship, 1, t), RESULT_OK);
 	refused(f, &old, &in, RESULT_REFUSED, NULL);
 	/* An expired one. */
 	assert_int_equal(host_link_find(f->t.db, t, &link), HOST_LINK_VALID);
