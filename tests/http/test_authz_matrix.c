@@ -1095,55 +1095,25 @@ static int64_t fresh_host_link(enum scope sc, char token[64])
 			       fixture_num(o->internship, a), NULL);
 }
 
-/* A host's signal about an internship of the scope's citizen at a
- * company of its own (written directly: the follow-up job and the host's
- * feedback are tested elsewhere). */
+/* A host's signal about the scope citizen's internship (written
+ * directly: the follow-up job and the host's feedback are tested
+ * elsewhere). */
 static int64_t make_host_alert(enum scope sc)
 {
-	static const char *const cvr[S__MAX] = {"88000011", "88000012",
-						"88000013", "88000014"};
 	struct objects *o = &mx.at[sc];
-	char jc[24], pid[24], err[200];
-	int64_t company, internship;
+	char id[24], err[200];
 
-	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
-					  "INSERT INTO company "
-					  "(organisation_id, name, cvr, "
-					  "employees, created_at, updated_at) "
-					  "VALUES (?1, 'Matrix Vært', ?2, 12, "
-					  "0, 0)",
-					  fixture_num(o->jc, jc), cvr[sc],
-					  NULL),
-			 0);
-	company = harness_sql_int(mx.s, "SELECT id FROM company WHERE cvr = ?1",
-				  cvr[sc], NULL);
-	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
-					  "INSERT INTO internship "
-					  "(participant_id, company_id, "
-					  "start_on, end_on, status, "
-					  "teaching_weekday, created_at, "
-					  "updated_at) VALUES (?1, ?2, "
-					  "date('now', '-20 days'), "
-					  "date('now', '+60 days'), "
-					  "'running', 5, 0, 0)",
-					  fixture_num(o->participant, pid),
-					  fixture_num(company, jc), NULL),
-			 0);
-	internship = harness_sql_int(mx.s,
-				     "SELECT max(id) FROM internship WHERE "
-				     "participant_id = ?1",
-				     pid, NULL);
 	assert_int_equal(harness_sql_exec(mx.s, err, sizeof(err),
 					  "INSERT INTO host_alert "
 					  "(internship_id, week, kind, "
 					  "created_at) VALUES (?1, 2, "
 					  "'call_me', 0)",
-					  fixture_num(internship, jc), NULL),
+					  fixture_num(o->internship, id), NULL),
 			 0);
 	return harness_sql_int(mx.s,
 			       "SELECT id FROM host_alert WHERE "
 			       "internship_id = ?1",
-			       jc, NULL);
+			       id, NULL);
 }
 
 static void make_scope(enum scope sc, const char *leader,
@@ -1169,8 +1139,6 @@ static void make_scope(enum scope sc, const char *leader,
 	o->absence = fresh_absence(sc);
 	o->closure = fresh_closure(sc);
 	assert_true(o->closure > 0);
-	o->host_alert = make_host_alert(sc);
-	assert_true(o->host_alert > 0);
 	assert_true(make_company(sc) > 0);
 	/* A saved agreement guide, so that it can be printed. */
 	snprintf(path, sizeof(path), "/api/v1/participants/%lld/agreement",
@@ -1178,6 +1146,8 @@ static void make_scope(enum scope sc, const char *leader,
 	api(as(caseworker), "POST", path, "{\"purpose\": \"Afklaring\"}", 201,
 	    NULL);
 	make_internship(sc);
+	o->host_alert = make_host_alert(sc);
+	assert_true(o->host_alert > 0);
 }
 
 static int setup(void **state)
