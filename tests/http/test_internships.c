@@ -630,8 +630,6 @@ static void renewals_link_and_the_cap_warns(void **state)
 	harness_sql_text(s, end, sizeof(end),
 			 "SELECT end_on FROM internship WHERE id = ?1",
 			 fixture_num(first, sid), NULL);
-	harness_sql_text(s, start, sizeof(start), "SELECT date(?1, '+3 days')",
-			 end, NULL);
 	snprintf(fields, sizeof(fields),
 		 "{\"company_id\": %lld, \"previous_id\": %lld, \"start\": "
 		 "\"%s\"}",
