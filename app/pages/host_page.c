@@ -12,6 +12,7 @@
 #include "host.h"
 #include "host_page_view.h"
 #include "http.h"
+#include "plan_picture.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -170,6 +171,8 @@ static int host_page_render(struct req *r, int status,
 		      !error && http_query(r, "stoppet") != NULL);
 	host_page_view_internship(v, link);
 	host_page_view_plan(v, &link->internship, &hv.plan, today);
+	plan_picture_view(v, &hv.plan, link->internship.teaching_weekday,
+			  today);
 	host_page_view_shared(v, &hv);
 	view_list(v, "feedback");
 	c = (struct host_page_ctx){

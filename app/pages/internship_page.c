@@ -10,9 +10,13 @@
 
 #include "agreement.h"
 #include "db.h"
+#include "host_panel.h"
 #include "http.h"
+#include "internship_calendar.h"
 #include "internship_form.h"
 #include "participant_load.h"
+#include "plan_picture.h"
+#include "stepup.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -469,19 +473,26 @@ static void internship_view_steps(struct view *v, const struct internship *i,
  * The sections other modules add to the internship's page, each into v
  * under its own names and shown in its marked block of internship.html:
  *  - the step-up plan: its picture, link and editing (the plan's page);
- *  - the host: the contact persons' links and their weekly feedback.
+ *  - the host: the contact persons' links and their weekly feedback;
+ *  - the employer's calendar link, for who may give it.
  * 0 or -1.
  */
 static int internship_page_sections(struct req *r, const struct internship *i,
 				    const struct participant *p, struct view *v)
 {
-	(void)r;
-	(void)i;
-	(void)p;
-	(void)v;
-	/* The step-up plan's section: added here. */
-	/* The host's links and feedback: added here. */
-	return 0;
+	struct stepup_plan plan;
+	int rc;
+
+	if (stepup_plan_load(r->db, i->id, &plan) < 0)
+		return -1;
+	view_set_bool(v, "has_plan", plan.n > 0);
+	rc = plan_picture_view(v, &plan, i->teaching_weekday, date_today());
+	stepup_plan_free(&plan);
+	if (rc == 0)
+		rc = host_panel_render(r, i, p, v);
+	if (rc == 0)
+		rc = internship_calendar_view(r, i, p, v);
+	return rc;
 }
 
 /* The draft of a change: what i is now. */
