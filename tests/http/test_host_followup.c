@@ -514,6 +514,30 @@ static void the_start_page_lists_signals_until_seen(void **state)
 				 FIXTURE_AUDITED("participant.host_alert_seen"),
 				 fx.pid) == 1);
 	client_free(c);
+	/* The API twin, for the absence's signal. */
+	c = fixture_login(&fx.s, HARNESS_CASEWORKER);
+	alert = harness_sql_int(&fx.s,
+				"SELECT id FROM host_alert WHERE "
+				"internship_id = ?1 AND kind = 'absent'",
+				id, NULL);
+	snprintf(path, sizeof(path), "/api/v1/host-alerts/%lld/seen",
+		 (long long)alert);
+	assert_int_equal(client_api(c, "POST", path, "{}", &r), 200);
+	{
+		cJSON *j = response_json(&r);
+
+		assert_int_equal(harness_json_int(j, "id"), alert);
+		assert_true(cJSON_IsTrue(harness_json_at(j, "seen")));
+		cJSON_Delete(j);
+	}
+	response_free(&r);
+	assert_int_equal(fixture_rows(&fx.s,
+				      "SELECT count(*) FROM host_alert WHERE "
+				      "internship_id = ?1 AND seen_at IS NULL "
+				      "AND kind IN ('absent', 'call_me')",
+				      fx.internship),
+			 0);
+	client_free(c);
 	/* A mentor has no such panel. */
 	c = fixture_page_login(&fx.s, HARNESS_MENTOR);
 	assert_int_equal(client_get(c, "/start", &r), 200);
@@ -529,6 +553,24 @@ static void the_weeks_feedback_exports_without_cpr(void **state)
 	char path[128];
 
 	(void)state;
+	/* The cohort page links the export for those who may. */
+	{
+		struct client *p = fixture_page_login(&fx.s,
+						      HARNESS_CONSULTANT);
+
+		snprintf(path, sizeof(path), "/cohorts/%lld",
+			 (long long)fx.cohort);
+		assert_int_equal(client_get(p, path, &r), 200);
+		assert_true(response_has(&r, "/feedback.csv"));
+		assert_true(response_has(&r, "/feedback.xlsx"));
+		response_free(&r);
+		client_free(p);
+		p = fixture_page_login(&fx.s, HARNESS_MENTOR);
+		assert_int_equal(client_get(p, path, &r), 200);
+		assert_false(response_has(&r, "/feedback.csv"));
+		response_free(&r);
+		client_free(p);
+	}
 	snprintf(path, sizeof(path), "/cohorts/%lld/feedback.csv?week=%s",
 		 (long long)fx.cohort, fx.week);
 	assert_int_equal(client_get(c, path, &r), 200);
