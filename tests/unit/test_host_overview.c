@@ -112,7 +112,8 @@ static int setup(void **state)
 		"token_hash, token_enc, created_at) VALUES (1, 1, 1, "
 		"randomblob(32), X'00', 0); "
 		"INSERT INTO host_alert (id, internship_id, week, kind, "
-		"created_at) VALUES (1, 1, 1, 'alarm', 100)");
+		"created_at) VALUES (1, 1, 1, 'alarm', "
+		"strftime('%s', '2030-03-12'))");
 	return 0;
 }
 
