@@ -649,6 +649,7 @@ static void the_hosts_days_count_as_internship_days(void **state)
 		 (long long)fx.cohort);
 	assert_int_equal(client_get(c, path, &r), 200);
 	assert_true(response_has(&r, "Praktikdage"));
+	assert_true(response_has(&r, "Praktik: udeblevet uden afbud"));
 	response_free(&r);
 	snprintf(path, sizeof(path), "/participants/%lld", (long long)fx.pid);
 	assert_int_equal(client_get(c, path, &r), 200);
