@@ -7,6 +7,7 @@
 #include "host_followup.h"
 
 #include "actor.h"
+#include "array.h"
 #include "audit.h"
 #include "buf.h"
 #include "config.h"
@@ -120,9 +121,18 @@ static const struct db_sql hf_sql[HF_SQL__MAX] = {
 		"WHERE i.id = ?1 AND u.active = 1", "i"},
 	[HF_SQL_CONSULTANTS] = {HF_CONSULTANTS, "i"},
 	/* Internships that may owe feedback for a week ending ?2..?1. */
-	[HF_SQL_RUNNING] = {"SELECT id, start_on, end_on FROM internship "
-		"WHERE status IN ('planned', 'trial', 'running', 'extended') "
-		"AND start_on <= ?1 AND end_on >= ?2 ORDER BY id", "tt"},
+	/* The weeks that may owe feedback: of internships that run, ending
+	 * ?2..?1, without feedback and with a step still to take. */
+	[HF_SQL_RUNNING] = {"SELECT i.id, i.start_on, i.end_on, w.week, "
+		"w.monday, w.mon, w.tue, w.wed, w.thu, w.fri FROM internship i "
+		"JOIN internship_week w ON w.internship_id = i.id WHERE "
+		"i.status IN ('planned', 'trial', 'running', 'extended') AND "
+		"i.start_on <= ?1 AND i.end_on >= ?2 AND w.monday BETWEEN "
+		"date(?2, '-6 days') AND ?1 AND NOT EXISTS (SELECT 1 FROM "
+		"host_feedback f WHERE f.internship_id = i.id AND f.week = "
+		"w.week) AND NOT EXISTS (SELECT 1 FROM host_reminder r WHERE "
+		"r.internship_id = i.id AND r.week = w.week AND r.kind = "
+		"'consultant') ORDER BY i.id, w.week", "tt"},
 	[HF_SQL_FEEDBACK_IN] = {"SELECT count(*) FROM host_feedback WHERE "
 		"internship_id = ?1 AND week = ?2", "ii"},
 	[HF_SQL_REMINDERS] = {"SELECT kind, sent_at FROM host_reminder "
@@ -510,40 +520,22 @@ static int hf_week(struct db *w, int64_t id, const struct stepup_week *wk,
 	return db_finish(w, rc < 0 ? -1 : 0);
 }
 
+/* A week that may owe feedback, read before any is written. */
 struct hf_running {
 	int64_t id;
 	date_t start, end;
+	struct stepup_week week;
 };
-
-static int hf_internship(struct db *w, const struct hf_running *r, date_t today,
-			 int64_t now, struct host_followup_counts *c)
-{
-	struct stepup_plan plan;
-	date_t last;
-	size_t i;
-	int rc = 0;
-
-	if (stepup_plan_load(w, r->id, &plan) < 0)
-		return -1;
-	for (i = 0; i < plan.n && rc == 0; i++) {
-		last = host_followup_last_day(&plan.weeks[i], r->start, r->end);
-		if (last == 0 || last > today ||
-		    last < date_add_days(today, -HF_LOOKBACK_DAYS))
-			continue;
-		rc = hf_week(w, r->id, &plan.weeks[i], last, today, now, c);
-	}
-	stepup_plan_free(&plan);
-	return rc;
-}
 
 static int hf_reminders(struct db *w, date_t today, int64_t now,
 			struct host_followup_counts *c)
 {
 	char a[DATE_ISO_LEN + 1], b[DATE_ISO_LEN + 1];
-	struct hf_running *rows = NULL;
+	struct hf_running *rows = NULL, *r;
 	size_t n = 0, cap = 0, i;
 	sqlite3_stmt *st;
-	int rc;
+	date_t last;
+	int rc, k;
 
 	date_format_iso(today, a);
 	date_format_iso(date_add_days(today, -HF_LOOKBACK_DAYS), b);
@@ -551,29 +543,34 @@ static int hf_reminders(struct db *w, date_t today, int64_t now,
 	if (st == NULL)
 		return -1;
 	while ((rc = db_step(w, st)) == SQLITE_ROW) {
-		if (n == cap) {
-			struct hf_running *more;
-
-			cap = cap ? cap * 2 : 64;
-			more = realloc(rows, cap * sizeof(*rows));
-			if (more == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			rows = more;
+		if (array_reserve((void **)&rows, &cap, n + 1, sizeof(*rows)) <
+		    0) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
-		rows[n].id = sqlite3_column_int64(st, 0);
-		rows[n].start = db_date(st, 1);
-		rows[n].end = db_date(st, 2);
-		n++;
+		r = &rows[n++];
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(st, 0);
+		r->start = db_date(st, 1);
+		r->end = db_date(st, 2);
+		r->week.week = sqlite3_column_int(st, 3);
+		r->week.monday = db_date(st, 4);
+		for (k = 0; k < STEPUP_DAYS; k++)
+			r->week.minutes[k] = sqlite3_column_int(st, 5 + k);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(rows);
 		return -1;
 	}
-	for (i = 0, rc = 0; i < n && rc == 0; i++)
-		rc = hf_internship(w, &rows[i], today, now, c);
+	for (i = 0, rc = 0; i < n && rc == 0; i++) {
+		r = &rows[i];
+		last = host_followup_last_day(&r->week, r->start, r->end);
+		if (last == 0 || last > today ||
+		    last < date_add_days(today, -HF_LOOKBACK_DAYS))
+			continue;
+		rc = hf_week(w, r->id, &r->week, last, today, now, c);
+	}
 	free(rows);
 	return rc;
 }

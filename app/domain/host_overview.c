@@ -49,8 +49,9 @@ static const struct db_sql ov_sql[OV_SQL__MAX] = {
 	[OV_SQL_ALERTS] = {"SELECT i.id, i.participant_id, p.name, co.name, "
 		"i.start_on, a.week, a.id, a.kind, a.created_at FROM host_alert "
 		"a JOIN internship i ON i.id = a.internship_id " OV_FROM
-		"WHERE a.seen_at IS NULL AND " OV_SEES "ORDER BY a.created_at "
-		"DESC, a.id DESC LIMIT 50", "iit"},
+		"WHERE a.seen_at IS NULL AND a.created_at >= CAST(strftime("
+		"'%s', ?4, '-30 days') AS INTEGER) AND " OV_SEES "ORDER BY "
+		"a.created_at DESC, a.id DESC LIMIT 50", "iitt"},
 	/* ?4 today, ?5 the last day of "soon". */
 	[OV_SQL_STARTING] = {"SELECT * FROM (SELECT i.id, i.participant_id, "
 		"p.name AS pname, co.name, i.start_on AS start, coalesce((SELECT "
@@ -239,7 +240,9 @@ int host_overview_load(struct db *db, const struct actor *a, date_t today,
 			    DB_INT(weekday > 4 ? 4 : weekday)),
 		    &o->no_feedback, &o->nno_feedback, ov_more_week) < 0)
 		return -1;
-	if (ov_list(db, DB_BIND(db, &ov_sql[OV_SQL_ALERTS], COHORT_VIEWER(a)),
+	if (ov_list(db,
+		    DB_BIND(db, &ov_sql[OV_SQL_ALERTS], COHORT_VIEWER(a),
+			    DB_TEXT(t)),
 		    &o->alerts, &o->nalerts, ov_more_alert) < 0)
 		return -1;
 	if (ov_list(db,

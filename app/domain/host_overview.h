@@ -56,7 +56,8 @@ struct host_overview {
  * (their participant at any access: a mentor their mentees'):
  *  - running (planned, trial, running, extended) with planned hours this
  *    week up to today and no feedback for the week;
- *  - signals (host_followup.h) not marked seen, newest first;
+ *  - signals (host_followup.h) of the last 30 days not marked seen,
+ *    newest first;
  *  - planned, trial or postponed, starting within
  *    HOST_OVERVIEW_SOON_DAYS days, without the consent of the agreement
  *    guide's latest version or without hours in the plan;

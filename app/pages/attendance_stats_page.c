@@ -161,6 +161,21 @@ static void attendance_view_legend(struct view *v)
 	}
 }
 
+/* The internship days' symbols, when the grid has any. */
+static void attendance_view_intern_legend(struct view *v, bool shown)
+{
+	struct view *l;
+	int i;
+
+	view_list(v, "intern_legend");
+	for (i = ATTENDANCE_INTERN_AS_PLANNED;
+	     shown && i < ATTENDANCE_INTERN__MAX; i++) {
+		l = view_add(v, "intern_legend");
+		view_set(l, "symbol", attendance_intern_symbol(i));
+		view_set(l, "label", attendance_intern_label(i));
+	}
+}
+
 /* "?from=...&to=..." of the period given, or "". */
 static void attendance_query(const struct attendance_scope *sc, char *out,
 			     size_t len)
@@ -248,6 +263,7 @@ static int attendance_page_view(struct req *r, const struct cohort *c,
 		  s->npeople, s->ndays);
 	view_set_bool(v, "has_days", s->ndays > 0 || s->intern.ndates > 0);
 	view_set_bool(v, "has_intern", s->total.intern.planned > 0);
+	attendance_view_intern_legend(v, s->intern.ndates > 0);
 	view_list(v, "rows");
 	view_list(v, "intern_rows");
 	for (i = 0; rc == 0 && i < s->npeople; i++) {

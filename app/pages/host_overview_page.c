@@ -13,6 +13,7 @@
 #include "http.h"
 #include "participant.h"
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 
 bool host_overview_page_shown(enum role role)
@@ -97,14 +98,37 @@ out:
 	return rc;
 }
 
-int host_overview_page_seen(struct req *r)
+/* Marks the path's signal seen as the request's user: the result. */
+static int hop_mark_seen(struct req *r)
 {
 	struct actor a = http_actor(r);
 	struct db *w = db_writer_lock();
 	int rc = host_alert_mark_seen(w, &a, r->params[0], http_now());
 
 	db_writer_unlock(w);
+	return rc;
+}
+
+int host_overview_page_seen(struct req *r)
+{
+	int rc = hop_mark_seen(r);
+
 	if (rc != RESULT_OK)
 		return http_result(r, rc, NULL);
 	return http_redirect(r, "/start#praktik");
+}
+
+int host_overview_api_seen(struct req *r)
+{
+	int rc = hop_mark_seen(r);
+	cJSON *o;
+
+	if (rc != RESULT_OK)
+		return http_result(r, rc, NULL);
+	o = cJSON_CreateObject();
+	if (o == NULL)
+		return http_error(r, 500, NULL);
+	cJSON_AddNumberToObject(o, "id", (double)r->params[0]);
+	cJSON_AddBoolToObject(o, "seen", 1);
+	return http_json(r, 200, o);
 }

@@ -25,5 +25,7 @@ int host_overview_page_start(struct req *r, const struct actor *a,
 			     struct view *v);
 
 int host_overview_page_seen(struct req *r); /* POST /host-alerts/{id}/seen */
+/* POST /api/v1/host-alerts/{id}/seen: {"id", "seen": true}. */
+int host_overview_api_seen(struct req *r);
 
 #endif

@@ -378,6 +378,10 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/api/v1/absences/{id}/withdraw", absence_api_withdraw,
 	 STATUS_STAFF | ALLOW(ROLE_MENTOR)},
 
+	/* API: a host's signal marked seen (host_overview_page.c). */
+	{HTTP_POST, "/api/v1/host-alerts/{id}/seen", host_overview_api_seen,
+	 PARTICIPANT_STAFF},
+
 	/* API: attendance numbers (attendance_stats_page.c). */
 	{HTTP_GET, "/api/v1/cohorts/{id}/attendance", attendance_stats_api,
 	 REFERRERS | ALLOW(ROLE_INSTRUCTOR)},

@@ -586,6 +586,8 @@ static const struct rule rules[] = {
 	 O_ABSENCE, N_ANNOUNCE, "200 422", "{}", F_FRESH},
 	{"GET", "/api/v1/cohorts/{id}/attendance", R_STATUS, O_COHORT, N_SEE,
 	 "200", NULL, 0},
+	{"POST", "/api/v1/host-alerts/{id}/seen", R_COHORT, O_HOST_ALERT,
+	 N_CONTACT, "200", "{}", 0},
 	{"GET", "/api/v1/participants/{id}/calendar", R_COHORT, O_PARTICIPANT,
 	 N_CONTACT, "200", NULL, 0},
 	{"POST", "/api/v1/participants/{id}/calendar/rotate", R_COHORT,

@@ -36,6 +36,7 @@
 #define OTHER	"Gustav Fremtidsborger"
 #define HOST	"vaert.opfolgning@firma.invalid"
 #define REASON	"Diagnose: depression og angst"
+#define ALARM	"Trækker sig fra frokosten"
 
 struct fixture {
 	struct server s;
@@ -150,6 +151,18 @@ static int setup(void **state)
 	fx.pid = fixture_refer(c, fx.cohort, CITIZEN, fx.cpr,
 			       ", \"barriers\": [\"anxiety\"], \"reason\": "
 			       "\"" REASON "\"");
+	{
+		char json[512], today[16];
+
+		fixture_day_from_now(&fx.s, 0, today);
+		snprintf(json, sizeof(json),
+			 "{\"purpose\": \"Afklaring\", \"alarm_signals\": "
+			 "\"" ALARM "\", \"citizen_consent\": true, "
+			 "\"citizen_signed_on\": \"%s\", \"share_alarms\": "
+			 "true}",
+			 today);
+		fixture_answers(c, fx.pid, "agreement", json, 201);
+	}
 	client_free(c);
 	fx.other = fixture_demo_participant(&fx.s, COHORT, OTHER,
 					    "170488-6622");
@@ -256,7 +269,7 @@ static void a_weeks_signals_mail_those_who_follow_once(void **state)
 	buf_printf(&form,
 		   "csrf=%s&week=1&status_1=as_planned&status_3=fewer_hours&"
 		   "hours_3=120&status_4=absent&rating=3&text=Stille+uge&"
-		   "call_me=1",
+		   "call_me=1&alarm_1=1",
 		   csrf);
 	snprintf(path, sizeof(path), "/host/%s/feedback", fx.token);
 	{
@@ -271,8 +284,12 @@ static void a_weeks_signals_mail_those_who_follow_once(void **state)
 	}
 	response_free(&r);
 	buf_free(&form);
-	/* The job (every second here) tells two signals to three people. */
-	assert_true(harness_smtp_wait(&fx.m, 6, WAIT_MS));
+	/* The job (every second here) tells three signals to three
+	 * people. */
+	assert_true(harness_smtp_wait(&fx.m, 9, WAIT_MS));
+	assert_int_equal(mails_to(HARNESS_CONSULTANT, "aftalt tegn"), 1);
+	assert_int_equal(mails_to(HARNESS_CASEWORKER, "aftalt tegn"), 1);
+	assert_int_equal(mails_to(HARNESS_MENTOR, "aftalt tegn"), 1);
 	assert_int_equal(mails_to(HARNESS_CONSULTANT, "udeblivelse uden afbud"),
 			 1);
 	assert_int_equal(mails_to(HARNESS_CASEWORKER, "udeblivelse uden afbud"),
@@ -287,12 +304,51 @@ static void a_weeks_signals_mail_those_who_follow_once(void **state)
 	assert_non_null(strstr(body, path));
 	/* Told once: more runs of the job send nothing more. */
 	sleep(3);
-	assert_int_equal(mails_about("", "", path), 6);
+	assert_int_equal(mails_about("", "", path), 9);
 	assert_int_equal(fixture_rows(&fx.s,
 				      "SELECT count(*) FROM host_alert WHERE "
 				      "internship_id = ?1",
 				      fx.internship),
-			 2);
+			 3);
+	client_free(host);
+}
+
+static void a_hosts_stop_mails_those_who_follow(void **state)
+{
+	struct client *host = client_new(&fx.s);
+	struct response r = RESPONSE_INIT;
+	char path[160], csrf[80], today[16], url[96];
+	struct buf form = BUF_INIT(0);
+
+	(void)state;
+	snprintf(path, sizeof(path), "/host/%s", fx.token);
+	assert_int_equal(client_get(host, path, &r), 200);
+	assert_int_equal(harness_page_csrf(r.body.data, csrf, sizeof(csrf)), 0);
+	response_free(&r);
+	fixture_day_from_now(&fx.s, 0, today);
+	buf_printf(&form, "csrf=%s&on=%s&reason=Ingen+opgaver+lige+nu", csrf,
+		   today);
+	snprintf(path, sizeof(path), "/host/%s/stop", fx.token);
+	{
+		struct request rq = {
+			.method = "POST",
+			.path = path,
+			.content_type = "application/x-www-form-urlencoded",
+			.body = form.data,
+		};
+
+		assert_int_equal(client_send(host, &rq, &r), 303);
+	}
+	response_free(&r);
+	buf_free(&form);
+	snprintf(url, sizeof(url), "https://mestring.test/internships/%lld",
+		 (long long)fx.internship);
+	assert_true(harness_smtp_wait(&fx.m, 12, WAIT_MS));
+	sleep(2);
+	assert_int_equal(mails_about(HARNESS_CONSULTANT, "stoppet", url), 1);
+	assert_int_equal(mails_about(HARNESS_CASEWORKER, "stoppet", url), 1);
+	assert_int_equal(mails_about(HARNESS_MENTOR, "stoppet", url), 1);
+	assert_int_equal(mails_about("", "", url), 12);
 	client_free(host);
 }
 
@@ -398,7 +454,7 @@ static void no_mail_names_the_citizen_or_says_more(void **state)
 	cJSON *j;
 
 	(void)state;
-	assert_true(all >= 9);
+	assert_true(all >= 15);
 	for (i = 1; i <= all; i++) {
 		j = harness_smtp_message(&fx.m, i);
 		assert_non_null(j);
@@ -458,6 +514,30 @@ static void the_start_page_lists_signals_until_seen(void **state)
 				 FIXTURE_AUDITED("participant.host_alert_seen"),
 				 fx.pid) == 1);
 	client_free(c);
+	/* The API twin, for the absence's signal. */
+	c = fixture_login(&fx.s, HARNESS_CASEWORKER);
+	alert = harness_sql_int(&fx.s,
+				"SELECT id FROM host_alert WHERE "
+				"internship_id = ?1 AND kind = 'absent'",
+				id, NULL);
+	snprintf(path, sizeof(path), "/api/v1/host-alerts/%lld/seen",
+		 (long long)alert);
+	assert_int_equal(client_api(c, "POST", path, "{}", &r), 200);
+	{
+		cJSON *j = response_json(&r);
+
+		assert_int_equal(harness_json_int(j, "id"), alert);
+		assert_true(cJSON_IsTrue(harness_json_at(j, "seen")));
+		cJSON_Delete(j);
+	}
+	response_free(&r);
+	assert_int_equal(fixture_rows(&fx.s,
+				      "SELECT count(*) FROM host_alert WHERE "
+				      "internship_id = ?1 AND seen_at IS NULL "
+				      "AND kind IN ('absent', 'call_me')",
+				      fx.internship),
+			 0);
+	client_free(c);
 	/* A mentor has no such panel. */
 	c = fixture_page_login(&fx.s, HARNESS_MENTOR);
 	assert_int_equal(client_get(c, "/start", &r), 200);
@@ -473,6 +553,24 @@ static void the_weeks_feedback_exports_without_cpr(void **state)
 	char path[128];
 
 	(void)state;
+	/* The cohort page links the export for those who may. */
+	{
+		struct client *p = fixture_page_login(&fx.s,
+						      HARNESS_CONSULTANT);
+
+		snprintf(path, sizeof(path), "/cohorts/%lld",
+			 (long long)fx.cohort);
+		assert_int_equal(client_get(p, path, &r), 200);
+		assert_true(response_has(&r, "/feedback.csv"));
+		assert_true(response_has(&r, "/feedback.xlsx"));
+		response_free(&r);
+		client_free(p);
+		p = fixture_page_login(&fx.s, HARNESS_MENTOR);
+		assert_int_equal(client_get(p, path, &r), 200);
+		assert_false(response_has(&r, "/feedback.csv"));
+		response_free(&r);
+		client_free(p);
+	}
 	snprintf(path, sizeof(path), "/cohorts/%lld/feedback.csv?week=%s",
 		 (long long)fx.cohort, fx.week);
 	assert_int_equal(client_get(c, path, &r), 200);
@@ -480,10 +578,11 @@ static void the_weeks_feedback_exports_without_cpr(void **state)
 	assert_true(response_has(&r, CITIZEN));
 	assert_true(response_has(&r, "Opfølgning ApS"));
 	assert_true(response_has(&r, "Stille uge"));
-	/* Planned 12 hours; as planned, fewer, sick, absent; 6 hours met. */
-	assert_true(response_has(&r,
-				 ";1;12,0;\"Ja\";\"Karin Kontakt\";3;"
-				 "\"Stille uge\";\"\";\"Ja\";1;1;0;1;6,0;"));
+	/* Planned 12 hours; the signal seen; as planned, fewer, sick,
+	 * absent; 6 hours met. */
+	assert_true(response_has(&r, ";1;12,0;\"Ja\";\"Karin Kontakt\";3;"
+				     "\"Stille uge\";\"" ALARM "\";\"Ja\";1;1;"
+				     "0;1;6,0;"));
 	assert_false(response_has(&r, fx.cpr));
 	assert_false(response_has(&r, fx.cpr_digits));
 	assert_non_null(strstr(response_header(&r, "Content-Disposition"),
@@ -550,6 +649,7 @@ static void the_hosts_days_count_as_internship_days(void **state)
 		 (long long)fx.cohort);
 	assert_int_equal(client_get(c, path, &r), 200);
 	assert_true(response_has(&r, "Praktikdage"));
+	assert_true(response_has(&r, "Praktik: udeblevet uden afbud"));
 	response_free(&r);
 	snprintf(path, sizeof(path), "/participants/%lld", (long long)fx.pid);
 	assert_int_equal(client_get(c, path, &r), 200);
@@ -562,6 +662,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_weeks_signals_mail_those_who_follow_once),
+		cmocka_unit_test(a_hosts_stop_mails_those_who_follow),
 		cmocka_unit_test(
 			reminders_go_on_their_days_and_not_for_ended_ones),
 		cmocka_unit_test(no_mail_names_the_citizen_or_says_more),
