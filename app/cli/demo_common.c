@@ -1,11 +1,17 @@
 /*
- * demo_common: dates and slugs for both scales of the demo.
+ * demo_common: dates, slugs and actors for both scales of the demo.
  */
 #include "demo_common.h"
 
+#include "actor.h"
+#include "db.h"
 #include "demo_people.h"
 #include "plan.h"
+#include "role.h"
+#include "user.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 date_t demo_first_day(date_t today, int weeks_ago)
@@ -68,4 +74,20 @@ void demo_slug(const char *in, char *out, size_t len)
 		}
 	}
 	out[n] = '\0';
+}
+
+int demo_actor(const char *email, struct actor *a)
+{
+	/* Who looks the user up: the audit says "system" from "demo". */
+	static const struct actor system = {0, 0, ROLE__MAX, "system", "demo"};
+	struct db *db = db_reader();
+	struct user u;
+	int64_t id = user_find(db, email);
+
+	if (id <= 0 || user_get(db, &system, id, &u) != 0) {
+		fprintf(stderr, "mestring: demo user %s is missing\n", email);
+		return -1;
+	}
+	*a = (struct actor){u.id, u.organisation_id, u.role, email, "demo"};
+	return 0;
 }

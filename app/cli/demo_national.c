@@ -5,10 +5,11 @@
  * every NATIONAL_SPACING weeks at each job centre from about four years
  * back to half a year ahead, and 12-14 citizens on every cohort whose
  * referral has opened, their statuses and outcomes as the cohort's dates
- * make them today, and attendance. About 20,000 citizens in a few
- * seconds: rows go in with direct INSERTs (not the domain calls, which
- * audit and check each one), committed every NATIONAL_BATCH rows; each
- * table is one step in national_steps[].
+ * make them today, attendance, host companies, and internships with
+ * their plans. About 20,000 citizens in a few seconds: rows go in with
+ * direct INSERTs (not the domain calls, which audit and check each one),
+ * committed every NATIONAL_BATCH rows; each table is one step in
+ * national_steps[].
  */
 #include "demo_national.h"
 
@@ -23,6 +24,7 @@
 #include "db.h"
 #include "demo_common.h"
 #include "demo_companies.h"
+#include "demo_internships.h"
 #include "demo_marks.h"
 #include "demo_people.h"
 #include "organisation.h"
@@ -247,6 +249,7 @@ struct national {
 	size_t pending;	       /* rows since the last commit */
 	long users, course_days, participants, statuses, outcomes, marks;
 	long companies;
+	struct demo_internships_counts internships;
 };
 
 enum national_sql {
@@ -946,6 +949,16 @@ static int national_companies(struct national *n)
 				       NATIONAL_CENTRES, &n->companies);
 }
 
+/* Step: internships for the citizens whose cohort is in or past its
+ * internship phase, at those companies (demo_internships_national.c). */
+static int national_internships(struct national *n)
+{
+	return n->ncohorts == 0 ? 0
+				: demo_internships_national(
+					  n->w, n->today, n->cohorts[0].id,
+					  NATIONAL_BATCH, &n->internships);
+}
+
 /* The audit row of the whole step, by the system. */
 static int national_audit(struct national *n)
 {
@@ -974,6 +987,7 @@ static const struct national_step national_steps[] = {
 	{"participants and outcomes", national_participants},
 	{"attendance", national_attendance},
 	{"host companies", national_companies},
+	{"internships", national_internships},
 };
 
 static double national_seconds(void)
@@ -1029,10 +1043,13 @@ int demo_national_fill(const char *password)
 		printf("National demo: %zu job centres, %ld new users, %zu "
 		       "cohorts, %ld course days, %ld participants, %ld status "
 		       "changes, %ld outcomes, %ld attendance marks, %ld "
-		       "host companies in %.1f s\n",
+		       "host companies, %ld internships (%ld plan weeks, %ld "
+		       "status steps) in %.1f s\n",
 		       NATIONAL_CENTRES, n.users, n.ncohorts, n.course_days,
 		       n.participants, n.statuses, n.outcomes, n.marks,
-		       n.companies, national_seconds() - t0);
+		       n.companies, n.internships.internships,
+		       n.internships.weeks, n.internships.steps,
+		       national_seconds() - t0);
 	free(n.cohorts);
 	free(n.cpr_serials);
 	return rc;

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "demo_common.h"
 #include "demo_companies.h"
+#include "demo_internships.h"
 #include "demo_marks.h"
 #include "demo_people.h"
 #include "form.h"
@@ -45,26 +46,6 @@ static const struct db_sql demo_small_sql[DEMO_SMALL_SQL__MAX] = {
 /* Who makes the organisations and accounts: the audit says "system" from
  * client "demo". */
 static const struct actor demo_system = {0, 0, ROLE__MAX, "system", "demo"};
-
-/* ---- Actors -------------------------------------------------------------- */
-
-/*
- * The actor of the demo user email, as their session would make it, from
- * the client "demo". email must outlive *a. 0 or -1.
- */
-static int demo_actor(const char *email, struct actor *a)
-{
-	struct db *db = db_reader();
-	struct user u;
-	int64_t id = user_find(db, email);
-
-	if (id <= 0 || user_get(db, &demo_system, id, &u) != 0) {
-		fprintf(stderr, "mestring: demo user %s is missing\n", email);
-		return -1;
-	}
-	*a = (struct actor){u.id, u.organisation_id, u.role, email, "demo"};
-	return 0;
-}
 
 /* The index of name in names (NULL-terminated), or -1. */
 static int demo_index(const char *const *names, const char *name)
@@ -738,5 +719,8 @@ int demo_small_fill(const char *password)
 	for (i = 0; i < demo_ncohorts; i++)
 		if (demo_cohort(&demo_cohorts[i]) < 0)
 			return -1;
-	return demo_extras() < 0 ? -1 : demo_marks();
+	/* The internships, once their citizens and guides are there. */
+	if (demo_extras() < 0 || demo_internships_add() < 0)
+		return -1;
+	return demo_marks();
 }

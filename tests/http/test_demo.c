@@ -1,8 +1,9 @@
 /*
  * HTTP tests of the demo dataset: finished cohorts at all three job
  * centres with every kind of outcome, statuses across the set within each
- * cohort's capacity, no CPR number anywhere in plain text, and the
- * command line's refusal of an unknown scale. The national scale is too
+ * cohort's capacity, internships in every status with a week of host
+ * feedback that raised an alarm, no CPR number anywhere in plain text,
+ * and the command line's refusal of an unknown scale. The national scale is too
  * slow for the suite; scripts/bench builds and measures it.
  */
 #include "fixtures.h"
@@ -184,6 +185,80 @@ static void statuses_span_the_course_within_capacity(void **state)
 				    NULL) >= 1);
 }
 
+static void internships_in_every_status_and_an_alarm(void **state)
+{
+	struct server *s = *state;
+	static const char *const statuses[] = {
+		"planned",  "trial", "running",	    "postponed",
+		"extended", "ended", "ended_early",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		if (harness_sql_int(s,
+				    "SELECT count(*) FROM internship WHERE "
+				    "status = ?1",
+				    statuses[i], NULL) < 1)
+			fail_msg("no demo internship is %s", statuses[i]);
+	/* Each with a plan, and never hours on the cohort's teaching day. */
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM internship i "
+					 "WHERE NOT EXISTS (SELECT 1 FROM "
+					 "internship_week w WHERE "
+					 "w.internship_id = i.id)",
+					 NULL),
+			 0);
+	assert_int_equal(
+		harness_sql_int(s,
+				"SELECT count(*) FROM internship_week w JOIN "
+				"internship i ON i.id = w.internship_id "
+				"WHERE CASE i.teaching_weekday WHEN 1 THEN "
+				"w.mon WHEN 2 THEN w.tue WHEN 3 THEN w.wed "
+				"WHEN 4 THEN w.thu ELSE w.fri END > 0",
+				NULL),
+		0);
+	/* A running internship's status meeting today (the start page's);
+	 * a day either side for the time zones of the test and the demo. */
+	assert_true(harness_sql_int(s,
+				    "SELECT count(*) FROM internship_week w "
+				    "JOIN internship i ON i.id = "
+				    "w.internship_id WHERE i.status = "
+				    "'running' AND w.meeting_on BETWEEN "
+				    "date('now', '-1 day') AND date('now', "
+				    "'+1 day')",
+				    NULL) >= 1);
+	/* A running internship can start only with the citizen's consent. */
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(*) FROM internship i "
+					 "WHERE i.status IN ('trial', "
+					 "'running', 'extended') AND NOT "
+					 "EXISTS (SELECT 1 FROM agreement g "
+					 "WHERE g.participant_id = "
+					 "i.participant_id AND "
+					 "g.citizen_consent = 1)",
+					 NULL),
+			 0);
+	/* The host's week that raised an alarm: a shared signal seen, a day
+	 * absent without notice, "ring til mig", each told to the staff. */
+	assert_true(harness_sql_int(s,
+				    "SELECT count(*) FROM host_feedback f "
+				    "WHERE f.alarm = 1 AND f.call_me = 1 AND "
+				    "EXISTS (SELECT 1 FROM host_day d WHERE "
+				    "d.feedback_id = f.id AND d.status = "
+				    "'absent')",
+				    NULL) >= 1);
+	assert_int_equal(harness_sql_int(s,
+					 "SELECT count(DISTINCT kind) FROM "
+					 "host_alert WHERE kind IN ('absent', "
+					 "'alarm', 'call_me')",
+					 NULL),
+			 3);
+	assert_true(harness_sql_int(s,
+				    "SELECT count(*) FROM outbox WHERE kind = "
+				    "'host_alarm' AND recipient = ?1",
+				    HARNESS_CONSULTANT, NULL) >= 1);
+}
+
 /* Is there "DDMMYY-SSSS" with a day 01-31 and a month 01-12 in p[0..n)? */
 static bool has_cpr_like(const char *p, size_t n)
 {
@@ -308,6 +383,7 @@ int main(void)
 		cmocka_unit_test(finished_cohorts_at_all_three_job_centres),
 		cmocka_unit_test(every_outcome_kind_occurs),
 		cmocka_unit_test(statuses_span_the_course_within_capacity),
+		cmocka_unit_test(internships_in_every_status_and_an_alarm),
 		cmocka_unit_test(no_cpr_number_in_plain_text),
 		cmocka_unit_test(leader_sees_a_demo_participant_with_outcomes),
 		cmocka_unit_test(unknown_scale_is_refused),

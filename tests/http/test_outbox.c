@@ -45,7 +45,34 @@
 struct fixture {
 	struct server s;
 	struct smtp_sink m;
+	size_t base; /* the demo's own mails, delivered before the tests */
 };
+
+/*
+ * Waits until the mail the demo queued (the hosts' follow-up) is
+ * delivered, so each test's messages are numbered from f->base on. 0, or
+ * -1 when it is not delivered in time.
+ */
+static int drain(struct fixture *f)
+{
+	struct timespec pause = {0, 100 * 1000000L};
+	int64_t queued = harness_sql_int(&f->s, "SELECT count(*) FROM outbox",
+					 NULL);
+	long waited;
+
+	for (waited = 0; waited <= WAIT_MS; waited += 100) {
+		if (harness_sql_int(&f->s,
+				    "SELECT count(*) FROM outbox WHERE "
+				    "sent_at IS NULL",
+				    NULL) == 0 &&
+		    harness_smtp_count(&f->m) >= (size_t)queued) {
+			f->base = harness_smtp_count(&f->m);
+			return 0;
+		}
+		nanosleep(&pause, NULL);
+	}
+	return -1;
+}
 
 static int setup(void **state)
 {
@@ -59,6 +86,8 @@ static int setup(void **state)
 	harness_smtp_config(&f->m, &conf);
 	buf_puts(&conf, "base_url = https://mestring.test\n");
 	rc = harness_start_with(&f->s, conf.data);
+	if (rc == 0)
+		rc = drain(f);
 out:
 	buf_free(&conf);
 	if (rc < 0 && f)
@@ -147,9 +176,9 @@ static void mail_is_delivered_with_headers_and_body_intact(void **state)
 	int64_t id = queue(&f->s, RCPT_1, SUBJECT_1, BODY_1);
 
 	/* Queued from outside: the sender finds it on its periodic wake. */
-	if (!harness_smtp_wait(&f->m, 1, WAIT_MS))
+	if (!harness_smtp_wait(&f->m, f->base + 1, WAIT_MS))
 		fail_msg("no mail arrived within %d ms", WAIT_MS);
-	msg = harness_smtp_message(&f->m, 1);
+	msg = harness_smtp_message(&f->m, f->base + 1);
 	assert_non_null(msg);
 	json_is(msg, "mail_from", "mestring@test.invalid");
 	rcpt = harness_json_at(msg, "rcpt_tos");
@@ -181,7 +210,7 @@ static void mail_is_delivered_with_headers_and_body_intact(void **state)
 		fail_msg("sent_at was not set");
 	assert_int_equal(row_int(&f->s, "attempts", id), 1);
 	assert_int_equal(row_int(&f->s, "last_error = ''", id), 1);
-	assert_int_equal(harness_smtp_count(&f->m), 1); /* sent once */
+	assert_int_equal(harness_smtp_count(&f->m), f->base + 1); /* once */
 
 	/* The log names the row, never the address or the subject. */
 	snprintf(line, sizeof(line), "outbox: sent #%lld", (long long)id);
@@ -239,9 +268,9 @@ static void an_outage_loses_nothing_and_mail_goes_out_when_back(void **state)
 
 	/* Back on the same port: delivered without anyone doing anything. */
 	assert_int_equal(harness_smtp_start(&f->m), 0);
-	if (!harness_smtp_wait(&f->m, 2, WAIT_MS))
+	if (!harness_smtp_wait(&f->m, f->base + 2, WAIT_MS))
 		fail_msg("no mail after the server came back");
-	msg = harness_smtp_message(&f->m, 2);
+	msg = harness_smtp_message(&f->m, f->base + 2);
 	assert_non_null(msg);
 	rcpt = harness_json_at(msg, "rcpt_tos");
 	assert_string_equal(cJSON_GetArrayItem(rcpt, 0)->valuestring, RCPT_2);
@@ -254,7 +283,7 @@ static void an_outage_loses_nothing_and_mail_goes_out_when_back(void **state)
 		fail_msg("sent_at was not set after the server came back");
 	assert_true(row_int(&f->s, "attempts", id) >= 3);
 	assert_int_equal(row_int(&f->s, "last_error = ''", id), 1);
-	assert_int_equal(harness_smtp_count(&f->m), 2);
+	assert_int_equal(harness_smtp_count(&f->m), f->base + 2);
 	response_free(&r);
 	buf_free(&log);
 	client_free(admin);
