@@ -15,6 +15,7 @@
 #include "form.h"
 #include "log.h"
 #include "secret.h"
+#include "token.h"
 
 #include <qrencode.h>
 #include <sodium.h>
@@ -94,38 +95,9 @@ static const struct db_sql sub_sql[SUB_SQL__MAX] = {
 	DB_TEXT(subscription_kind_names[(k)->kind]), DB_INT((k)->subject),     \
 		DB_INT((k)->owner)
 
-/* Tokens. */
-
-static bool sub_token_ok(const char *t)
-{
-	size_t i;
-
-	for (i = 0; t[i]; i++) {
-		char c = t[i];
-
-		if (i >= SUBSCRIPTION_TOKEN_LEN ||
-		    !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		      (c >= '0' && c <= '9') || c == '-' || c == '_'))
-			return false;
-	}
-	return i == SUBSCRIPTION_TOKEN_LEN;
-}
-
-static void sub_hash(const char *token, unsigned char out[32])
-{
-	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token),
-			   NULL, 0);
-}
-
-static void sub_new_token(char out[SUBSCRIPTION_TOKEN_SIZE])
-{
-	unsigned char raw[32];
-
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(out, SUBSCRIPTION_TOKEN_SIZE, raw, sizeof(raw),
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	sodium_memzero(raw, sizeof(raw));
-}
+/* Tokens: app/core/token.h, the same for every secret link. */
+_Static_assert(SUBSCRIPTION_TOKEN_LEN == TOKEN_LEN,
+	       "a calendar token is a link token");
 
 int subscription_find(struct db *db, const char *token,
 		      enum subscription_kind *kind, int64_t *subject_id)
@@ -134,9 +106,9 @@ int subscription_find(struct db *db, const char *token,
 	sqlite3_stmt *st;
 	int rc, k;
 
-	if (token == NULL || !sub_token_ok(token))
+	if (!token_well_formed(token))
 		return 1;
-	sub_hash(token, hash);
+	token_hash(token, hash);
 	st = DB_BIND(db, &sub_sql[SUB_SQL_FIND], DB_BLOB(hash, sizeof(hash)));
 	if (st == NULL)
 		return -1;
@@ -216,8 +188,8 @@ int subscription_issue(struct db *w, const struct actor *a,
 
 	if (subscription_revoke(w, a, k) < 0)
 		return -1;
-	sub_new_token(token);
-	sub_hash(token, hash);
+	token_new(token);
+	token_hash(token, hash);
 	return DB_RUN(w, &sub_sql[SUB_SQL_ADD],
 		      DB_TEXT(subscription_kind_names[k->kind]),
 		      DB_INT(k->subject), DB_ID(k->owner),

@@ -244,6 +244,12 @@ static void host_page_form_days(struct view *v, const struct internship *i,
 	}
 }
 
+/* How a week went, one to five. */
+static const char *const host_page_ratings[5] = {
+	"1 – Dårlig", "2 – Mindre godt", "3 – Middel",
+	"4 – God",    "5 – Rigtig god",
+};
+
 void host_page_view_form(struct view *v, const struct internship *i,
 			 const struct host_view *hv, int week, date_t today,
 			 const struct form *sent,
@@ -283,13 +289,10 @@ void host_page_view_form(struct view *v, const struct internship *i,
 		rating = prev->rating;
 		text = prev->text;
 	}
-	static const char *const ratings[5] = {"1 – Dårlig", "2 – Mindre godt",
-					       "3 – Middel", "4 – God",
-					       "5 – Rigtig god"};
 	for (n = 1; n <= 5; n++) {
 		item = view_add(v, "ratings");
 		view_set_int(item, "value", n);
-		view_set(item, "label", ratings[n - 1]);
+		view_set(item, "label", host_page_ratings[n - 1]);
 		view_set_bool(item, "checked", n == rating);
 	}
 	view_set(v, "text", text ? text : "");

@@ -656,12 +656,41 @@ static void feedback_refusals_write_nothing(void **state)
 	refused(f, &link, &in, RESULT_INVALID, NULL);
 	in.days[0].status = HOST_DAY_AS_PLANNED;
 
+	/* A planned day still to come, seen from Tuesday of week 2. */
+	{
+		struct form_invalid bad = {0};
+		int64_t feedback = count(f->t.db,
+					 "SELECT count(*) FROM host_feedback");
+
+		in.days[0].date = date_add_days(f->start, 9);
+		assert_int_equal(host_feedback_save(f->t.db, &link, &in,
+						    date_add_days(f->start, 8),
+						    NULL, NULL, &bad),
+				 RESULT_INVALID);
+		assert_string_equal(bad.message, "Dagen er ikke kommet endnu.");
+		assert_int_equal(
+			count(f->t.db, "SELECT count(*) FROM host_feedback"),
+			feedback);
+		in.days[0].date = date_add_days(f->start, 7);
+	}
+
 	/* The rating, the text, an alarm not shared. */
 	in.rating = 0;
 	refused(f, &link, &in, RESULT_INVALID, "rating");
 	in.rating = 6;
 	refused(f, &link, &in, RESULT_INVALID, "rating");
 	in.rating = 3;
+	{
+		char *long_text = malloc(HOST_TEXT_MAX + 2);
+
+		assert_non_null(long_text);
+		memset(long_text, 'x', HOST_TEXT_MAX + 1);
+		long_text[HOST_TEXT_MAX + 1] = '\0';
+		in.text = long_text;
+		refused(f, &link, &in, RESULT_INVALID, "text");
+		in.text = NULL;
+		free(long_text);
+	}
 	in.alarms = 1u << 2;
 	refused(f, &link, &in, RESULT_INVALID, "alarms");
 	in.alarms = 0;
