@@ -56,6 +56,9 @@ int host_alert_parse(const char *name)
 /* How far back a run looks, in days: a server down for a while still
  * tells, but a new server does not mail about the distant past. */
 #define HF_LOOKBACK_DAYS 14
+/* The first reminder goes on the week's last planned day from this hour,
+ * when the host has had most of the day. */
+#define HF_FIRST_HOUR 12
 /* The most signals or weeks a run handles; the next run takes the rest. */
 #define HF_BATCH 500
 
@@ -191,6 +194,15 @@ static date_t hf_day_of(int64_t at)
 	if (localtime_r(&t, &tm) == NULL)
 		return 0;
 	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The hour of a time on the Copenhagen clock. */
+static int hf_hour_of(int64_t at)
+{
+	time_t t = (time_t)at;
+	struct tm tm;
+
+	return localtime_r(&t, &tm) ? tm.tm_hour : 0;
 }
 
 /* Mail. */
@@ -438,13 +450,16 @@ static int hf_tell_consultant(struct db *w, int64_t id, int week, date_t monday)
 }
 
 /* The step due for a week whose last planned day is last, or -1 when
- * none is: the next one not sent, when its day has come and the one
- * before it went on an earlier day. */
-static int hf_step_due(date_t today, date_t last, const int64_t sent[],
-		       const bool done[])
+ * none is: the next one not sent, when its day has come (the first from
+ * noon) and the one before it went on an earlier day. */
+static int hf_step_due(date_t today, int64_t now, date_t last,
+		       const int64_t sent[], const bool done[])
 {
 	if (!done[HOST_REMINDER_FIRST])
-		return today >= last ? HOST_REMINDER_FIRST : -1;
+		return today > last || (today == last &&
+					hf_hour_of(now) >= HF_FIRST_HOUR)
+			       ? HOST_REMINDER_FIRST
+			       : -1;
 	if (!done[HOST_REMINDER_SECOND])
 		return today >= host_followup_working_days_after(last, 2) &&
 				       hf_day_of(sent[HOST_REMINDER_FIRST]) <
@@ -495,7 +510,7 @@ static int hf_week(struct db *w, int64_t id, const struct stepup_week *wk,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return -1;
-	step = hf_step_due(today, last, sent, done);
+	step = hf_step_due(today, now, last, sent, done);
 	if (step < 0)
 		return 0;
 	if (db_begin(w) < 0)

@@ -69,8 +69,9 @@ struct host_followup_counts {
  * since the epoch, for the rows' times): the signals of feedback and
  * stops of the last 14 days not yet told, and the reminders due for
  * weeks whose last planned day is in the last 14 days, one step per week
- * and run (a step never on the day of the step before it). Idempotent:
- * each mail goes once. Small transactions of its own on the writer w the
+ * and run (a step never on the day of the step before it; the first from
+ * noon of the last planned day). Idempotent: each mail goes once. Small
+ * transactions of its own on the writer w the
  * caller holds (outside a transaction); wakes the outbox when it queued
  * mail. 0 (with *c, may be NULL) or -1.
  */

@@ -233,7 +233,12 @@ static void reminders_go_on_their_days_once(void **state)
 	assert_int_equal(c.mails, 0);
 	assert_int_equal(mails(db, "1"), 0);
 
-	/* Wednesday: the host's first reminder, with their link. */
+	/* Wednesday morning: the host has not had the day yet. */
+	assert_int_equal(host_followup_run(db, day("2030-03-06"),
+					   noon("2030-03-06") - 4 * 3600, &c),
+			 0);
+	assert_int_equal(c.mails, 0);
+	/* Wednesday noon: the host's first reminder, with their link. */
 	c = run(db, "2030-03-06");
 	assert_int_equal(c.reminders, 1);
 	assert_int_equal(mails(db, "recipient = 'vaert@firma.invalid' AND "
