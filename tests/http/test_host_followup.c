@@ -46,6 +46,7 @@ struct fixture {
 	int64_t future, postponed, ended; /* 2030: the reminders */
 	char cpr[12], cpr_digits[11], monday[16], week[16];
 	char token[64];
+	size_t base; /* the demo's own mails, delivered before the tests */
 };
 
 static struct fixture fx;
@@ -191,7 +192,8 @@ static int setup(void **state)
 	assert_int_equal(date_parse_iso(fx.monday, &monday), 0);
 	week = date_iso_week(monday, &year);
 	snprintf(fx.week, sizeof(fx.week), "%d-W%02d", year, week);
-	return 0;
+	/* The demo's follow-up mail first, so the tests count their own. */
+	return harness_smtp_drain(&fx.s, &fx.m, WAIT_MS, &fx.base);
 }
 
 static int teardown(void **state)
@@ -213,7 +215,7 @@ static size_t mails_about(const char *to, const char *subject,
 	const char *t, *s, *b;
 	cJSON *j;
 
-	for (i = 1; i <= all; i++) {
+	for (i = fx.base + 1; i <= all; i++) {
 		j = harness_smtp_message(&fx.m, i);
 		if (j == NULL)
 			continue;
@@ -241,7 +243,7 @@ static void last_body(const char *to, char *out, size_t len)
 	cJSON *j;
 
 	*out = '\0';
-	for (i = 1; i <= all; i++) {
+	for (i = fx.base + 1; i <= all; i++) {
 		j = harness_smtp_message(&fx.m, i);
 		if (j == NULL)
 			continue;
@@ -286,7 +288,7 @@ static void a_weeks_signals_mail_those_who_follow_once(void **state)
 	buf_free(&form);
 	/* The job (every second here) tells three signals to three
 	 * people. */
-	assert_true(harness_smtp_wait(&fx.m, 9, WAIT_MS));
+	assert_true(harness_smtp_wait(&fx.m, fx.base + 9, WAIT_MS));
 	assert_int_equal(mails_to(HARNESS_CONSULTANT, "aftalt tegn"), 1);
 	assert_int_equal(mails_to(HARNESS_CASEWORKER, "aftalt tegn"), 1);
 	assert_int_equal(mails_to(HARNESS_MENTOR, "aftalt tegn"), 1);
@@ -343,7 +345,7 @@ static void a_hosts_stop_mails_those_who_follow(void **state)
 	buf_free(&form);
 	snprintf(url, sizeof(url), "https://mestring.test/internships/%lld",
 		 (long long)fx.internship);
-	assert_true(harness_smtp_wait(&fx.m, 12, WAIT_MS));
+	assert_true(harness_smtp_wait(&fx.m, fx.base + 12, WAIT_MS));
 	sleep(2);
 	assert_int_equal(mails_about(HARNESS_CONSULTANT, "stoppet", url), 1);
 	assert_int_equal(mails_about(HARNESS_CASEWORKER, "stoppet", url), 1);
@@ -454,8 +456,8 @@ static void no_mail_names_the_citizen_or_says_more(void **state)
 	cJSON *j;
 
 	(void)state;
-	assert_true(all >= 15);
-	for (i = 1; i <= all; i++) {
+	assert_true(all >= fx.base + 15);
+	for (i = fx.base + 1; i <= all; i++) {
 		j = harness_smtp_message(&fx.m, i);
 		assert_non_null(j);
 		subject = harness_json_string(j, "subject");
@@ -471,18 +473,34 @@ static void no_mail_names_the_citizen_or_says_more(void **state)
 	}
 }
 
+/* How many times needle is in r's body (the demo's own signals are on
+ * the start page too). */
+static size_t times_in(const struct response *r, const char *needle)
+{
+	const char *p = r->body.data;
+	size_t n = 0;
+
+	while (p && (p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
 static void the_start_page_lists_signals_until_seen(void **state)
 {
 	struct client *c = fixture_page_login(&fx.s, HARNESS_CONSULTANT);
 	struct response r = RESPONSE_INIT;
 	char path[64], id[24];
+	size_t call_me;
 	int64_t alert;
 
 	(void)state;
 	assert_int_equal(client_get(c, "/start", &r), 200);
 	assert_true(response_has(&r, "Praktik: signaler fra værterne"));
 	assert_true(response_has(&r, CITIZEN));
-	assert_true(response_has(&r, "Værten beder om et opkald"));
+	call_me = times_in(&r, "Værten beder om et opkald");
+	assert_true(call_me >= 1);
 	assert_true(response_has(&r, "Udeblevet uden afbud"));
 	assert_true(response_has(&r, "Statusmøder i dag"));
 	response_free(&r);
@@ -507,7 +525,8 @@ static void the_start_page_lists_signals_until_seen(void **state)
 	assert_int_equal(client_post(c, path, "", &r), 303);
 	response_free(&r);
 	assert_int_equal(client_get(c, "/start", &r), 200);
-	assert_false(response_has(&r, "Værten beder om et opkald"));
+	assert_int_equal(times_in(&r, "Værten beder om et opkald"),
+			 call_me - 1);
 	assert_true(response_has(&r, "Udeblevet uden afbud"));
 	response_free(&r);
 	assert_true(fixture_rows(&fx.s,

@@ -48,32 +48,6 @@ struct fixture {
 	size_t base; /* the demo's own mails, delivered before the tests */
 };
 
-/*
- * Waits until the mail the demo queued (the hosts' follow-up) is
- * delivered, so each test's messages are numbered from f->base on. 0, or
- * -1 when it is not delivered in time.
- */
-static int drain(struct fixture *f)
-{
-	struct timespec pause = {0, 100 * 1000000L};
-	int64_t queued = harness_sql_int(&f->s, "SELECT count(*) FROM outbox",
-					 NULL);
-	long waited;
-
-	for (waited = 0; waited <= WAIT_MS; waited += 100) {
-		if (harness_sql_int(&f->s,
-				    "SELECT count(*) FROM outbox WHERE "
-				    "sent_at IS NULL",
-				    NULL) == 0 &&
-		    harness_smtp_count(&f->m) >= (size_t)queued) {
-			f->base = harness_smtp_count(&f->m);
-			return 0;
-		}
-		nanosleep(&pause, NULL);
-	}
-	return -1;
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
@@ -87,7 +61,7 @@ static int setup(void **state)
 	buf_puts(&conf, "base_url = https://mestring.test\n");
 	rc = harness_start_with(&f->s, conf.data);
 	if (rc == 0)
-		rc = drain(f);
+		rc = harness_smtp_drain(&f->s, &f->m, WAIT_MS, &f->base);
 out:
 	buf_free(&conf);
 	if (rc < 0 && f)

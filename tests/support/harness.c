@@ -1177,6 +1177,27 @@ bool harness_smtp_wait(const struct smtp_sink *m, size_t n, long ms)
 	return false;
 }
 
+int harness_smtp_drain(struct server *s, const struct smtp_sink *m, long ms,
+		       size_t *base)
+{
+	int64_t queued = harness_sql_int(s, "SELECT count(*) FROM outbox",
+					 NULL);
+	long waited;
+
+	for (waited = 0; waited <= ms; waited += 100) {
+		if (harness_sql_int(s,
+				    "SELECT count(*) FROM outbox WHERE "
+				    "sent_at IS NULL",
+				    NULL) == 0 &&
+		    harness_smtp_count(m) >= (size_t)queued) {
+			*base = harness_smtp_count(m);
+			return 0;
+		}
+		harness_sleep_ms(100);
+	}
+	return -1;
+}
+
 cJSON *harness_smtp_message(const struct smtp_sink *m, size_t i)
 {
 	struct buf b = BUF_INIT(0);

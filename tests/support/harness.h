@@ -226,6 +226,14 @@ void harness_smtp_remove(struct smtp_sink *m);
 size_t harness_smtp_count(const struct smtp_sink *m);
 /* Waits up to ms until at least n messages arrived. true when they did. */
 bool harness_smtp_wait(const struct smtp_sink *m, size_t n, long ms);
+/*
+ * Waits up to ms until every mail s's outbox holds is sent and m has
+ * accepted them (the demo queues the hosts' follow-up), and sets *base to
+ * the messages m holds then, so a test numbers its own from *base + 1.
+ * 0, or -1 when they are not delivered in time.
+ */
+int harness_smtp_drain(struct server *s, const struct smtp_sink *m, long ms,
+		       size_t *base);
 /* Message i (1 = the first accepted) as JSON, or NULL when there is none
  * yet. The caller deletes it. */
 cJSON *harness_smtp_message(const struct smtp_sink *m, size_t i);
