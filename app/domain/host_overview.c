@@ -104,7 +104,7 @@ static int ov_list(struct db *db, sqlite3_stmt *st,
 		   struct host_overview_row **out, size_t *n,
 		   void (*more)(sqlite3_stmt *st, struct host_overview_row *r))
 {
-	int rc;
+	int rc = SQLITE_DONE;
 
 	if (st == NULL)
 		return -1;

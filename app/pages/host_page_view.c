@@ -178,7 +178,7 @@ static void host_page_day_given(const struct form *sent,
 				const struct host_feedback_row *prev, int wd,
 				date_t d, const char **status, int *worked)
 {
-	char name[16];
+	char name[32];
 	const char *s;
 	size_t k;
 
@@ -206,7 +206,7 @@ static void host_page_form_days(struct view *v, const struct internship *i,
 				date_t today, const struct form *sent,
 				const struct host_feedback_row *prev)
 {
-	char hours[HOST_HOURS_LEN], name[16], value[16];
+	char hours[HOST_HOURS_LEN], name[32], value[16];
 	const char *status, *s;
 	struct view *day, *opt;
 	int wd, planned, worked, m;
@@ -257,7 +257,7 @@ void host_page_view_form(struct view *v, const struct internship *i,
 {
 	date_t first = date_monday(i->start_on), monday;
 	const char *s, *text = "";
-	char name[16], label[64];
+	char name[32], label[64];
 	struct view *item;
 	int n, weeks = internship_weeks(i->start_on, i->end_on), rating = 0;
 	size_t k, j;
