@@ -33,16 +33,23 @@ static const char *const users_sql[] = {
 
 #define USERS_MAX ((int)(sizeof(users_sql) / sizeof(users_sql[0])))
 
+int testworld_keyed(struct testdb *t)
+{
+	char key[160];
+
+	if (testdb_open(t, true) < 0)
+		return -1;
+	snprintf(key, sizeof(key), "%s/t.key", t->dir);
+	return secret_init(key) < 0 ? -1 : 0;
+}
+
 int testworld_open(struct testdb *t, int users)
 {
-	char key[160], sql[1024];
+	char sql[1024];
 	size_t len;
 	int i;
 
-	if (users < 1 || users > USERS_MAX || testdb_open(t, true) < 0)
-		return -1;
-	snprintf(key, sizeof(key), "%s/t.key", t->dir);
-	if (secret_init(key) < 0)
+	if (users < 1 || users > USERS_MAX || testworld_keyed(t) < 0)
 		return -1;
 	testdb_exec(t->db, "INSERT INTO organisation (id, name, kind, "
 			   "created_at) VALUES (1, 'Jobcenter Aarhus', "
@@ -61,10 +68,10 @@ int testworld_open(struct testdb *t, int users)
 	return 0;
 }
 
-void testworld_close(struct testdb *t)
+int testworld_close(struct testdb *t)
 {
 	secret_shutdown();
-	testdb_remove(t);
+	return testdb_remove(t);
 }
 
 int64_t testworld_cohort(struct db *db, int days, int64_t instructor)
@@ -93,6 +100,25 @@ int64_t testworld_cohort(struct db *db, int days, int64_t instructor)
 			      &bad) != RESULT_OK))
 		return -1;
 	return id;
+}
+
+void testworld_cohort_row(struct db *db, int year)
+{
+	char sql[1024];
+
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO cohort (id, name, job_centre_id, provider_id, "
+		 "org_model, venue_name, venue_address, first_teaching_day, "
+		 "prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
+		 "end_min, internship_weeks, weekly_teaching_weekday, "
+		 "capacity, state, referral_start, prep_start, teaching_end, "
+		 "internship_start, internship_end, aftercare_start, "
+		 "created_at, updated_at) VALUES (1, 'Hold', 1, 2, 1, 'Huset', "
+		 "'Vejen 1', '%04d-01-07', 4, 4, 15, 540, 900, 12, 4, 10, "
+		 "'referral_open', '%04d-11-05', '%04d-12-10', '%04d-03-01', "
+		 "'%04d-03-04', '%04d-05-24', '%04d-05-27', 0, 0)",
+		 year, year - 1, year - 1, year, year, year, year);
+	testdb_exec(db, sql);
 }
 
 int64_t testworld_participant(struct db *db, int64_t cohort, const char *name,
