@@ -214,45 +214,29 @@ static int feed_talk(struct feed *f, sqlite3_stmt *st)
 	return ics_event(f->out, &e);
 }
 
-/* Runs query which with ?1 the feed's subject, one event per row. */
-static int feed_rows(struct feed *f, enum feed_sql which,
-		     int (*event)(struct feed *f, sqlite3_stmt *st))
-{
-	sqlite3_stmt *st = DB_BIND(f->db, &feed_sql[which], DB_INT(f->subject));
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(f->db, st)) == SQLITE_ROW)
-		if (event(f, st) < 0)
-			break;
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 static int feed_participant_days(struct feed *f)
 {
-	return feed_rows(f, FEED_SQL_PARTICIPANT_DAYS, feed_day);
+	return feed_rows(f, &feed_sql[FEED_SQL_PARTICIPANT_DAYS], feed_day);
 }
 
 static int feed_participant_talks(struct feed *f)
 {
-	return feed_rows(f, FEED_SQL_PARTICIPANT_TALKS, feed_talk);
+	return feed_rows(f, &feed_sql[FEED_SQL_PARTICIPANT_TALKS], feed_talk);
 }
 
 static int feed_instructor_days(struct feed *f)
 {
-	return feed_rows(f, FEED_SQL_INSTRUCTOR_DAYS, feed_day);
+	return feed_rows(f, &feed_sql[FEED_SQL_INSTRUCTOR_DAYS], feed_day);
 }
 
 static int feed_staff_talks(struct feed *f)
 {
-	return feed_rows(f, FEED_SQL_STAFF_TALKS, feed_talk);
+	return feed_rows(f, &feed_sql[FEED_SQL_STAFF_TALKS], feed_talk);
 }
 
 static int feed_cohort_days(struct feed *f)
 {
-	return feed_rows(f, FEED_SQL_COHORT_DAYS, feed_day);
+	return feed_rows(f, &feed_sql[FEED_SQL_COHORT_DAYS], feed_day);
 }
 
 /*

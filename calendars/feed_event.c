@@ -3,6 +3,8 @@
  */
 #include "feed_event.h"
 
+#include "db.h"
+
 #include <stdio.h>
 
 void feed_seen(struct feed *f, int64_t t)
@@ -27,4 +29,19 @@ void feed_summary(char *out, size_t len, bool cancelled, const char *text,
 {
 	snprintf(out, len, "%s%s%s%s", cancelled ? "Aflyst: " : "", text,
 		 suffix && *suffix ? " – " : "", suffix ? suffix : "");
+}
+
+int feed_rows(struct feed *f, const struct db_sql *q,
+	      int (*event)(struct feed *f, struct sqlite3_stmt *st))
+{
+	sqlite3_stmt *st = DB_BIND(f->db, q, DB_INT(f->subject));
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(f->db, st)) == SQLITE_ROW)
+		if (event(f, st) < 0)
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -16,6 +16,8 @@
 
 struct buf;
 struct db;
+struct db_sql;
+struct sqlite3_stmt;
 
 /* A cancelled event stays in the feed this long after the change, so
  * subscribers see it cancelled rather than silently gone. */
@@ -44,5 +46,9 @@ bool feed_keep_cancelled(struct feed *f, int64_t at);
 /* "[Aflyst: ]text[ – suffix]" into out. */
 void feed_summary(char *out, size_t len, bool cancelled, const char *text,
 		  const char *suffix);
+/* Runs q with ?1 the feed's subject, event for every row (stopping at
+ * the first that fails). 0 or -1. */
+int feed_rows(struct feed *f, const struct db_sql *q,
+	      int (*event)(struct feed *f, struct sqlite3_stmt *st));
 
 #endif

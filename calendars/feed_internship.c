@@ -280,45 +280,29 @@ static int fi_meeting(struct feed *f, sqlite3_stmt *st)
 	return ics_event(f->out, &e);
 }
 
-/* Runs query which with ?1 the feed's subject, event for every row. */
-static int fi_rows(struct feed *f, enum fi_sql which,
-		   int (*event)(struct feed *f, sqlite3_stmt *st))
-{
-	sqlite3_stmt *st = DB_BIND(f->db, &fi_sql[which], DB_INT(f->subject));
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(f->db, st)) == SQLITE_ROW)
-		if (event(f, st) < 0)
-			break;
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int feed_internship_participant_days(struct feed *f)
 {
-	return fi_rows(f, FI_SQL_PARTICIPANT_DAYS, fi_week);
+	return feed_rows(f, &fi_sql[FI_SQL_PARTICIPANT_DAYS], fi_week);
 }
 
 int feed_internship_participant_meetings(struct feed *f)
 {
-	return fi_rows(f, FI_SQL_PARTICIPANT_MEETINGS, fi_meeting);
+	return feed_rows(f, &fi_sql[FI_SQL_PARTICIPANT_MEETINGS], fi_meeting);
 }
 
 int feed_internship_employer_days(struct feed *f)
 {
-	return fi_rows(f, FI_SQL_EMPLOYER_DAYS, fi_week);
+	return feed_rows(f, &fi_sql[FI_SQL_EMPLOYER_DAYS], fi_week);
 }
 
 int feed_internship_employer_meetings(struct feed *f)
 {
-	return fi_rows(f, FI_SQL_EMPLOYER_MEETINGS, fi_meeting);
+	return feed_rows(f, &fi_sql[FI_SQL_EMPLOYER_MEETINGS], fi_meeting);
 }
 
 int feed_internship_staff_meetings(struct feed *f)
 {
-	return fi_rows(f, FI_SQL_STAFF_MEETINGS, fi_meeting);
+	return feed_rows(f, &fi_sql[FI_SQL_STAFF_MEETINGS], fi_meeting);
 }
 
 /*

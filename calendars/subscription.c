@@ -171,6 +171,24 @@ int64_t subscription_count(struct db *db, const struct subscription_key *k)
 	return n;
 }
 
+int subscription_state_of(struct db *db, const struct subscription_key *k,
+			  char *token, enum subscription_state *state)
+{
+	int live = subscription_live(db, k, token);
+	int64_t ever;
+
+	if (live < 0)
+		return -1;
+	*state = SUBSCRIPTION_LIVE;
+	if (live == 0)
+		return 0;
+	ever = subscription_count(db, k);
+	if (ever < 0)
+		return -1;
+	*state = ever > 0 ? SUBSCRIPTION_REVOKED : SUBSCRIPTION_NONE;
+	return 0;
+}
+
 int subscription_revoke(struct db *w, const struct actor *a,
 			const struct subscription_key *k)
 {

@@ -64,6 +64,16 @@ int subscription_live(struct db *db, const struct subscription_key *k,
 		      char token[SUBSCRIPTION_TOKEN_SIZE]);
 /* How many links k ever had, live or revoked; -1 on error. */
 int64_t subscription_count(struct db *db, const struct subscription_key *k);
+/* The state of a link (a participant's, an employer's). */
+enum subscription_state {
+	SUBSCRIPTION_NONE, /* never had one: made when first shown */
+	SUBSCRIPTION_LIVE,
+	SUBSCRIPTION_REVOKED, /* cut off; only a rotation makes a new one */
+};
+/* The state of k into *state, with its live token into token (when token
+ * is not NULL and it is live). 0 or -1. */
+int subscription_state_of(struct db *db, const struct subscription_key *k,
+			  char *token, enum subscription_state *state);
 /* Revokes k's live link, if any, and makes a new one whose token goes
  * into token, by a, in w's open transaction. 0 or -1. */
 int subscription_issue(struct db *w, const struct actor *a,

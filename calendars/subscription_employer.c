@@ -42,32 +42,12 @@ static int sub_employer_audit(struct db *w, const struct actor *a,
 		 : participant_audit_read(a, action, p, NULL, text);
 }
 
-/* The state of k, with its token (when token is not NULL and it is
- * live). 0 or -1. */
-static int sub_employer_state(struct db *db, const struct subscription_key *k,
-			      char *token, enum subscription_state *state)
-{
-	int live = subscription_live(db, k, token);
-	int64_t ever;
-
-	if (live < 0)
-		return -1;
-	*state = SUBSCRIPTION_LIVE;
-	if (live == 0)
-		return 0;
-	ever = subscription_count(db, k);
-	if (ever < 0)
-		return -1;
-	*state = ever > 0 ? SUBSCRIPTION_REVOKED : SUBSCRIPTION_NONE;
-	return 0;
-}
-
 int subscription_employer_state(struct db *db, const struct internship *i,
 				enum subscription_state *state)
 {
 	struct subscription_key k = sub_employer_key(i);
 
-	return sub_employer_state(db, &k, NULL, state);
+	return subscription_state_of(db, &k, NULL, state);
 }
 
 int subscription_employer_read(struct db *db, const struct actor *a,
@@ -78,7 +58,7 @@ int subscription_employer_read(struct db *db, const struct actor *a,
 {
 	struct subscription_key k = sub_employer_key(i);
 
-	if (sub_employer_state(db, &k, token, state) < 0)
+	if (subscription_state_of(db, &k, token, state) < 0)
 		return -1;
 	if (*state != SUBSCRIPTION_LIVE)
 		return 0;

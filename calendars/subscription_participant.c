@@ -52,33 +52,12 @@ static int sub_participant_audit(struct db *w, const struct actor *a,
 		 : participant_audit_read(a, action, p, NULL, detail);
 }
 
-/* The state of key k, with its token (when token is not NULL and it is
- * live). 0 or -1. */
-static int sub_participant_state(struct db *db,
-				 const struct subscription_key *k, char *token,
-				 enum subscription_state *state)
-{
-	int live = subscription_live(db, k, token);
-	int64_t ever;
-
-	if (live < 0)
-		return -1;
-	*state = SUBSCRIPTION_LIVE;
-	if (live == 0)
-		return 0;
-	ever = subscription_count(db, k);
-	if (ever < 0)
-		return -1;
-	*state = ever > 0 ? SUBSCRIPTION_REVOKED : SUBSCRIPTION_NONE;
-	return 0;
-}
-
 int subscription_participant_state(struct db *db, const struct participant *p,
 				   enum subscription_state *state)
 {
 	struct subscription_key k = sub_participant_key(p);
 
-	return sub_participant_state(db, &k, NULL, state);
+	return subscription_state_of(db, &k, NULL, state);
 }
 
 int subscription_participant_read(struct db *db, const struct actor *a,
@@ -89,7 +68,7 @@ int subscription_participant_read(struct db *db, const struct actor *a,
 {
 	struct subscription_key k = sub_participant_key(p);
 
-	if (sub_participant_state(db, &k, token, state) < 0)
+	if (subscription_state_of(db, &k, token, state) < 0)
 		return -1;
 	if (*state == SUBSCRIPTION_NONE)
 		return 1;

@@ -20,13 +20,6 @@ struct db;
 struct form_invalid;
 struct participant;
 
-/* A participant's link. */
-enum subscription_state {
-	SUBSCRIPTION_NONE, /* never had one: made when first shown */
-	SUBSCRIPTION_LIVE,
-	SUBSCRIPTION_REVOKED, /* cut off; only a rotation makes a new one */
-};
-
 /* May the actor p was loaded for see p's link (everyone who sees the
  * citizen's contact details)? */
 bool subscription_participant_may_see(const struct participant *p);

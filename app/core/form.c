@@ -952,3 +952,15 @@ out:
 	free(ids);
 	return rc;
 }
+
+int form_invalid_set(struct form_invalid *bad, int result, const char *field,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	bad->field = field;
+	va_start(ap, fmt);
+	vsnprintf(bad->message, sizeof(bad->message), fmt, ap);
+	va_end(ap);
+	return result;
+}

@@ -148,6 +148,13 @@ struct form_invalid {
 			      udfyldes." */
 };
 
+/* A domain rule's refusal: field (NULL for none) and the message made
+ * from fmt into *bad; returns result (RESULT_INVALID, RESULT_REFUSED ...)
+ * for the caller to return. */
+int form_invalid_set(struct form_invalid *bad, int result, const char *field,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /*
  * Validates f against spec[0..n-1] and fills values[0..n-1] (an array of n
  * the caller provides). Returns 0 when all are valid (free values with

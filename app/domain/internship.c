@@ -612,31 +612,16 @@ bool internship_may_write(const struct actor *a, const struct participant *p)
 	}
 }
 
-static int internship_fail(struct form_invalid *bad, int result,
-			   const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int internship_fail(struct form_invalid *bad, int result,
-			   const char *field, const char *fmt, ...)
-{
-	va_list ap;
-
-	bad->field = field;
-	va_start(ap, fmt);
-	vsnprintf(bad->message, sizeof(bad->message), fmt, ap);
-	va_end(ap);
-	return result;
-}
-
 int internship_check(const struct actor *a, const struct participant *p,
 		     struct form_invalid *bad)
 {
 	if (!internship_may_write(a, p))
-		return internship_fail(bad, RESULT_REFUSED, NULL,
-				       "Du kan ikke oprette eller ændre "
-				       "praktikker for borgeren. Det gør "
-				       "virksomhedskonsulenten, projektlederen "
-				       "og borgerens sagsbehandler.");
+		return form_invalid_set(
+			bad, RESULT_REFUSED, NULL,
+			"Du kan ikke oprette eller ændre "
+			"praktikker for borgeren. Det gør "
+			"virksomhedskonsulenten, projektlederen "
+			"og borgerens sagsbehandler.");
 	return RESULT_OK;
 }
 

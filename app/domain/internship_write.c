@@ -85,22 +85,6 @@ static const struct db_sql internship_write_sql[IW_SQL__MAX] = {
 			    "is"},
 };
 
-static int internship_fail(struct form_invalid *bad, int result,
-			   const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int internship_fail(struct form_invalid *bad, int result,
-			   const char *field, const char *fmt, ...)
-{
-	va_list ap;
-
-	bad->field = field;
-	va_start(ap, fmt);
-	vsnprintf(bad->message, sizeof(bad->message), fmt, ap);
-	va_end(ap);
-	return result;
-}
-
 /* Writing: the rules. */
 
 /* What a new internship or a change makes: the internship, its texts
@@ -133,8 +117,8 @@ static int internship_build_company(struct db *db, const struct actor *a,
 	if (in->company_id > 0)
 		b->t.company_id = in->company_id;
 	if (b->t.company_id <= 0)
-		return internship_fail(bad, RESULT_INVALID, "company_id",
-				       "Vælg virksomheden.");
+		return form_invalid_set(bad, RESULT_INVALID, "company_id",
+					"Vælg virksomheden.");
 	company_moved = was == NULL || b->t.company_id != was->company_id;
 	if (company_moved) {
 		rc = internship_company_of(db, a, p->cohort_id, b->t.company_id,
@@ -142,7 +126,7 @@ static int internship_build_company(struct db *db, const struct actor *a,
 		if (rc < 0)
 			return RESULT_FAILED;
 		if (rc > 0)
-			return internship_fail(
+			return form_invalid_set(
 				bad, RESULT_INVALID, "company_id",
 				"Virksomheden findes ikke, eller den hører "
 				"ikke til de organisationer, der står for "
@@ -166,9 +150,9 @@ static int internship_build_company(struct db *db, const struct actor *a,
 		      &active) < 0)
 		return RESULT_FAILED;
 	if (active != 1)
-		return internship_fail(bad, RESULT_INVALID, "contact_id",
-				       "Vælg en aktiv kontaktperson hos "
-				       "virksomheden.");
+		return form_invalid_set(bad, RESULT_INVALID, "contact_id",
+					"Vælg en aktiv kontaktperson hos "
+					"virksomheden.");
 	return RESULT_OK;
 }
 
@@ -190,7 +174,7 @@ static int internship_build_texts(struct db *db, const struct actor *a,
 	if (internship_too_long(b->purpose, INTERNSHIP_TEXT_MAX) ||
 	    internship_too_long(b->tasks, INTERNSHIP_TEXT_MAX) ||
 	    internship_too_long(b->special_need, INTERNSHIP_TEXT_MAX))
-		return internship_fail(
+		return form_invalid_set(
 			bad, RESULT_INVALID,
 			internship_too_long(b->purpose, INTERNSHIP_TEXT_MAX)
 				? "purpose"
@@ -201,7 +185,7 @@ static int internship_build_texts(struct db *db, const struct actor *a,
 			INTERNSHIP_TEXT_MAX);
 	if (in->workplace_address) {
 		if (internship_too_long(in->workplace_address, 1200))
-			return internship_fail(
+			return form_invalid_set(
 				bad, RESULT_INVALID, "workplace_address",
 				"Arbejdsstedets adresse må højst "
 				"være på 1200 tegn.");
@@ -232,31 +216,31 @@ static int internship_build_dates(struct db *db,
 	if (in->end_on)
 		b->t.end_on = in->end_on;
 	if (b->t.start_on == 0)
-		return internship_fail(bad, RESULT_INVALID, "start_on",
-				       "Skriv startdatoen.");
+		return form_invalid_set(bad, RESULT_INVALID, "start_on",
+					"Skriv startdatoen.");
 	if (b->t.end_on == 0)
-		return internship_fail(bad, RESULT_INVALID, "end_on",
-				       "Skriv slutdatoen.");
+		return form_invalid_set(bad, RESULT_INVALID, "end_on",
+					"Skriv slutdatoen.");
 	if (b->t.end_on < b->t.start_on)
-		return internship_fail(bad, RESULT_INVALID, "end_on",
-				       "Slutdatoen skal ligge efter "
-				       "startdatoen.");
+		return form_invalid_set(bad, RESULT_INVALID, "end_on",
+					"Slutdatoen skal ligge efter "
+					"startdatoen.");
 	if (internship_weeks(b->t.start_on, b->t.end_on) > INTERNSHIP_WEEKS_MAX)
-		return internship_fail(bad, RESULT_INVALID, "end_on",
-				       "En praktik kan højst strække sig over "
-				       "%d uger.",
-				       INTERNSHIP_WEEKS_MAX);
+		return form_invalid_set(bad, RESULT_INVALID, "end_on",
+					"En praktik kan højst strække sig over "
+					"%d uger.",
+					INTERNSHIP_WEEKS_MAX);
 	if (internship_chain_start(db, &b->t, &b->chain_start) < 0 ||
 	    internship_rule_int(db, "internship.weeks_extended", b->t.start_on,
 				26, &most) < 0)
 		return RESULT_FAILED;
 	weeks = internship_weeks(b->chain_start, b->t.end_on);
 	if (weeks > most && (b->special_need == NULL || !*b->special_need))
-		return internship_fail(bad, RESULT_INVALID, "special_need",
-				       "Praktikken varer %d uger med "
-				       "forlængelser. Ud over %d uger kræver "
-				       "det et helt særligt behov: skriv det.",
-				       weeks, most);
+		return form_invalid_set(bad, RESULT_INVALID, "special_need",
+					"Praktikken varer %d uger med "
+					"forlængelser. Ud over %d uger kræver "
+					"det et helt særligt behov: skriv det.",
+					weeks, most);
 	return RESULT_OK;
 }
 
@@ -542,11 +526,12 @@ static int internship_start_point(struct db *w, const struct actor *a,
 		if (rc != 0) {
 			free(prev);
 			return rc < 0 ? RESULT_FAILED
-				      : internship_fail(bad, RESULT_INVALID,
-							"previous_id",
-							"Den praktik, der skal "
-							"fortsættes, er ikke "
-							"borgerens.");
+				      : form_invalid_set(
+						bad, RESULT_INVALID,
+						"previous_id",
+						"Den praktik, der skal "
+						"fortsættes, er ikke "
+						"borgerens.");
 		}
 	}
 	rc = internship_draft(w, a, p, prev, d);
@@ -595,9 +580,9 @@ int internship_create(struct db *w, const struct actor *a,
 		rc = internship_build(w, a, p, was, true, in, b, bad);
 	if (rc == RESULT_OK && b->t.previous_id &&
 	    b->t.start_on <= d.previous_end)
-		rc = internship_fail(bad, RESULT_INVALID, "start_on",
-				     "En fornyelse starter efter den praktik, "
-				     "den fortsætter.");
+		rc = form_invalid_set(bad, RESULT_INVALID, "start_on",
+				      "En fornyelse starter efter den praktik, "
+				      "den fortsætter.");
 	if (rc != RESULT_OK)
 		goto out;
 	if (db_begin(w) < 0) {
@@ -632,10 +617,10 @@ int internship_update(struct db *w, const struct actor *a,
 		rc = RESULT_FAILED;
 	if (rc == RESULT_OK && (i->status == INTERNSHIP_ENDED ||
 				i->status == INTERNSHIP_ENDED_EARLY))
-		rc = internship_fail(bad, RESULT_REFUSED, NULL,
-				     "En afsluttet praktik kan ikke ændres. "
-				     "Opret en ny praktik, der fortsætter "
-				     "den.");
+		rc = form_invalid_set(bad, RESULT_REFUSED, NULL,
+				      "En afsluttet praktik kan ikke ændres. "
+				      "Opret en ny praktik, der fortsætter "
+				      "den.");
 	if (rc == RESULT_OK)
 		rc = internship_build(w, a, p, i, false, in, b, bad);
 	if (rc != RESULT_OK || !internship_changed(i, b)) {
@@ -696,17 +681,17 @@ static int internship_step_rules(struct db *db, const struct participant *p,
 	int rc;
 
 	if ((unsigned)s->status >= INTERNSHIP_STATUS__MAX)
-		return internship_fail(bad, RESULT_INVALID, "status",
-				       "Vælg en status.");
+		return form_invalid_set(bad, RESULT_INVALID, "status",
+					"Vælg en status.");
 	if (!internship_transition_allowed(i->status, s->status))
-		return internship_fail(
+		return form_invalid_set(
 			bad, RESULT_INVALID, "status",
 			"En praktik med status „%s“ kan ikke få status „%s“.",
 			internship_status_labels[i->status],
 			internship_status_labels[s->status]);
 	if (internship_too_long(s->reason, INTERNSHIP_TEXT_MAX) ||
 	    internship_too_long(s->special_need, INTERNSHIP_TEXT_MAX))
-		return internship_fail(
+		return form_invalid_set(
 			bad, RESULT_INVALID,
 			internship_too_long(s->reason, INTERNSHIP_TEXT_MAX)
 				? "reason"
@@ -724,7 +709,7 @@ static int internship_step_rules(struct db *db, const struct participant *p,
 		if (rc < 0)
 			return RESULT_FAILED;
 		if (rc == 0)
-			return internship_fail(
+			return form_invalid_set(
 				bad, RESULT_INVALID, "status",
 				"Praktikken kan ikke begynde, før borgerens "
 				"samtykke er registreret i den seneste "
@@ -732,29 +717,30 @@ static int internship_step_rules(struct db *db, const struct participant *p,
 		break;
 	case INTERNSHIP_POSTPONED:
 		if (s->weeks != 1 && s->weeks != 2)
-			return internship_fail(bad, RESULT_INVALID, "weeks",
-					       "Starten kan udskydes 1 eller 2 "
-					       "uger.");
+			return form_invalid_set(
+				bad, RESULT_INVALID, "weeks",
+				"Starten kan udskydes 1 eller 2 "
+				"uger.");
 		if (internship_empty(s->reason))
-			return internship_fail(bad, RESULT_INVALID, "reason",
-					       "Skriv, hvorfor starten "
-					       "udskydes.");
+			return form_invalid_set(bad, RESULT_INVALID, "reason",
+						"Skriv, hvorfor starten "
+						"udskydes.");
 		t->start_on = date_add_days(i->start_on, 7 * s->weeks);
 		t->end_on = s->end_on ? s->end_on
 				      : date_add_days(i->end_on, 7 * s->weeks);
 		if (t->end_on < t->start_on)
-			return internship_fail(bad, RESULT_INVALID, "end_on",
-					       "Slutdatoen skal ligge efter "
-					       "den nye startdato.");
+			return form_invalid_set(bad, RESULT_INVALID, "end_on",
+						"Slutdatoen skal ligge efter "
+						"den nye startdato.");
 		break;
 	case INTERNSHIP_EXTENDED:
 		if (internship_empty(s->reason))
-			return internship_fail(bad, RESULT_INVALID, "reason",
-					       "Skriv, hvorfor praktikken "
-					       "forlænges.");
+			return form_invalid_set(bad, RESULT_INVALID, "reason",
+						"Skriv, hvorfor praktikken "
+						"forlænges.");
 		date_format_da(i->end_on, da, sizeof(da));
 		if (s->end_on <= i->end_on)
-			return internship_fail(
+			return form_invalid_set(
 				bad, RESULT_INVALID, "end_on",
 				"Skriv den nye slutdato. Den skal "
 				"ligge efter den nuværende, %s.",
@@ -765,34 +751,36 @@ static int internship_step_rules(struct db *db, const struct participant *p,
 		*on = s->on ? s->on : i->end_on;
 		date_format_da(i->end_on, da, sizeof(da));
 		if (*on < i->end_on)
-			return internship_fail(bad, RESULT_INVALID, "on",
-					       "Praktikken slutter %s. Stopper "
-					       "den før, er den stoppet før "
-					       "tid.",
-					       da);
+			return form_invalid_set(
+				bad, RESULT_INVALID, "on",
+				"Praktikken slutter %s. Stopper "
+				"den før, er den stoppet før "
+				"tid.",
+				da);
 		if (*on > today)
-			return internship_fail(bad, RESULT_INVALID, "on",
-					       "Praktikken kan afsluttes fra "
-					       "sin slutdato, %s.",
-					       da);
+			return form_invalid_set(bad, RESULT_INVALID, "on",
+						"Praktikken kan afsluttes fra "
+						"sin slutdato, %s.",
+						da);
 		break;
 	case INTERNSHIP_ENDED_EARLY:
 		if ((unsigned)s->ended_by >= INTERNSHIP_ENDER__MAX)
-			return internship_fail(bad, RESULT_INVALID, "ended_by",
-					       "Vælg, hvem der stoppede "
-					       "praktikken: borgeren, "
-					       "praktikværten eller forløbet.");
+			return form_invalid_set(
+				bad, RESULT_INVALID, "ended_by",
+				"Vælg, hvem der stoppede "
+				"praktikken: borgeren, "
+				"praktikværten eller forløbet.");
 		if (internship_empty(s->reason))
-			return internship_fail(bad, RESULT_INVALID, "reason",
-					       "Skriv, hvorfor praktikken "
-					       "stoppede.");
+			return form_invalid_set(bad, RESULT_INVALID, "reason",
+						"Skriv, hvorfor praktikken "
+						"stoppede.");
 		date_format_da(i->end_on, da, sizeof(da));
 		if (*on > i->end_on)
-			return internship_fail(bad, RESULT_INVALID, "on",
-					       "Stopdagen ligger efter "
-					       "praktikkens slutdato, %s. Så "
-					       "er praktikken afsluttet.",
-					       da);
+			return form_invalid_set(bad, RESULT_INVALID, "on",
+						"Stopdagen ligger efter "
+						"praktikkens slutdato, %s. Så "
+						"er praktikken afsluttet.",
+						da);
 		t->ended_by = s->ended_by;
 		internship_stop_on(t, *on);
 		break;
@@ -817,28 +805,28 @@ static int internship_step_length(struct db *db, const struct internship *i,
 	    (t->start_on == i->start_on && t->end_on == i->end_on))
 		return RESULT_OK;
 	if (internship_weeks(t->start_on, t->end_on) > INTERNSHIP_WEEKS_MAX)
-		return internship_fail(bad, RESULT_INVALID, "end_on",
-				       "En praktik kan højst strække sig over "
-				       "%d uger.",
-				       INTERNSHIP_WEEKS_MAX);
+		return form_invalid_set(bad, RESULT_INVALID, "end_on",
+					"En praktik kan højst strække sig over "
+					"%d uger.",
+					INTERNSHIP_WEEKS_MAX);
 	if (internship_chain_start(db, t, &chain) < 0 ||
 	    internship_rule_int(db, "internship.weeks_extended", t->start_on,
 				26, &most) < 0)
 		return RESULT_FAILED;
 	weeks = internship_weeks(chain, t->end_on);
 	if (t->status == INTERNSHIP_EXTENDED && weeks <= INTERNSHIP_WEEKS_NORM)
-		return internship_fail(bad, RESULT_INVALID, "end_on",
-				       "En forlængelse går ud over %d uger. "
-				       "Inden for dem ændres slutdatoen blot "
-				       "på praktikken.",
-				       INTERNSHIP_WEEKS_NORM);
+		return form_invalid_set(bad, RESULT_INVALID, "end_on",
+					"En forlængelse går ud over %d uger. "
+					"Inden for dem ændres slutdatoen blot "
+					"på praktikken.",
+					INTERNSHIP_WEEKS_NORM);
 	if (weeks > most && internship_empty(s->special_need) &&
 	    internship_empty(i->special_need))
-		return internship_fail(bad, RESULT_INVALID, "special_need",
-				       "Praktikken varer %d uger med "
-				       "forlængelser. Ud over %d uger kræver "
-				       "det et helt særligt behov: skriv det.",
-				       weeks, most);
+		return form_invalid_set(bad, RESULT_INVALID, "special_need",
+					"Praktikken varer %d uger med "
+					"forlængelser. Ud over %d uger kræver "
+					"det et helt særligt behov: skriv det.",
+					weeks, most);
 	return RESULT_OK;
 }
 
@@ -960,22 +948,22 @@ int internship_host_stop(struct db *w, const struct internship *i,
 
 	if (i->status == INTERNSHIP_ENDED ||
 	    i->status == INTERNSHIP_ENDED_EARLY)
-		return internship_fail(bad, RESULT_REFUSED, NULL,
-				       "Praktikken er allerede afsluttet.");
+		return form_invalid_set(bad, RESULT_REFUSED, NULL,
+					"Praktikken er allerede afsluttet.");
 	date_format_da(i->start_on, da[0], sizeof(da[0]));
 	date_format_da(i->end_on, da[1], sizeof(da[1]));
 	if (on < i->start_on || on > i->end_on)
-		return internship_fail(bad, RESULT_INVALID, "on",
-				       "Vælg en dag i praktikken, fra %s til "
-				       "%s.",
-				       da[0], da[1]);
+		return form_invalid_set(bad, RESULT_INVALID, "on",
+					"Vælg en dag i praktikken, fra %s til "
+					"%s.",
+					da[0], da[1]);
 	if (internship_empty(reason))
-		return internship_fail(bad, RESULT_INVALID, "reason",
-				       "Skriv, hvorfor praktikken stopper.");
+		return form_invalid_set(bad, RESULT_INVALID, "reason",
+					"Skriv, hvorfor praktikken stopper.");
 	if (internship_too_long(reason, INTERNSHIP_TEXT_MAX))
-		return internship_fail(bad, RESULT_INVALID, "reason",
-				       "Teksten må højst være på %d tegn.",
-				       INTERNSHIP_TEXT_MAX);
+		return form_invalid_set(bad, RESULT_INVALID, "reason",
+					"Teksten må højst være på %d tegn.",
+					INTERNSHIP_TEXT_MAX);
 	t = calloc(1, sizeof(*t));
 	if (t == NULL)
 		return RESULT_FAILED;

@@ -200,41 +200,28 @@ void stepup_hours_text(int minutes, char *out, size_t len)
 		snprintf(out, len, "%d", minutes / 60);
 }
 
-static int stepup_fail(struct form_invalid *bad, const char *field,
-		       const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int stepup_fail(struct form_invalid *bad, const char *field,
-		       const char *fmt, ...)
-{
-	va_list ap;
-
-	bad->field = field;
-	va_start(ap, fmt);
-	vsnprintf(bad->message, sizeof(bad->message), fmt, ap);
-	va_end(ap);
-	return RESULT_INVALID;
-}
-
 static int stepup_pattern_one(const struct stepup_pattern *p, const char *days,
 			      const char *hours, const char *which,
 			      struct form_invalid *bad)
 {
 	if (p->days < 1 || p->days > STEPUP_DAYS - 1)
-		return stepup_fail(bad, days,
-				   "%s: antal dage om ugen skal være 1 til "
-				   "%d (undervisningsdagen er fri).",
-				   which, STEPUP_DAYS - 1);
+		return form_invalid_set(
+			bad, RESULT_INVALID, days,
+			"%s: antal dage om ugen skal være 1 til "
+			"%d (undervisningsdagen er fri).",
+			which, STEPUP_DAYS - 1);
 	if (p->minutes < STEPUP_STEP_MIN || p->minutes > STEPUP_DAY_MAX_MIN)
-		return stepup_fail(bad, hours,
-				   "%s: timer om dagen skal være en halv til "
-				   "%d timer.",
-				   which, STEPUP_DAY_MAX_MIN / 60);
+		return form_invalid_set(
+			bad, RESULT_INVALID, hours,
+			"%s: timer om dagen skal være en halv til "
+			"%d timer.",
+			which, STEPUP_DAY_MAX_MIN / 60);
 	if (p->minutes % STEPUP_STEP_MIN)
-		return stepup_fail(bad, hours,
-				   "%s: timer om dagen skal være hele eller "
-				   "halve timer (fx 3 eller 3,5).",
-				   which);
+		return form_invalid_set(
+			bad, RESULT_INVALID, hours,
+			"%s: timer om dagen skal være hele eller "
+			"halve timer (fx 3 eller 3,5).",
+			which);
 	return RESULT_OK;
 }
 
@@ -408,47 +395,51 @@ static int stepup_check_day(const struct stepup_week *w, int d, date_t start,
 	int m = w->minutes[d];
 
 	if (m < 0 || m > STEPUP_DAY_MAX_MIN)
-		return stepup_fail(bad, field,
-				   "Uge %d, %s: timerne skal være 0 til %d "
-				   "på en dag.",
-				   w->week, stepup_day_da(day, da, sizeof(da)),
-				   STEPUP_DAY_MAX_MIN / 60);
+		return form_invalid_set(
+			bad, RESULT_INVALID, field,
+			"Uge %d, %s: timerne skal være 0 til %d "
+			"på en dag.",
+			w->week, stepup_day_da(day, da, sizeof(da)),
+			STEPUP_DAY_MAX_MIN / 60);
 	if (m % STEPUP_STEP_MIN)
-		return stepup_fail(bad, field,
-				   "Uge %d, %s: timerne skal være hele eller "
-				   "halve timer (fx 3 eller 3,5).",
-				   w->week, stepup_day_da(day, da, sizeof(da)));
+		return form_invalid_set(
+			bad, RESULT_INVALID, field,
+			"Uge %d, %s: timerne skal være hele eller "
+			"halve timer (fx 3 eller 3,5).",
+			w->week, stepup_day_da(day, da, sizeof(da)));
 	if (m == 0)
 		return RESULT_OK;
 	stepup_day_da(day, da, sizeof(da));
 	if (d + 1 == teaching_weekday)
-		return stepup_fail(bad, field,
-				   "Uge %d, %s: det er holdets "
-				   "undervisningsdag, som praktikværten skal "
-				   "give fri. Sæt timerne til 0.",
-				   w->week, da);
+		return form_invalid_set(
+			bad, RESULT_INVALID, field,
+			"Uge %d, %s: det er holdets "
+			"undervisningsdag, som praktikværten skal "
+			"give fri. Sæt timerne til 0.",
+			w->week, da);
 	if (day < start)
-		return stepup_fail(bad, field,
-				   "Uge %d, %s: praktikken begynder først %s. "
-				   "Sæt timerne til 0.",
-				   w->week, da,
-				   stepup_day_da(start, edge, sizeof(edge)));
+		return form_invalid_set(
+			bad, RESULT_INVALID, field,
+			"Uge %d, %s: praktikken begynder først %s. "
+			"Sæt timerne til 0.",
+			w->week, da, stepup_day_da(start, edge, sizeof(edge)));
 	if (day > end)
-		return stepup_fail(bad, field,
-				   "Uge %d, %s: praktikken slutter %s. Sæt "
-				   "timerne til 0.",
-				   w->week, da,
-				   stepup_day_da(end, edge, sizeof(edge)));
+		return form_invalid_set(
+			bad, RESULT_INVALID, field,
+			"Uge %d, %s: praktikken slutter %s. Sæt "
+			"timerne til 0.",
+			w->week, da, stepup_day_da(end, edge, sizeof(edge)));
 	if (holiday_is(day, false, &holiday))
-		return stepup_fail(bad, field,
-				   "Uge %d, %s: det er %s, en helligdag. Sæt "
-				   "timerne til 0.",
-				   w->week, da, holiday);
+		return form_invalid_set(
+			bad, RESULT_INVALID, field,
+			"Uge %d, %s: det er %s, en helligdag. Sæt "
+			"timerne til 0.",
+			w->week, da, holiday);
 	if (stepup_in(closed, nclosed, day))
-		return stepup_fail(bad, field,
-				   "Uge %d, %s: det er en lukkedag for "
-				   "holdet. Sæt timerne til 0.",
-				   w->week, da);
+		return form_invalid_set(bad, RESULT_INVALID, field,
+					"Uge %d, %s: det er en lukkedag for "
+					"holdet. Sæt timerne til 0.",
+					w->week, da);
 	return RESULT_OK;
 }
 
@@ -473,42 +464,47 @@ static int stepup_check_week(const struct stepup_week *w, date_t start,
 	if (stepup_week_minutes(w) > week_max_minutes) {
 		stepup_hours_text(stepup_week_minutes(w), h, sizeof(h));
 		stepup_hours_text(week_max_minutes, max, sizeof(max));
-		return stepup_fail(bad, "hours",
-				   "Uge %d har %s timer, men en praktik må "
-				   "højst have %s timer om ugen.",
-				   w->week, h, max);
+		return form_invalid_set(
+			bad, RESULT_INVALID, "hours",
+			"Uge %d har %s timer, men en praktik må "
+			"højst have %s timer om ugen.",
+			w->week, h, max);
 	}
 	for (d = 0; d < STEPUP_DIM__MAX; d++)
 		if (w->dims[d] < -1 || w->dims[d] > 1)
-			return stepup_fail(bad, "dimensions",
-					   "Uge %d: %s skal skrues op, holdes "
-					   "eller skrues ned.",
-					   w->week, stepup_dimension_labels[d]);
+			return form_invalid_set(
+				bad, RESULT_INVALID, "dimensions",
+				"Uge %d: %s skal skrues op, holdes "
+				"eller skrues ned.",
+				w->week, stepup_dimension_labels[d]);
 	if (w->meeting_on && (w->meeting_on < w->monday ||
 			      w->meeting_on > date_add_days(w->monday, 6)))
-		return stepup_fail(bad, "meeting",
-				   "Uge %d: statusmødet skal ligge i ugen, "
-				   "fra %s til %s.",
-				   w->week,
-				   stepup_day_da(w->monday, a, sizeof(a)),
-				   stepup_day_da(date_add_days(w->monday, 6), b,
-						 sizeof(b)));
+		return form_invalid_set(
+			bad, RESULT_INVALID, "meeting",
+			"Uge %d: statusmødet skal ligge i ugen, "
+			"fra %s til %s.",
+			w->week, stepup_day_da(w->monday, a, sizeof(a)),
+			stepup_day_da(date_add_days(w->monday, 6), b,
+				      sizeof(b)));
 	if (w->meeting_min >= 0 && w->meeting_on == 0)
-		return stepup_fail(bad, "meeting",
-				   "Uge %d: statusmødet skal have en dato, "
-				   "når det har et tidspunkt.",
-				   w->week);
+		return form_invalid_set(
+			bad, RESULT_INVALID, "meeting",
+			"Uge %d: statusmødet skal have en dato, "
+			"når det har et tidspunkt.",
+			w->week);
 	if (w->meeting_min < -1 || w->meeting_min > 24 * 60 - 1)
-		return stepup_fail(bad, "meeting",
-				   "Uge %d: statusmødets tidspunkt skal være "
-				   "mellem 00:00 og 23:59.",
-				   w->week);
+		return form_invalid_set(
+			bad, RESULT_INVALID, "meeting",
+			"Uge %d: statusmødets tidspunkt skal være "
+			"mellem 00:00 og 23:59.",
+			w->week);
 	if (!form_utf8_valid(who, strlen(who)) ||
 	    form_utf8_length(who) > STEPUP_WHO_MAX)
-		return stepup_fail(bad, "meeting",
-				   "Uge %d: hvem der deltager i statusmødet, "
-				   "må højst fylde %d tegn.",
-				   w->week, STEPUP_WHO_MAX);
+		return form_invalid_set(
+			bad, RESULT_INVALID, "meeting",
+			"Uge %d: hvem der deltager i statusmødet, "
+			"må højst fylde %d tegn.",
+			w->week, STEPUP_WHO_MAX);
 	return RESULT_OK;
 }
 
@@ -531,21 +527,23 @@ int stepup_check(const struct stepup_plan *plan, date_t start, date_t end,
 		fault->day = -1;
 		if (w->week < 1 || w->week > n ||
 		    w->week > INTERNSHIP_WEEKS_MAX)
-			return stepup_fail(bad, "week",
-					   "Uge %d ligger uden for praktikken, "
-					   "som har uge 1 til %d.",
-					   w->week, n);
+			return form_invalid_set(
+				bad, RESULT_INVALID, "week",
+				"Uge %d ligger uden for praktikken, "
+				"som har uge 1 til %d.",
+				w->week, n);
 		if (seen[w->week])
-			return stepup_fail(bad, "week",
-					   "Uge %d står flere gange i planen.",
-					   w->week);
+			return form_invalid_set(
+				bad, RESULT_INVALID, "week",
+				"Uge %d står flere gange i planen.", w->week);
 		seen[w->week] = true;
 		if (w->monday !=
 		    date_add_days(date_monday(start), 7 * (w->week - 1)))
-			return stepup_fail(bad, "week",
-					   "Uge %d begynder ikke den mandag, "
-					   "praktikkens uge %d begynder.",
-					   w->week, w->week);
+			return form_invalid_set(
+				bad, RESULT_INVALID, "week",
+				"Uge %d begynder ikke den mandag, "
+				"praktikkens uge %d begynder.",
+				w->week, w->week);
 		rc = stepup_check_week(w, start, end, teaching_weekday,
 				       week_max_minutes, closed, nclosed, fault,
 				       bad);

@@ -103,21 +103,6 @@ static const struct db_sql sp_sql[SP_SQL__MAX] = {
 			    "ii"},
 };
 
-static int sp_fail(struct form_invalid *bad, int result, const char *field,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int sp_fail(struct form_invalid *bad, int result, const char *field,
-		   const char *fmt, ...)
-{
-	va_list ap;
-
-	bad->field = field;
-	va_start(ap, fmt);
-	vsnprintf(bad->message, sizeof(bad->message), fmt, ap);
-	va_end(ap);
-	return result;
-}
-
 /* The frame. */
 
 struct sp_closed {
@@ -223,8 +208,8 @@ int stepup_plan_draft(struct db *db, const struct internship *i,
 			    f.week_max_minutes, f.closed, f.nclosed, out->weeks,
 			    INTERNSHIP_WEEKS_MAX);
 	if (n < 0) {
-		rc = sp_fail(bad, RESULT_INVALID, "start_on",
-			     "Praktikkens datoer giver ingen plan.");
+		rc = form_invalid_set(bad, RESULT_INVALID, "start_on",
+				      "Praktikkens datoer giver ingen plan.");
 		goto out;
 	}
 	out->n = (size_t)n;
@@ -292,21 +277,23 @@ static int sp_week_change(const struct stepup_plan *stored,
 		return RESULT_OK;
 	}
 	if (w->version && w->version != was->version)
-		return sp_fail(bad, RESULT_CONFLICT, "version",
-			       "Uge %d er ændret af en anden, siden du "
-			       "hentede planen. Hent planen igen, og ret "
-			       "den derefter.",
-			       w->week);
+		return form_invalid_set(
+			bad, RESULT_CONFLICT, "version",
+			"Uge %d er ændret af en anden, siden du "
+			"hentede planen. Hent planen igen, og ret "
+			"den derefter.",
+			w->week);
 	if (sp_same(w, was))
 		return RESULT_OK;
 	for (d = 0; d < STEPUP_DAYS; d++) {
 		day = date_add_days(w->monday, d);
 		if (day < today && w->minutes[d] > was->minutes[d]) {
 			date_format_da(day, da, sizeof(da));
-			return sp_fail(bad, RESULT_INVALID, stepup_day_names[d],
-				       "Uge %d, %s: dagen er gået, så "
-				       "timerne kan kun sættes ned.",
-				       w->week, da);
+			return form_invalid_set(bad, RESULT_INVALID,
+						stepup_day_names[d],
+						"Uge %d, %s: dagen er gået, så "
+						"timerne kan kun sættes ned.",
+						w->week, da);
 		}
 	}
 	*action = SP_CHANGE;
@@ -351,21 +338,22 @@ static int sp_save_check(struct db *w, const struct actor *a,
 	int rc;
 
 	if (!internship_may_write(a, p))
-		return sp_fail(bad, RESULT_REFUSED, NULL,
-			       "Du kan ikke ændre borgerens "
-			       "optrapningsplan. Det gør "
-			       "virksomhedskonsulenten, projektlederen og "
-			       "borgerens sagsbehandler.");
+		return form_invalid_set(
+			bad, RESULT_REFUSED, NULL,
+			"Du kan ikke ændre borgerens "
+			"optrapningsplan. Det gør "
+			"virksomhedskonsulenten, projektlederen og "
+			"borgerens sagsbehandler.");
 	if (i->status == INTERNSHIP_ENDED ||
 	    i->status == INTERNSHIP_ENDED_EARLY)
-		return sp_fail(bad, RESULT_REFUSED, NULL,
-			       "Praktikken er afsluttet, så dens "
-			       "optrapningsplan kan ikke ændres.");
+		return form_invalid_set(bad, RESULT_REFUSED, NULL,
+					"Praktikken er afsluttet, så dens "
+					"optrapningsplan kan ikke ændres.");
 	if (reason && (!form_utf8_valid(reason, strlen(reason)) ||
 		       form_utf8_length(reason) > STEPUP_REASON_MAX))
-		return sp_fail(bad, RESULT_INVALID, "reason",
-			       "Begrundelsen må højst fylde %d tegn.",
-			       STEPUP_REASON_MAX);
+		return form_invalid_set(bad, RESULT_INVALID, "reason",
+					"Begrundelsen må højst fylde %d tegn.",
+					STEPUP_REASON_MAX);
 	if (stepup_frame_load(w, i, &f) < 0)
 		return RESULT_FAILED;
 	rc = stepup_frame_check(&f, plan, NULL, bad);
@@ -406,8 +394,9 @@ static int sp_save_rows(struct db *w, const struct actor *a,
 	if (changed + past == 0)
 		goto out; /* nothing to write */
 	if (stored.n > 0 && (reason == NULL || *reason == '\0')) {
-		rc = sp_fail(bad, RESULT_INVALID, "reason",
-			     "Skriv hvorfor optrapningsplanen ændres.");
+		rc = form_invalid_set(
+			bad, RESULT_INVALID, "reason",
+			"Skriv hvorfor optrapningsplanen ændres.");
 		goto out;
 	}
 	rc = RESULT_FAILED;

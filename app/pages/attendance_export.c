@@ -11,15 +11,9 @@
 #include "csv.h"
 #include "db.h"
 #include "http.h"
-#include "log.h"
+#include "xlsx.h"
 
-#include <dirent.h>
-#include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 /* The export's columns, in the CSV's and the XLSX's order. */
 static const char *const ae_columns[] = {
@@ -123,8 +117,8 @@ int attendance_export_csv(struct req *r)
 	return rc;
 }
 
-/* XLSX through libxlsxwriter, which only writes files: one in a private
- * folder of our own (mode 0700), read back and removed with the folder. */
+/* XLSX through xlsx_build (xlsx.h), which writes it aside and reads it
+ * back. */
 
 static void ae_xlsx_pct(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 			int pct)
@@ -152,32 +146,19 @@ static void ae_xlsx_row(lxw_worksheet *ws, lxw_row_t row, const char *name,
 		hours);
 }
 
-/* Writes the workbook to path. 0 or -1. */
-static int ae_xlsx_write(const char *path, char *tmpdir,
-			 const struct attendance_sheet *s, const char *cohort)
+/* Fills the workbook with the sheet ctx (xlsx_fill_fn). 0 or -1. */
+static int ae_xlsx_fill(lxw_workbook *wb, void *ctx)
 {
-	lxw_workbook_options opt = {.constant_memory = LXW_FALSE,
-				    .tmpdir = tmpdir,
-				    .use_zip64 = LXW_FALSE};
-	lxw_doc_properties props = {0};
-	lxw_workbook *wb = workbook_new_opt(path, &opt);
-	lxw_worksheet *ws;
-	lxw_format *bold, *hours;
+	const struct attendance_sheet *s = ctx;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Fremmøde");
+	lxw_format *bold = workbook_add_format(wb);
+	lxw_format *hours = workbook_add_format(wb);
 	size_t i;
 
-	if (wb == NULL)
-		return -1;
-	props.title = (char *)cohort;
-	workbook_set_properties(wb, &props);
-	ws = workbook_add_worksheet(wb, "Fremmøde");
-	bold = workbook_add_format(wb);
-	hours = workbook_add_format(wb);
 	format_set_bold(bold);
 	format_set_num_format(hours, "0.0");
-	if (ws == NULL) {
-		workbook_close(wb);
+	if (ws == NULL)
 		return -1;
-	}
 	worksheet_set_column(ws, 0, 0, 32, NULL);
 	worksheet_set_column(ws, 1, (lxw_col_t)AE_NCOLUMNS - 1, 12, NULL);
 	for (i = 0; i < AE_NCOLUMNS; i++)
@@ -189,101 +170,7 @@ static int ae_xlsx_write(const char *path, char *tmpdir,
 	if (s->npeople)
 		ae_xlsx_row(ws, (lxw_row_t)(s->npeople + 1), "I alt", &s->total,
 			    hours);
-	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
-}
-
-/*
- * libxlsxwriter's zip writer (minizip) keeps a 64 KiB buffer on the stack,
- * more than is left of a CivetWeb worker's ~100 KiB: the workbook is
- * written on a thread of its own with room to spare.
- */
-#define AE_XLSX_STACK (1024 * 1024)
-
-struct ae_xlsx_job {
-	const char *path;
-	char *tmpdir;
-	const struct attendance_sheet *s;
-	const char *cohort;
-	int rc;
-};
-
-static void *ae_xlsx_run(void *arg)
-{
-	struct ae_xlsx_job *job = arg;
-
-	job->rc = ae_xlsx_write(job->path, job->tmpdir, job->s, job->cohort);
-	return NULL;
-}
-
-static int ae_xlsx_write_aside(struct ae_xlsx_job *job)
-{
-	pthread_attr_t attr;
-	pthread_t t;
-	int rc;
-
-	job->rc = -1;
-	if (pthread_attr_init(&attr) != 0)
-		return -1;
-	rc = pthread_attr_setstacksize(&attr, AE_XLSX_STACK);
-	if (rc == 0)
-		rc = pthread_create(&t, &attr, ae_xlsx_run, job);
-	pthread_attr_destroy(&attr);
-	if (rc != 0 || pthread_join(t, NULL) != 0)
-		return -1;
-	return job->rc;
-}
-
-/* Empties and removes the private folder, whatever the library left. */
-static void ae_rmdir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[512];
-
-	while (d && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	if (rmdir(dir) < 0)
-		log_error("attendance_export: could not remove a temporary "
-			  "folder");
-}
-
-/* The workbook's bytes into out. 0 or -1. */
-static int ae_xlsx(struct buf *out, const struct attendance_sheet *s,
-		   const char *cohort)
-{
-	const char *base = getenv("TMPDIR");
-	char dir[256], path[300];
-	struct ae_xlsx_job job = {path, dir, s, cohort, -1};
-	int rc = -1;
-
-	if (base == NULL || base[0] != '/' || strlen(base) > 200)
-		base = "/tmp";
-	snprintf(dir, sizeof(dir), "%s/mestring-xlsx-XXXXXX", base);
-	if (mkdtemp(dir) == NULL) {
-		log_error("attendance_export: no temporary folder for XLSX");
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/fremmoede.xlsx", dir);
-	if (ae_xlsx_write_aside(&job) == 0) {
-		FILE *f = fopen(path, "rb");
-		char chunk[16384];
-		size_t n;
-
-		while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_append(out, chunk, n);
-		if (f && !ferror(f) && !buf_failed(out))
-			rc = 0;
-		if (f)
-			fclose(f);
-	}
-	ae_rmdir(dir);
-	return rc;
+	return 0;
 }
 
 int attendance_export_xlsx(struct req *r)
@@ -296,7 +183,7 @@ int attendance_export_xlsx(struct req *r)
 
 	if (rc)
 		return rc;
-	if (ae_xlsx(&out, &s, c.name) < 0 ||
+	if (xlsx_build(&out, c.name, ae_xlsx_fill, &s) < 0 ||
 	    ae_audit(r, &c, &sc, &s, "attendance.xlsx") < 0)
 		rc = http_error(r, 500, NULL);
 	else

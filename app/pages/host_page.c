@@ -88,6 +88,17 @@ static bool host_page_form_ours(struct req *r)
 	       sodium_memcmp(cookie, given, HOST_CSRF_LEN) == 0;
 }
 
+/* The link of a form posted to it, when the form carries the cookie's
+ * token (403 otherwise). 0, or what was sent. */
+static int host_page_posted_link(struct req *r, struct host_link *link)
+{
+	if (!host_page_form_ours(r))
+		return http_error(r, 403,
+				  "Formularen er udløbet. Genindlæs siden, og "
+				  "prøv igen.");
+	return host_page_link(r, link);
+}
+
 /* The page. */
 
 /* The week the page shows: ?uge=N, else this week (1 before the start). */
@@ -347,11 +358,7 @@ int host_page_feedback(struct req *r)
 	struct db *w;
 	int rc;
 
-	if (!host_page_form_ours(r))
-		return http_error(r, 403,
-				  "Formularen er udløbet. Genindlæs siden, og "
-				  "prøv igen.");
-	rc = host_page_link(r, &link);
+	rc = host_page_posted_link(r, &link);
 	if (rc)
 		return rc;
 	memset(v, 0, sizeof(v));
@@ -397,11 +404,7 @@ int host_page_stop(struct req *r)
 	struct db *w;
 	int rc;
 
-	if (!host_page_form_ours(r))
-		return http_error(r, 403,
-				  "Formularen er udløbet. Genindlæs siden, og "
-				  "prøv igen.");
-	rc = host_page_link(r, &link);
+	rc = host_page_posted_link(r, &link);
 	if (rc)
 		return rc;
 	memset(v, 0, sizeof(v));

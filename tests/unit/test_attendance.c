@@ -17,6 +17,7 @@
 #include "form.h"
 #include "secret.h"
 #include "testdb.h"
+#include "testworld.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -65,18 +66,10 @@ static int64_t count(struct db *db, const char *fmt, ...)
  * with the mentor. */
 static int64_t add_participant(struct fixture *f, const char *name)
 {
-	char sql[512], d[DATE_ISO_LEN + 1];
+	char d[DATE_ISO_LEN + 1];
 
 	date_format_iso(date_add_days(date_today(), -30), d);
-	snprintf(sql, sizeof(sql),
-		 "INSERT INTO participant (cohort_id, name, cpr_enc, "
-		 "cpr_hash, birth_year, caseworker_id, mentor_id, health_enc, "
-		 "status, referred_on, started_on, created_at, updated_at) "
-		 "VALUES (%lld, '%s', X'00', randomblob(32), 1998, 2, 4, "
-		 "X'00', 'started', '2024-12-10', '%s', 0, 0)",
-		 (long long)f->cohort, name, d);
-	testdb_exec(f->t.db, sql);
-	return db_last_id(f->t.db);
+	return testworld_participant(f->t.db, f->cohort, name, d);
 }
 
 /* A course day of the cohort offset days from today, 09:00-15:00. */
@@ -97,52 +90,11 @@ static int64_t add_day(struct fixture *f, int offset)
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct form_invalid bad = {0};
-	struct cohort_input in;
-	struct cohort c;
-	char key[160];
 
-	if (f == NULL || testdb_open(&f->t, true) < 0)
+	if (f == NULL || testworld_open(&f->t, 6) < 0)
 		return -1;
-	snprintf(key, sizeof(key), "%s/t.key", f->t.dir);
-	if (secret_init(key) < 0)
-		return -1;
-	testdb_exec(f->t.db, "INSERT INTO organisation (id, name, kind, "
-			     "created_at) VALUES (1, 'Jobcenter Aarhus', "
-			     "'job_centre', 0), (2, 'Mestringshuset ApS', "
-			     "'provider', 0)");
-	testdb_exec(f->t.db,
-		    "INSERT INTO user (id, email, name, role, "
-		    "organisation_id, password_hash, created_at, updated_at, "
-		    "password_changed_at) VALUES "
-		    "(1, 'pl@test.invalid', 'Leder', 'project_leader', 2, "
-		    "'x', 0, 0, 0), "
-		    "(2, 'sb@test.invalid', 'Sagsbehandler', 'caseworker', 1, "
-		    "'x', 0, 0, 0), "
-		    "(3, 'vk@test.invalid', 'Konsulent', 'consultant', 1, "
-		    "'x', 0, 0, 0), "
-		    "(4, 'me@test.invalid', 'Mentor', 'mentor', 2, 'x', 0, 0, "
-		    "0), "
-		    "(5, 'ud@test.invalid', 'Underviser', 'instructor', 2, "
-		    "'x', 0, 0, 0), "
-		    "(6, 'ud2@test.invalid', 'Anden', 'instructor', 2, 'x', "
-		    "0, 0, 0)");
-	memset(&in, 0, sizeof(in));
-	cohort_defaults(&in.c, &leader);
-	snprintf(in.c.name, sizeof(in.c.name), "Testhold");
-	in.c.job_centre_id = 1;
-	in.c.provider_id = 2;
-	in.c.capacity = COHORT_CAPACITY_MIN;
-	snprintf(in.c.venue_name, sizeof(in.c.venue_name), "Huset");
-	snprintf(in.c.venue_address, sizeof(in.c.venue_address),
-		 "Vejen 1, 8000 Aarhus C");
-	in.c.plan.first_teaching_day = date_add_days(date_today(), 70);
-	in.triggers = cohort_default_triggers;
-	if (course_cohort_create(f->t.db, &leader, &in, &f->cohort, &bad) !=
-		    RESULT_OK ||
-	    cohort_get(f->t.db, &leader, f->cohort, &c) != 0 ||
-	    cohort_staff_add(f->t.db, &leader, &c, 5, "instructor", &bad) !=
-		    RESULT_OK)
+	f->cohort = testworld_cohort(f->t.db, 70, 5);
+	if (f->cohort < 0)
 		return -1;
 	f->anna = add_participant(f, "Anna");
 	f->bo = add_participant(f, "Bo");
@@ -154,8 +106,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	secret_shutdown();
-	testdb_remove(&f->t);
+	testworld_close(&f->t);
 	free(f);
 	return 0;
 }

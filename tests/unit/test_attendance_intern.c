@@ -13,6 +13,7 @@
 #include "date.h"
 #include "db.h"
 #include "testdb.h"
+#include "testworld.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -41,18 +42,9 @@ static int setup(void **state)
 	/* A cohort with a course day on 2024-03-07 (Thursday, its teaching
 	 * day); participants 1 (interning Monday and Wednesday from
 	 * 2024-03-04, three weeks) and 2 (no internship). */
+	testworld_cohort_row(t.db, 2024);
 	testdb_exec(
 		t.db,
-		"INSERT INTO cohort (id, name, job_centre_id, provider_id, "
-		"org_model, venue_name, venue_address, first_teaching_day, "
-		"prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
-		"end_min, internship_weeks, weekly_teaching_weekday, "
-		"capacity, state, referral_start, prep_start, teaching_end, "
-		"internship_start, internship_end, aftercare_start, "
-		"created_at, updated_at) VALUES (1, 'Hold', 1, 2, 1, 'Huset', "
-		"'Vejen 1', '2024-01-07', 4, 4, 15, 540, 900, 12, 4, 10, "
-		"'referral_open', '2023-11-05', '2023-12-10', '2024-03-01', "
-		"'2024-03-04', '2024-05-24', '2024-05-27', 0, 0); "
 		"INSERT INTO course_day (id, cohort_id, date, start_min, "
 		"end_min, kind, status, generated, created_at, updated_at) "
 		"VALUES (1, 1, '2024-03-07', 540, 900, 'teaching', "

@@ -15,6 +15,7 @@
 #include "participant.h"
 #include "secret.h"
 #include "testdb.h"
+#include "testworld.h"
 #include "token.h"
 
 #include <setjmp.h>
@@ -26,10 +27,8 @@
 
 #include <cmocka.h>
 
-/* The provider's project leader, the job centre's caseworker (the
- * citizen's own), an instructor of the cohort and the citizen's mentor. */
-static const struct actor leader = {1, 2, ROLE_PROJECT_LEADER,
-				    "pl@test.invalid", NULL};
+/* The job centre's caseworker (the citizen's own), an instructor of the
+ * cohort and the citizen's mentor. */
 static const struct actor caseworker = {2, 1, ROLE_CASEWORKER,
 					"sb@test.invalid", NULL};
 static const struct actor instructor = {5, 2, ROLE_INSTRUCTOR,
@@ -72,14 +71,7 @@ static void exec(struct db *db, const char *fmt, ...)
 
 static int64_t add_participant(struct fixture *f, const char *name)
 {
-	exec(f->t.db,
-	     "INSERT INTO participant (cohort_id, name, cpr_enc, cpr_hash, "
-	     "birth_year, caseworker_id, mentor_id, health_enc, status, "
-	     "referred_on, started_on, created_at, updated_at) VALUES (%lld, "
-	     "'%s', X'00', randomblob(32), 1998, 2, 4, X'00', 'started', "
-	     "'2024-12-10', '2025-01-06', 0, 0)",
-	     (long long)f->cohort, name);
-	return db_last_id(f->t.db);
+	return testworld_participant(f->t.db, f->cohort, name, "2025-01-06");
 }
 
 /* An internship of participant at company 1 from f->start for 11 weeks,
@@ -144,46 +136,14 @@ static void guide(struct fixture *f, int64_t id, bool support, bool alarms,
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct form_invalid bad = {0};
-	struct cohort_input in;
-	char key[160];
 
-	if (f == NULL || testdb_open(&f->t, true) < 0)
+	if (f == NULL || testworld_open(&f->t, 5) < 0)
 		return -1;
-	snprintf(key, sizeof(key), "%s/t.key", f->t.dir);
-	if (secret_init(key) < 0)
-		return -1;
-	testdb_exec(f->t.db, "INSERT INTO organisation (id, name, kind, "
-			     "created_at) VALUES (1, 'Jobcenter Aarhus', "
-			     "'job_centre', 0), (2, 'Mestringshuset ApS', "
-			     "'provider', 0)");
-	testdb_exec(f->t.db,
-		    "INSERT INTO user (id, email, name, role, "
-		    "organisation_id, password_hash, created_at, updated_at, "
-		    "password_changed_at) VALUES "
-		    "(1, 'pl@test.invalid', 'Leder', 'project_leader', 2, "
-		    "'x', 0, 0, 0), "
-		    "(2, 'sb@test.invalid', 'Sagsbehandler', 'caseworker', 1, "
-		    "'x', 0, 0, 0), "
-		    "(3, 'vk@test.invalid', 'Vera Konsulent', 'consultant', 1, "
-		    "'x', 0, 0, 0), "
-		    "(4, 'me@test.invalid', 'Mentor', 'mentor', 2, 'x', 0, 0, "
-		    "0), "
-		    "(5, 'ud@test.invalid', 'Underviser', 'instructor', 2, "
-		    "'x', 0, 0, 0)");
-	memset(&in, 0, sizeof(in));
-	cohort_defaults(&in.c, &leader);
-	snprintf(in.c.name, sizeof(in.c.name), "Testhold");
-	in.c.job_centre_id = 1;
-	in.c.provider_id = 2;
-	in.c.capacity = COHORT_CAPACITY_MIN;
-	snprintf(in.c.venue_name, sizeof(in.c.venue_name), "Huset");
-	snprintf(in.c.venue_address, sizeof(in.c.venue_address),
-		 "Vejen 1, 8000 Aarhus C");
-	in.c.plan.first_teaching_day = date_add_days(date_today(), 70);
-	in.triggers = cohort_default_triggers;
-	if (course_cohort_create(f->t.db, &leader, &in, &f->cohort, &bad) !=
-	    RESULT_OK)
+	/* The links name the consultant in full. */
+	testdb_exec(f->t.db, "UPDATE user SET name = 'Vera Konsulent' WHERE "
+			     "id = 3");
+	f->cohort = testworld_cohort(f->t.db, 70, 0);
+	if (f->cohort < 0)
 		return -1;
 	testdb_exec(f->t.db,
 		    "INSERT INTO company (id, organisation_id, name, cvr, "
@@ -211,8 +171,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	secret_shutdown();
-	testdb_remove(&f->t);
+	testworld_close(&f->t);
 	free(f);
 	return 0;
 }

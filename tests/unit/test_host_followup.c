@@ -14,6 +14,7 @@
 #include "host_followup.h"
 #include "secret.h"
 #include "testdb.h"
+#include "testworld.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -99,13 +100,9 @@ static void add_internship(struct db *db, int64_t id, const char *status,
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char key[160];
 
 	*state = f;
-	if (f == NULL || testdb_open(&f->t, true) < 0)
-		return -1;
-	snprintf(key, sizeof(key), "%s/t.key", f->t.dir);
-	if (secret_init(key) < 0)
+	if (f == NULL || testworld_keyed(&f->t) < 0)
 		return -1;
 	testdb_seed_staff(f->t.db);
 	testdb_exec(f->t.db,
@@ -158,8 +155,7 @@ static int teardown(void **state)
 
 	if (f == NULL)
 		return 0;
-	secret_shutdown();
-	rc = testdb_remove(&f->t);
+	rc = testworld_close(&f->t);
 	free(f);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include "host_overview.h"
 #include "secret.h"
 #include "testdb.h"
+#include "testworld.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -50,13 +51,9 @@ static date_t day(const char *iso)
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char key[160];
 
 	*state = f;
-	if (f == NULL || testdb_open(&f->t, true) < 0)
-		return -1;
-	snprintf(key, sizeof(key), "%s/t.key", f->t.dir);
-	if (secret_init(key) < 0)
+	if (f == NULL || testworld_keyed(&f->t) < 0)
 		return -1;
 	testdb_seed_staff(f->t.db);
 	testdb_exec(
@@ -68,17 +65,10 @@ static int setup(void **state)
 		"VALUES (2, 'vk@test.invalid', 'Konsulent', 'consultant', 1, "
 		"'x', 0, 0, 0), (3, 'mentor@test.invalid', 'Mentor', "
 		"'mentor', 2, 'x', 0, 0, 0), (5, 'fremmed@test.invalid', "
-		"'Fremmed', 'consultant', 3, 'x', 0, 0, 0); "
-		"INSERT INTO cohort (id, name, job_centre_id, provider_id, "
-		"org_model, venue_name, venue_address, first_teaching_day, "
-		"prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
-		"end_min, internship_weeks, weekly_teaching_weekday, "
-		"capacity, state, referral_start, prep_start, teaching_end, "
-		"internship_start, internship_end, aftercare_start, "
-		"created_at, updated_at) VALUES (1, 'Hold', 1, 2, 1, 'Huset', "
-		"'Vejen 1', '2030-01-07', 4, 4, 15, 540, 900, 12, 4, 10, "
-		"'referral_open', '2029-11-05', '2029-12-10', '2030-03-01', "
-		"'2030-03-04', '2030-05-24', '2030-05-27', 0, 0); "
+		"'Fremmed', 'consultant', 3, 'x', 0, 0, 0)");
+	testworld_cohort_row(f->t.db, 2030);
+	testdb_exec(
+		f->t.db,
 		"INSERT INTO participant (id, cohort_id, name, cpr_enc, "
 		"cpr_hash, birth_year, caseworker_id, mentor_id, health_enc, "
 		"status, referred_on, started_on, created_at, updated_at) "
@@ -124,8 +114,7 @@ static int teardown(void **state)
 
 	if (f == NULL)
 		return 0;
-	secret_shutdown();
-	rc = testdb_remove(&f->t);
+	rc = testworld_close(&f->t);
 	free(f);
 	return rc;
 }
