@@ -88,15 +88,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testworld_close(&f->t);
-	free(f);
-	return 0;
-}
-
 static int mark(struct fixture *f, const struct actor *a, int64_t day,
 		const struct attendance_mark *m, size_t n, bool rest,
 		long *bad_mark, struct form_invalid *bad)
@@ -465,21 +456,23 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 			a_day_is_marked_with_audit_taken_flags_and_mail, setup,
-			teardown),
+			testworld_teardown),
 		cmocka_unit_test_setup_teardown(the_caseworker_sees_the_flag,
-						setup, teardown),
+						setup, testworld_teardown),
 		cmocka_unit_test_setup_teardown(a_correction_keeps_the_old_mark,
-						setup, teardown),
+						setup, testworld_teardown),
 		cmocka_unit_test_setup_teardown(
-			who_may_mark_and_what_is_refused, setup, teardown),
+			who_may_mark_and_what_is_refused, setup,
+			testworld_teardown),
 		cmocka_unit_test_setup_teardown(
-			the_rest_is_present_or_announced, setup, teardown),
+			the_rest_is_present_or_announced, setup,
+			testworld_teardown),
 		cmocka_unit_test_setup_teardown(
 			absence_ahead_is_announced_and_withdrawn, setup,
-			teardown),
+			testworld_teardown),
 		cmocka_unit_test_setup_teardown(
 			the_start_pages_find_todays_and_untaken_days, setup,
-			teardown),
+			testworld_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -153,15 +153,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testworld_close(&f->t);
-	free(f);
-	return 0;
-}
-
 /* Issues a link to contact on internship id as a; the result. */
 static int issue(struct fixture *f, const struct actor *a, int64_t id,
 		 int64_t contact, char token[TOKEN_SIZE])
@@ -674,5 +665,5 @@ int main(void)
 		cmocka_unit_test(feedback_refusals_write_nothing),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, testworld_teardown);
 }

@@ -140,18 +140,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	int rc;
-
-	if (f == NULL)
-		return 0;
-	rc = testworld_close(&f->t);
-	free(f);
-	return rc;
-}
-
 static int64_t mails(struct db *db, const char *where)
 {
 	char sql[512];
@@ -502,5 +490,5 @@ int main(void)
 		cmocka_unit_test(a_signal_is_marked_seen_by_those_who_follow),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, testworld_teardown);
 }

@@ -99,18 +99,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	int rc;
-
-	if (f == NULL)
-		return 0;
-	rc = testworld_close(&f->t);
-	free(f);
-	return rc;
-}
-
 static void the_lists_say_what_needs_a_look(void **state)
 {
 	struct host_overview o;
@@ -277,5 +265,5 @@ int main(void)
 		cmocka_unit_test(a_cohorts_week_for_who_may),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, testworld_teardown);
 }

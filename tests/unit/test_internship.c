@@ -114,15 +114,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testworld_close(&f->t);
-	free(f);
-	return 0;
-}
-
 /* The Monday `weeks` weeks from this week's. */
 static date_t monday_in(int weeks)
 {
@@ -755,5 +746,5 @@ int main(void)
 		cmocka_unit_test(the_host_cap_warns),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, testworld_teardown);
 }

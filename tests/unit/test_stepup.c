@@ -64,15 +64,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testworld_close(&f->t);
-	free(f);
-	return 0;
-}
-
 /* A new internship of the fixture's participant, teaching day Wednesday. */
 static int64_t add_internship(struct fixture *f, date_t start, date_t end,
 			      const char *status)
@@ -760,5 +751,5 @@ int main(void)
 		cmocka_unit_test(a_day_gone_by_is_only_reduced),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, testworld_teardown);
 }
