@@ -109,18 +109,9 @@ static int setup(void **state)
 		    "'consultant', 1, 'x', 0, 0, 0), (5, "
 		    "'fremmed@test.invalid', 'Fremmed', 'consultant', 3, 'x', "
 		    "0, 0, 0)");
+	testworld_cohort_row(f->t.db, 2030);
 	testdb_exec(
 		f->t.db,
-		"INSERT INTO cohort (id, name, job_centre_id, provider_id, "
-		"org_model, venue_name, venue_address, first_teaching_day, "
-		"prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
-		"end_min, internship_weeks, weekly_teaching_weekday, "
-		"capacity, state, referral_start, prep_start, teaching_end, "
-		"internship_start, internship_end, aftercare_start, "
-		"created_at, updated_at) VALUES (1, 'Hold', 1, 2, 1, 'Huset', "
-		"'Vejen 1', '2030-01-07', 4, 4, 15, 540, 900, 12, 4, 10, "
-		"'referral_open', '2029-11-05', '2029-12-10', '2030-03-01', "
-		"'2030-03-04', '2030-05-24', '2030-05-27', 0, 0); "
 		"INSERT INTO cohort_staff (cohort_id, user_id, role) VALUES "
 		"(1, 4, 'consultant'); "
 		"INSERT INTO participant (id, cohort_id, name, cpr_enc, "
