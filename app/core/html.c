@@ -284,4 +284,20 @@ int view_list(struct view *v, const char *name)
 	return 0;
 }
 
+void view_lines(struct view *v, const char *text)
+{
+	const char *nl;
+
+	view_list(v, "lines");
+	while (text && *text) {
+		nl = strchr(text, '\n');
+		if (nl == NULL)
+			nl = text + strlen(text);
+		if (nl > text)
+			view_setf(view_add(v, "lines"), "text", "%.*s",
+				  (int)(nl - text), text);
+		text = *nl ? nl + 1 : nl;
+	}
+}
+
 /* ---- HTML tokenizer for the compiler ------------------------------------ */

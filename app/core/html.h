@@ -59,6 +59,10 @@ int view_set_bool(struct view *v, const char *name, bool value);
 struct view *view_add(struct view *v, const char *name);
 /* Marks name as an empty list so {{^name}} renders; no-op if name exists. */
 int view_list(struct view *v, const char *name);
+/* The lines of text (NULL: none) as the list "lines" of v, each item's
+ * "text" one line, blank ones left out: paragraphs survive without any
+ * markup in the text. */
+void view_lines(struct view *v, const char *text);
 /* Whether any call on the tree that v belongs to failed. */
 bool view_failed(const struct view *v);
 

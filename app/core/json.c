@@ -578,3 +578,15 @@ out:
 		*at = e == JSON_OK ? 0 : where;
 	return e;
 }
+
+void json_add_date(cJSON *o, const char *name, date_t d)
+{
+	char iso[DATE_ISO_LEN + 1];
+
+	if (d == 0) {
+		cJSON_AddNullToObject(o, name);
+		return;
+	}
+	date_format_iso(d, iso);
+	cJSON_AddStringToObject(o, name, iso);
+}

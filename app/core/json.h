@@ -4,9 +4,12 @@
  * first; only text that passes reaches cJSON, whose recursive parser then
  * never goes deeper than the limit (CivetWeb's worker threads have about
  * 100 KiB of stack, less than cJSON's own nesting limit of 1000 needs).
+ * And the one date member the API's answers write.
  */
 #ifndef MESTRING_JSON_H
 #define MESTRING_JSON_H
+
+#include "date.h"
 
 #include <stddef.h>
 
@@ -78,5 +81,8 @@ enum json_error json_read(const char *text, size_t len,
 /* A Danish sentence for an API client, e.g. "JSON er indlejret for dybt
  * (højst 8 niveauer)."; static storage; "Ukendt fejl." when out of range. */
 const char *json_error_message(enum json_error e);
+
+/* Adds name to o: d as an ISO date, or null when d is 0 (not set). */
+void json_add_date(cJSON *o, const char *name, date_t d);
 
 #endif

@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "db.h"
 #include "form.h"
+#include "rule.h"
 #include "secret.h"
 
 #include <cjson/cJSON.h>
@@ -87,7 +88,6 @@ enum internship_sql {
 	INT_SQL_TIMELINE,
 	INT_SQL_CHAIN,
 	INT_SQL_COHORT,
-	INT_SQL_RULE,
 	INT_SQL_COMPANY,
 	INT_SQL_COMPANY_CAP,
 	INT_SQL_INTERNS,
@@ -110,7 +110,7 @@ enum internship_sql {
 	"ON k.id = i.contact_id "
 
 /* The company's cap and its contacts are read here until the company
- * module lands (app/domain/company.c): INT_SQL_RULE, _COMPANY, _CONTACT,
+ * module lands (app/domain/company.c): INT_SQL_COMPANY, _CONTACT,
  * _INTERNS and _COMPANIES are then to be replaced by its functions. */
 static const struct db_sql internship_sql[INT_SQL__MAX] = {
 	[INT_SQL_GET] = {"SELECT " INT_COLUMNS INT_FROM "WHERE i.id = ?1", "i"},
@@ -136,9 +136,6 @@ static const struct db_sql internship_sql[INT_SQL__MAX] = {
 			    "weekly_teaching_weekday, job_centre_id, "
 			    "provider_id FROM cohort WHERE id = ?1",
 			    "i"},
-	[INT_SQL_RULE] = {"SELECT value FROM rule WHERE key = ?1 AND "
-			  "valid_from <= ?2 ORDER BY valid_from DESC LIMIT 1",
-			  "tt"},
 	/* A company a may place the internship with: kept by a's
 	 * organisation or one of the cohort's (?3). */
 	[INT_SQL_COMPANY] = {"SELECT co.employees, coalesce("
@@ -402,31 +399,11 @@ int internship_chain_start(struct db *db, const struct internship *i,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-int internship_rule_value(struct db *db, const char *key, date_t on,
-			  double *out)
-{
-	char iso[DATE_ISO_LEN + 1];
-	sqlite3_stmt *st;
-	int rc;
-
-	*out = 0;
-	date_format_iso(on, iso);
-	st = DB_BIND(db, &internship_sql[INT_SQL_RULE], DB_TEXT(key),
-		     DB_TEXT(iso));
-	if (st == NULL)
-		return -1;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_double(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
-}
-
 int internship_rule_int(struct db *db, const char *key, date_t on, int fallback,
 			int *out)
 {
 	double v;
-	int rc = internship_rule_value(db, key, on, &v);
+	int rc = rule_value(db, key, on, &v);
 
 	*out = rc == 0 ? (int)v : fallback;
 	return rc < 0 ? -1 : 0;

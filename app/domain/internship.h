@@ -146,16 +146,8 @@ struct internship_warnings {
 int internship_warnings_get(struct db *db, const struct internship *i,
 			    struct internship_warnings *w);
 
-/*
- * The number of a rule (sql/0009: the row of key with the greatest
- * valid_from on or before on) into *out. 0, 1 when there is none, -1.
- * Until app/domain/rule.c lands: to be replaced by its rule_value.
- */
-int internship_rule_value(struct db *db, const char *key, date_t on,
-			  double *out);
-
-/* A whole-number rule (internship_rule_value), or fallback when there is
- * none. 0 or -1. */
+/* A whole-number rule (rule_value), or fallback when there is none. 0 or
+ * -1. */
 int internship_rule_int(struct db *db, const char *key, date_t on, int fallback,
 			int *out);
 

@@ -203,13 +203,44 @@ static int internship_build_texts(struct db *db, const struct actor *a,
 	return RESULT_OK;
 }
 
+/* The length of t by the rules: within the table's weeks (else invalid),
+ * then its chain's first start into *chain, the chain's weeks into *weeks
+ * and the rule internship.weeks_extended into *most. */
+static int internship_span(struct db *db, const struct internship *t,
+			   date_t *chain, int *weeks, int *most,
+			   struct form_invalid *bad)
+{
+	if (internship_weeks(t->start_on, t->end_on) > INTERNSHIP_WEEKS_MAX)
+		return form_invalid_set(bad, RESULT_INVALID, "end_on",
+					"En praktik kan højst strække sig over "
+					"%d uger.",
+					INTERNSHIP_WEEKS_MAX);
+	if (internship_chain_start(db, t, chain) < 0 ||
+	    internship_rule_int(db, "internship.weeks_extended", t->start_on,
+				26, most) < 0)
+		return RESULT_FAILED;
+	*weeks = internship_weeks(*chain, t->end_on);
+	return RESULT_OK;
+}
+
+/* A chain of weeks past most with no special need stated. */
+static int internship_need_missing(struct form_invalid *bad, int weeks,
+				   int most)
+{
+	return form_invalid_set(bad, RESULT_INVALID, "special_need",
+				"Praktikken varer %d uger med forlængelser. "
+				"Ud over %d uger kræver det et helt særligt "
+				"behov: skriv det.",
+				weeks, most);
+}
+
 /* The dates of in over b, and the length of its chain by the rules. */
 static int internship_build_dates(struct db *db,
 				  const struct internship_input *in,
 				  struct internship_build *b,
 				  struct form_invalid *bad)
 {
-	int weeks, most;
+	int weeks = 0, most = 0, rc;
 
 	if (in->start_on)
 		b->t.start_on = in->start_on;
@@ -225,22 +256,11 @@ static int internship_build_dates(struct db *db,
 		return form_invalid_set(bad, RESULT_INVALID, "end_on",
 					"Slutdatoen skal ligge efter "
 					"startdatoen.");
-	if (internship_weeks(b->t.start_on, b->t.end_on) > INTERNSHIP_WEEKS_MAX)
-		return form_invalid_set(bad, RESULT_INVALID, "end_on",
-					"En praktik kan højst strække sig over "
-					"%d uger.",
-					INTERNSHIP_WEEKS_MAX);
-	if (internship_chain_start(db, &b->t, &b->chain_start) < 0 ||
-	    internship_rule_int(db, "internship.weeks_extended", b->t.start_on,
-				26, &most) < 0)
-		return RESULT_FAILED;
-	weeks = internship_weeks(b->chain_start, b->t.end_on);
+	rc = internship_span(db, &b->t, &b->chain_start, &weeks, &most, bad);
+	if (rc != RESULT_OK)
+		return rc;
 	if (weeks > most && (b->special_need == NULL || !*b->special_need))
-		return form_invalid_set(bad, RESULT_INVALID, "special_need",
-					"Praktikken varer %d uger med "
-					"forlængelser. Ud over %d uger kræver "
-					"det et helt særligt behov: skriv det.",
-					weeks, most);
+		return internship_need_missing(bad, weeks, most);
 	return RESULT_OK;
 }
 
@@ -799,21 +819,14 @@ static int internship_step_length(struct db *db, const struct internship *i,
 				  struct form_invalid *bad)
 {
 	date_t chain;
-	int weeks, most;
+	int weeks = 0, most = 0, rc;
 
 	if (t->status == INTERNSHIP_ENDED_EARLY ||
 	    (t->start_on == i->start_on && t->end_on == i->end_on))
 		return RESULT_OK;
-	if (internship_weeks(t->start_on, t->end_on) > INTERNSHIP_WEEKS_MAX)
-		return form_invalid_set(bad, RESULT_INVALID, "end_on",
-					"En praktik kan højst strække sig over "
-					"%d uger.",
-					INTERNSHIP_WEEKS_MAX);
-	if (internship_chain_start(db, t, &chain) < 0 ||
-	    internship_rule_int(db, "internship.weeks_extended", t->start_on,
-				26, &most) < 0)
-		return RESULT_FAILED;
-	weeks = internship_weeks(chain, t->end_on);
+	rc = internship_span(db, t, &chain, &weeks, &most, bad);
+	if (rc != RESULT_OK)
+		return rc;
 	if (t->status == INTERNSHIP_EXTENDED && weeks <= INTERNSHIP_WEEKS_NORM)
 		return form_invalid_set(bad, RESULT_INVALID, "end_on",
 					"En forlængelse går ud over %d uger. "
@@ -822,11 +835,7 @@ static int internship_step_length(struct db *db, const struct internship *i,
 					INTERNSHIP_WEEKS_NORM);
 	if (weeks > most && internship_empty(s->special_need) &&
 	    internship_empty(i->special_need))
-		return form_invalid_set(bad, RESULT_INVALID, "special_need",
-					"Praktikken varer %d uger med "
-					"forlængelser. Ud over %d uger kræver "
-					"det et helt særligt behov: skriv det.",
-					weeks, most);
+		return internship_need_missing(bad, weeks, most);
 	return RESULT_OK;
 }
 

@@ -166,24 +166,6 @@ static void agreement_date_da(const char *iso, char *out, size_t len)
 
 /* Views. */
 
-/* Adds the lines of text to v as "lines", so paragraphs survive without
- * any style. */
-static void agreement_view_lines(struct view *v, const char *text)
-{
-	const char *nl;
-
-	view_list(v, "lines");
-	while (text && *text) {
-		nl = strchr(text, '\n');
-		if (nl == NULL)
-			nl = text + strlen(text);
-		if (nl > text)
-			view_setf(view_add(v, "lines"), "text", "%.*s",
-				  (int)(nl - text), text);
-		text = *nl ? nl + 1 : nl;
-	}
-}
-
 /* The questions in their groups with answers (answers[i] may be NULL). */
 static void agreement_view_questions(struct view *v, const char *const *answers)
 {
@@ -200,7 +182,7 @@ static void agreement_view_questions(struct view *v, const char *const *answers)
 		view_set(q, "field", agreement_answer_names[i]);
 		view_set(q, "question", agreement_questions[i].question);
 		view_set(q, "answer", answers[i]);
-		agreement_view_lines(q, answers[i]);
+		view_lines(q, answers[i]);
 	}
 }
 

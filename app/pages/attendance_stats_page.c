@@ -11,6 +11,7 @@
 #include "cohort.h"
 #include "db.h"
 #include "http.h"
+#include "json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -401,18 +402,6 @@ static void attendance_json_numbers(cJSON *o,
 			       &n->intern);
 }
 
-static void attendance_json_date(cJSON *o, const char *name, date_t d)
-{
-	char iso[DATE_ISO_LEN + 1];
-
-	if (d == 0) {
-		cJSON_AddNullToObject(o, name);
-		return;
-	}
-	date_format_iso(d, iso);
-	cJSON_AddStringToObject(o, name, iso);
-}
-
 int attendance_stats_api(struct req *r)
 {
 	struct actor a = http_actor(r);
@@ -428,8 +417,8 @@ int attendance_stats_api(struct req *r)
 		return rc;
 	root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "cohort_id", (double)c.id);
-	attendance_json_date(root, "from", sc.from);
-	attendance_json_date(root, "to", sc.to);
+	json_add_date(root, "from", sc.from);
+	json_add_date(root, "to", sc.to);
 	list = cJSON_AddArrayToObject(root, "participants");
 	for (i = 0; rc == 0 && i < s.npeople; i++) {
 		p = cJSON_CreateObject();

@@ -10,21 +10,10 @@
 #include "company_load.h"
 #include "db.h"
 #include "http.h"
+#include "json.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static void company_api_date(cJSON *o, const char *name, date_t d)
-{
-	char iso[DATE_ISO_LEN + 1];
-
-	if (d == 0) {
-		cJSON_AddNullToObject(o, name);
-		return;
-	}
-	date_format_iso(d, iso);
-	cJSON_AddStringToObject(o, name, iso);
-}
 
 static int company_api_contact(void *ctx, const struct company_contact *k)
 {
@@ -53,7 +42,7 @@ static cJSON *company_api_basics(const struct company *c)
 	cJSON_AddNumberToObject(o, "organisation_id",
 				(double)c->organisation_id);
 	cJSON_AddStringToObject(o, "organisation", c->organisation);
-	company_api_date(o, "cap_statement_on", c->cap_statement_on);
+	json_add_date(o, "cap_statement_on", c->cap_statement_on);
 	return o;
 }
 

@@ -42,23 +42,6 @@ static void host_page_short(struct view *v, const char *name, date_t d)
 	view_set(v, name, da);
 }
 
-/* The lines of text as "lines" of v, so paragraphs survive. */
-static void host_page_lines(struct view *v, const char *text)
-{
-	const char *nl;
-
-	view_list(v, "lines");
-	while (text && *text) {
-		nl = strchr(text, '\n');
-		if (nl == NULL)
-			nl = text + strlen(text);
-		if (nl > text)
-			view_setf(view_add(v, "lines"), "text", "%.*s",
-				  (int)(nl - text), text);
-		text = *nl ? nl + 1 : nl;
-	}
-}
-
 void host_page_view_internship(struct view *v, const struct host_link *link)
 {
 	const struct internship *i = &link->internship;
@@ -143,7 +126,7 @@ static void host_page_item(struct view *v, const char *name,
 	for (x = from; x <= to; x++) {
 		q = view_add(item, "questions");
 		view_set(q, "question", agreement_questions[x].question);
-		host_page_lines(q, hv->shared.answers[x]);
+		view_lines(q, hv->shared.answers[x]);
 	}
 }
 
@@ -332,7 +315,7 @@ void host_page_view_week(struct view *v, const struct host_feedback_row *f)
 	host_page_short(w, "sunday", date_add_days(f->monday, 6));
 	view_set(w, "contact", f->contact);
 	view_set_int(w, "rating", f->rating);
-	host_page_lines(w, f->text);
+	view_lines(w, f->text);
 	view_set_bool(w, "call_me", f->call_me);
 	if (date_format_da_moment(f->updated_at, when, sizeof(when)) < 0)
 		when[0] = '\0';

@@ -12,6 +12,7 @@
 #include "host.h"
 #include "host_page_view.h"
 #include "http.h"
+#include "participant_load.h"
 
 #include <cjson/cJSON.h>
 #include <limits.h>
@@ -19,21 +20,6 @@
 #include <string.h>
 
 /* Loading. */
-
-/* The path's internship for r's viewer into i and p. 0, or the status of
- * the answer sent (404 when not there or not for them). */
-static int host_panel_load(struct req *r, struct internship *i,
-			   struct participant *p)
-{
-	struct actor a = http_actor(r);
-	int rc = internship_get(r->db, &a, r->params[0], i, p);
-
-	if (rc < 0)
-		return http_error(r, 500, NULL);
-	if (rc > 0)
-		return http_error(r, 404, NULL);
-	return 0;
-}
 
 /* The panel. */
 
@@ -123,7 +109,7 @@ static int host_panel_issue(struct req *r, struct internship *i,
 	struct db *w;
 	int rc;
 
-	*status = host_panel_load(r, i, &p);
+	*status = internship_for_request(r, i, &p);
 	if (*status)
 		return RESULT_FAILED;
 	rc = internship_check(&a, &p, bad);
@@ -205,7 +191,7 @@ int host_panel_revoke(struct req *r)
 	struct participant p;
 	char loc[64];
 	struct db *w;
-	int rc = host_panel_load(r, &i, &p);
+	int rc = internship_for_request(r, &i, &p);
 
 	if (rc)
 		return rc;
@@ -271,7 +257,7 @@ int host_panel_feedback_api(struct req *r)
 	struct internship i;
 	struct participant p;
 	cJSON *root, *weeks;
-	int rc = host_panel_load(r, &i, &p);
+	int rc = internship_for_request(r, &i, &p);
 
 	if (rc)
 		return rc;

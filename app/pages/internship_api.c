@@ -12,23 +12,12 @@
 #include "http.h"
 #include "internship_form.h"
 #include "internship_page.h"
+#include "json.h"
 #include "participant_load.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void internship_json_date(cJSON *o, const char *name, date_t d)
-{
-	char iso[DATE_ISO_LEN + 1];
-
-	if (d == 0) {
-		cJSON_AddNullToObject(o, name);
-		return;
-	}
-	date_format_iso(d, iso);
-	cJSON_AddStringToObject(o, name, iso);
-}
 
 static void internship_json_id(cJSON *o, const char *name, int64_t id)
 {
@@ -59,8 +48,8 @@ static cJSON *internship_json(const struct internship *i)
 	internship_json_id(o, "contact_id", i->contact_id);
 	cJSON_AddStringToObject(o, "status",
 				internship_status_names[i->status]);
-	internship_json_date(o, "start", i->start_on);
-	internship_json_date(o, "end", i->end_on);
+	json_add_date(o, "start", i->start_on);
+	json_add_date(o, "end", i->end_on);
 	internship_json_text(o, "purpose", i->purpose, i->full);
 	internship_json_text(o, "tasks", i->tasks, i->full);
 	internship_json_text(o, "special_need", i->special_need, i->full);
@@ -91,7 +80,7 @@ static void internship_json_step(void *ctx, const struct internship_step_row *s)
 
 	cJSON_AddStringToObject(o, "status",
 				internship_status_names[s->status]);
-	internship_json_date(o, "on", s->on);
+	json_add_date(o, "on", s->on);
 	cJSON_AddStringToObject(o, "actor", s->actor);
 	if (s->reason)
 		cJSON_AddStringToObject(o, "reason", s->reason);
@@ -99,9 +88,9 @@ static void internship_json_step(void *ctx, const struct internship_step_row *s)
 		cJSON_AddStringToObject(o, "ended_by",
 					internship_ender_names[s->ended_by]);
 	if (s->start_on)
-		internship_json_date(o, "start", s->start_on);
+		json_add_date(o, "start", s->start_on);
 	if (s->end_on)
-		internship_json_date(o, "end", s->end_on);
+		json_add_date(o, "end", s->end_on);
 	cJSON_AddItemToArray(ctx, o);
 }
 

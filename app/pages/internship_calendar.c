@@ -14,6 +14,7 @@
 #include "http.h"
 #include "internship.h"
 #include "participant.h"
+#include "participant_load.h"
 #include "subscription.h"
 #include "subscription_employer.h"
 
@@ -52,12 +53,10 @@ static int internship_calendar_load(struct req *r, struct internship *i,
 				    struct participant *p)
 {
 	struct actor a = http_actor(r);
-	int rc = internship_get(r->db, &a, r->params[0], i, p);
+	int rc = internship_for_request(r, i, p);
 
-	if (rc < 0)
-		return http_error(r, 500, NULL);
-	if (rc > 0)
-		return http_error(r, 404, NULL);
+	if (rc)
+		return rc;
 	if (!subscription_employer_may(&a, p)) {
 		internship_free(i);
 		return http_error(r, 403, internship_calendar_refused);

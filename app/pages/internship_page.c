@@ -70,19 +70,6 @@ void internship_view(struct view *v, const struct internship *i)
 	}
 }
 
-int internship_for_request(struct req *r, struct internship *i,
-			   struct participant *p)
-{
-	struct actor a = http_actor(r);
-	int rc = internship_get(r->db, &a, r->params[0], i, p);
-
-	if (rc < 0)
-		return http_error(r, 500, NULL);
-	if (rc > 0)
-		return http_error(r, 404, NULL);
-	return 0;
-}
-
 /* The panel. */
 
 static void internship_panel_row(void *ctx, const struct internship *i)

@@ -19,14 +19,6 @@ struct view;
 int internship_page_panel(struct req *r, const struct participant *p,
 			  struct view *v);
 
-/*
- * Loads the internship of the path's {id} with its participant for r's
- * user (internship_get). 0 (internship_free *i), or the status of the 404
- * or 500 already sent.
- */
-int internship_for_request(struct req *r, struct internship *i,
-			   struct participant *p);
-
 /* The internship's fields (no texts for a limited viewer) into v. */
 void internship_view(struct view *v, const struct internship *i);
 

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "http.h"
 #include "internship_page.h"
+#include "participant_load.h"
 #include "stepup.h"
 
 #include <stdio.h>

@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "cohort.h"
 #include "http.h"
+#include "internship.h"
 #include "log.h"
 
 int participant_for_request(struct req *r, int64_t id, struct participant *p,
@@ -35,5 +36,18 @@ int participant_load(struct req *r, struct participant *p, struct cohort *c,
 		return rc;
 	if (x != PARTICIPANT_ACTION__MAX && !participant_may(&a, p, x))
 		return http_error(r, 403, participant_refused);
+	return 0;
+}
+
+int internship_for_request(struct req *r, struct internship *i,
+			   struct participant *p)
+{
+	struct actor a = http_actor(r);
+	int rc = internship_get(r->db, &a, r->params[0], i, p);
+
+	if (rc < 0)
+		return http_error(r, 500, NULL);
+	if (rc > 0)
+		return http_error(r, 404, NULL);
 	return 0;
 }

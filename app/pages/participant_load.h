@@ -2,7 +2,7 @@
  * participant_load: the participant of a request's path for its handler,
  * answered as every participant handler answers one that is not there or
  * not the user's to see (404), not theirs to change (403) or not readable
- * (500).
+ * (500); and an internship of the path with its participant, likewise.
  */
 #ifndef MESTRING_PARTICIPANT_LOAD_H
 #define MESTRING_PARTICIPANT_LOAD_H
@@ -13,6 +13,7 @@
 
 struct cohort;
 struct db;
+struct internship;
 struct req;
 
 /*
@@ -28,5 +29,12 @@ int participant_for_request(struct req *r, int64_t id, struct participant *p,
  */
 int participant_load(struct req *r, struct participant *p, struct cohort *c,
 		     enum participant_action x);
+/*
+ * Loads the internship of the path's {id} with its participant for r's
+ * user (internship_get). 0 (internship_free *i), or the status of the 404
+ * or 500 already sent.
+ */
+int internship_for_request(struct req *r, struct internship *i,
+			   struct participant *p);
 
 #endif

@@ -7,6 +7,7 @@
 #include "cpr.h"
 #include "db.h"
 #include "html.h"
+#include "json.h"
 
 #include <stdio.h>
 
@@ -41,18 +42,6 @@ void participant_view_basics(struct view *v, const struct participant *p)
 	participant_view_date(v, "referred_on", p->referred_on);
 	participant_view_date(v, "started_on", p->started_on);
 	participant_view_date(v, "ended_on", p->ended_on);
-}
-
-static void participant_json_date(cJSON *o, const char *name, date_t d)
-{
-	char iso[DATE_ISO_LEN + 1];
-
-	if (d == 0) {
-		cJSON_AddNullToObject(o, name);
-		return;
-	}
-	date_format_iso(d, iso);
-	cJSON_AddStringToObject(o, name, iso);
 }
 
 static void participant_json_history(void *ctx,
@@ -117,7 +106,7 @@ static int participant_json_sealed(struct db *db, const struct participant *p,
 	cJSON_Delete(h);
 	vis = participant_visitation_get(db, p->id);
 	if (vis) {
-		participant_json_date(vis, "date", p->visitation_on);
+		json_add_date(vis, "date", p->visitation_on);
 		cJSON_AddItemToObject(o, "visitation", vis);
 	}
 	return 0;
@@ -149,9 +138,9 @@ cJSON *participant_json(struct db *db, const struct participant *p, bool detail)
 	} else {
 		cJSON_AddNullToObject(o, "mentor_id");
 	}
-	participant_json_date(o, "referred_on", p->referred_on);
-	participant_json_date(o, "started_on", p->started_on);
-	participant_json_date(o, "ended_on", p->ended_on);
+	json_add_date(o, "referred_on", p->referred_on);
+	json_add_date(o, "started_on", p->started_on);
+	json_add_date(o, "ended_on", p->ended_on);
 	if (p->access < PARTICIPANT_ACCESS_WORK)
 		return o;
 	cJSON_AddNumberToObject(o, "birth_year", p->birth_year);

@@ -6,6 +6,7 @@
  * answers, and what a feed must never say.
  */
 #include "fixtures.h"
+#include "fixtures_cal.h"
 #include "ics_read.h"
 
 #include <setjmp.h>
@@ -32,37 +33,6 @@ static int64_t cohort_id, participant_id, other_id, day_spring, day_autumn;
 static char token[48];
 
 /* ---- Links ---- */
-
-/* A live link of kind for subject (owner: a user id or 0), written into
- * the table the way the server stores it: only the token's hash. */
-static void add_link(struct server *s, const char *kind, int64_t subject,
-		     int64_t owner, const char *tok)
-{
-	char hex[65], sql[512], subj[24], own[24], err[256];
-
-	assert_int_equal(strlen(tok), 43);
-	harness_token_hash_hex(tok, hex);
-	snprintf(sql, sizeof(sql),
-		 "INSERT INTO calendar_subscription (kind, subject_id, "
-		 "owner_id, token_hash, token_enc, created_at) VALUES (?1, ?2, "
-		 "nullif(CAST(?3 AS INTEGER), 0), X'%s', X'00', "
-		 "strftime('%%s', 'now'))",
-		 hex);
-	if (harness_sql_exec(s, err, sizeof(err), sql, kind,
-			     fixture_num(subject, subj),
-			     fixture_num(owner, own), NULL) != 0)
-		fail_msg("link: %s", err);
-}
-
-/* A token of 43 URL-safe characters made of seed. */
-static void make_token(const char *seed, char out[48])
-{
-	size_t i, n = strlen(seed);
-
-	for (i = 0; i < 43; i++)
-		out[i] = seed[i % n];
-	out[43] = '\0';
-}
 
 static long get_feed(struct server *s, const char *tok, const char *method,
 		     const char *h1, const char *h2, struct response *r)
@@ -283,8 +253,8 @@ static int feeds_setup(void **state)
 	assert_int_equal(fixture_step(cw, other_id, "talks", body, &r), 201);
 	response_free(&r);
 	client_free(cw);
-	make_token("FeedTest_token-", token);
-	add_link(s, "participant", participant_id, 0, token);
+	fixture_cal_token("FeedTest_token-", token);
+	fixture_cal_link(s, "participant", participant_id, 0, token);
 	return 0;
 }
 
@@ -671,9 +641,9 @@ static void unknown_and_revoked_links_answer_alike(void **state)
 	char revoked[48], unknown[48], id[24];
 	struct buf log = BUF_INIT(0);
 
-	make_token("Revoked-link_", revoked);
-	make_token("Never-made_", unknown);
-	add_link(s, "participant", other_id, 0, revoked);
+	fixture_cal_token("Revoked-link_", revoked);
+	fixture_cal_token("Never-made_", unknown);
+	fixture_cal_link(s, "participant", other_id, 0, revoked);
 	assert_int_equal(get_feed(s, revoked, NULL, NULL, NULL, &a), 200);
 	response_free(&a);
 	assert_int_equal(harness_sql_exec(s, NULL, 0,
@@ -719,8 +689,8 @@ static void staff_feeds_hold_their_schedule(void **state)
 	snprintf(uid, sizeof(uid), "day-%lld@%s", (long long)day_spring, host);
 
 	/* The instructor of the cohort gets its days. */
-	make_token("Instructor_", tok);
-	add_link(s, "instructor", instructor, instructor, tok);
+	fixture_cal_token("Instructor_", tok);
+	fixture_cal_link(s, "instructor", instructor, instructor, tok);
 	assert_int_equal(get_feed(s, tok, NULL, NULL, NULL, &r), 200);
 	cal = parse_libical(&r);
 	assert_non_null(find_event(cal, uid));
@@ -729,8 +699,8 @@ static void staff_feeds_hold_their_schedule(void **state)
 	response_free(&r);
 
 	/* The caseworker's own talks, by link and not by name. */
-	make_token("Caseworker_", tok);
-	add_link(s, "staff", caseworker, caseworker, tok);
+	fixture_cal_token("Caseworker_", tok);
+	fixture_cal_link(s, "staff", caseworker, caseworker, tok);
 	assert_int_equal(get_feed(s, tok, NULL, NULL, NULL, &r), 200);
 	snprintf(uid, sizeof(uid), "talk-%lld@%s",
 		 (long long)harness_sql_int(s,
@@ -748,14 +718,14 @@ static void staff_feeds_hold_their_schedule(void **state)
 	response_free(&r);
 
 	/* The project leader's cohort feed, while they lead it. */
-	make_token("Leader-feed_", tok);
+	fixture_cal_token("Leader-feed_", tok);
 	assert_int_equal(harness_sql_exec(s, NULL, 0,
 					  "INSERT OR IGNORE INTO cohort_staff "
 					  "VALUES (?1, ?2, 'project_leader')",
 					  fixture_num(cohort_id, id),
 					  fixture_num(leader, uid), NULL),
 			 0);
-	add_link(s, "cohort", cohort_id, leader, tok);
+	fixture_cal_link(s, "cohort", cohort_id, leader, tok);
 	assert_int_equal(get_feed(s, tok, NULL, NULL, NULL, &r), 200);
 	assert_true(fixture_body_has(&r, "X-WR-CALNAME:Hold: " COHORT "\r\n"));
 	snprintf(uid, sizeof(uid), "day-%lld@%s", (long long)day_autumn, host);
@@ -777,7 +747,7 @@ static void fresh_link(struct server *s, const char *kind, int64_t subject,
 					  kind, fixture_num(subject, subj),
 					  fixture_num(owner, own), NULL),
 			 0);
-	add_link(s, kind, subject, owner, tok);
+	fixture_cal_link(s, kind, subject, owner, tok);
 }
 
 /* The body with its folded lines joined again (RFC 5545 3.1). */
@@ -806,7 +776,7 @@ static void venue_change_moves_last_modified(void **state)
 	char tok[48], lm[64], ims[128], id[24], want[64], stamp[32];
 	int64_t instructor = harness_user_id(s, HARNESS_INSTRUCTOR);
 
-	make_token("VenueMove_", tok);
+	fixture_cal_token("VenueMove_", tok);
 	fresh_link(s, "instructor", instructor, instructor, tok);
 	assert_int_equal(get_feed(s, tok, NULL, NULL, NULL, &r), 200);
 	snprintf(lm, sizeof(lm), "%s", response_header(&r, "Last-Modified"));
@@ -860,7 +830,7 @@ static void long_cohort_name_stays_whole(void **state)
 					  fixture_num(cohort_id, id), name.data,
 					  NULL),
 			 0);
-	make_token("LongName_", tok);
+	fixture_cal_token("LongName_", tok);
 	fresh_link(s, "cohort", cohort_id, leader, tok);
 	assert_int_equal(get_feed(s, tok, NULL, NULL, NULL, &r), 200);
 	assert_false(fixture_body_has(&r, "\xef\xbf\xbd")); /* U+FFFD */

@@ -41,25 +41,6 @@ static const char *num(int64_t n, char out[24])
 	return fixture_num(n, out);
 }
 
-static void sql(struct server *s, const char *q, ...) __attribute__((sentinel));
-
-/* Runs q with text arguments, failing the test on an error. */
-static void sql(struct server *s, const char *q, ...)
-{
-	const char *a[6] = {NULL};
-	char err[256];
-	va_list ap;
-	int n = 0;
-
-	va_start(ap, q);
-	while (n < 6 && (a[n] = va_arg(ap, const char *)) != NULL)
-		n++;
-	va_end(ap);
-	if (harness_sql_exec(s, err, sizeof(err), q, a[0], a[1], a[2], a[3],
-			     a[4], a[5], NULL) != 0)
-		fail_msg("%s: %s", q, err);
-}
-
 /* A running internship of pid at the company, from fx.monday for eleven
  * weeks, planned Monday, Wednesday and Thursday four hours (Friday the
  * teaching day), made by the demo consultant. Its id. */
@@ -68,25 +49,31 @@ static int64_t make_internship(struct server *s, int64_t pid)
 	char p[24], c[24], k[24], id[24];
 	int64_t iid;
 
-	sql(s,
-	    "INSERT INTO internship (participant_id, company_id, contact_id, "
-	    "start_on, end_on, status, teaching_weekday, created_by, "
-	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, date(?4, '+74 "
-	    "days'), 'running', 5, (SELECT id FROM user WHERE email = ?5), "
-	    "0, 0)",
-	    num(pid, p), num(fx.company, c), num(fx.contact, k), fx.monday,
-	    HARNESS_CONSULTANT, NULL);
+	fixture_sql(
+		s,
+		"INSERT INTO internship (participant_id, company_id, "
+		"contact_id, "
+		"start_on, end_on, status, teaching_weekday, created_by, "
+		"created_at, updated_at) VALUES (?1, ?2, ?3, ?4, date(?4, '+74 "
+		"days'), 'running', 5, (SELECT id FROM user WHERE email = ?5), "
+		"0, 0)",
+		num(pid, p), num(fx.company, c), num(fx.contact, k), fx.monday,
+		HARNESS_CONSULTANT, NULL);
 	iid = harness_sql_int(s,
 			      "SELECT max(id) FROM internship WHERE "
 			      "participant_id = ?1",
 			      p, NULL);
-	sql(s,
-	    "WITH RECURSIVE w(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM w "
-	    "WHERE n < 11) INSERT INTO internship_week (internship_id, week, "
-	    "monday, mon, tue, wed, thu, fri, updated_at) SELECT ?1, n, "
-	    "date(?2, printf('+%d days', 7 * (n - 1))), 240, 0, 240, 240, 0, "
-	    "0 FROM w",
-	    num(iid, id), fx.monday, NULL);
+	fixture_sql(
+		s,
+		"WITH RECURSIVE w(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM "
+		"w "
+		"WHERE n < 11) INSERT INTO internship_week (internship_id, "
+		"week, "
+		"monday, mon, tue, wed, thu, fri, updated_at) SELECT ?1, n, "
+		"date(?2, printf('+%d days', 7 * (n - 1))), 240, 0, 240, 240, "
+		"0, "
+		"0 FROM w",
+		num(iid, id), fx.monday, NULL);
 	return iid;
 }
 
@@ -113,20 +100,24 @@ static int setup(void **state)
 		"\"");
 	fx.other = fixture_demo_participant(s, COHORT, "Otto Andenpraktikant",
 					    "150390-5512");
-	sql(s,
-	    "INSERT INTO company (organisation_id, name, cvr, address, "
-	    "employees, created_at, updated_at) VALUES ((SELECT id FROM "
-	    "organisation WHERE name = 'Jobcenter Aarhus'), 'Værtsfirma "
-	    "Test ApS', '91400014', 'Havnegade 4, 8000 Aarhus C', 25, 0, 0)",
-	    NULL);
+	fixture_sql(
+		s,
+		"INSERT INTO company (organisation_id, name, cvr, address, "
+		"employees, created_at, updated_at) VALUES ((SELECT id FROM "
+		"organisation WHERE name = 'Jobcenter Aarhus'), 'Værtsfirma "
+		"Test ApS', '91400014', 'Havnegade 4, 8000 Aarhus C', 25, 0, "
+		"0)",
+		NULL);
 	fx.company = harness_sql_int(
 		s, "SELECT id FROM company WHERE cvr = '91400014'", NULL);
-	sql(s,
-	    "INSERT INTO company_contact (company_id, name, role, email, "
-	    "phone, created_at, updated_at) VALUES (?1, ?2, 'Mester', "
-	    "'kim@firma.invalid', '12345678', 0, 0), (?1, 'Lise Anden', '', "
-	    "'lise@firma.invalid', '', 0, 0)",
-	    num(fx.company, path), CONTACT, NULL);
+	fixture_sql(
+		s,
+		"INSERT INTO company_contact (company_id, name, role, email, "
+		"phone, created_at, updated_at) VALUES (?1, ?2, 'Mester', "
+		"'kim@firma.invalid', '12345678', 0, 0), (?1, 'Lise Anden', "
+		"'', "
+		"'lise@firma.invalid', '', 0, 0)",
+		num(fx.company, path), CONTACT, NULL);
 	fx.contact = harness_sql_int(
 		s, "SELECT id FROM company_contact WHERE name = ?1", CONTACT,
 		NULL);
@@ -505,10 +496,10 @@ static void the_link_expires_and_is_renewed_and_revoked(void **state)
 
 	/* The end moved back 31 days: expired, saying who to contact. */
 	num(fx.internship, id);
-	sql(s,
-	    "UPDATE internship SET end_on = date('now', '-31 days'), "
-	    "start_on = date('now', '-120 days') WHERE id = ?1",
-	    id, NULL);
+	fixture_sql(s,
+		    "UPDATE internship SET end_on = date('now', '-31 days'), "
+		    "start_on = date('now', '-120 days') WHERE id = ?1",
+		    id, NULL);
 	assert_int_equal(open_page(host, token, NULL, &r, NULL), 410);
 	assert_true(response_has(&r, "Linket virker ikke længere"));
 	assert_true(response_has(&r, "udløb"));
@@ -527,17 +518,19 @@ static void the_link_expires_and_is_renewed_and_revoked(void **state)
 	assert_int_equal(rows(s, "SELECT count(*) FROM host_feedback", 0),
 			 feedback);
 	/* Thirty days after: still open. */
-	sql(s,
-	    "UPDATE internship SET end_on = date('now', '-30 days') WHERE id = "
-	    "?1",
-	    id, NULL);
+	fixture_sql(s,
+		    "UPDATE internship SET end_on = date('now', '-30 days') "
+		    "WHERE id = "
+		    "?1",
+		    id, NULL);
 	assert_int_equal(open_page(host, token, NULL, &r, NULL), 200);
 	response_free(&r);
 	/* Back to running; staff send a fresh one in one click. */
-	sql(s,
-	    "UPDATE internship SET start_on = ?2, end_on = date(?2, '+74 "
-	    "days') WHERE id = ?1",
-	    id, fx.monday, NULL);
+	fixture_sql(
+		s,
+		"UPDATE internship SET start_on = ?2, end_on = date(?2, '+74 "
+		"days') WHERE id = ?1",
+		id, fx.monday, NULL);
 	snprintf(path, sizeof(path), "/internships/%lld/host-links",
 		 (long long)fx.internship);
 	snprintf(body, sizeof(body), "contact_id=%lld", (long long)fx.contact2);

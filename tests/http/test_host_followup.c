@@ -51,25 +51,6 @@ struct fixture {
 
 static struct fixture fx;
 
-static void sql(const char *q, ...) __attribute__((sentinel));
-
-/* Runs q with text arguments, failing the test on an error. */
-static void sql(const char *q, ...)
-{
-	const char *a[6] = {NULL};
-	char err[256];
-	va_list ap;
-	int n = 0;
-
-	va_start(ap, q);
-	while (n < 6 && (a[n] = va_arg(ap, const char *)) != NULL)
-		n++;
-	va_end(ap);
-	if (harness_sql_exec(&fx.s, err, sizeof(err), q, a[0], a[1], a[2], a[3],
-			     a[4], a[5], NULL) != 0)
-		fail_msg("%s: %s", q, err);
-}
-
 /* An internship of pid from monday, status, made by the demo consultant,
  * with a plan of `weeks` weeks: Monday, Wednesday and Thursday four
  * hours (Friday the teaching day). Its id. */
@@ -79,21 +60,28 @@ static int64_t make_internship(int64_t pid, const char *monday,
 	char p[24], c[24], k[24], n[24], id[24];
 	int64_t iid;
 
-	sql("INSERT INTO internship (participant_id, company_id, contact_id, "
-	    "start_on, end_on, status, teaching_weekday, created_by, "
-	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, date(?4, '+74 "
-	    "days'), ?5, 5, (SELECT id FROM user WHERE email = ?6), 0, 0)",
-	    fixture_num(pid, p), fixture_num(fx.company, c),
-	    fixture_num(fx.contact, k), monday, status, HARNESS_CONSULTANT,
-	    NULL);
+	fixture_sql(
+		&fx.s,
+		"INSERT INTO internship (participant_id, company_id, "
+		"contact_id, "
+		"start_on, end_on, status, teaching_weekday, created_by, "
+		"created_at, updated_at) VALUES (?1, ?2, ?3, ?4, date(?4, '+74 "
+		"days'), ?5, 5, (SELECT id FROM user WHERE email = ?6), 0, 0)",
+		fixture_num(pid, p), fixture_num(fx.company, c),
+		fixture_num(fx.contact, k), monday, status, HARNESS_CONSULTANT,
+		NULL);
 	iid = harness_sql_int(&fx.s, "SELECT max(id) FROM internship", NULL);
-	sql("WITH RECURSIVE w(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM w "
-	    "WHERE n < CAST(?3 AS INTEGER)) INSERT INTO internship_week "
-	    "(internship_id, week, "
-	    "monday, mon, tue, wed, thu, fri, updated_at) SELECT ?1, n, "
-	    "date(?2, printf('+%d days', 7 * (n - 1))), 240, 0, 240, 240, 0, "
-	    "0 FROM w",
-	    fixture_num(iid, id), monday, fixture_num(weeks, n), NULL);
+	fixture_sql(
+		&fx.s,
+		"WITH RECURSIVE w(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM "
+		"w "
+		"WHERE n < CAST(?3 AS INTEGER)) INSERT INTO internship_week "
+		"(internship_id, week, "
+		"monday, mon, tue, wed, thu, fri, updated_at) SELECT ?1, n, "
+		"date(?2, printf('+%d days', 7 * (n - 1))), 240, 0, 240, 240, "
+		"0, "
+		"0 FROM w",
+		fixture_num(iid, id), monday, fixture_num(weeks, n), NULL);
 	return iid;
 }
 
@@ -167,21 +155,29 @@ static int setup(void **state)
 	client_free(c);
 	fx.other = fixture_demo_participant(&fx.s, COHORT, OTHER,
 					    "170488-6622");
-	sql("UPDATE participant SET mentor_id = (SELECT id FROM user WHERE "
-	    "email = ?1), status = 'started', started_on = date('now', '-60 "
-	    "days') WHERE id IN (?2, ?3)",
-	    HARNESS_MENTOR, fixture_num(fx.pid, id), fixture_num(fx.other, id2),
-	    NULL);
-	sql("INSERT INTO company (organisation_id, name, cvr, employees, "
-	    "created_at, updated_at) VALUES ((SELECT id FROM organisation "
-	    "WHERE name = 'Jobcenter Aarhus'), 'Opfølgning ApS', '91300044', "
-	    "25, 0, 0)",
-	    NULL);
+	fixture_sql(
+		&fx.s,
+		"UPDATE participant SET mentor_id = (SELECT id FROM user WHERE "
+		"email = ?1), status = 'started', started_on = date('now', "
+		"'-60 "
+		"days') WHERE id IN (?2, ?3)",
+		HARNESS_MENTOR, fixture_num(fx.pid, id),
+		fixture_num(fx.other, id2), NULL);
+	fixture_sql(
+		&fx.s,
+		"INSERT INTO company (organisation_id, name, cvr, employees, "
+		"created_at, updated_at) VALUES ((SELECT id FROM organisation "
+		"WHERE name = 'Jobcenter Aarhus'), 'Opfølgning ApS', "
+		"'91300044', "
+		"25, 0, 0)",
+		NULL);
 	fx.company = harness_sql_int(
 		&fx.s, "SELECT id FROM company WHERE cvr = '91300044'", NULL);
-	sql("INSERT INTO company_contact (company_id, name, email, created_at, "
-	    "updated_at) VALUES (?1, 'Karin Kontakt', ?2, 0, 0)",
-	    fixture_num(fx.company, id), HOST, NULL);
+	fixture_sql(&fx.s,
+		    "INSERT INTO company_contact (company_id, name, email, "
+		    "created_at, "
+		    "updated_at) VALUES (?1, 'Karin Kontakt', ?2, 0, 0)",
+		    fixture_num(fx.company, id), HOST, NULL);
 	fx.contact = harness_sql_int(
 		&fx.s, "SELECT id FROM company_contact WHERE email = ?1", HOST,
 		NULL);

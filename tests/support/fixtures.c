@@ -280,6 +280,22 @@ const char *fixture_num(int64_t n, char out[24])
 	return out;
 }
 
+void fixture_sql(struct server *s, const char *q, ...)
+{
+	const char *a[6] = {NULL};
+	char err[256];
+	va_list ap;
+	int n = 0;
+
+	va_start(ap, q);
+	while (n < 6 && (a[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	if (harness_sql_exec(s, err, sizeof(err), q, a[0], a[1], a[2], a[3],
+			     a[4], a[5], NULL) != 0)
+		fail_msg("%s: %s", q, err);
+}
+
 void fixture_day_from_now(struct server *s, int days, char out[16])
 {
 	char mod[32];

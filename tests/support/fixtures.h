@@ -94,6 +94,10 @@ const char *fixture_num(int64_t n, char out[24]);
 void fixture_day_from_now(struct server *s, int days, char out[16]);
 /* harness_sql_int of sql with ?1 bound to id. */
 int64_t fixture_rows(struct server *s, const char *sql, int64_t id);
+/* Runs q on s's database with up to six text arguments (NULL-ended),
+ * failing the test on an error. */
+void fixture_sql(struct server *s, const char *q, ...)
+	__attribute__((sentinel));
 /* SQL counting the audited events of action on the participant ?1 (a
  * read row counts every read of its hour). */
 #define FIXTURE_AUDITED(action)                                                \

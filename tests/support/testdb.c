@@ -97,3 +97,22 @@ void testdb_seed_staff(struct db *db)
 			"'sb@test.invalid', 'Sagsbehandler', 'caseworker', 1, "
 			"'x', 0, 0, 0)");
 }
+
+int64_t testdb_count(struct db *db, const char *fmt, ...)
+{
+	char sql[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return testdb_scalar(db, sql);
+}
+
+date_t testdb_date(const char *iso)
+{
+	date_t d = 0;
+
+	assert_int_equal(date_parse_iso(iso, &d), 0);
+	return d;
+}

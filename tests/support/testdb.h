@@ -7,6 +7,8 @@
 #ifndef MESTRING_TESTDB_H
 #define MESTRING_TESTDB_H
 
+#include "date.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -34,6 +36,11 @@ void testdb_exec(struct db *db, const char *sql);
 /* The first column of sql's first row, -1 when there is none; fails the
  * test when sql does not prepare. */
 int64_t testdb_scalar(struct db *db, const char *sql);
+/* testdb_scalar of the SQL that fmt makes (printf). */
+int64_t testdb_count(struct db *db, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The day of ISO text iso; fails the test when it is not one. */
+date_t testdb_date(const char *iso);
 /* Organisations 1 "Jobcenter Aarhus" (job centre) and 2 "Mestringshuset
  * ApS" (provider), and user 1, sb@test.invalid, a caseworker of the first:
  * what the tests of cohorts and their numbers build on. */

@@ -14,6 +14,7 @@
 #include "testdb.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The project leader that makes the cohorts. */
@@ -72,6 +73,18 @@ int testworld_close(struct testdb *t)
 {
 	secret_shutdown();
 	return testdb_remove(t);
+}
+
+int testworld_teardown(void **state)
+{
+	struct testdb *t = *state;
+	int rc;
+
+	if (t == NULL)
+		return 0;
+	rc = testworld_close(t);
+	free(t);
+	return rc;
 }
 
 int64_t testworld_cohort(struct db *db, int days, int64_t instructor)

@@ -28,6 +28,10 @@ int testworld_open(struct testdb *t, int users);
 /* Shuts the secret key down and removes the database with its folder.
  * testdb_remove's 0 or -1. */
 int testworld_close(struct testdb *t);
+/* A cmocka teardown for a fixture that begins with its struct testdb
+ * (calloc'd, or NULL): testworld_close, then frees it. testdb_remove's 0
+ * or -1. */
+int testworld_teardown(void **state);
 /* A cohort "Testhold" of the two organisations made by the project leader,
  * its first teaching day days from today, with user instructor as its
  * instructor unless 0. The cohort's id, or -1. */

@@ -48,20 +48,6 @@ struct fixture {
 	int64_t cohort, anna, bo;
 };
 
-static int64_t count(struct db *db, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int64_t count(struct db *db, const char *fmt, ...)
-{
-	char sql[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return testdb_scalar(db, sql);
-}
-
 /* A started participant of the cohort (30 days ago), of the caseworker and
  * with the mentor. */
 static int64_t add_participant(struct fixture *f, const char *name)
@@ -102,15 +88,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testworld_close(&f->t);
-	free(f);
-	return 0;
-}
-
 static int mark(struct fixture *f, const struct actor *a, int64_t day,
 		const struct attendance_mark *m, size_t n, bool rest,
 		long *bad_mark, struct form_invalid *bad)
@@ -134,32 +111,37 @@ static void a_day_is_marked_with_audit_taken_flags_and_mail(void **state)
 
 	assert_int_equal(mark(f, &instructor, d1, m, 2, false, &bad_mark, &bad),
 			 RESULT_OK);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM attendance WHERE "
-			       "day_id = %lld AND actor_id = 5 AND version = 1",
-			       (long long)d1),
-			 2);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM attendance WHERE "
+			     "day_id = %lld AND actor_id = 5 AND version = 1",
+			     (long long)d1),
+		2);
 	/* Everyone enrolled has a mark: the day is taken. */
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM attendance_taken WHERE "
-			       "day_id = %lld AND actor_id = 5",
-			       (long long)d1),
-			 1);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM audit WHERE action = "
-			       "'participant.attendance_mark' AND actor_id = "
-			       "5 AND detail = 'kursusdag %lld, version 1'",
-			       (long long)d1),
-			 2);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM attendance_taken WHERE "
+			     "day_id = %lld AND actor_id = 5",
+			     (long long)d1),
+		1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM audit WHERE action = "
+			     "'participant.attendance_mark' AND actor_id = "
+			     "5 AND detail = 'kursusdag %lld, version 1'",
+			     (long long)d1),
+		2);
 	/* The note is sealed. */
-	assert_int_equal(count(f->t.db, "SELECT count(*) FROM attendance WHERE "
-					"instr(note_enc, 'Ingen') > 0"),
+	assert_int_equal(testdb_count(f->t.db,
+				      "SELECT count(*) FROM attendance WHERE "
+				      "instr(note_enc, 'Ingen') > 0"),
 			 0);
 	/* Absent without notice: one mail each to caseworker and mentor. */
-	assert_int_equal(count(f->t.db, "SELECT count(*) FROM outbox WHERE "
-					"kind = 'absence' AND recipient IN "
-					"('sb@test.invalid', "
-					"'me@test.invalid')"),
+	assert_int_equal(testdb_count(f->t.db,
+				      "SELECT count(*) FROM outbox WHERE "
+				      "kind = 'absence' AND recipient IN "
+				      "('sb@test.invalid', "
+				      "'me@test.invalid')"),
 			 2);
 	/* Twice in a row flags Bo (the default streak is 2). */
 	m[1].note = NULL;
@@ -220,32 +202,36 @@ static void a_correction_keeps_the_old_mark(void **state)
 	m.minutes = 20;
 	assert_int_equal(mark(f, &leader, d, &m, 1, false, &bad_mark, &bad),
 			 RESULT_OK);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM attendance WHERE day_id "
-			       "= %lld AND status = 'late' AND minutes = 20 "
-			       "AND version = 2 AND actor_id = 1",
-			       (long long)d),
-			 1);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM attendance_change WHERE "
-			       "day_id = %lld AND status = 'present' AND "
-			       "version = 1 AND changed_by = 1",
-			       (long long)d),
-			 1);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM audit WHERE action = "
-			       "'participant.attendance_correct' AND detail = "
-			       "'kursusdag %lld, version 2'",
-			       (long long)d),
-			 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM attendance WHERE day_id "
+			     "= %lld AND status = 'late' AND minutes = 20 "
+			     "AND version = 2 AND actor_id = 1",
+			     (long long)d),
+		1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM attendance_change WHERE "
+			     "day_id = %lld AND status = 'present' AND "
+			     "version = 1 AND changed_by = 1",
+			     (long long)d),
+		1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM audit WHERE action = "
+			     "'participant.attendance_correct' AND detail = "
+			     "'kursusdag %lld, version 2'",
+			     (long long)d),
+		1);
 	/* The same again changes nothing and is not written. */
 	assert_int_equal(mark(f, &leader, d, &m, 1, false, &bad_mark, &bad),
 			 RESULT_OK);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM attendance_change WHERE "
-			       "day_id = %lld",
-			       (long long)d),
-			 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM attendance_change WHERE "
+			     "day_id = %lld",
+			     (long long)d),
+		1);
 }
 
 static void who_may_mark_and_what_is_refused(void **state)
@@ -304,11 +290,13 @@ static void who_may_mark_and_what_is_refused(void **state)
 	assert_int_equal(bad_mark, -1);
 	assert_null(bad.field);
 	/* Nothing was written by any of them. */
-	assert_int_equal(count(f->t.db, "SELECT count(*) FROM attendance"), 0);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM audit WHERE action LIKE "
-			       "'participant.attendance_%%'"),
-			 0);
+	assert_int_equal(
+		testdb_count(f->t.db, "SELECT count(*) FROM attendance"), 0);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM audit WHERE action LIKE "
+			     "'participant.attendance_%%'"),
+		0);
 }
 
 static void the_rest_is_present_or_announced(void **state)
@@ -327,18 +315,20 @@ static void the_rest_is_present_or_announced(void **state)
 	assert_int_equal(
 		mark(f, &instructor, d, NULL, 0, true, &bad_mark, &bad),
 		RESULT_OK);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM attendance WHERE day_id "
-			       "= %lld AND participant_id = %lld AND status = "
-			       "'present'",
-			       (long long)d, (long long)f->anna),
-			 1);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM attendance WHERE day_id "
-			       "= %lld AND participant_id = %lld AND status = "
-			       "'announced'",
-			       (long long)d, (long long)f->bo),
-			 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM attendance WHERE day_id "
+			     "= %lld AND participant_id = %lld AND status = "
+			     "'present'",
+			     (long long)d, (long long)f->anna),
+		1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM attendance WHERE day_id "
+			     "= %lld AND participant_id = %lld AND status = "
+			     "'announced'",
+			     (long long)d, (long long)f->bo),
+		1);
 }
 
 static void absence_ahead_is_announced_and_withdrawn(void **state)
@@ -354,12 +344,13 @@ static void absence_ahead_is_announced_and_withdrawn(void **state)
 	assert_int_equal(participant_get(f->t.db, &caseworker, f->anna, &p), 0);
 	assert_int_equal(absence_add(f->t.db, &caseworker, &p, &in, &id, &bad),
 			 RESULT_OK);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM audit WHERE action = "
-			       "'participant.absence_add' AND subject_id = "
-			       "%lld AND actor_id = 2",
-			       (long long)f->anna),
-			 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM audit WHERE action = "
+			     "'participant.absence_add' AND subject_id = "
+			     "%lld AND actor_id = 2",
+			     (long long)f->anna),
+		1);
 	/* Overlapping, past, too long, or not theirs: refused. */
 	in.first_date = date_add_days(date_today(), 4);
 	in.last_date = 0;
@@ -397,11 +388,12 @@ static void absence_ahead_is_announced_and_withdrawn(void **state)
 	assert_int_equal(absence_withdraw(f->t.db, &instructor, &p, &n, &bad),
 			 RESULT_INVALID);
 	absence_notice_free(&n);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM audit WHERE action = "
-			       "'participant.absence_withdraw' AND actor_id "
-			       "= 5"),
-			 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM audit WHERE action = "
+			     "'participant.absence_withdraw' AND actor_id "
+			     "= 5"),
+		1);
 	/* Not seen at all: not there. */
 	assert_int_equal(absence_get(f->t.db, &stranger, id, &n, &p), 1);
 }
@@ -464,21 +456,23 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 			a_day_is_marked_with_audit_taken_flags_and_mail, setup,
-			teardown),
+			testworld_teardown),
 		cmocka_unit_test_setup_teardown(the_caseworker_sees_the_flag,
-						setup, teardown),
+						setup, testworld_teardown),
 		cmocka_unit_test_setup_teardown(a_correction_keeps_the_old_mark,
-						setup, teardown),
+						setup, testworld_teardown),
 		cmocka_unit_test_setup_teardown(
-			who_may_mark_and_what_is_refused, setup, teardown),
+			who_may_mark_and_what_is_refused, setup,
+			testworld_teardown),
 		cmocka_unit_test_setup_teardown(
-			the_rest_is_present_or_announced, setup, teardown),
+			the_rest_is_present_or_announced, setup,
+			testworld_teardown),
 		cmocka_unit_test_setup_teardown(
 			absence_ahead_is_announced_and_withdrawn, setup,
-			teardown),
+			testworld_teardown),
 		cmocka_unit_test_setup_teardown(
 			the_start_pages_find_todays_and_untaken_days, setup,
-			teardown),
+			testworld_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

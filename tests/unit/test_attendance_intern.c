@@ -24,14 +24,6 @@
 
 #include <cmocka.h>
 
-static date_t day(const char *iso)
-{
-	date_t d = 0;
-
-	assert_int_equal(date_parse_iso(iso, &d), 0);
-	return d;
-}
-
 static int setup(void **state)
 {
 	static struct testdb t;
@@ -105,11 +97,11 @@ static void planned_and_reported_days_count_apart(void **state)
 	/* Up to Monday of week 3: Wednesday of week 1, Monday and
 	 * Wednesday of week 2, Monday of week 3 (not reported). */
 	assert_int_equal(attendance_intern_load(db_of(state), people, 2, 0, 0,
-						day("2024-03-18"), &in),
+						testdb_date("2024-03-18"), &in),
 			 0);
 	assert_int_equal(in.ndates, 4);
-	assert_int_equal(in.dates[0], day("2024-03-06"));
-	assert_int_equal(in.dates[3], day("2024-03-18"));
+	assert_int_equal(in.dates[0], testdb_date("2024-03-06"));
+	assert_int_equal(in.dates[3], testdb_date("2024-03-18"));
 	assert_int_equal(in.n[0].planned, 4);
 	assert_int_equal(in.n[0].as_planned, 1);
 	assert_int_equal(in.n[0].fewer, 1);
@@ -130,9 +122,10 @@ static void planned_and_reported_days_count_apart(void **state)
 	attendance_intern_free(&in);
 
 	/* A period of week 2 only. */
-	assert_int_equal(attendance_intern_load(
-				 db_of(state), people, 1, day("2024-03-11"),
-				 day("2024-03-17"), day("2024-04-30"), &in),
+	assert_int_equal(attendance_intern_load(db_of(state), people, 1,
+						testdb_date("2024-03-11"),
+						testdb_date("2024-03-17"),
+						testdb_date("2024-04-30"), &in),
 			 0);
 	assert_int_equal(in.ndates, 2);
 	assert_int_equal(in.n[0].planned, 2);
@@ -143,7 +136,7 @@ static void planned_and_reported_days_count_apart(void **state)
 static void the_sheet_keeps_course_and_internship_days_apart(void **state)
 {
 	struct attendance_scope sc = {.cohort_id = 1,
-				      .today = day("2024-03-20")};
+				      .today = testdb_date("2024-03-20")};
 	struct attendance_sheet s;
 
 	assert_int_equal(attendance_sheet_load(db_of(state), &sc, &s), 0);
@@ -182,9 +175,10 @@ static void one_participants_numbers_hold_their_days(void **state)
 static void the_grid_draws_internship_days_apart(void **state)
 {
 	const char *names[1] = {"Anna"};
-	const date_t dates[1] = {day("2024-03-07")};
+	const date_t dates[1] = {testdb_date("2024-03-07")};
 	const enum attendance_cell cells[1] = {ATTENDANCE_CELL_PRESENT};
-	const date_t idates[2] = {day("2024-03-06"), day("2024-03-11")};
+	const date_t idates[2] = {testdb_date("2024-03-06"),
+				  testdb_date("2024-03-11")};
 	const enum attendance_intern_cell icells[2] = {
 		ATTENDANCE_INTERN_AS_PLANNED, ATTENDANCE_INTERN_FEWER};
 	const int iminutes[2] = {180, 120};

@@ -41,20 +41,6 @@ struct fixture {
 	date_t start; /* Monday two weeks ago: this week is week 3 */
 };
 
-static int64_t count(struct db *db, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int64_t count(struct db *db, const char *fmt, ...)
-{
-	char sql[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return testdb_scalar(db, sql);
-}
-
 static void exec(struct db *db, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -167,15 +153,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testworld_close(&f->t);
-	free(f);
-	return 0;
-}
-
 /* Issues a link to contact on internship id as a; the result. */
 static int issue(struct fixture *f, const struct actor *a, int64_t id,
 		 int64_t contact, char token[TOKEN_SIZE])
@@ -234,20 +211,21 @@ static void a_link_is_issued_found_and_renewed(void **state)
 	assert_int_equal(link.expires_on,
 			 date_add_days(link.internship.end_on, 30));
 	/* The text is never stored: only its hash and a sealed copy. */
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM host_link WHERE "
-			       "instr(token_enc, '%s') > 0 OR "
-			       "instr(token_hash, '%s') > 0",
-			       t1, t1),
+	assert_int_equal(testdb_count(f->t.db,
+				      "SELECT count(*) FROM host_link WHERE "
+				      "instr(token_enc, '%s') > 0 OR "
+				      "instr(token_hash, '%s') > 0",
+				      t1, t1),
 			 0);
 	assert_int_equal(host_link_token(f->t.db, f->internship, 1, again), 0);
 	assert_string_equal(again, t1);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM audit WHERE action = "
-			       "'participant.host_link_issue' AND actor_id = 2 "
-			       "AND subject_id = %lld",
-			       (long long)f->anna),
-			 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM audit WHERE action = "
+			     "'participant.host_link_issue' AND actor_id = 2 "
+			     "AND subject_id = %lld",
+			     (long long)f->anna),
+		1);
 
 	/* A fresh one revokes the old. */
 	assert_int_equal(issue(f, &caseworker, f->internship, 1, t2),
@@ -256,12 +234,13 @@ static void a_link_is_issued_found_and_renewed(void **state)
 	assert_int_equal(host_link_find(f->t.db, t1, &link), HOST_LINK_REVOKED);
 	assert_string_equal(link.staff, "Vera Konsulent");
 	assert_int_equal(host_link_find(f->t.db, t2, &link), HOST_LINK_VALID);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM host_link WHERE "
-			       "internship_id = %lld AND contact_id = 1 AND "
-			       "revoked_at IS NULL",
-			       (long long)f->internship),
-			 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM host_link WHERE "
+			     "internship_id = %lld AND contact_id = 1 AND "
+			     "revoked_at IS NULL",
+			     (long long)f->internship),
+		1);
 	/* One per person: another contact's link lives beside it. */
 	assert_int_equal(issue(f, &caseworker, f->internship, 2, t1),
 			 RESULT_OK);
@@ -274,7 +253,8 @@ static void issuing_is_refused_with_nothing_written(void **state)
 {
 	struct fixture *f = *state;
 	char t[TOKEN_SIZE];
-	int64_t before = count(f->t.db, "SELECT count(*) FROM host_link");
+	int64_t before = testdb_count(f->t.db,
+				      "SELECT count(*) FROM host_link");
 
 	assert_int_equal(issue(f, &mentor, f->internship, 1, t),
 			 RESULT_REFUSED);
@@ -286,8 +266,9 @@ static void issuing_is_refused_with_nothing_written(void **state)
 			 RESULT_INVALID);
 	assert_int_equal(issue(f, &caseworker, f->internship, 99, t),
 			 RESULT_INVALID);
-	assert_int_equal(count(f->t.db, "SELECT count(*) FROM host_link"),
-			 before);
+	assert_int_equal(
+		testdb_count(f->t.db, "SELECT count(*) FROM host_link"),
+		before);
 }
 
 static void links_expire_30_days_after_the_end(void **state)
@@ -466,23 +447,25 @@ static void a_week_is_saved_read_back_and_replaced(void **state)
 					    "127.0.0.1", &id, &bad),
 			 RESULT_OK);
 	assert_true(id > 0);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM host_day WHERE "
-			       "feedback_id = %lld",
-			       (long long)id),
+	assert_int_equal(testdb_count(f->t.db,
+				      "SELECT count(*) FROM host_day WHERE "
+				      "feedback_id = %lld",
+				      (long long)id),
 			 3);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM host_feedback WHERE id = "
-			       "%lld AND instr(text_enc, 'udeblev') = 0",
-			       (long long)id),
-			 1);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM audit WHERE action = "
-			       "'participant.host_feedback' AND actor = 'vært: "
-			       "Kim Kontakt' AND actor_id IS NULL AND detail = "
-			       "'uge 1' AND subject_id = %lld",
-			       (long long)f->anna),
-			 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM host_feedback WHERE id = "
+			     "%lld AND instr(text_enc, 'udeblev') = 0",
+			     (long long)id),
+		1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM audit WHERE action = "
+			     "'participant.host_feedback' AND actor = 'vært: "
+			     "Kim Kontakt' AND actor_id IS NULL AND detail = "
+			     "'uge 1' AND subject_id = %lld",
+			     (long long)f->anna),
+		1);
 
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(
@@ -533,10 +516,10 @@ static void a_week_is_saved_read_back_and_replaced(void **state)
 	assert_string_equal(r.text, "");
 	assert_int_equal(r.days, 2);
 	assert_int_equal(r.worked[1], 0);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM host_day WHERE "
-			       "internship_id = %lld",
-			       (long long)f->internship),
+	assert_int_equal(testdb_count(f->t.db,
+				      "SELECT count(*) FROM host_day WHERE "
+				      "internship_id = %lld",
+				      (long long)f->internship),
 			 2);
 }
 
@@ -547,9 +530,10 @@ static void refused(struct fixture *f, const struct host_link *link,
 		    const char *field)
 {
 	struct form_invalid bad = {0};
-	int64_t feedback = count(f->t.db, "SELECT count(*) FROM host_feedback");
-	int64_t days = count(f->t.db, "SELECT count(*) FROM host_day");
-	int64_t audit = count(f->t.db, "SELECT count(*) FROM audit");
+	int64_t feedback = testdb_count(f->t.db,
+					"SELECT count(*) FROM host_feedback");
+	int64_t days = testdb_count(f->t.db, "SELECT count(*) FROM host_day");
+	int64_t audit = testdb_count(f->t.db, "SELECT count(*) FROM audit");
 
 	assert_int_equal(host_feedback_save(f->t.db, link, in, date_today(),
 					    NULL, NULL, &bad),
@@ -557,10 +541,13 @@ static void refused(struct fixture *f, const struct host_link *link,
 	assert_true(bad.message[0] != '\0');
 	if (field)
 		assert_string_equal(bad.field, field);
-	assert_int_equal(count(f->t.db, "SELECT count(*) FROM host_feedback"),
-			 feedback);
-	assert_int_equal(count(f->t.db, "SELECT count(*) FROM host_day"), days);
-	assert_int_equal(count(f->t.db, "SELECT count(*) FROM audit"), audit);
+	assert_int_equal(
+		testdb_count(f->t.db, "SELECT count(*) FROM host_feedback"),
+		feedback);
+	assert_int_equal(testdb_count(f->t.db, "SELECT count(*) FROM host_day"),
+			 days);
+	assert_int_equal(testdb_count(f->t.db, "SELECT count(*) FROM audit"),
+			 audit);
 }
 
 static void feedback_refusals_write_nothing(void **state)
@@ -618,8 +605,8 @@ static void feedback_refusals_write_nothing(void **state)
 	/* A planned day still to come, seen from Tuesday of week 2. */
 	{
 		struct form_invalid bad = {0};
-		int64_t feedback = count(f->t.db,
-					 "SELECT count(*) FROM host_feedback");
+		int64_t feedback = testdb_count(
+			f->t.db, "SELECT count(*) FROM host_feedback");
 
 		in.days[0].date = date_add_days(f->start, 9);
 		assert_int_equal(host_feedback_save(f->t.db, &link, &in,
@@ -628,7 +615,8 @@ static void feedback_refusals_write_nothing(void **state)
 				 RESULT_INVALID);
 		assert_string_equal(bad.message, "Dagen er ikke kommet endnu.");
 		assert_int_equal(
-			count(f->t.db, "SELECT count(*) FROM host_feedback"),
+			testdb_count(f->t.db,
+				     "SELECT count(*) FROM host_feedback"),
 			feedback);
 		in.days[0].date = date_add_days(f->start, 7);
 	}
@@ -677,5 +665,5 @@ int main(void)
 		cmocka_unit_test(feedback_refusals_write_nothing),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, testworld_teardown);
 }

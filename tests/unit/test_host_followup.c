@@ -46,14 +46,6 @@ static struct db *db_of(void **state)
 	return ((struct fixture *)*state)->t.db;
 }
 
-static date_t day(const char *iso)
-{
-	date_t d = 0;
-
-	assert_int_equal(date_parse_iso(iso, &d), 0);
-	return d;
-}
-
 /* Noon of a day on the local clock, as the job's now. */
 static int64_t noon(const char *iso)
 {
@@ -117,18 +109,9 @@ static int setup(void **state)
 		    "'consultant', 1, 'x', 0, 0, 0), (5, "
 		    "'fremmed@test.invalid', 'Fremmed', 'consultant', 3, 'x', "
 		    "0, 0, 0)");
+	testworld_cohort_row(f->t.db, 2030);
 	testdb_exec(
 		f->t.db,
-		"INSERT INTO cohort (id, name, job_centre_id, provider_id, "
-		"org_model, venue_name, venue_address, first_teaching_day, "
-		"prep_weeks, teaching_weeks, teaching_weekdays, start_min, "
-		"end_min, internship_weeks, weekly_teaching_weekday, "
-		"capacity, state, referral_start, prep_start, teaching_end, "
-		"internship_start, internship_end, aftercare_start, "
-		"created_at, updated_at) VALUES (1, 'Hold', 1, 2, 1, 'Huset', "
-		"'Vejen 1', '2030-01-07', 4, 4, 15, 540, 900, 12, 4, 10, "
-		"'referral_open', '2029-11-05', '2029-12-10', '2030-03-01', "
-		"'2030-03-04', '2030-05-24', '2030-05-27', 0, 0); "
 		"INSERT INTO cohort_staff (cohort_id, user_id, role) VALUES "
 		"(1, 4, 'consultant'); "
 		"INSERT INTO participant (id, cohort_id, name, cpr_enc, "
@@ -148,18 +131,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	int rc;
-
-	if (f == NULL)
-		return 0;
-	rc = testworld_close(&f->t);
-	free(f);
-	return rc;
-}
-
 static int64_t mails(struct db *db, const char *where)
 {
 	char sql[512];
@@ -173,7 +144,8 @@ static struct host_followup_counts run(struct db *db, const char *today)
 {
 	struct host_followup_counts c;
 
-	assert_int_equal(host_followup_run(db, day(today), noon(today), &c), 0);
+	assert_int_equal(
+		host_followup_run(db, testdb_date(today), noon(today), &c), 0);
 	return c;
 }
 
@@ -182,37 +154,40 @@ static struct host_followup_counts run(struct db *db, const char *today)
 static void working_days_skip_weekends_and_easter(void **state)
 {
 	(void)state;
-	assert_true(host_followup_working_day(day("2030-03-04")));
-	assert_false(host_followup_working_day(day("2030-03-09")));
-	assert_false(host_followup_working_day(day("2030-04-19")));
+	assert_true(host_followup_working_day(testdb_date("2030-03-04")));
+	assert_false(host_followup_working_day(testdb_date("2030-03-09")));
+	assert_false(host_followup_working_day(testdb_date("2030-04-19")));
 	/* Wednesday 17 April 2030: Maundy Thursday, Good Friday, the
 	 * weekend and Easter Monday pass; Tuesday is the first. */
-	assert_int_equal(host_followup_working_days_after(day("2030-04-17"), 1),
-			 day("2030-04-23"));
-	assert_int_equal(host_followup_working_days_after(day("2030-04-17"), 2),
-			 day("2030-04-24"));
+	assert_int_equal(
+		host_followup_working_days_after(testdb_date("2030-04-17"), 1),
+		testdb_date("2030-04-23"));
+	assert_int_equal(
+		host_followup_working_days_after(testdb_date("2030-04-17"), 2),
+		testdb_date("2030-04-24"));
 	/* Friday to Tuesday. */
-	assert_int_equal(host_followup_working_days_after(day("2030-03-08"), 2),
-			 day("2030-03-12"));
+	assert_int_equal(
+		host_followup_working_days_after(testdb_date("2030-03-08"), 2),
+		testdb_date("2030-03-12"));
 }
 
 static void last_day_is_the_last_planned_within_the_dates(void **state)
 {
 	struct stepup_week w = {.week = 1,
-				.monday = day("2030-03-04"),
+				.monday = testdb_date("2030-03-04"),
 				.minutes = {180, 0, 180, 0, 0}};
 
 	(void)state;
-	assert_int_equal(host_followup_last_day(&w, day("2030-03-04"),
-						day("2030-05-24")),
-			 day("2030-03-06"));
+	assert_int_equal(host_followup_last_day(&w, testdb_date("2030-03-04"),
+						testdb_date("2030-05-24")),
+			 testdb_date("2030-03-06"));
 	/* The internship ends on Tuesday: Monday is its last. */
-	assert_int_equal(host_followup_last_day(&w, day("2030-03-04"),
-						day("2030-03-05")),
-			 day("2030-03-04"));
+	assert_int_equal(host_followup_last_day(&w, testdb_date("2030-03-04"),
+						testdb_date("2030-03-05")),
+			 testdb_date("2030-03-04"));
 	w.minutes[0] = 0;
-	assert_int_equal(host_followup_last_day(&w, day("2030-03-04"),
-						day("2030-03-05")),
+	assert_int_equal(host_followup_last_day(&w, testdb_date("2030-03-04"),
+						testdb_date("2030-03-05")),
 			 0);
 }
 
@@ -230,7 +205,7 @@ static void reminders_go_on_their_days_once(void **state)
 	assert_int_equal(mails(db, "1"), 0);
 
 	/* Wednesday morning: the host has not had the day yet. */
-	assert_int_equal(host_followup_run(db, day("2030-03-06"),
+	assert_int_equal(host_followup_run(db, testdb_date("2030-03-06"),
 					   noon("2030-03-06") - 4 * 3600, &c),
 			 0);
 	assert_int_equal(c.mails, 0);
@@ -506,5 +481,5 @@ int main(void)
 		cmocka_unit_test(a_signal_is_marked_seen_by_those_who_follow),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, testworld_teardown);
 }

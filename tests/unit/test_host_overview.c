@@ -40,14 +40,6 @@ static struct db *db_of(void **state)
 	return ((struct fixture *)*state)->t.db;
 }
 
-static date_t day(const char *iso)
-{
-	date_t d = 0;
-
-	assert_int_equal(date_parse_iso(iso, &d), 0);
-	return d;
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
@@ -107,24 +99,12 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	int rc;
-
-	if (f == NULL)
-		return 0;
-	rc = testworld_close(&f->t);
-	free(f);
-	return rc;
-}
-
 static void the_lists_say_what_needs_a_look(void **state)
 {
 	struct host_overview o;
 
 	assert_int_equal(host_overview_load(db_of(state), &consultant,
-					    day("2030-03-13"), &o),
+					    testdb_date("2030-03-13"), &o),
 			 0);
 	/* Week 2 began on Monday with a planned day: no feedback yet. */
 	assert_int_equal(o.nno_feedback, 1);
@@ -155,14 +135,14 @@ static void only_what_the_viewer_sees(void **state)
 	struct host_overview o;
 
 	assert_int_equal(host_overview_load(db_of(state), &stranger,
-					    day("2030-03-13"), &o),
+					    testdb_date("2030-03-13"), &o),
 			 0);
 	assert_int_equal(o.nno_feedback + o.nalerts + o.nstarting + o.nmeetings,
 			 0);
 	host_overview_free(&o);
 	/* The mentor sees their mentee's (Anna), not Bo's. */
 	assert_int_equal(host_overview_load(db_of(state), &mentor,
-					    day("2030-03-13"), &o),
+					    testdb_date("2030-03-13"), &o),
 			 0);
 	assert_int_equal(o.nno_feedback, 1);
 	assert_int_equal(o.nalerts, 1);
@@ -183,8 +163,9 @@ static void lists_empty_as_things_are_done(void **state)
 			"(participant_id, version, content_enc, "
 			"citizen_consent, actor, created_at) VALUES (2, 1, "
 			"X'00', 1, 'x', 0)");
-	assert_int_equal(
-		host_overview_load(db, &consultant, day("2030-03-13"), &o), 0);
+	assert_int_equal(host_overview_load(db, &consultant,
+					    testdb_date("2030-03-13"), &o),
+			 0);
 	assert_int_equal(o.nno_feedback, 0);
 	assert_int_equal(o.nalerts, 0);
 	/* Consent now, but still no plan. */
@@ -195,14 +176,16 @@ static void lists_empty_as_things_are_done(void **state)
 	testdb_exec(db, "INSERT INTO internship_week (internship_id, week, "
 			"monday, tue, updated_at) VALUES (2, 1, '2030-03-18', "
 			"120, 0)");
-	assert_int_equal(
-		host_overview_load(db, &consultant, day("2030-03-13"), &o), 0);
+	assert_int_equal(host_overview_load(db, &consultant,
+					    testdb_date("2030-03-13"), &o),
+			 0);
 	assert_int_equal(o.nstarting, 0);
 	host_overview_free(&o);
 	/* Too far ahead: not yet "soon". */
 	testdb_exec(db, "DELETE FROM internship_week WHERE internship_id = 2");
-	assert_int_equal(
-		host_overview_load(db, &consultant, day("2030-03-05"), &o), 0);
+	assert_int_equal(host_overview_load(db, &consultant,
+					    testdb_date("2030-03-05"), &o),
+			 0);
 	assert_int_equal(o.nstarting, 0);
 	host_overview_free(&o);
 }
@@ -213,9 +196,9 @@ static void iso_weeks_parse(void **state)
 
 	(void)state;
 	assert_int_equal(host_overview_parse_week("2026-W10", &d), 0);
-	assert_int_equal(d, day("2026-03-02"));
+	assert_int_equal(d, testdb_date("2026-03-02"));
 	assert_int_equal(host_overview_parse_week("2026-W01", &d), 0);
-	assert_int_equal(d, day("2025-12-29"));
+	assert_int_equal(d, testdb_date("2025-12-29"));
 	assert_int_equal(host_overview_parse_week("2026-W53", &d), 0);
 	assert_int_equal(host_overview_parse_week("2025-W53", &d), -1);
 	assert_int_equal(host_overview_parse_week("2026-W1", &d), -1);
@@ -249,8 +232,8 @@ static void a_cohorts_week_for_who_may(void **state)
 
 	assert_int_equal(cohort_get(db, &consultant, 1, &c), 0);
 	assert_int_equal(host_overview_week_each(db, &consultant, &c,
-						 day("2030-03-11"), week_row,
-						 &w, &rows, &bad),
+						 testdb_date("2030-03-11"),
+						 week_row, &w, &rows, &bad),
 			 RESULT_OK);
 	/* Anna's week 2 (fed back above); Bo starts later. */
 	assert_int_equal(rows, 1);
@@ -260,14 +243,14 @@ static void a_cohorts_week_for_who_may(void **state)
 	assert_string_equal(w.name, "Anna Aktiv");
 	memset(&w, 0, sizeof(w));
 	assert_int_equal(host_overview_week_each(db, &consultant, &c,
-						 day("2030-03-04"), week_row,
-						 &w, &rows, &bad),
+						 testdb_date("2030-03-04"),
+						 week_row, &w, &rows, &bad),
 			 RESULT_OK);
 	assert_int_equal(w.n, 1);
 	assert_int_equal(w.with_feedback, 0);
 	assert_int_equal(host_overview_week_each(db, &mentor, &c,
-						 day("2030-03-11"), week_row,
-						 &w, &rows, &bad),
+						 testdb_date("2030-03-11"),
+						 week_row, &w, &rows, &bad),
 			 RESULT_REFUSED);
 	assert_non_null(strstr(bad.message, "Mentorer"));
 }
@@ -282,5 +265,5 @@ int main(void)
 		cmocka_unit_test(a_cohorts_week_for_who_may),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, testworld_teardown);
 }

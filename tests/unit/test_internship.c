@@ -44,30 +44,17 @@ struct fixture {
 	int n; /* participants made */
 };
 
-static int64_t count(struct db *db, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int64_t count(struct db *db, const char *fmt, ...)
-{
-	char sql[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return testdb_scalar(db, sql);
-}
-
 /* Every row a step may write, added up: a refused step leaves it as it
  * was. */
 static int64_t written(struct fixture *f)
 {
-	return count(f->t.db, "SELECT (SELECT count(*) FROM "
-			      "internship_status) + (SELECT count(*) FROM "
-			      "audit) + (SELECT count(*) FROM "
-			      "internship_week_change) + (SELECT sum(sequence) "
-			      "FROM internship) + (SELECT count(*) FROM "
-			      "internship)");
+	return testdb_count(f->t.db,
+			    "SELECT (SELECT count(*) FROM "
+			    "internship_status) + (SELECT count(*) FROM "
+			    "audit) + (SELECT count(*) FROM "
+			    "internship_week_change) + (SELECT sum(sequence) "
+			    "FROM internship) + (SELECT count(*) FROM "
+			    "internship)");
 }
 
 /* A started participant of the cohort, of the caseworker and with the
@@ -124,15 +111,6 @@ static int setup(void **state)
 	f->small = 2;
 	f->small_contact = 2;
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testworld_close(&f->t);
-	free(f);
 	return 0;
 }
 
@@ -252,28 +230,31 @@ static void no_start_before_consent(void **state)
 	assert_int_equal(
 		agreement_save(f->t.db, &caseworker, &p, &in, &version, &bad),
 		RESULT_OK);
-	before = count(f->t.db,
-		       "SELECT count(*) FROM internship_status WHERE "
-		       "internship_id = %lld",
-		       (long long)id);
+	before = testdb_count(f->t.db,
+			      "SELECT count(*) FROM internship_status WHERE "
+			      "internship_id = %lld",
+			      (long long)id);
 	assert_int_equal(step(f, &consultant, id, &s, NULL, &bad), RESULT_OK);
 	assert_int_equal(status_of(f, id), INTERNSHIP_RUNNING);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM internship_status WHERE "
-			       "internship_id = %lld AND status = 'running'",
-			       (long long)id),
-			 1);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM internship_status WHERE "
-			       "internship_id = %lld",
-			       (long long)id),
-			 before + 1);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM audit WHERE action = "
-			       "'participant.internship_status' AND detail = "
-			       "'internship %lld running'",
-			       (long long)id),
-			 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM internship_status WHERE "
+			     "internship_id = %lld AND status = 'running'",
+			     (long long)id),
+		1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM internship_status WHERE "
+			     "internship_id = %lld",
+			     (long long)id),
+		before + 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM audit WHERE action = "
+			     "'participant.internship_status' AND detail = "
+			     "'internship %lld running'",
+			     (long long)id),
+		1);
 	/* A new consent-less version stops nothing that runs, but a later
 	 * internship cannot start on it. */
 	(void)version;
@@ -481,40 +462,45 @@ static void postponing_moves_the_dates_and_the_plan(void **state)
 	assert_int_equal(seen.end_on, date_add_days(end, 14));
 	/* The plan's weeks moved with it, and what they were is kept. */
 	date_format_iso(date_add_days(start, 14), iso);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM internship_week WHERE "
-			       "internship_id = %lld AND week = 1 AND monday "
-			       "= '%s'",
-			       (long long)id, iso),
-			 1);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM internship_week WHERE "
-			       "internship_id = %lld AND week = 2 AND monday "
-			       "= date('%s', '+7 days')",
-			       (long long)id, iso),
-			 1);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM internship_week_change "
-			       "WHERE internship_id = %lld",
-			       (long long)id),
-			 2);
-	assert_true(count(f->t.db,
-			  "SELECT sum(mon + tue) FROM internship_week WHERE "
-			  "internship_id = %lld",
-			  (long long)id) <= 840);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM internship_week WHERE "
+			     "internship_id = %lld AND week = 1 AND monday "
+			     "= '%s'",
+			     (long long)id, iso),
+		1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM internship_week WHERE "
+			     "internship_id = %lld AND week = 2 AND monday "
+			     "= date('%s', '+7 days')",
+			     (long long)id, iso),
+		1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM internship_week_change "
+			     "WHERE internship_id = %lld",
+			     (long long)id),
+		2);
+	assert_true(
+		testdb_count(f->t.db,
+			     "SELECT sum(mon + tue) FROM internship_week WHERE "
+			     "internship_id = %lld",
+			     (long long)id) <= 840);
 	/* The closure day lost its hours; the week as it was is kept. */
-	assert_int_equal(count(f->t.db,
-			       "SELECT mon FROM internship_week WHERE "
-			       "internship_id = %lld AND week = 1",
-			       (long long)id),
+	assert_int_equal(testdb_count(f->t.db,
+				      "SELECT mon FROM internship_week WHERE "
+				      "internship_id = %lld AND week = 1",
+				      (long long)id),
 			 0);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM internship_week_change "
-			       "WHERE internship_id = %lld AND week = 1 AND "
-			       "minutes = '180,180,0,0,0' AND actor = "
-			       "'vk@test.invalid'",
-			       (long long)id),
-			 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM internship_week_change "
+			     "WHERE internship_id = %lld AND week = 1 AND "
+			     "minutes = '180,180,0,0,0' AND actor = "
+			     "'vk@test.invalid'",
+			     (long long)id),
+		1);
 
 	/* Once more, one week, with the end where it was. */
 	memset(&s, 0, sizeof(s));
@@ -594,11 +580,12 @@ static void extending_warns_and_refuses(void **state)
 	assert_string_equal(i.purpose, "At prøve lagerarbejde");
 	assert_int_equal(i.sequence, 4);
 	internship_free(&i);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM internship WHERE id = "
-			       "%lld AND instr(content_enc, 'længere') > 0",
-			       (long long)id),
-			 0);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM internship WHERE id = "
+			     "%lld AND instr(content_enc, 'længere') > 0",
+			     (long long)id),
+		0);
 }
 
 static void a_renewal_is_linked_and_counted_with_its_chain(void **state)
@@ -698,17 +685,19 @@ static void the_host_stops_it(void **state)
 	assert_string_equal(seen.actor, "vært: Karen Vært");
 	assert_string_equal(seen.reason, "Vi har ikke flere opgaver");
 	assert_int_equal(seen.ended_by, INTERNSHIP_BY_HOST);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM internship_status WHERE "
-			       "internship_id = %lld AND contact_id = 1 AND "
-			       "actor_id IS NULL",
-			       (long long)id),
-			 1);
-	assert_int_equal(count(f->t.db,
-			       "SELECT count(*) FROM audit WHERE actor = "
-			       "'vært: Karen Vært' AND subject_id = %lld",
-			       (long long)pid),
-			 1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM internship_status WHERE "
+			     "internship_id = %lld AND contact_id = 1 AND "
+			     "actor_id IS NULL",
+			     (long long)id),
+		1);
+	assert_int_equal(
+		testdb_count(f->t.db,
+			     "SELECT count(*) FROM audit WHERE actor = "
+			     "'vært: Karen Vært' AND subject_id = %lld",
+			     (long long)pid),
+		1);
 	/* Once stopped, a stop again is refused. */
 	before = written(f);
 	assert_int_equal(internship_host_stop(f->t.db, &i, f->contact,
@@ -757,5 +746,5 @@ int main(void)
 		cmocka_unit_test(the_host_cap_warns),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, testworld_teardown);
 }

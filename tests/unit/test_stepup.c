@@ -45,14 +45,6 @@ struct fixture {
 	int64_t cohort, participant, company;
 };
 
-static date_t day_of(const char *iso)
-{
-	date_t d = 0;
-
-	assert_int_equal(date_parse_iso(iso, &d), 0);
-	return d;
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
@@ -69,15 +61,6 @@ static int setup(void **state)
 			     "'Værkstedet', '91300028', 20, 0, 0)");
 	f->company = db_last_id(f->t.db);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testworld_close(&f->t);
-	free(f);
 	return 0;
 }
 
@@ -137,16 +120,17 @@ static void generate_rises_from_pattern_to_target(void **state)
 
 	(void)state;
 	/* Twelve whole weeks without a public holiday. */
-	n = stepup_generate(&from, &to, day_of("2026-08-31"),
-			    day_of("2026-11-20"), 5, 37 * 60, NULL, 0, w, MAXW);
+	n = stepup_generate(&from, &to, testdb_date("2026-08-31"),
+			    testdb_date("2026-11-20"), 5, 37 * 60, NULL, 0, w,
+			    MAXW);
 	assert_int_equal(n, 12);
 	assert_int_equal(days_of(&w[0]), 2);
 	assert_int_equal(week_total(&w[0]), 2 * 180);
 	assert_int_equal(days_of(&w[11]), 4);
 	assert_int_equal(week_total(&w[11]), 4 * 360);
 	assert_int_equal(w[0].week, 1);
-	assert_true(w[0].monday == day_of("2026-08-31"));
-	assert_true(w[11].monday == day_of("2026-11-16"));
+	assert_true(w[0].monday == testdb_date("2026-08-31"));
+	assert_true(w[11].monday == testdb_date("2026-11-16"));
 	for (k = 1; k < n; k++) {
 		assert_true(week_total(&w[k]) >= week_total(&w[k - 1]));
 		assert_int_equal(w[k].dims[STEPUP_DIM_HOURS],
@@ -173,9 +157,9 @@ static void generate_never_plans_the_teaching_day(void **state)
 
 	(void)state;
 	for (t = 1; t <= 5; t++) {
-		n = stepup_generate(&from, &to, day_of("2026-08-31"),
-				    day_of("2026-11-20"), t, 37 * 60, NULL, 0,
-				    w, MAXW);
+		n = stepup_generate(&from, &to, testdb_date("2026-08-31"),
+				    testdb_date("2026-11-20"), t, 37 * 60, NULL,
+				    0, w, MAXW);
 		assert_int_equal(n, 12);
 		for (k = 0; k < n; k++) {
 			assert_int_equal(w[k].minutes[t - 1], 0);
@@ -184,9 +168,9 @@ static void generate_never_plans_the_teaching_day(void **state)
 	}
 	/* Five days is the teaching day too: not a pattern. */
 	from.days = 5;
-	assert_int_equal(stepup_generate(&from, &to, day_of("2026-08-31"),
-					 day_of("2026-11-20"), 3, 37 * 60, NULL,
-					 0, w, MAXW),
+	assert_int_equal(stepup_generate(&from, &to, testdb_date("2026-08-31"),
+					 testdb_date("2026-11-20"), 3, 37 * 60,
+					 NULL, 0, w, MAXW),
 			 -1);
 }
 
@@ -197,8 +181,9 @@ static void generate_keeps_the_week_under_37_hours(void **state)
 	int n, k;
 
 	(void)state;
-	n = stepup_generate(&from, &to, day_of("2026-08-31"),
-			    day_of("2026-10-02"), 3, 37 * 60, NULL, 0, w, MAXW);
+	n = stepup_generate(&from, &to, testdb_date("2026-08-31"),
+			    testdb_date("2026-10-02"), 3, 37 * 60, NULL, 0, w,
+			    MAXW);
 	assert_int_equal(n, 5);
 	for (k = 0; k < n; k++) {
 		assert_true(week_total(&w[k]) <= 37 * 60);
@@ -218,9 +203,10 @@ static void generate_skips_easter_and_christmas(void **state)
 	(void)state;
 	/* Easter 2027: Maundy Thursday 25 March, Good Friday 26 March,
 	 * Easter Monday 29 March. */
-	assert_true(holiday_easter(2027) == day_of("2027-03-28"));
-	n = stepup_generate(&p, &p, day_of("2027-03-15"), day_of("2027-04-30"),
-			    3, 37 * 60, NULL, 0, w, MAXW);
+	assert_true(holiday_easter(2027) == testdb_date("2027-03-28"));
+	n = stepup_generate(&p, &p, testdb_date("2027-03-15"),
+			    testdb_date("2027-04-30"), 3, 37 * 60, NULL, 0, w,
+			    MAXW);
 	assert_int_equal(n, 7);
 	for (k = 0; k < n; k++)
 		for (d = 0; d < STEPUP_DAYS; d++) {
@@ -236,8 +222,9 @@ static void generate_skips_easter_and_christmas(void **state)
 	assert_int_equal(w[2].minutes[0], 0);
 	/* Christmas: 25 and 26 December 2026 (Friday, Saturday) and New
 	 * Year's Day 2027 (Friday). */
-	n = stepup_generate(&p, &p, day_of("2026-12-14"), day_of("2027-01-15"),
-			    3, 37 * 60, NULL, 0, w, MAXW);
+	n = stepup_generate(&p, &p, testdb_date("2026-12-14"),
+			    testdb_date("2027-01-15"), 3, 37 * 60, NULL, 0, w,
+			    MAXW);
 	assert_int_equal(n, 5);
 	assert_int_equal(w[1].minutes[4], 0); /* 25 December */
 	assert_int_equal(w[2].minutes[4], 0); /* 1 January */
@@ -253,16 +240,18 @@ static void generate_skips_closure_days_and_moves_the_day(void **state)
 	int n;
 
 	(void)state;
-	n = stepup_generate(&p, &p, day_of("2026-08-31"), day_of("2026-09-25"),
-			    3, 37 * 60, NULL, 0, w, MAXW);
+	n = stepup_generate(&p, &p, testdb_date("2026-08-31"),
+			    testdb_date("2026-09-25"), 3, 37 * 60, NULL, 0, w,
+			    MAXW);
 	assert_int_equal(n, 4);
 	/* Monday and Thursday when nothing is closed. */
 	assert_int_equal(w[1].minutes[0], 240);
 	assert_int_equal(w[1].minutes[3], 240);
-	closed[0] = day_of("2026-09-07"); /* week 2's Monday */
-	closed[1] = day_of("2026-09-17"); /* week 3's Thursday */
-	n = stepup_generate(&p, &p, day_of("2026-08-31"), day_of("2026-09-25"),
-			    3, 37 * 60, closed, 2, w, MAXW);
+	closed[0] = testdb_date("2026-09-07"); /* week 2's Monday */
+	closed[1] = testdb_date("2026-09-17"); /* week 3's Thursday */
+	n = stepup_generate(&p, &p, testdb_date("2026-08-31"),
+			    testdb_date("2026-09-25"), 3, 37 * 60, closed, 2, w,
+			    MAXW);
 	assert_int_equal(n, 4);
 	assert_int_equal(w[1].minutes[0], 0);
 	assert_int_equal(w[2].minutes[3], 0);
@@ -277,7 +266,8 @@ static void generate_keeps_inside_the_dates(void **state)
 {
 	struct stepup_pattern from = {4, 180}, to = {4, 300};
 	struct stepup_week w[MAXW];
-	date_t start = day_of("2026-09-02"), end = day_of("2026-09-22");
+	date_t start = testdb_date("2026-09-02"),
+	       end = testdb_date("2026-09-22");
 	date_t day;
 	int n, k, d;
 
@@ -356,8 +346,9 @@ static int check(const struct stepup_plan *plan, date_t start, date_t end,
 
 static void check_names_the_week_and_day(void **state)
 {
-	date_t start = day_of("2027-03-17"), end = day_of("2027-04-30");
-	date_t closed = day_of("2027-04-13");
+	date_t start = testdb_date("2027-03-17"),
+	       end = testdb_date("2027-04-30");
+	date_t closed = testdb_date("2027-04-13");
 	struct stepup_week w[7];
 	struct stepup_plan plan;
 	struct stepup_fault fault;
@@ -435,14 +426,14 @@ static void check_names_the_week_and_day(void **state)
 	w[6].week = 7;
 	w[6].monday = date_add_days(w[6].monday, -7);
 	/* The status meeting inside its week. */
-	w[1].meeting_on = day_of("2027-04-01");
+	w[1].meeting_on = testdb_date("2027-04-01");
 	assert_int_equal(check(&plan, start, end, &closed, 1, &fault, &bad),
 			 RESULT_INVALID);
 	assert_string_equal(bad.field, "meeting");
 	assert_string_equal(bad.message,
 			    "Uge 2: statusmødet skal ligge i ugen, fra mandag "
 			    "22. marts 2027 til søndag 28. marts 2027.");
-	w[1].meeting_on = day_of("2027-03-25");
+	w[1].meeting_on = testdb_date("2027-03-25");
 	w[1].meeting_min = 600;
 	assert_int_equal(check(&plan, start, end, &closed, 1, &fault, &bad),
 			 RESULT_OK);
@@ -760,5 +751,5 @@ int main(void)
 		cmocka_unit_test(a_day_gone_by_is_only_reduced),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, testworld_teardown);
 }
