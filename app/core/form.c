@@ -964,3 +964,9 @@ int form_invalid_set(struct form_invalid *bad, int result, const char *field,
 	va_end(ap);
 	return result;
 }
+
+int form_refuse(struct form_invalid *bad, int result, const char *field,
+		const char *message)
+{
+	return form_invalid_set(bad, result, field, "%s", message);
+}

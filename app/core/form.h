@@ -154,6 +154,9 @@ struct form_invalid {
 int form_invalid_set(struct form_invalid *bad, int result, const char *field,
 		     const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same with a message as it is (no format). */
+int form_refuse(struct form_invalid *bad, int result, const char *field,
+		const char *message);
 
 /*
  * Validates f against spec[0..n-1] and fills values[0..n-1] (an array of n

@@ -210,14 +210,6 @@ int absence_current_each(struct db *db, const struct participant *p,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int absence_fail(struct form_invalid *bad, int result, const char *field,
-			const char *message)
-{
-	bad->field = field;
-	snprintf(bad->message, sizeof(bad->message), "%s", message);
-	return result;
-}
-
 /* Checks the period against the rest and inserts it with its audit row,
  * in w's open transaction. */
 static int absence_write(struct db *w, const struct actor *a,
@@ -241,9 +233,9 @@ static int absence_write(struct db *w, const struct actor *a,
 	if (overlap < 0)
 		return RESULT_FAILED;
 	if (overlap > 0)
-		return absence_fail(bad, RESULT_INVALID, "first_date",
-				    "Der er allerede meldt afbud for en del "
-				    "af perioden.");
+		return form_refuse(bad, RESULT_INVALID, "first_date",
+				   "Der er allerede meldt afbud for en del "
+				   "af perioden.");
 	if (DB_RUN(w, &absence_sql[AB_SQL_ADD], DB_INT(p->id), DB_TEXT(from),
 		   DB_TEXT(to), DB_SEALED(comment), DB_INT((int64_t)time(NULL)),
 		   DB_ID(a->user_id),
@@ -265,17 +257,17 @@ int absence_add(struct db *w, const struct actor *a,
 	date_t last = in->last_date ? in->last_date : first;
 
 	if (!absence_may_announce(a, p))
-		return absence_fail(bad, RESULT_REFUSED, NULL, absence_refused);
+		return form_refuse(bad, RESULT_REFUSED, NULL, absence_refused);
 	if (first < date_today())
-		return absence_fail(bad, RESULT_INVALID, "first_date",
-				    "Afbud meldes for i dag eller senere.");
+		return form_refuse(bad, RESULT_INVALID, "first_date",
+				   "Afbud meldes for i dag eller senere.");
 	if (last < first)
-		return absence_fail(bad, RESULT_INVALID, "last_date",
-				    "Sidste dag ligger før første dag.");
+		return form_refuse(bad, RESULT_INVALID, "last_date",
+				   "Sidste dag ligger før første dag.");
 	if (last - first + 1 > ABSENCE_DAYS_MAX)
-		return absence_fail(bad, RESULT_INVALID, "last_date",
-				    "Afbud meldes for højst 60 dage ad "
-				    "gangen.");
+		return form_refuse(bad, RESULT_INVALID, "last_date",
+				   "Afbud meldes for højst 60 dage ad "
+				   "gangen.");
 	if (db_begin(w) < 0)
 		return RESULT_FAILED;
 	return db_finish(
@@ -296,8 +288,8 @@ static int absence_unwrite(struct db *w, const struct actor *a,
 		   DB_INT((int64_t)time(NULL)), DB_ID(a->user_id)) != DB_OK)
 		return RESULT_FAILED;
 	if (db_changes(w) != 1)
-		return absence_fail(bad, RESULT_INVALID, NULL,
-				    absence_withdrawn);
+		return form_refuse(bad, RESULT_INVALID, NULL,
+				   absence_withdrawn);
 	snprintf(detail, sizeof(detail), "afbud %lld trukket tilbage",
 		 (long long)n->id);
 	return participant_audit_write(w, a, AUDIT_PARTICIPANT_ABSENCE_WITHDRAW,
@@ -311,14 +303,14 @@ int absence_withdraw(struct db *w, const struct actor *a,
 		     const struct absence_notice *n, struct form_invalid *bad)
 {
 	if (!absence_may_announce(a, p))
-		return absence_fail(bad, RESULT_REFUSED, NULL, absence_refused);
+		return form_refuse(bad, RESULT_REFUSED, NULL, absence_refused);
 	if (n->withdrawn_at)
-		return absence_fail(bad, RESULT_INVALID, NULL,
-				    absence_withdrawn);
+		return form_refuse(bad, RESULT_INVALID, NULL,
+				   absence_withdrawn);
 	if (n->last < date_today())
-		return absence_fail(bad, RESULT_INVALID, NULL,
-				    "Afbuddet er overstået og kan ikke "
-				    "trækkes tilbage.");
+		return form_refuse(bad, RESULT_INVALID, NULL,
+				   "Afbuddet er overstået og kan ikke "
+				   "trækkes tilbage.");
 	if (db_begin(w) < 0)
 		return RESULT_FAILED;
 	return db_finish(w, absence_unwrite(w, a, p, n, bad));

@@ -89,24 +89,16 @@ int aftercare_each(struct db *db, const struct participant *p, int64_t id,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int aftercare_fail(struct form_invalid *bad, int result,
-			  const char *field, const char *message)
-{
-	bad->field = field;
-	snprintf(bad->message, sizeof(bad->message), "%s", message);
-	return result;
-}
-
 int aftercare_check(const struct actor *a, const struct participant *p,
 		    struct form_invalid *bad)
 {
 	if (!participant_may(a, p, PARTICIPANT_AFTERCARE))
-		return aftercare_fail(bad, RESULT_REFUSED, NULL,
-				      "Kun borgerens sagsbehandler og holdets "
-				      "projektledere registrerer efterværn.");
+		return form_refuse(bad, RESULT_REFUSED, NULL,
+				   "Kun borgerens sagsbehandler og holdets "
+				   "projektledere registrerer efterværn.");
 	if (p->started_on == 0)
-		return aftercare_fail(bad, RESULT_INVALID, NULL,
-				      aftercare_not_started);
+		return form_refuse(bad, RESULT_INVALID, NULL,
+				   aftercare_not_started);
 	return RESULT_OK;
 }
 
@@ -146,17 +138,17 @@ int aftercare_add(struct db *w, const struct actor *a,
 	if (rc != RESULT_OK)
 		return rc;
 	if (in->level < 1 || in->level > 3)
-		return aftercare_fail(bad, RESULT_INVALID, "level",
-				      "Niveau skal være et helt tal mellem 1 "
-				      "og 3.");
+		return form_refuse(bad, RESULT_INVALID, "level",
+				   "Niveau skal være et helt tal mellem 1 "
+				   "og 3.");
 	if (in->end_on && in->end_on < in->start_on)
-		return aftercare_fail(bad, RESULT_INVALID, "end_on",
-				      "Slutdatoen kan ikke ligge før "
-				      "startdatoen.");
+		return form_refuse(bad, RESULT_INVALID, "end_on",
+				   "Slutdatoen kan ikke ligge før "
+				   "startdatoen.");
 	if (in->start_on < p->started_on)
-		return aftercare_fail(bad, RESULT_INVALID, "start_on",
-				      "Efterværnet kan ikke starte, før "
-				      "borgeren startede i forløbet.");
+		return form_refuse(bad, RESULT_INVALID, "start_on",
+				   "Efterværnet kan ikke starte, før "
+				   "borgeren startede i forløbet.");
 	if (db_begin(w) < 0)
 		return RESULT_FAILED;
 	return db_finish(w, aftercare_write(w, a, p, in, id));

@@ -355,21 +355,13 @@ int agreement_audit_read(const struct actor *a, const struct participant *p,
 
 /* Saving. */
 
-static int agreement_fail(struct form_invalid *bad, int result,
-			  const char *field, const char *message)
-{
-	bad->field = field;
-	snprintf(bad->message, sizeof(bad->message), "%s", message);
-	return result;
-}
-
 int agreement_check(const struct actor *a, const struct participant *p,
 		    struct form_invalid *bad)
 {
 	if (!participant_may(a, p, PARTICIPANT_AGREEMENT))
-		return agreement_fail(bad, RESULT_REFUSED, NULL,
-				      "Du har ikke adgang til deltagerens "
-				      "aftaleguide.");
+		return form_refuse(bad, RESULT_REFUSED, NULL,
+				   "Du har ikke adgang til deltagerens "
+				   "aftaleguide.");
 	return RESULT_OK;
 }
 
@@ -383,16 +375,16 @@ static int agreement_check_consultant(struct db *db,
 	int access;
 
 	if (participant_user_role(db, consultant) != ROLE_CONSULTANT)
-		return agreement_fail(bad, RESULT_INVALID, "consultant_id",
-				      "Konsulenten skal være en aktiv "
-				      "virksomhedskonsulent.");
+		return form_refuse(bad, RESULT_INVALID, "consultant_id",
+				   "Konsulenten skal være en aktiv "
+				   "virksomhedskonsulent.");
 	access = participant_access_of(db, consultant, p->id);
 	if (access < 0)
 		return RESULT_FAILED;
 	if (access < PARTICIPANT_ACCESS_WORK)
-		return agreement_fail(bad, RESULT_INVALID, "consultant_id",
-				      "Konsulenten arbejder ikke med "
-				      "borgeren.");
+		return form_refuse(bad, RESULT_INVALID, "consultant_id",
+				   "Konsulenten arbejder ikke med "
+				   "borgeren.");
 	return RESULT_OK;
 }
 
@@ -409,35 +401,35 @@ static int agreement_rules(struct db *db, const struct actor *a,
 	for (i = 0; i < AGREEMENT_ANSWERS; i++)
 		answered += in->answers[i] && *in->answers[i];
 	if (!answered)
-		return agreement_fail(bad, RESULT_INVALID, "purpose",
-				      "Besvar mindst ét af spørgsmålene.");
+		return form_refuse(bad, RESULT_INVALID, "purpose",
+				   "Besvar mindst ét af spørgsmålene.");
 	if (in->consent && !in->citizen_signed_on)
-		return agreement_fail(bad, RESULT_INVALID, "citizen_signed_on",
-				      "Skriv datoen for borgerens underskrift, "
-				      "når borgeren giver samtykke.");
+		return form_refuse(bad, RESULT_INVALID, "citizen_signed_on",
+				   "Skriv datoen for borgerens underskrift, "
+				   "når borgeren giver samtykke.");
 	for (i = 0; in->share_given && !in->consent && i < AGREEMENT_SHARES;
 	     i++)
 		if (in->share[i])
-			return agreement_fail(bad, RESULT_INVALID,
-					      "citizen_consent",
-					      "Borgeren skal give samtykke, "
-					      "før praktikværten må se noget "
-					      "fra aftaleguiden.");
+			return form_refuse(bad, RESULT_INVALID,
+					   "citizen_consent",
+					   "Borgeren skal give samtykke, "
+					   "før praktikværten må se noget "
+					   "fra aftaleguiden.");
 	if (in->citizen_signed_on > today || in->consultant_signed_on > today)
-		return agreement_fail(bad, RESULT_INVALID,
-				      in->citizen_signed_on > today
-					      ? "citizen_signed_on"
-					      : "consultant_signed_on",
-				      "En underskrift kan ikke dateres frem i "
-				      "tiden.");
+		return form_refuse(bad, RESULT_INVALID,
+				   in->citizen_signed_on > today
+					   ? "citizen_signed_on"
+					   : "consultant_signed_on",
+				   "En underskrift kan ikke dateres frem i "
+				   "tiden.");
 	*consultant = in->consultant_id;
 	if (!*consultant && in->consultant_signed_on &&
 	    a->role == ROLE_CONSULTANT)
 		*consultant = a->user_id;
 	if (in->consultant_signed_on && !*consultant)
-		return agreement_fail(bad, RESULT_INVALID, "consultant_id",
-				      "Vælg den virksomhedskonsulent, der har "
-				      "underskrevet.");
+		return form_refuse(bad, RESULT_INVALID, "consultant_id",
+				   "Vælg den virksomhedskonsulent, der har "
+				   "underskrevet.");
 	return *consultant ? agreement_check_consultant(db, p, *consultant, bad)
 			   : RESULT_OK;
 }

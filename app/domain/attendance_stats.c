@@ -139,14 +139,6 @@ static void as_add(struct attendance_numbers *to,
 
 /* Who sees what. */
 
-static int as_fail(struct form_invalid *bad, int result, const char *field,
-		   const char *message)
-{
-	bad->field = field;
-	snprintf(bad->message, sizeof(bad->message), "%s", message);
-	return result;
-}
-
 int attendance_stats_scope(struct db *db, const struct actor *a, int64_t id,
 			   struct cohort *c, struct attendance_scope *sc,
 			   struct form_invalid *bad)
@@ -155,9 +147,10 @@ int attendance_stats_scope(struct db *db, const struct actor *a, int64_t id,
 
 	if (a->role != ROLE_PROJECT_LEADER && a->role != ROLE_INSTRUCTOR &&
 	    a->role != ROLE_CASEWORKER)
-		return as_fail(bad, RESULT_REFUSED, NULL,
-			       "Kun holdets projektledere og undervisere og "
-			       "borgernes sagsbehandlere kan se fremmødet.");
+		return form_refuse(
+			bad, RESULT_REFUSED, NULL,
+			"Kun holdets projektledere og undervisere og "
+			"borgernes sagsbehandlere kan se fremmødet.");
 	rc = cohort_get(db, a, id, c);
 	if (rc)
 		return rc > 0 ? RESULT_NOT_FOUND : RESULT_FAILED;
@@ -175,13 +168,13 @@ int attendance_stats_period(struct attendance_scope *sc, date_t from, date_t to,
 	char msg[96];
 
 	if (from && to && to < from)
-		return as_fail(bad, RESULT_INVALID, "to",
-			       "Til-datoen må ikke ligge før fra-datoen.");
+		return form_refuse(bad, RESULT_INVALID, "to",
+				   "Til-datoen må ikke ligge før fra-datoen.");
 	if (from && to && to - from >= ATTENDANCE_PERIOD_DAYS_MAX) {
 		snprintf(msg, sizeof(msg),
 			 "Perioden kan højst være et år (%d dage).",
 			 ATTENDANCE_PERIOD_DAYS_MAX);
-		return as_fail(bad, RESULT_INVALID, "to", msg);
+		return form_refuse(bad, RESULT_INVALID, "to", msg);
 	}
 	sc->from = from;
 	sc->to = to;

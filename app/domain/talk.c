@@ -231,14 +231,6 @@ int talk_candidates(struct db *db, const struct participant *p,
 
 /* Checking and writing. */
 
-static int talk_fail(struct form_invalid *bad, int result, const char *field,
-		     const char *message)
-{
-	bad->field = field;
-	snprintf(bad->message, sizeof(bad->message), "%s", message);
-	return result;
-}
-
 static const char talk_mentor_only[] =
 	"Som mentor kan du kun planlægge og ændre dine egne mentorsamtaler.";
 
@@ -246,12 +238,12 @@ int talk_check(const struct actor *a, const struct participant *p,
 	       const struct talk *old, struct form_invalid *bad)
 {
 	if (!participant_may(a, p, PARTICIPANT_TALKS))
-		return talk_fail(bad, RESULT_REFUSED, NULL,
-				 "Du kan ikke planlægge samtaler med "
-				 "deltageren.");
+		return form_refuse(bad, RESULT_REFUSED, NULL,
+				   "Du kan ikke planlægge samtaler med "
+				   "deltageren.");
 	if (old && a->role == ROLE_MENTOR &&
 	    (old->kind != TALK_MENTOR || old->staff_id != a->user_id))
-		return talk_fail(bad, RESULT_REFUSED, NULL, talk_mentor_only);
+		return form_refuse(bad, RESULT_REFUSED, NULL, talk_mentor_only);
 	return RESULT_OK;
 }
 
@@ -278,15 +270,16 @@ static int talk_check_holder(struct db *db, const struct actor *a,
 	int access;
 
 	if (old && !talk_notes_visible(a, p, old))
-		return talk_fail(bad, RESULT_REFUSED, "staff_id",
-				 "Du kan ikke flytte denne samtale til en "
-				 "anden: det kan kun den, der holder den, og "
-				 "de, der ser borgerens helbredsoplysninger.");
+		return form_refuse(
+			bad, RESULT_REFUSED, "staff_id",
+			"Du kan ikke flytte denne samtale til en "
+			"anden: det kan kun den, der holder den, og "
+			"de, der ser borgerens helbredsoplysninger.");
 	if (t->staff_id == 0)
 		return RESULT_OK;
 	if (participant_user_role(db, t->staff_id) !=
 	    (int)talk_kind_roles[t->kind]) {
-		talk_fail(bad, RESULT_INVALID, "staff_id", "");
+		form_refuse(bad, RESULT_INVALID, "staff_id", "");
 		snprintf(bad->message, sizeof(bad->message),
 			 "Medarbejderen skal være en aktiv bruger med rollen "
 			 "%s.",
@@ -295,16 +288,18 @@ static int talk_check_holder(struct db *db, const struct actor *a,
 	}
 	access = participant_access_of(db, t->staff_id, p->id);
 	if (access < 0)
-		return talk_fail(bad, RESULT_FAILED, NULL, "");
+		return form_refuse(bad, RESULT_FAILED, NULL, "");
 	if (access < PARTICIPANT_ACCESS_CONTACT)
-		return talk_fail(bad, RESULT_INVALID, "staff_id",
-				 "Medarbejderen arbejder ikke med borgeren og "
-				 "kan ikke holde samtalen.");
+		return form_refuse(
+			bad, RESULT_INVALID, "staff_id",
+			"Medarbejderen arbejder ikke med borgeren og "
+			"kan ikke holde samtalen.");
 	if (old && old->has_notes && t->staff_id != old->staff_id &&
 	    access < PARTICIPANT_ACCESS_HEALTH)
-		return talk_fail(bad, RESULT_INVALID, "staff_id",
-				 "Samtalen har noter, som den nye medarbejder "
-				 "ikke må se. Planlæg en ny samtale i stedet.");
+		return form_refuse(
+			bad, RESULT_INVALID, "staff_id",
+			"Samtalen har noter, som den nye medarbejder "
+			"ikke må se. Planlæg en ny samtale i stedet.");
 	return RESULT_OK;
 }
 
@@ -348,9 +343,9 @@ static int talk_build(struct db *db, const struct actor *a,
 			return rc;
 	}
 	if (t->start >= t->end)
-		return talk_fail(bad, RESULT_INVALID, "end_time",
-				 "Sluttidspunktet skal ligge efter "
-				 "starttidspunktet.");
+		return form_refuse(bad, RESULT_INVALID, "end_time",
+				   "Sluttidspunktet skal ligge efter "
+				   "starttidspunktet.");
 	if ((unsigned)in->status < TALK_STATUS__MAX)
 		t->status = (enum talk_status)in->status;
 	else if (old == NULL)
@@ -358,18 +353,19 @@ static int talk_build(struct db *db, const struct actor *a,
 				    ? TALK_HELD
 				    : TALK_PLANNED;
 	if (t->status == TALK_HELD && t->date > today)
-		return talk_fail(bad, RESULT_INVALID,
-				 in->status >= 0 ? "status" : "date",
-				 "En samtale kan først være afholdt på dagen "
-				 "eller bagefter.");
+		return form_refuse(bad, RESULT_INVALID,
+				   in->status >= 0 ? "status" : "date",
+				   "En samtale kan først være afholdt på dagen "
+				   "eller bagefter.");
 	if (a->role == ROLE_MENTOR &&
 	    (t->kind != TALK_MENTOR || t->staff_id != a->user_id))
-		return talk_fail(bad, RESULT_REFUSED, "kind", talk_mentor_only);
+		return form_refuse(bad, RESULT_REFUSED, "kind",
+				   talk_mentor_only);
 	/* Notes are not overwritten by someone who cannot read them. */
 	if (old && in->notes && !talk_notes_visible(a, p, old))
-		return talk_fail(bad, RESULT_REFUSED, "notes",
-				 "Du kan ikke ændre noterne til denne "
-				 "samtale.");
+		return form_refuse(bad, RESULT_REFUSED, "notes",
+				   "Du kan ikke ændre noterne til denne "
+				   "samtale.");
 	return RESULT_OK;
 }
 
@@ -434,9 +430,9 @@ static int talk_apply(struct db *w, const struct actor *a,
 	if (rc == RESULT_OK && old == NULL &&
 	    ((unsigned)in->kind >= TALK_KIND__MAX || in->date == 0 ||
 	     in->start < 0 || in->end < 0))
-		rc = talk_fail(bad, RESULT_INVALID, "kind",
-			       "En ny samtale skal have art, dato og "
-			       "tidspunkt.");
+		rc = form_refuse(bad, RESULT_INVALID, "kind",
+				 "En ny samtale skal have art, dato og "
+				 "tidspunkt.");
 	if (rc == RESULT_OK)
 		rc = talk_build(w, a, p, old, in, &t, bad);
 	if (rc != RESULT_OK)
